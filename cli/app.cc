@@ -1,0 +1,50 @@
+#include "cli/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include "core/logging.h"
+
+namespace luutru::cli {
+
+int ExitCodeFor(const Status& status) {
+  switch (status.code()) {
+    case StatusCode::kOk: return kExitOk;
+    case StatusCode::kInvalidArgument: return kExitUsage;
+    case StatusCode::kMissingDependency: return kExitMissingDependency;
+    case StatusCode::kBusy: return kExitBusy;
+    default: return kExitArchiveError;
+  }
+}
+
+int Fail(const Status& status) {
+  if (status.ok()) return kExitOk;
+  spdlog::error("{}", status.ToString());
+  return ExitCodeFor(status);
+}
+
+int Main(int argc, char** argv) {
+  CLI::App app{"luutru: a searchable archive of scanned Vietnamese records"};
+  app.require_subcommand(1);
+  app.fallthrough();  // global flags (--log-level) may follow the subcommand too
+  app.set_version_flag("--version", "luutru 0.1.0");
+  LogOptions log;
+  app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off")
+      ->capture_default_str();
+
+  const std::vector<Command> commands = {AddIngestCommand(app), AddSearchCommand(app),
+                                         AddExportCommand(app)};
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? kExitOk : kExitUsage;
+  }
+  SetupLogging(log);
+  for (const Command& command : commands) {
+    if (command.app->parsed()) return command.run();
+  }
+  return kExitUsage;
+}
+
+}  // namespace luutru::cli

@@ -1,0 +1,37 @@
+// The `luutru` command line. Each subcommand fills an options struct from its flags, calls a
+// library, and maps the resulting Status to an exit code (ExitCodeFor, the only place that
+// does). Results go to stdout; logs to stderr.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include "core/status.h"
+
+namespace luutru::cli {
+
+// Documented in docs/cli.md; fixed, so scripts and cron jobs can rely on them.
+enum ExitCode : int {
+  kExitOk = 0,                 // everything done
+  kExitUsage = 1,              // bad flags or arguments
+  kExitPartial = 2,            // the run finished, but some files or pages could not be archived
+  kExitMissingDependency = 3,  // e.g. the Vietnamese OCR model is not installed
+  kExitArchiveError = 4,       // the archive could not be read or written (I/O, corrupt, absent)
+  kExitBusy = 5,               // another luutru process is writing to the archive
+};
+
+int ExitCodeFor(const Status& status);
+// Logs the error, if any (stderr), and returns the status's exit code.
+int Fail(const Status& status);
+
+int Main(int argc, char** argv);
+
+// Each subcommand registers itself and its flags on `app`, and returns how to run it.
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<int()> run;
+};
+Command AddIngestCommand(CLI::App& app);
+Command AddSearchCommand(CLI::App& app);
+Command AddExportCommand(CLI::App& app);
+
+}  // namespace luutru::cli

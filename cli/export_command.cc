@@ -1,0 +1,57 @@
+#include <fstream>
+#include <iostream>
+
+#include "cli/app.h"
+#include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "core/record_json.h"
+#include "ingest/catalog.h"
+
+namespace luutru::cli {
+namespace {
+
+struct ExportFlags {
+  std::string archive = DefaultArchiveDir();
+  std::string format = "jsonl";
+  std::string output;  // empty = stdout
+};
+
+Status ExportJsonl(const ExportFlags& flags, std::ostream& out) {
+  ArchiveLayout layout(flags.archive);
+  if (!std::filesystem::exists(layout.catalog())) {
+    return NotFound("no archive at " + layout.root().string() + "; ingest files first");
+  }
+  Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return catalog.status();
+  Result<std::vector<ingest::RecordEntry>> records = (*catalog)->ListRecords();
+  if (!records.ok()) return records.status();
+  for (const ingest::RecordEntry& entry : *records) {
+    Result<std::string> text = ReadFile(layout.RecordJson(entry.id));
+    if (!text.ok()) return text.status().WithContext("record " + entry.id);
+    Result<Record> record = RecordFromJson(*text);
+    if (!record.ok()) return record.status().WithContext("record " + entry.id);
+    out << RecordToJson(*record) << "\n";
+  }
+  out.flush();
+  return out ? Status::Ok() : IoError("cannot write the export");
+}
+
+}  // namespace
+
+Command AddExportCommand(CLI::App& app) {
+  auto flags = std::make_shared<ExportFlags>();
+  CLI::App* cmd = app.add_subcommand("export", "Write every record (text, fields, evidence)");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("--format", flags->format, "Output format")
+      ->check(CLI::IsMember({"jsonl"}))
+      ->capture_default_str();
+  cmd->add_option("-o,--output", flags->output, "Write to this file instead of stdout");
+  return {cmd, [flags]() -> int {
+            if (flags->output.empty()) return Fail(ExportJsonl(*flags, std::cout));
+            std::ofstream file(flags->output, std::ios::binary);
+            if (!file) return Fail(IoError("cannot write " + flags->output));
+            return Fail(ExportJsonl(*flags, file));
+          }};
+}
+
+}  // namespace luutru::cli

@@ -1,0 +1,70 @@
+#include <spdlog/spdlog.h>
+
+#include <fstream>
+#include <iostream>
+
+#include "cli/app.h"
+#include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "ingest/pipeline.h"
+
+namespace luutru::cli {
+namespace {
+
+struct IngestFlags {
+  std::vector<std::string> paths;
+  std::string report_path;  // where to write the JSON run report; "-" = stdout
+  std::string password_file;
+};
+
+}  // namespace
+
+Command AddIngestCommand(CLI::App& app) {
+  auto flags = std::make_shared<IngestFlags>();
+  auto options = std::make_shared<ingest::IngestOptions>();
+  options->archive_dir = DefaultArchiveDir();
+
+  CLI::App* cmd = app.add_subcommand("ingest", "Archive scanned images and PDFs: store, read, index");
+  cmd->add_option("paths", flags->paths, "Files or folders to ingest")->required();
+  cmd->add_option("--archive", options->archive_dir, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("-j,--jobs", options->jobs, "OCR worker threads (0 = one per core)")
+      ->check(CLI::NonNegativeNumber);
+  cmd->add_option("--tessdata", options->ocr.tessdata_dir,
+                  "Folder with vie.traineddata (default: Tesseract's own)");
+  cmd->add_option("--dpi", options->load.render_dpi, "Resolution PDF pages are rendered at for OCR")
+      ->check(CLI::Range(100, 600))
+      ->capture_default_str();
+  cmd->add_option("--max-page-pixels", options->load.max_page_pixels,
+                  "Refuse page images larger than this (decompression-bomb guard)")
+      ->capture_default_str();
+  cmd->add_option("--page-timeout", options->ocr.page_timeout_ms,
+                  "OCR deadline per page, in milliseconds (0 = none)")
+      ->capture_default_str();
+  cmd->add_option("--password-file", flags->password_file,
+                  "File whose first line is the password of encrypted PDFs");
+  cmd->add_flag("--retry-failed", options->retry_failed,
+                "Try again files that failed before even if unchanged");
+  cmd->add_option("--report", flags->report_path, "Write the JSON run report here ('-' = stdout)");
+
+  return {cmd, [flags, options]() -> int {
+            if (!flags->password_file.empty()) {
+              Result<std::string> pw = ReadFile(flags->password_file);
+              if (!pw.ok()) return Fail(pw.status().WithContext("--password-file"));
+              std::string line = pw->substr(0, pw->find('\n'));
+              if (!line.empty() && line.back() == '\r') line.pop_back();
+              options->load.pdf_password = line;
+            }
+            Result<ingest::IngestReport> report = ingest::RunIngest(flags->paths, *options);
+            if (!report.ok()) return Fail(report.status());
+            std::cerr << ingest::ReportSummary(*report);
+            if (flags->report_path == "-") {
+              std::cout << ingest::ReportToJson(*report) << "\n";
+            } else if (!flags->report_path.empty()) {
+              Status s = WriteFileAtomically(flags->report_path, ingest::ReportToJson(*report) + "\n");
+              if (!s.ok()) return Fail(s);
+            }
+            return report->complete() ? kExitOk : kExitPartial;
+          }};
+}
+
+}  // namespace luutru::cli

@@ -1,0 +1,110 @@
+#include <unistd.h>
+
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/app.h"
+#include "core/archive_layout.h"
+#include "search/searcher.h"
+
+namespace luutru::cli {
+namespace {
+
+struct SearchFlags {
+  std::vector<std::string> words;
+  std::string archive = DefaultArchiveDir();
+  bool json = false;
+  std::string color = "auto";  // auto | always | never
+};
+
+constexpr const char* kHighlightOn = "\033[1;33m";
+constexpr const char* kHighlightOff = "\033[0m";
+
+std::string RenderSnippet(const search::Snippet& s, bool color) {
+  if (!color) return s.text;
+  std::string out;
+  size_t at = 0;
+  for (const search::Highlight& h : s.highlights) {
+    out += s.text.substr(at, h.offset - at);
+    out += kHighlightOn + s.text.substr(h.offset, h.length) + kHighlightOff;
+    at = h.offset + h.length;
+  }
+  return out + s.text.substr(at);
+}
+
+void PrintText(const std::string& query, const search::SearchResults& results, int offset, bool color) {
+  std::cout << results.total_records << (results.total_records == 1 ? " record" : " records")
+            << " match \"" << query << "\"\n";
+  int n = offset;
+  for (const search::SearchHit& hit : results.hits) {
+    std::cout << "\n" << ++n << ". " << hit.source << "  (record " << hit.record_id << ", page "
+              << hit.best_page << " of " << hit.page_count;
+    if (hit.matching_pages > 1) std::cout << ", " << hit.matching_pages << " pages match";
+    std::cout << ")\n";
+    std::string fields;
+    for (const std::string* f : {&hit.doc_type, &hit.number, &hit.date, &hit.agency}) {
+      if (!f->empty()) fields += (fields.empty() ? "" : " · ") + *f;
+    }
+    if (!fields.empty()) std::cout << "   " << fields << "\n";
+    if (!hit.subject.empty()) std::cout << "   " << hit.subject << "\n";
+    std::cout << "   " << RenderSnippet(hit.snippet, color) << "\n";
+  }
+}
+
+void PrintJson(const std::string& query, const search::SearchResults& results) {
+  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
+  for (const search::SearchHit& h : results.hits) {
+    hits.push_back({{"record", h.record_id},
+                    {"source", h.source},
+                    {"page", h.best_page},
+                    {"matching_pages", h.matching_pages},
+                    {"page_count", h.page_count},
+                    {"relevance", h.relevance},
+                    {"doc_type", h.doc_type},
+                    {"number", h.number},
+                    {"date", h.date},
+                    {"agency", h.agency},
+                    {"subject", h.subject},
+                    {"snippet", h.snippet.text},
+                    {"snippet_html", search::SnippetToHtml(h.snippet)}});
+  }
+  nlohmann::ordered_json out{{"query", query}, {"total", results.total_records}, {"hits", hits}};
+  std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+}
+
+}  // namespace
+
+Command AddSearchCommand(CLI::App& app) {
+  auto flags = std::make_shared<SearchFlags>();
+  auto request = std::make_shared<search::SearchRequest>();
+  CLI::App* cmd = app.add_subcommand("search", "Search the archive");
+  cmd->add_option("query", flags->words, "Words, \"phrases\", field filters (see docs/cli.md)")
+      ->required();
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("-n,--limit", request->limit, "Records to show")->capture_default_str()
+      ->check(CLI::Range(1, 1000));
+  cmd->add_option("--offset", request->offset, "Records to skip")->check(CLI::NonNegativeNumber);
+  cmd->add_flag("--json", flags->json, "Print results as one JSON object");
+  cmd->add_option("--color", flags->color, "Highlight matches: auto, always, never")
+      ->check(CLI::IsMember({"auto", "always", "never"}));
+
+  return {cmd, [flags, request]() -> int {
+            for (const std::string& w : flags->words) {
+              request->query += (request->query.empty() ? "" : " ") + w;
+            }
+            Result<std::unique_ptr<search::Searcher>> searcher =
+                search::Searcher::Open(ArchiveLayout(flags->archive).index());
+            if (!searcher.ok()) return Fail(searcher.status());
+            Result<search::SearchResults> results = (*searcher)->Search(*request);
+            if (!results.ok()) return Fail(results.status());
+            if (flags->json) {
+              PrintJson(request->query, *results);
+            } else {
+              bool color = flags->color == "always" || (flags->color == "auto" && ::isatty(STDOUT_FILENO));
+              PrintText(request->query, *results, request->offset, color);
+            }
+            return kExitOk;
+          }};
+}
+
+}  // namespace luutru::cli

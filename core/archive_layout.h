@@ -1,0 +1,38 @@
+// Where things live inside an archive directory (DESIGN.md, "The archive on disk").
+// The only place that spells these paths.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+namespace luutru {
+
+class ArchiveLayout {
+ public:
+  explicit ArchiveLayout(std::filesystem::path root) : root_(std::move(root)) {}
+
+  const std::filesystem::path& root() const { return root_; }
+  std::filesystem::path objects() const { return root_ / "objects" / "sha256"; }
+  std::filesystem::path ObjectPath(const std::string& sha256_hex) const {
+    return objects() / sha256_hex.substr(0, 2) / sha256_hex;
+  }
+  std::filesystem::path records() const { return root_ / "records"; }
+  std::filesystem::path RecordDir(const std::string& record_id) const {
+    return records() / record_id;
+  }
+  std::filesystem::path RecordJson(const std::string& record_id) const {
+    return RecordDir(record_id) / "record.json";
+  }
+  std::filesystem::path catalog() const { return root_ / "catalog.sqlite"; }
+  std::filesystem::path index() const { return root_ / "index"; }
+  std::filesystem::path quarantine() const { return root_ / "quarantine"; }
+  std::filesystem::path tmp() const { return root_ / "tmp"; }
+
+ private:
+  std::filesystem::path root_;
+};
+
+// The archive folder a command uses when none is given: $LUUTRU_ARCHIVE, else ./archive.
+std::filesystem::path DefaultArchiveDir();
+
+}  // namespace luutru

@@ -1,0 +1,59 @@
+// The record model: what luutru knows about one archived original. It is what
+// records/<id>/record.json holds and what `luutru export` writes (DESIGN.md, export contract).
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace luutru {
+
+// How a page's text was obtained.
+enum class TextMethod { kOcr, kTextLayer, kNone };
+const char* TextMethodName(TextMethod method);  // "ocr", "text-layer", "none"
+TextMethod TextMethodFromName(const std::string& name);
+
+struct Box {
+  int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+};
+
+struct PageText {
+  int number = 1;  // 1-based
+  std::string text;  // NFC, in reading order, lines separated by '\n'
+  TextMethod method = TextMethod::kNone;
+  double confidence = 0;  // 0..100, mean word confidence (100 for a trusted text layer)
+  int rotation = 0;       // degrees clockwise the page was turned before reading
+  double skew_deg = 0;    // skew that was corrected
+  int width = 0, height = 0, dpi = 0;  // of the image that was read (0 for text layers)
+  std::string error;  // why the page could not be read; empty when it was
+};
+
+// Registry fields, with the value conventions of DESIGN.md. Empty means "not found".
+struct Metadata {
+  std::string doc_type, number, date, place, agency, parent_agency, subject, signer,
+      signer_title, confidentiality, urgency;
+  std::vector<std::string> recipients;
+};
+
+struct Evidence {
+  int page = 0;
+  Box box;
+  double confidence = 0;  // 0..1
+};
+
+struct Record {
+  std::string id;      // derived from sha256 (RecordIdFor)
+  std::string source;  // the path the original was first ingested from
+  std::string sha256;  // of the original's bytes
+  std::string format;  // "pdf", "tiff", "png", "jpeg"
+  long long size = 0;  // bytes of the original
+  std::string ingested_at;  // ISO 8601 UTC
+  std::vector<PageText> pages;
+  Metadata metadata;
+  std::map<std::string, Evidence> evidence;  // field name -> where it was read
+};
+
+// The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.
+std::string RecordIdFor(const std::string& sha256_hex);
+
+}  // namespace luutru

@@ -1,0 +1,120 @@
+#include "core/record_json.h"
+
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+namespace luutru {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+// One decimal is all a confidence or an angle carries; it keeps export lines short and stable.
+double Round1(double v) { return std::round(v * 10.0) / 10.0; }
+
+Json MetadataToJson(const Metadata& m) {
+  return Json{{"doc_type", m.doc_type},       {"number", m.number},
+              {"date", m.date},               {"place", m.place},
+              {"agency", m.agency},           {"parent_agency", m.parent_agency},
+              {"subject", m.subject},         {"signer", m.signer},
+              {"signer_title", m.signer_title}, {"confidentiality", m.confidentiality},
+              {"urgency", m.urgency},         {"recipients", m.recipients}};
+}
+
+Metadata MetadataFromJson(const Json& j) {
+  Metadata m;
+  auto get = [&](const char* key) { return j.value(key, std::string()); };
+  m.doc_type = get("doc_type");
+  m.number = get("number");
+  m.date = get("date");
+  m.place = get("place");
+  m.agency = get("agency");
+  m.parent_agency = get("parent_agency");
+  m.subject = get("subject");
+  m.signer = get("signer");
+  m.signer_title = get("signer_title");
+  m.confidentiality = get("confidentiality");
+  m.urgency = get("urgency");
+  if (j.contains("recipients")) m.recipients = j["recipients"].get<std::vector<std::string>>();
+  return m;
+}
+
+Json PageToJson(const PageText& p) {
+  Json j{{"n", p.number},
+         {"text", p.text},
+         {"method", TextMethodName(p.method)},
+         {"confidence", Round1(p.confidence)},
+         {"rotation", p.rotation},
+         {"skew_deg", Round1(p.skew_deg)}};
+  if (p.width > 0) {
+    j["width"] = p.width;
+    j["height"] = p.height;
+    j["dpi"] = p.dpi;
+  }
+  if (!p.error.empty()) j["error"] = p.error;
+  return j;
+}
+
+PageText PageFromJson(const Json& j) {
+  PageText p;
+  p.number = j.value("n", 1);
+  p.text = j.value("text", std::string());
+  p.method = TextMethodFromName(j.value("method", std::string("none")));
+  p.confidence = j.value("confidence", 0.0);
+  p.rotation = j.value("rotation", 0);
+  p.skew_deg = j.value("skew_deg", 0.0);
+  p.width = j.value("width", 0);
+  p.height = j.value("height", 0);
+  p.dpi = j.value("dpi", 0);
+  p.error = j.value("error", std::string());
+  return p;
+}
+
+}  // namespace
+
+std::string RecordToJson(const Record& r, int indent) {
+  Json pages = Json::array();
+  for (const PageText& p : r.pages) pages.push_back(PageToJson(p));
+  Json evidence = Json::object();
+  for (const auto& [field, e] : r.evidence) {
+    evidence[field] = Json{{"page", e.page},
+                           {"box", {e.box.x0, e.box.y0, e.box.x1, e.box.y1}},
+                           {"confidence", e.confidence}};
+  }
+  Json j{{"id", r.id},         {"source", r.source},     {"sha256", r.sha256},
+         {"format", r.format}, {"size", r.size},         {"ingested_at", r.ingested_at},
+         {"pages", pages},     {"metadata", MetadataToJson(r.metadata)},
+         {"evidence", evidence}};
+  // Replace, never throw, on invalid UTF-8: a text layer may carry anything.
+  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+}
+
+Result<Record> RecordFromJson(const std::string& text) {
+  try {
+    Json j = Json::parse(text);
+    Record r;
+    r.id = j.at("id").get<std::string>();
+    r.source = j.value("source", std::string());
+    r.sha256 = j.value("sha256", std::string());
+    r.format = j.value("format", std::string());
+    r.size = j.value("size", 0LL);
+    r.ingested_at = j.value("ingested_at", std::string());
+    const Json pages = j.value("pages", Json::array());
+    for (const Json& p : pages) r.pages.push_back(PageFromJson(p));
+    if (j.contains("metadata")) r.metadata = MetadataFromJson(j["metadata"]);
+    const Json evidence = j.value("evidence", Json::object());
+    for (const auto& [field, e] : evidence.items()) {
+      Evidence ev;
+      ev.page = e.value("page", 0);
+      ev.confidence = e.value("confidence", 0.0);
+      if (e.contains("box") && e["box"].size() == 4) {
+        ev.box = {e["box"][0], e["box"][1], e["box"][2], e["box"][3]};
+      }
+      r.evidence[field] = ev;
+    }
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    return Corrupt(std::string("record.json: ") + e.what());
+  }
+}
+
+}  // namespace luutru

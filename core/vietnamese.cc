@@ -1,0 +1,146 @@
+#include "core/vietnamese.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+#include <unicode/utf8.h>
+
+namespace luutru::vi {
+namespace {
+
+constexpr UChar32 kReplacement = 0xFFFD;
+
+const icu::Normalizer2& NfcNormalizer() {
+  UErrorCode err = U_ZERO_ERROR;
+  static const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  return *nfc;
+}
+
+const icu::Normalizer2& NfdNormalizer() {
+  UErrorCode err = U_ZERO_ERROR;
+  static const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  return *nfd;
+}
+
+// Calls fn(code_point, offset, length) for each code point; bad bytes arrive as U+FFFD.
+template <typename Fn>
+void ForEachCodePoint(std::string_view s, Fn fn) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(s.data());
+  int32_t length = static_cast<int32_t>(s.size());
+  int32_t i = 0;
+  while (i < length) {
+    int32_t start = i;
+    UChar32 c;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) c = kReplacement;
+    fn(c, static_cast<size_t>(start), static_cast<size_t>(i - start));
+  }
+}
+
+void AppendUtf8(std::string& out, UChar32 c) {
+  char buf[U8_MAX_LENGTH];
+  int32_t n = 0;
+  UBool error = false;
+  U8_APPEND(buf, n, U8_MAX_LENGTH, c, error);
+  if (!error) out.append(buf, n);
+}
+
+bool IsMark(UChar32 c) {
+  int8_t type = u_charType(c);
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
+         type == U_ENCLOSING_MARK;
+}
+
+// The base letter of a precomposed letter (ế -> e, Đ -> D), or the letter itself.
+UChar32 FoldCodePoint(UChar32 c) {
+  if (c < 0x80) return c;
+  if (c == 0x0111) return 'd';  // đ has no canonical decomposition
+  if (c == 0x0110) return 'D';  // Đ
+  icu::UnicodeString decomposition;
+  if (NfdNormalizer().getDecomposition(c, decomposition) && decomposition.length() > 0) {
+    return decomposition.char32At(0);
+  }
+  return c;
+}
+
+bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
+
+}  // namespace
+
+std::string Nfc(std::string_view text) {
+  // Fast path: ASCII is always NFC.
+  bool ascii = true;
+  for (char ch : text) {
+    if (static_cast<unsigned char>(ch) >= 0x80) {
+      ascii = false;
+      break;
+    }
+  }
+  if (ascii) return std::string(text);
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  UErrorCode err = U_ZERO_ERROR;
+  icu::UnicodeString normalized = NfcNormalizer().normalize(u, err);
+  std::string out;
+  (U_SUCCESS(err) ? normalized : u).toUTF8String(out);
+  return out;
+}
+
+std::string Lower(std::string_view text) {
+  std::string nfc = Nfc(text);
+  std::string out;
+  out.reserve(nfc.size());
+  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) { AppendUtf8(out, u_tolower(c)); });
+  return out;
+}
+
+std::string Fold(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  ForEachCodePoint(text, [&](UChar32 c, size_t, size_t) {
+    if (IsMark(c)) return;  // NFD input: the marks stand alone
+    AppendUtf8(out, FoldCodePoint(c));
+  });
+  return out;
+}
+
+bool HasDiacritics(std::string_view text) {
+  bool found = false;
+  ForEachCodePoint(text, [&](UChar32 c, size_t, size_t) {
+    if (!found && c >= 0x80 && (IsMark(c) || FoldCodePoint(c) != c)) found = true;
+  });
+  return found;
+}
+
+std::vector<Token> Tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  Token current;
+  bool in_word = false;
+  ForEachCodePoint(text, [&](UChar32 c, size_t offset, size_t length) {
+    if (IsWordChar(c)) {
+      if (!in_word) {
+        current = Token{{}, offset, 0};
+        in_word = true;
+      }
+      AppendUtf8(current.word, u_tolower(c));
+      current.length = offset + length - current.offset;
+    } else if (in_word) {
+      tokens.push_back(std::move(current));
+      in_word = false;
+    }
+  });
+  if (in_word) tokens.push_back(std::move(current));
+  return tokens;
+}
+
+double DiacriticLetterShare(std::string_view text) {
+  long letters = 0, marked = 0;
+  ForEachCodePoint(text, [&](UChar32 c, size_t, size_t) {
+    if (!u_isalpha(c)) return;
+    ++letters;
+    if (c >= 0x80 && FoldCodePoint(c) != c) ++marked;
+  });
+  return letters == 0 ? 0.0 : static_cast<double>(marked) / letters;
+}
+
+}  // namespace luutru::vi

@@ -1,0 +1,39 @@
+// Vietnamese text: normalization, case, diacritic folding and word splitting. One
+// implementation, used by the index and by the query side, so both see the same words.
+// All functions are pure and thread-safe.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace luutru::vi {
+
+// Unicode NFC. Invalid UTF-8 bytes become U+FFFD.
+std::string Nfc(std::string_view text);
+
+// NFC, then simple lower case ("QUYẾT ĐỊNH" -> "quyết định").
+std::string Lower(std::string_view text);
+
+// Strips tone and vowel marks and maps đ/Đ to d/D, keeping case ("Quyết Định" -> "Quyet Dinh").
+// Accepts NFC or NFD input.
+std::string Fold(std::string_view text);
+
+// True when Fold(text) differs from text, i.e. the text carries a Vietnamese mark or đ.
+bool HasDiacritics(std::string_view text);
+
+// A word of a text: its lower-case NFC form and where it stands in the input (bytes).
+struct Token {
+  std::string word;
+  size_t offset = 0;
+  size_t length = 0;
+};
+
+// Splits NFC text into words: runs of letters, digits and combining marks. Everything else
+// (spaces, punctuation, '/', '-') separates. Offsets refer to `text` as given.
+std::vector<Token> Tokenize(std::string_view text);
+
+// Share of the letters in `text` that carry a Vietnamese mark or are đ/Đ (0..1).
+double DiacriticLetterShare(std::string_view text);
+
+}  // namespace luutru::vi

@@ -1,0 +1,61 @@
+#include "index/page_terms.h"
+
+#include "core/vietnamese.h"
+#include "index/schema.h"
+
+namespace luutru::index {
+
+std::string PageId(const std::string& record_id, int page_number) {
+  return record_id + ":" + std::to_string(page_number);
+}
+
+std::string FieldTermValue(std::string_view value) {
+  std::string folded = vi::Fold(vi::Lower(value));
+  std::string out;
+  bool space = false;
+  for (char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out += ' ';
+    space = false;
+    out += c;
+  }
+  return out;
+}
+
+std::vector<Posting> TextPostings(const std::string& text) {
+  std::vector<Posting> postings;
+  std::vector<vi::Token> tokens = vi::Tokenize(vi::Nfc(text));
+  postings.reserve(tokens.size() * 2);
+  unsigned position = 0;
+  for (const vi::Token& token : tokens) {
+    ++position;  // an overlong token still takes its place, so phrases do not jump over it
+    if (token.word.size() > kMaxWordBytes) continue;
+    std::string folded = vi::Fold(token.word);
+    postings.push_back({token.word, position});
+    postings.push_back({std::string(kPrefixFolded) + folded, position});
+  }
+  return postings;
+}
+
+std::vector<std::string> FieldTerms(const Record& record, const PageText& page) {
+  std::vector<std::string> terms;
+  auto add = [&](std::string_view prefix, const std::string& value) {
+    std::string v = FieldTermValue(value);
+    if (!v.empty() && v.size() <= kMaxWordBytes * 2) terms.push_back(std::string(prefix) + v);
+  };
+  const Metadata& m = record.metadata;
+  add(kPrefixDocType, m.doc_type);
+  add(kPrefixAgency, m.agency);
+  add(kPrefixNumber, m.number);
+  add(kPrefixSigner, m.signer);
+  add(kPrefixSecrecy, m.confidentiality);
+  add(kPrefixUrgency, m.urgency);
+  if (m.date.size() >= 4) add(kPrefixYear, m.date.substr(0, 4));
+  add(kPrefixMethod, TextMethodName(page.method));
+  return terms;
+}
+
+}  // namespace luutru::index

@@ -1,0 +1,22 @@
+// What a page contributes to the index, computed without Xapian so it can be tested directly.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+
+namespace luutru::index {
+
+struct Posting {
+  std::string term;
+  unsigned position = 0;  // 1-based word position in the page
+};
+
+// Exact and folded postings for every word of `text`, both at the word's position.
+std::vector<Posting> TextPostings(const std::string& text);
+
+// Boolean filter terms for a record's fields (type, agency, year, number, ...).
+std::vector<std::string> FieldTerms(const Record& record, const PageText& page);
+
+}  // namespace luutru::index

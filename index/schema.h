@@ -1,0 +1,62 @@
+// The index schema: every term prefix and value slot luutru puts into Xapian, and how each is
+// encoded. The writer and the searcher both build from this header and from nowhere else.
+//
+// A page is a Xapian document. Its record id (slot kSlotRecordId) is the collapse key, so a
+// search returns the best page of each record. Free text is indexed twice at the same
+// positions: the exact form (NFC, lower case, marks kept) without prefix, and the folded form
+// (marks stripped, đ -> d) under kPrefixFolded.
+#pragma once
+
+#include <array>
+#include <string>
+#include <string_view>
+
+namespace luutru::index {
+
+// --- Term prefixes (Xapian convention: multi-letter user prefixes start with X) ---
+inline constexpr std::string_view kPrefixFolded = "XF";   // folded word, positional
+inline constexpr std::string_view kPrefixPageId = "Q";    // unique page id "<record>:<n>"
+inline constexpr std::string_view kPrefixRecord = "XR";   // record id, on every page
+// Record fields, copied onto every page as boolean terms (folded, lower case, whole value).
+inline constexpr std::string_view kPrefixDocType = "XT";
+inline constexpr std::string_view kPrefixAgency = "XA";
+inline constexpr std::string_view kPrefixYear = "XY";      // "2023"
+inline constexpr std::string_view kPrefixNumber = "XN";    // whole number "12/2023/qd-ubnd"
+inline constexpr std::string_view kPrefixSigner = "XS";
+inline constexpr std::string_view kPrefixSecrecy = "XC";   // confidentiality mark
+inline constexpr std::string_view kPrefixUrgency = "XU";
+inline constexpr std::string_view kPrefixMethod = "XM";    // "ocr" / "text-layer"
+
+// --- Value slots ---
+enum Slot : unsigned {
+  kSlotRecordId = 0,   // record id, raw string: the collapse key
+  kSlotDate = 1,       // document date "YYYYMMDD" (string order = date order); absent if unknown
+  kSlotPageNumber = 2, // Xapian::sortable_serialise(page number)
+  kSlotPageCount = 3,  // Xapian::sortable_serialise(pages in the record)
+};
+
+// Words longer than this (bytes) are OCR noise, and Xapian refuses terms over 245 bytes.
+inline constexpr size_t kMaxWordBytes = 64;
+
+// The user-visible field filters of the query language (search/ builds its parser from this).
+struct FieldFilter {
+  std::string_view name;    // as typed: "loai:"
+  std::string_view prefix;  // term prefix
+};
+inline constexpr std::array<FieldFilter, 7> kFieldFilters = {{
+    {"loai", kPrefixDocType},
+    {"coquan", kPrefixAgency},
+    {"nam", kPrefixYear},
+    {"so", kPrefixNumber},
+    {"nguoiky", kPrefixSigner},
+    {"domat", kPrefixSecrecy},
+    {"dokhan", kPrefixUrgency},
+}};
+
+// The page id stored under kPrefixPageId.
+std::string PageId(const std::string& record_id, int page_number);
+
+// The encoding of a field value in a boolean term: NFC, lower case, folded, spaces collapsed.
+std::string FieldTermValue(std::string_view value);
+
+}  // namespace luutru::index

@@ -1,0 +1,92 @@
+#include "index/writer.h"
+
+#include <xapian.h>
+
+#include "index/page_data.h"
+#include "index/page_terms.h"
+#include "index/schema.h"
+
+namespace luutru::index {
+namespace {
+
+// "2023-03-15" -> "20230315"; anything else -> "" (no value: unknown dates do not sort).
+std::string DateValue(const std::string& iso) {
+  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return "";
+  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+}
+
+Xapian::Document BuildPageDocument(const Record& record, const PageText& page) {
+  Xapian::Document doc;
+  for (const Posting& p : TextPostings(page.text)) doc.add_posting(p.term, p.position);
+  for (const std::string& term : FieldTerms(record, page)) doc.add_boolean_term(term);
+  doc.add_boolean_term(std::string(kPrefixPageId) + PageId(record.id, page.number));
+  doc.add_boolean_term(std::string(kPrefixRecord) + record.id);
+
+  doc.add_value(kSlotRecordId, record.id);
+  if (std::string date = DateValue(record.metadata.date); !date.empty()) {
+    doc.add_value(kSlotDate, date);
+  }
+  doc.add_value(kSlotPageNumber, Xapian::sortable_serialise(page.number));
+  doc.add_value(kSlotPageCount, Xapian::sortable_serialise(static_cast<double>(record.pages.size())));
+
+  const Metadata& m = record.metadata;
+  doc.set_data(EncodePageData({record.id, page.number, static_cast<int>(record.pages.size()),
+                               record.source, m.doc_type, m.number, m.date, m.agency, m.subject,
+                               page.text}));
+  return doc;
+}
+
+}  // namespace
+
+struct Writer::Impl {
+  Xapian::WritableDatabase db;
+};
+
+Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Writer::~Writer() = default;
+
+Result<std::unique_ptr<Writer>> Writer::Open(const std::filesystem::path& index_dir) {
+  try {
+    auto impl = std::make_unique<Impl>();
+    impl->db = Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    return std::unique_ptr<Writer>(new Writer(std::move(impl)));
+  } catch (const Xapian::DatabaseLockError& e) {
+    return Busy("the index " + index_dir.string() +
+                " is being written by another luutru process; wait for it to finish");
+  } catch (const Xapian::Error& e) {
+    return IoError("cannot open index " + index_dir.string() + ": " + e.get_description());
+  }
+}
+
+Status Writer::AddRecord(const Record& record) {
+  try {
+    impl_->db.delete_document(std::string(kPrefixRecord) + record.id);
+    for (const PageText& page : record.pages) {
+      impl_->db.replace_document(std::string(kPrefixPageId) + PageId(record.id, page.number),
+                                 BuildPageDocument(record, page));
+    }
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError("indexing record " + record.id + ": " + e.get_description());
+  }
+}
+
+Status Writer::DeleteRecord(const std::string& record_id) {
+  try {
+    impl_->db.delete_document(std::string(kPrefixRecord) + record_id);
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError("deleting record " + record_id + ": " + e.get_description());
+  }
+}
+
+Status Writer::Commit() {
+  try {
+    impl_->db.commit();
+    return Status::Ok();
+  } catch (const Xapian::Error& e) {
+    return IoError("index commit failed: " + e.get_description());
+  }
+}
+
+}  // namespace luutru::index

@@ -1,0 +1,176 @@
+#include "ingest/catalog.h"
+
+#include <sqlite3.h>
+
+#include "core/fs_util.h"
+
+namespace luutru::ingest {
+namespace {
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS files (
+  key        TEXT PRIMARY KEY,   -- absolute path
+  size       INTEGER NOT NULL,
+  mtime_ns   INTEGER NOT NULL,
+  sha256     TEXT NOT NULL,
+  record_id  TEXT NOT NULL,
+  state      TEXT NOT NULL,      -- done | failed
+  error      TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS records (
+  id         TEXT PRIMARY KEY,
+  sha256     TEXT NOT NULL UNIQUE,
+  source     TEXT NOT NULL,
+  format     TEXT NOT NULL,
+  pages      INTEGER NOT NULL,
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS runs (
+  id          INTEGER PRIMARY KEY AUTOINCREMENT,
+  command     TEXT NOT NULL,
+  started_at  TEXT NOT NULL,
+  finished_at TEXT,
+  report      TEXT
+);
+PRAGMA user_version = 1;
+)sql";
+
+// A prepared statement, finalized on scope exit.
+class Statement {
+ public:
+  Statement(sqlite3* db, const char* sql) : db_(db) {
+    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+  }
+  ~Statement() { sqlite3_finalize(stmt_); }
+  bool ok() const { return stmt_ != nullptr; }
+  Statement& Bind(int i, const std::string& v) {
+    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+    return *this;
+  }
+  Statement& Bind(int i, long long v) {
+    sqlite3_bind_int64(stmt_, i, v);
+    return *this;
+  }
+  int Step() { return sqlite3_step(stmt_); }
+  std::string Text(int col) const {
+    const unsigned char* t = sqlite3_column_text(stmt_, col);
+    return t ? reinterpret_cast<const char*>(t) : "";
+  }
+  long long Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+  Status Error(const std::string& what) const {
+    return IoError(what + ": " + sqlite3_errmsg(db_));
+  }
+
+ private:
+  sqlite3* db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+}  // namespace
+
+const char* FileStateName(FileState state) {
+  return state == FileState::kDone ? "done" : "failed";
+}
+
+struct Catalog::Impl {
+  sqlite3* db = nullptr;
+  ~Impl() { sqlite3_close(db); }
+
+  Status Exec(const char* sql) {
+    char* err = nullptr;
+    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+      std::string message = err ? err : "unknown error";
+      sqlite3_free(err);
+      return IoError("catalog: " + message);
+    }
+    return Status::Ok();
+  }
+};
+
+Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Catalog::~Catalog() = default;
+
+Result<std::unique_ptr<Catalog>> Catalog::Open(const std::filesystem::path& path) {
+  auto impl = std::make_unique<Impl>();
+  if (sqlite3_open(path.c_str(), &impl->db) != SQLITE_OK) {
+    return IoError("cannot open catalog " + path.string() + ": " + sqlite3_errmsg(impl->db));
+  }
+  sqlite3_busy_timeout(impl->db, 10'000);
+  // WAL: readers (search, verify) never block the ingest writer, and a crash loses at most
+  // the transaction in flight.
+  LUUTRU_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+  LUUTRU_RETURN_IF_ERROR(impl->Exec(kSchema));
+  return std::unique_ptr<Catalog>(new Catalog(std::move(impl)));
+}
+
+Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
+  Statement st(impl_->db,
+               "SELECT size, mtime_ns, sha256, record_id, state, error FROM files WHERE key = ?");
+  if (!st.ok()) return st.Error("catalog lookup");
+  st.Bind(1, key);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<FileEntry>();
+  if (rc != SQLITE_ROW) return st.Error("catalog lookup");
+  FileEntry e;
+  e.key = key;
+  e.size = st.Int(0);
+  e.mtime_ns = st.Int(1);
+  e.sha256 = st.Text(2);
+  e.record_id = st.Text(3);
+  e.state = st.Text(4) == "done" ? FileState::kDone : FileState::kFailed;
+  e.error = st.Text(5);
+  return std::optional<FileEntry>(std::move(e));
+}
+
+Status Catalog::PutFile(const FileEntry& e) {
+  Statement st(impl_->db,
+               "INSERT OR REPLACE INTO files (key, size, mtime_ns, sha256, record_id, state, error, "
+               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.Error("catalog write");
+  st.Bind(1, e.key).Bind(2, e.size).Bind(3, e.mtime_ns).Bind(4, e.sha256).Bind(5, e.record_id);
+  st.Bind(6, std::string(FileStateName(e.state))).Bind(7, e.error).Bind(8, UtcNowIso8601());
+  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+}
+
+Result<std::vector<RecordEntry>> Catalog::ListRecords() {
+  Statement st(impl_->db, "SELECT id, sha256, source, format, pages FROM records ORDER BY source");
+  if (!st.ok()) return st.Error("catalog read");
+  std::vector<RecordEntry> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4))});
+  }
+  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  return out;
+}
+
+Status Catalog::PutRecord(const RecordEntry& e) {
+  Statement st(impl_->db,
+               "INSERT OR REPLACE INTO records (id, sha256, source, format, pages, updated_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.Error("catalog write");
+  st.Bind(1, e.id).Bind(2, e.sha256).Bind(3, e.source).Bind(4, e.format);
+  st.Bind(5, static_cast<long long>(e.pages)).Bind(6, UtcNowIso8601());
+  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+}
+
+Status Catalog::Begin() { return impl_->Exec("BEGIN IMMEDIATE"); }
+Status Catalog::Commit() { return impl_->Exec("COMMIT"); }
+
+Result<long long> Catalog::StartRun(const std::string& command) {
+  Statement st(impl_->db, "INSERT INTO runs (command, started_at) VALUES (?, ?)");
+  if (!st.ok()) return st.Error("catalog write");
+  st.Bind(1, command).Bind(2, UtcNowIso8601());
+  if (st.Step() != SQLITE_DONE) return st.Error("catalog write");
+  return static_cast<long long>(sqlite3_last_insert_rowid(impl_->db));
+}
+
+Status Catalog::FinishRun(long long run_id, const std::string& report_json) {
+  Statement st(impl_->db, "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?");
+  if (!st.ok()) return st.Error("catalog write");
+  st.Bind(1, UtcNowIso8601()).Bind(2, report_json).Bind(3, run_id);
+  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+}
+
+}  // namespace luutru::ingest

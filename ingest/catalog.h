@@ -1,0 +1,66 @@
+// catalog.sqlite: the state of every file seen and every record made, and the runs.
+// Thread-compatible: one thread owns a Catalog (open another for another thread).
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace luutru::ingest {
+
+enum class FileState { kDone, kFailed };
+const char* FileStateName(FileState state);
+
+// A file path as seen by ingest. `key` is the absolute path.
+struct FileEntry {
+  std::string key;
+  long long size = 0;
+  long long mtime_ns = 0;
+  std::string sha256;     // empty when the file could not be read
+  std::string record_id;  // the record its content became (shared by duplicates)
+  FileState state = FileState::kDone;
+  std::string error;      // for kFailed: "encrypted: ..." etc.
+};
+
+struct RecordEntry {
+  std::string id;
+  std::string sha256;
+  std::string source;
+  std::string format;
+  int pages = 0;
+};
+
+class Catalog {
+ public:
+  // Opens or creates the catalog, migrating its schema.
+  static Result<std::unique_ptr<Catalog>> Open(const std::filesystem::path& path);
+  ~Catalog();
+
+  Result<std::optional<FileEntry>> FindFile(const std::string& key);
+  Status PutFile(const FileEntry& entry);
+
+  // Records whose index commit succeeded.
+  Result<std::vector<RecordEntry>> ListRecords();
+  Status PutRecord(const RecordEntry& entry);
+
+  // Groups writes into one transaction (one fsync): Begin, Put..., Commit.
+  Status Begin();
+  Status Commit();
+
+  Result<long long> StartRun(const std::string& command);
+  Status FinishRun(long long run_id, const std::string& report_json);
+
+  Catalog(const Catalog&) = delete;
+  Catalog& operator=(const Catalog&) = delete;
+
+ private:
+  struct Impl;
+  explicit Catalog(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace luutru::ingest

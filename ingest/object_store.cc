@@ -1,0 +1,105 @@
+#include "ingest/object_store.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+namespace luutru::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+constexpr size_t kChunk = 1 << 20;
+
+struct EvpDeleter {
+  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
+};
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::string Hex(const unsigned char* bytes, unsigned n) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < n; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+// Streams `source` through SHA-256, writing each chunk to `sink_fd` too when it is >= 0.
+Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
+  Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
+  if (in.fd < 0) return IoError("cannot read " + source.string() + ": " + std::strerror(errno));
+  std::unique_ptr<EVP_MD_CTX, EvpDeleter> ctx(EVP_MD_CTX_new());
+  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  std::vector<char> buf(kChunk);
+  for (;;) {
+    ssize_t n = ::read(in.fd, buf.data(), buf.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return IoError("cannot read " + source.string() + ": " + std::strerror(errno));
+    if (n == 0) break;
+    EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(n));
+    for (ssize_t done = 0; sink_fd >= 0 && done < n;) {
+      ssize_t w = ::write(sink_fd, buf.data() + done, static_cast<size_t>(n - done));
+      if (w < 0 && errno == EINTR) continue;
+      if (w < 0) return IoError(std::string("cannot write to the archive: ") + std::strerror(errno));
+      done += w;
+    }
+  }
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_DigestFinal_ex(ctx.get(), digest, &len);
+  return Hex(digest, len);
+}
+
+}  // namespace
+
+Result<std::string> Sha256OfFile(const fs::path& path) { return HashAndCopy(path, -1); }
+
+Result<StoredObject> ObjectStore::Put(const fs::path& source) const {
+  static std::atomic<unsigned> counter{0};
+  std::error_code ec;
+  fs::create_directories(layout_.tmp(), ec);
+  if (ec) return IoError("cannot create " + layout_.tmp().string() + ": " + ec.message());
+  fs::path tmp = layout_.tmp() / ("object." + std::to_string(::getpid()) + "." +
+                                  std::to_string(counter.fetch_add(1)));
+  Fd out{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444)};
+  if (out.fd < 0) return IoError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+
+  Result<std::string> sha = HashAndCopy(source, out.fd);
+  bool synced = sha.ok() && ::fsync(out.fd) == 0;
+  ::close(out.fd);
+  out.fd = -1;
+  if (!sha.ok() || !synced) {
+    fs::remove(tmp, ec);
+    return sha.ok() ? IoError("cannot flush " + tmp.string() + ": " + std::strerror(errno))
+                    : sha.status();
+  }
+
+  StoredObject stored{*sha, layout_.ObjectPath(*sha), false};
+  if (fs::exists(stored.path, ec)) {
+    stored.already_present = true;
+    fs::remove(tmp, ec);
+    return stored;
+  }
+  fs::create_directories(stored.path.parent_path(), ec);
+  fs::rename(tmp, stored.path, ec);
+  if (ec) {
+    fs::remove(tmp, ec);
+    return IoError("cannot store " + stored.path.string() + ": " + ec.message());
+  }
+  return stored;
+}
+
+}  // namespace luutru::ingest

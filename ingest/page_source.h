@@ -1,0 +1,52 @@
+// Page loaders: a document opened once, its pages loaded one at a time so that a 1,000-page
+// PDF is never held whole. Thread-compatible: one thread uses a PageSource.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "core/raster.h"
+#include "core/status.h"
+#include "ingest/sniff.h"
+
+namespace luutru::ingest {
+
+struct LoadOptions {
+  // Resolution PDF pages are rendered at for OCR. Default: 300 dpi.
+  int render_dpi = 300;
+  // Decompression-bomb guard: a page image over this many pixels is refused (a PDF page is
+  // rendered at a lower resolution instead, down to 100 dpi). Default: 200 million
+  // (an A0 sheet at 300 dpi is 140 million).
+  long long max_page_pixels = 200'000'000;
+  // User password for encrypted PDFs. Default: none.
+  std::string pdf_password;
+};
+
+struct LoadedPage {
+  int number = 1;             // 1-based
+  bool has_text = false;      // true: `text` is a trusted text layer and needs no OCR
+  std::string text;           // NFC
+  Raster image;               // the page to OCR, when !has_text
+  std::string note;           // why a text layer was not trusted, for the log
+};
+
+class PageSource {
+ public:
+  virtual ~PageSource() = default;
+  virtual int page_count() const = 0;
+  // `index` is 0-based. A failure here concerns this page only.
+  virtual Result<LoadedPage> LoadPage(int index) = 0;
+};
+
+// Opens a document of a supported format. Failures name the reason a user can act on
+// (encrypted, corrupt, too large, unsupported).
+Result<std::unique_ptr<PageSource>> OpenPageSource(const std::filesystem::path& path,
+                                                   FileFormat format, const LoadOptions& options);
+
+Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
+                                            const LoadOptions& options);
+Result<std::unique_ptr<PageSource>> OpenImage(const std::filesystem::path& path,
+                                              FileFormat format, const LoadOptions& options);
+
+}  // namespace luutru::ingest

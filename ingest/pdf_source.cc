@@ -1,0 +1,137 @@
+// PDF pages through poppler-cpp: the text layer when it can be trusted, else a 300-dpi
+// rendering for OCR.
+#include <poppler-document.h>
+#include <poppler-global.h>
+#include <poppler-image.h>
+#include <poppler-page-renderer.h>
+#include <poppler-page.h>
+#include <spdlog/spdlog.h>
+
+#include <cmath>
+#include <cstring>
+#include <mutex>
+
+#include "core/vietnamese.h"
+#include "ingest/page_source.h"
+#include "ingest/text_layer.h"
+
+namespace luutru::ingest {
+namespace {
+
+constexpr int kMinRenderDpi = 100;
+
+// Poppler reports syntax errors of damaged files on stderr; route them to our log instead.
+void RoutePopplerMessagesOnce() {
+  static std::once_flag once;
+  std::call_once(once, [] {
+    poppler::set_debug_error_function(
+        [](const std::string& message, void*) { spdlog::debug("poppler: {}", message); }, nullptr);
+  });
+}
+
+std::string ToUtf8(const poppler::ustring& text) {
+  poppler::byte_array bytes = text.to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+Raster ToRaster(const poppler::image& image, int dpi) {
+  Raster out;
+  out.width = image.width();
+  out.height = image.height();
+  out.channels = 3;
+  out.dpi = dpi;
+  out.pixels.resize(static_cast<size_t>(out.width) * out.height * 3);
+  const char* data = image.const_data();
+  const int stride = image.bytes_per_row();
+  for (int y = 0; y < out.height; ++y) {
+    std::memcpy(out.pixels.data() + static_cast<size_t>(y) * out.width * 3, data + static_cast<size_t>(y) * stride,
+                static_cast<size_t>(out.width) * 3);
+  }
+  return out;
+}
+
+class PdfSource final : public PageSource {
+ public:
+  PdfSource(std::unique_ptr<poppler::document> doc, LoadOptions options)
+      : doc_(std::move(doc)), options_(std::move(options)) {
+    renderer_.set_render_hint(poppler::page_renderer::antialiasing, true);
+    renderer_.set_render_hint(poppler::page_renderer::text_antialiasing, true);
+    renderer_.set_image_format(poppler::image::format_rgb24);
+  }
+
+  int page_count() const override { return doc_->pages(); }
+
+  Result<LoadedPage> LoadPage(int index) override {
+    std::unique_ptr<poppler::page> page(doc_->create_page(index));
+    if (!page) return Corrupt("page " + std::to_string(index + 1) + " cannot be read");
+    LoadedPage loaded;
+    loaded.number = index + 1;
+
+    std::string text = vi::Nfc(ToUtf8(page->text(poppler::rectf(), poppler::page::raw_order_layout)));
+    TextLayerVerdict verdict = JudgeTextLayer(text);
+    if (verdict.usable) {
+      loaded.has_text = true;
+      loaded.text = std::move(text);
+      return loaded;
+    }
+    loaded.note = verdict.reason;
+
+    poppler::rectf box = page->page_rect(poppler::crop_box);
+    Result<int> dpi = RenderDpi(box.width(), box.height());
+    if (!dpi.ok()) return dpi.status();
+    poppler::image image = renderer_.render_page(page.get(), *dpi, *dpi);
+    if (!image.is_valid()) return Corrupt("page " + std::to_string(loaded.number) + " cannot be rendered");
+    loaded.image = ToRaster(image, *dpi);
+    return loaded;
+  }
+
+ private:
+  // The configured resolution, lowered for oversized pages (posters, bombs) to stay within
+  // the pixel budget; refused when even kMinRenderDpi would exceed it.
+  Result<int> RenderDpi(double width_pt, double height_pt) const {
+    double pixels_at_72 = std::max(1.0, width_pt) * std::max(1.0, height_pt);
+    double dpi = options_.render_dpi;
+    double budget_dpi = 72.0 * std::sqrt(static_cast<double>(options_.max_page_pixels) / pixels_at_72);
+    if (budget_dpi < dpi) dpi = std::floor(budget_dpi);
+    if (dpi < kMinRenderDpi) {
+      return TooLarge("page of " + std::to_string(static_cast<long long>(width_pt)) + "x" +
+                      std::to_string(static_cast<long long>(height_pt)) +
+                      " pt exceeds the pixel limit even at 100 dpi; raise --max-page-pixels");
+    }
+    return static_cast<int>(dpi);
+  }
+
+  std::unique_ptr<poppler::document> doc_;
+  LoadOptions options_;
+  poppler::page_renderer renderer_;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
+                                            const LoadOptions& options) {
+  RoutePopplerMessagesOnce();
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_file(path.string(), options.pdf_password, options.pdf_password));
+  if (!doc) {
+    return Corrupt("not a readable PDF (damaged or truncated); if it opens elsewhere, "
+                   "repair it with qpdf and ingest the repaired copy");
+  }
+  if (doc->is_locked()) {
+    return Encrypted(options.pdf_password.empty()
+                         ? "the PDF is encrypted with a user password; pass it with --password-file"
+                         : "the PDF is encrypted and the given password does not open it");
+  }
+  if (doc->pages() <= 0) return Corrupt("the PDF has no pages");
+  return std::unique_ptr<PageSource>(new PdfSource(std::move(doc), options));
+}
+
+Result<std::unique_ptr<PageSource>> OpenPageSource(const std::filesystem::path& path,
+                                                   FileFormat format, const LoadOptions& options) {
+  if (format == FileFormat::kPdf) return OpenPdf(path, options);
+  if (IsSupported(format)) return OpenImage(path, format, options);
+  return Unsupported(std::string("format ") + FileFormatName(format) +
+                     " is not archived; luutru takes PDF, TIFF, PNG and JPEG");
+}
+
+}  // namespace luutru::ingest

@@ -1,0 +1,459 @@
+#include "ingest/pipeline.h"
+
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <map>
+#include <thread>
+#include <unordered_set>
+#include <variant>
+
+#include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "core/record.h"
+#include "core/record_json.h"
+#include "index/writer.h"
+#include "ingest/bounded_queue.h"
+#include "ingest/catalog.h"
+#include "ingest/object_store.h"
+#include "ingest/source_walker.h"
+
+namespace luutru::ingest {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+// --- Messages between the stages. A page job is a value; results carry the file's index. ---
+
+struct PageJob {
+  size_t file = 0;
+  int number = 1;
+  Raster image;
+};
+
+struct PageDone {
+  size_t file = 0;
+  PageText page;
+};
+
+struct FileStarted {
+  size_t file = 0;
+  std::string sha256, format;
+  int page_count = 0;
+};
+
+struct FileDuplicate {
+  size_t file = 0;
+  std::string sha256;
+};
+
+struct FileFailed {
+  size_t file = 0;
+  std::string sha256;  // empty if it could not even be stored
+  Status status;
+};
+
+struct ProducerDone {};
+
+using Message = std::variant<PageDone, FileStarted, FileDuplicate, FileFailed, ProducerDone>;
+
+// Reads a page into text: cleanup, then OCR. Never throws; a failure is in page.error.
+PageText ReadPage(ocr::OcrEngine& engine, const PageJob& job, const ocr::CleanupOptions& cleanup) {
+  PageText page;
+  page.number = job.number;
+  Result<ocr::CleanedPage> cleaned = ocr::CleanPage(job.image, cleanup);
+  if (!cleaned.ok()) {
+    page.error = cleaned.status().ToString();
+    return page;
+  }
+  page.rotation = cleaned->rotation;
+  page.skew_deg = cleaned->skew_deg;
+  page.width = cleaned->image.width;
+  page.height = cleaned->image.height;
+  page.dpi = cleaned->image.dpi;
+  Result<ocr::OcrReading> reading = engine.Recognize(cleaned->image);
+  if (!reading.ok()) {
+    page.error = reading.status().ToString();
+    return page;
+  }
+  page.method = TextMethod::kOcr;
+  page.text = std::move(reading->text);
+  page.confidence = reading->confidence;
+  return page;
+}
+
+// A file between its FileStarted and its last page.
+struct OpenFile {
+  std::string sha256, format;
+  int page_count = 0;
+  std::map<int, PageText> pages;
+  Clock::time_point started = Clock::now();
+};
+
+// The records read since the last commit; their files become `done` once it succeeds.
+struct PendingCommit {
+  std::vector<RecordEntry> records;
+  std::vector<FileEntry> files;
+  size_t size() const { return records.size() + files.size(); }
+};
+
+class IngestRun {
+ public:
+  IngestRun(const IngestOptions& options, ArchiveLayout layout, Catalog& catalog,
+            index::Writer& writer)
+      : options_(options), layout_(std::move(layout)), catalog_(catalog), writer_(writer),
+        store_(layout_) {}
+
+  Result<IngestReport> Run(const std::vector<std::string>& paths);
+
+ private:
+  std::vector<size_t> SelectWork();
+  Status StartEngines(int jobs, std::vector<std::unique_ptr<ocr::OcrEngine>>& engines);
+  void Produce(const std::vector<size_t>& work);
+  void ProduceFile(size_t file);
+  Status Collect();
+  Status FinishFile(size_t file, OpenFile& open);
+  Status FlushIfDue(bool force);
+  void NoteFailure(size_t file, const std::string& sha256, const Status& status);
+  void LogProgress(bool force);
+  FileEntry EntryFor(size_t file, const std::string& sha256, FileState state,
+                     const std::string& error) const;
+
+  const IngestOptions& options_;
+  ArchiveLayout layout_;
+  Catalog& catalog_;
+  index::Writer& writer_;
+  ObjectStore store_;
+
+  std::vector<SourceFile> sources_;
+  IngestReport report_;
+  std::unordered_set<std::string> done_records_;  // read before threads start, then read-only
+  std::unordered_set<std::string> seen_this_run_;  // the producer's own
+
+  std::unique_ptr<BoundedQueue<PageJob>> jobs_;
+  BoundedQueue<Message> results_{1 << 20};
+  std::atomic<bool> cancelled_{false};
+
+  std::map<size_t, OpenFile> open_;
+  PendingCommit pending_;
+  Clock::time_point started_ = Clock::now();
+  Clock::time_point last_commit_ = Clock::now();
+  Clock::time_point last_progress_ = Clock::now();
+  int files_finished_ = 0;
+  size_t files_to_process_ = 0;
+};
+
+FileEntry IngestRun::EntryFor(size_t file, const std::string& sha256, FileState state,
+                              const std::string& error) const {
+  const SourceFile& src = sources_[file];
+  return FileEntry{src.key.string(), src.size, src.mtime_ns, sha256,
+                   sha256.empty() ? "" : RecordIdFor(sha256), state, error};
+}
+
+// Decides, from the catalog alone (no hashing), which files need work.
+std::vector<size_t> IngestRun::SelectWork() {
+  std::vector<size_t> work;
+  for (size_t i = 0; i < sources_.size(); ++i) {
+    const SourceFile& src = sources_[i];
+    FileOutcome& out = report_.files[i];
+    Result<std::optional<FileEntry>> known = catalog_.FindFile(src.key.string());
+    bool same = known.ok() && known->has_value() && (*known)->size == src.size &&
+                (*known)->mtime_ns == src.mtime_ns;
+    if (same && (*known)->state == FileState::kDone) {
+      out.outcome = Outcome::kUnchanged;
+      out.record_id = (*known)->record_id;
+      ++report_.unchanged;
+    } else if (same && !options_.retry_failed) {
+      out.outcome = Outcome::kKnownFailure;
+      out.error = (*known)->error;
+      ++report_.known_failures;
+    } else {
+      work.push_back(i);
+    }
+  }
+  return work;
+}
+
+Status IngestRun::StartEngines(int jobs, std::vector<std::unique_ptr<ocr::OcrEngine>>& engines) {
+  for (int i = 0; i < jobs; ++i) {
+    auto engine = options_.make_engine ? options_.make_engine()
+                                       : ocr::CreateTesseractEngine(options_.ocr);
+    if (!engine.ok()) return engine.status();
+    engines.push_back(std::move(engine).value());
+  }
+  return Status::Ok();
+}
+
+void IngestRun::ProduceFile(size_t file) {
+  const SourceFile& src = sources_[file];
+  Result<StoredObject> stored = store_.Put(src.path);
+  if (!stored.ok()) {
+    results_.Push(FileFailed{file, "", stored.status()});
+    return;
+  }
+  const std::string& sha = stored->sha256;
+  std::string id = RecordIdFor(sha);
+  if (done_records_.count(id) || !seen_this_run_.insert(id).second) {
+    results_.Push(FileDuplicate{file, sha});
+    return;
+  }
+  FileFormat format = SniffFile(stored->path);
+  Result<std::unique_ptr<PageSource>> source = OpenPageSource(stored->path, format, options_.load);
+  if (!source.ok()) {
+    results_.Push(FileFailed{file, sha, source.status()});
+    return;
+  }
+  int count = (*source)->page_count();
+  results_.Push(FileStarted{file, sha, FileFormatName(format), count});
+  for (int i = 0; i < count && !cancelled_; ++i) {
+    Result<LoadedPage> loaded = (*source)->LoadPage(i);
+    if (!loaded.ok()) {
+      PageText failed;
+      failed.number = i + 1;
+      failed.error = loaded.status().ToString();
+      results_.Push(PageDone{file, std::move(failed)});
+    } else if (loaded->has_text) {
+      PageText page;
+      page.number = loaded->number;
+      page.method = TextMethod::kTextLayer;
+      page.text = std::move(loaded->text);
+      page.confidence = 100;
+      results_.Push(PageDone{file, std::move(page)});
+    } else {
+      if (!loaded->note.empty()) spdlog::debug("{} p{}: {}; OCR", src.display, i + 1, loaded->note);
+      jobs_->Push(PageJob{file, loaded->number, std::move(loaded->image)});
+    }
+  }
+}
+
+void IngestRun::Produce(const std::vector<size_t>& work) {
+  for (size_t file : work) {
+    if (cancelled_) break;
+    ProduceFile(file);
+  }
+  jobs_->Close();
+  results_.Push(ProducerDone{});
+}
+
+void IngestRun::NoteFailure(size_t file, const std::string& sha256, const Status& status) {
+  FileOutcome& out = report_.files[file];
+  out.outcome = Outcome::kFailed;
+  out.error = status.ToString();
+  ++report_.failed;
+  ++files_finished_;
+  spdlog::warn("failed: {}: {}", sources_[file].display, out.error);
+  Status s = catalog_.PutFile(EntryFor(file, sha256, FileState::kFailed, out.error));
+  if (!s.ok()) spdlog::error("{}", s.ToString());
+}
+
+Status IngestRun::FinishFile(size_t file, OpenFile& open) {
+  const SourceFile& src = sources_[file];
+  FileOutcome& out = report_.files[file];
+  Record record;
+  record.sha256 = open.sha256;
+  record.id = RecordIdFor(open.sha256);
+  record.source = src.display;
+  record.format = open.format;
+  record.size = src.size;
+  record.ingested_at = UtcNowIso8601();
+  int ocr = 0, text_layer = 0, failed = 0;
+  std::string first_error;
+  for (auto& [number, page] : open.pages) {
+    if (!page.error.empty()) {
+      ++failed;
+      if (first_error.empty()) first_error = "page " + std::to_string(number) + ": " + page.error;
+    }
+    ocr += page.method == TextMethod::kOcr;
+    text_layer += page.method == TextMethod::kTextLayer;
+    record.pages.push_back(std::move(page));
+  }
+  out.record_id = record.id;
+  out.pages = static_cast<int>(record.pages.size());
+  out.failed_pages = failed;
+  if (failed == out.pages) {
+    NoteFailure(file, open.sha256, OcrFailed(first_error));
+    return Status::Ok();
+  }
+  LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout_.RecordJson(record.id), RecordToJson(record, 1)));
+  LUUTRU_RETURN_IF_ERROR(writer_.AddRecord(record));
+  out.outcome = Outcome::kArchived;
+  out.error = first_error;
+  ++report_.archived;
+  ++files_finished_;
+  report_.pages += out.pages;
+  report_.ocr_pages += ocr;
+  report_.text_layer_pages += text_layer;
+  report_.failed_pages += failed;
+  if (failed > 0) spdlog::warn("{}: {} of {} pages unreadable; first: {}", src.display, failed, out.pages, first_error);
+  spdlog::info("archived {} -> {} ({} pages: {} OCR, {} text layer) in {:.1f} s", src.display,
+               record.id, out.pages, ocr, text_layer, SecondsSince(open.started));
+  pending_.records.push_back({record.id, record.sha256, record.source, record.format, out.pages});
+  pending_.files.push_back(EntryFor(file, record.sha256, FileState::kDone, ""));
+  return FlushIfDue(false);
+}
+
+// Commits the index, then marks what it holds as done in the catalog: a file is `done` only
+// once its pages are searchable.
+Status IngestRun::FlushIfDue(bool force) {
+  if (pending_.size() == 0) return Status::Ok();
+  bool due = force || static_cast<int>(pending_.records.size()) >= options_.commit_every_records ||
+             SecondsSince(last_commit_) >= options_.commit_every_seconds;
+  if (!due) return Status::Ok();
+  LUUTRU_RETURN_IF_ERROR(writer_.Commit());
+  LUUTRU_RETURN_IF_ERROR(catalog_.Begin());
+  for (const RecordEntry& r : pending_.records) LUUTRU_RETURN_IF_ERROR(catalog_.PutRecord(r));
+  for (const FileEntry& f : pending_.files) LUUTRU_RETURN_IF_ERROR(catalog_.PutFile(f));
+  LUUTRU_RETURN_IF_ERROR(catalog_.Commit());
+  spdlog::debug("committed {} records", pending_.records.size());
+  pending_ = {};
+  last_commit_ = Clock::now();
+  return Status::Ok();
+}
+
+void IngestRun::LogProgress(bool force) {
+  if (!force && SecondsSince(last_progress_) < 10) return;
+  last_progress_ = Clock::now();
+  double elapsed = SecondsSince(started_);
+  double per_min = elapsed > 0 ? report_.pages * 60.0 / elapsed : 0;
+  spdlog::info("progress: {}/{} files, {} pages, {:.1f} pages/min", files_finished_,
+               files_to_process_, report_.pages, per_min);
+}
+
+Status IngestRun::Collect() {
+  bool producer_done = false;
+  while (!producer_done || !open_.empty()) {
+    std::optional<Message> message = results_.Pop();
+    if (!message) break;
+    Status status = std::visit(
+        [&](auto& m) -> Status {
+          using M = std::decay_t<decltype(m)>;
+          if constexpr (std::is_same_v<M, ProducerDone>) {
+            producer_done = true;
+          } else if constexpr (std::is_same_v<M, FileStarted>) {
+            OpenFile& open = open_[m.file];
+            open.sha256 = m.sha256;
+            open.format = m.format;
+            open.page_count = m.page_count;
+          } else if constexpr (std::is_same_v<M, FileDuplicate>) {
+            FileOutcome& out = report_.files[m.file];
+            out.outcome = Outcome::kDuplicate;
+            out.record_id = RecordIdFor(m.sha256);
+            ++report_.duplicates;
+            ++files_finished_;
+            spdlog::info("already archived: {} (record {})", sources_[m.file].display, out.record_id);
+            pending_.files.push_back(EntryFor(m.file, m.sha256, FileState::kDone, ""));
+          } else if constexpr (std::is_same_v<M, FileFailed>) {
+            NoteFailure(m.file, m.sha256, m.status);
+          } else if constexpr (std::is_same_v<M, PageDone>) {
+            OpenFile& open = open_[m.file];
+            int number = m.page.number;
+            open.pages[number] = std::move(m.page);
+            if (static_cast<int>(open.pages.size()) == open.page_count) {
+              Status s = FinishFile(m.file, open);
+              open_.erase(m.file);
+              return s;
+            }
+          }
+          return Status::Ok();
+        },
+        *message);
+    if (!status.ok()) return status;
+    LogProgress(false);
+  }
+  return FlushIfDue(true);
+}
+
+Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
+  WalkResult walked = WalkSources(paths, layout_.root());
+  sources_ = std::move(walked.files);
+  report_.problems = std::move(walked.problems);
+  for (const std::string& p : report_.problems) spdlog::warn("cannot read source {}", p);
+  report_.files_seen = static_cast<int>(sources_.size());
+  report_.files.resize(sources_.size());
+  for (size_t i = 0; i < sources_.size(); ++i) report_.files[i].source = sources_[i].display;
+
+  std::vector<size_t> work = SelectWork();
+  files_to_process_ = work.size();
+  spdlog::info("{} files found: {} to process, {} unchanged, {} known failures", sources_.size(),
+               work.size(), report_.unchanged, report_.known_failures);
+  if (!work.empty()) {
+    Result<std::vector<RecordEntry>> records = catalog_.ListRecords();
+    if (!records.ok()) return records.status();
+    for (const RecordEntry& r : *records) done_records_.insert(r.id);
+
+    int jobs = options_.jobs > 0 ? options_.jobs
+                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    std::vector<std::unique_ptr<ocr::OcrEngine>> engines;
+    LUUTRU_RETURN_IF_ERROR(StartEngines(jobs, engines));
+
+    // Two pages waiting per worker keeps them busy while bounding memory to a few pages.
+    jobs_ = std::make_unique<BoundedQueue<PageJob>>(static_cast<size_t>(jobs) * 2);
+    std::vector<std::jthread> workers;
+    for (auto& engine : engines) {
+      workers.emplace_back([this, engine = engine.get()] {
+        while (std::optional<PageJob> job = jobs_->Pop()) {
+          if (cancelled_) continue;  // drain without reading
+          results_.Push(PageDone{job->file, ReadPage(*engine, *job, options_.cleanup)});
+        }
+      });
+    }
+    std::jthread producer([this, &work] { Produce(work); });
+
+    Status collected = Collect();
+    if (!collected.ok()) {
+      // Stop the producer and the workers; what they hold is dropped, nothing is marked done.
+      cancelled_ = true;
+      jobs_->Close();
+      results_.Close();
+    }
+    producer.join();
+    workers.clear();  // joins
+    if (!collected.ok()) return collected;
+  }
+  report_.seconds = SecondsSince(started_);
+  return report_;
+}
+
+}  // namespace
+
+const char* OutcomeName(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kArchived: return "archived";
+    case Outcome::kUnchanged: return "unchanged";
+    case Outcome::kDuplicate: return "duplicate";
+    case Outcome::kFailed: return "failed";
+    case Outcome::kKnownFailure: return "known_failure";
+  }
+  return "unknown";
+}
+
+Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const IngestOptions& options) {
+  if (paths.empty()) return InvalidArgument("nothing to ingest: give one or more files or folders");
+  ArchiveLayout layout(options.archive_dir);
+  std::error_code ec;
+  std::filesystem::create_directories(layout.root(), ec);
+  if (ec) {
+    return IoError("cannot create the archive folder " + layout.root().string() + ": " + ec.message());
+  }
+  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
+  if (!writer.ok()) return writer.status();
+  Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return catalog.status();
+
+  Result<long long> run_id = (*catalog)->StartRun("ingest");
+  if (!run_id.ok()) return run_id.status();
+  IngestRun run(options, layout, **catalog, **writer);
+  Result<IngestReport> report = run.Run(paths);
+  if (report.ok()) {
+    Status s = (*catalog)->FinishRun(*run_id, ReportToJson(*report));
+    if (!s.ok()) spdlog::warn("{}", s.ToString());
+  }
+  return report;
+}
+
+}  // namespace luutru::ingest

@@ -1,0 +1,67 @@
+// `luutru ingest`: walks the sources, stores each original, reads its pages (text layer or
+// OCR, pages spread over worker threads), writes record.json, indexes, and records every
+// file's outcome in the catalog. Idempotent and resumable: known content is skipped.
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "ingest/page_source.h"
+#include "ocr/cleanup.h"
+#include "ocr/engine.h"
+
+namespace luutru::ingest {
+
+struct IngestOptions {
+  std::filesystem::path archive_dir;
+  // OCR worker threads, each with its own engine. Default: 0 = one per core.
+  int jobs = 0;
+  LoadOptions load;
+  ocr::CleanupOptions cleanup;
+  ocr::OcrOptions ocr;
+  // The index is committed (and files marked done) after this many records or seconds,
+  // whichever comes first. A crash costs at most the records since the last commit.
+  int commit_every_records = 25;
+  double commit_every_seconds = 30;
+  // Try again the files that failed in an earlier run although they have not changed.
+  // Default: off (they are reported as "known failures").
+  bool retry_failed = false;
+  // Makes one OCR engine per worker. Default (empty): Tesseract with `ocr`. Tests pass fakes.
+  std::function<Result<std::unique_ptr<ocr::OcrEngine>>()> make_engine;
+};
+
+enum class Outcome { kArchived, kUnchanged, kDuplicate, kFailed, kKnownFailure };
+const char* OutcomeName(Outcome outcome);
+
+struct FileOutcome {
+  std::string source;
+  Outcome outcome = Outcome::kArchived;
+  std::string record_id;
+  int pages = 0;
+  int failed_pages = 0;
+  std::string error;  // kFailed / kKnownFailure: the reason; kArchived: the first page error
+};
+
+struct IngestReport {
+  int files_seen = 0, archived = 0, unchanged = 0, duplicates = 0, failed = 0, known_failures = 0;
+  int pages = 0, ocr_pages = 0, text_layer_pages = 0, failed_pages = 0;
+  double seconds = 0;
+  std::vector<std::string> problems;  // sources that could not be walked
+  std::vector<FileOutcome> files;     // one per file seen, in source order
+
+  // True when every file and every page was archived (exit code 0).
+  bool complete() const { return failed == 0 && failed_pages == 0 && problems.empty(); }
+};
+
+std::string ReportToJson(const IngestReport& report);
+std::string ReportSummary(const IngestReport& report);  // the human-readable closing lines
+
+// Runs a whole ingest. A non-OK Status means the run itself could not go on (archive not
+// writable, index busy, OCR model missing); per-file problems are in the report instead.
+Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const IngestOptions& options);
+
+}  // namespace luutru::ingest

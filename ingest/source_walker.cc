@@ -1,0 +1,87 @@
+#include "ingest/source_walker.h"
+
+#include <algorithm>
+#include <chrono>
+#include <set>
+
+namespace luutru::ingest {
+namespace fs = std::filesystem;
+namespace {
+
+bool IsInside(const fs::path& path, const fs::path& folder) {
+  if (folder.empty()) return false;
+  auto [f, p] = std::mismatch(folder.begin(), folder.end(), path.begin(), path.end());
+  return f == folder.end();
+}
+
+bool IsHidden(const fs::path& path) {
+  std::string name = path.filename().string();
+  return !name.empty() && name[0] == '.';
+}
+
+}  // namespace
+
+WalkResult WalkSources(const std::vector<std::string>& paths, const fs::path& exclude) {
+  WalkResult result;
+  std::set<fs::path> seen;
+  std::error_code ec;
+  fs::path excluded = exclude.empty() ? fs::path() : fs::weakly_canonical(exclude, ec);
+
+  auto add = [&](const fs::path& path, const std::string& display) {
+    std::error_code e;
+    fs::path key = fs::weakly_canonical(fs::absolute(path, e), e);
+    if (e || IsInside(key, excluded) || !seen.insert(key).second) return;
+    SourceFile file;
+    file.path = path;
+    file.display = display;
+    file.key = key;
+    file.size = static_cast<long long>(fs::file_size(path, e));
+    auto mtime = fs::last_write_time(path, e);
+    file.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                        mtime.time_since_epoch()).count();
+    if (e) {
+      result.problems.push_back(display + ": " + e.message());
+      return;
+    }
+    result.files.push_back(std::move(file));
+  };
+
+  for (const std::string& given : paths) {
+    fs::path root(given);
+    fs::file_status status = fs::status(root, ec);
+    if (ec || !fs::exists(status)) {
+      result.problems.push_back(given + ": no such file or folder");
+      continue;
+    }
+    if (!fs::is_directory(status)) {
+      if (fs::is_regular_file(status)) add(root, given);
+      continue;
+    }
+    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
+    if (ec) {
+      result.problems.push_back(given + ": " + ec.message());
+      continue;
+    }
+    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        result.problems.push_back(it->path().string() + ": " + ec.message());
+        break;
+      }
+      const fs::directory_entry& entry = *it;
+      if (entry.is_directory(ec)) {
+        std::error_code e;
+        if (IsHidden(entry.path()) || IsInside(fs::weakly_canonical(entry.path(), e), excluded)) {
+          it.disable_recursion_pending();
+        }
+        continue;
+      }
+      if (IsHidden(entry.path())) continue;
+      if (entry.is_regular_file(ec)) add(entry.path(), entry.path().string());
+    }
+  }
+  std::sort(result.files.begin(), result.files.end(),
+            [](const SourceFile& a, const SourceFile& b) { return a.key < b.key; });
+  return result;
+}
+
+}  // namespace luutru::ingest

@@ -1,0 +1,42 @@
+// The OCR engine seam. The pipeline sees only this interface; TesseractEngine is the real one,
+// tests add fakes. Thread contract: thread-compatible; create one engine per worker thread.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "core/raster.h"
+#include "core/status.h"
+
+namespace luutru::ocr {
+
+struct OcrOptions {
+  // Folder holding vie.traineddata (and osd.traineddata). Default: empty = Tesseract's own
+  // (TESSDATA_PREFIX, else /usr/share/tesseract-ocr/5/tessdata on Debian).
+  std::string tessdata_dir;
+  // Tesseract language(s), "+"-joined. Default: "vie".
+  std::string language = "vie";
+  // Per-page recognition deadline in milliseconds; 0 = none. Default: 120 s.
+  int page_timeout_ms = 120'000;
+};
+
+struct OcrReading {
+  std::string text;        // NFC, blocks in reading order separated by a blank line
+  double confidence = 0;   // mean word confidence, 0..100
+};
+
+class OcrEngine {
+ public:
+  virtual ~OcrEngine() = default;
+  // Reads one cleaned page (8-bit gray or RGB).
+  virtual Result<OcrReading> Recognize(const Raster& page) = 0;
+};
+
+// Creates a Tesseract engine (LSTM, the languages of `options`). Fails with
+// kMissingDependency, naming the package to install, when a model is absent.
+Result<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& options);
+
+// The tessdata folder that will be used, for messages.
+std::string EffectiveTessdataDir(const OcrOptions& options);
+
+}  // namespace luutru::ocr

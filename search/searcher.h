@@ -1,0 +1,58 @@
+// Searching an archive's index: the one search implementation behind the CLI, the library
+// API and the HTTP server. Thread contract: a Searcher is thread-compatible (one per thread,
+// or guard it); opening several is cheap.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "search/snippet.h"
+
+namespace luutru::search {
+
+struct SearchRequest {
+  // The query as typed: words with or without diacritics, "quoted phrases", AND/OR/NOT, -word,
+  // prefix* and field filters (loai:, so:, coquan:, nguoiky:, nam:, domat:, dokhan:).
+  std::string query;
+  int offset = 0;   // records to skip. Default: 0.
+  int limit = 10;   // records to return. Default: 10.
+  SnippetOptions snippet;
+};
+
+struct SearchHit {
+  std::string record_id;
+  std::string source;
+  int best_page = 1;       // the page that matched best
+  int matching_pages = 1;  // pages of this record that matched
+  int page_count = 1;
+  double relevance = 0;    // 0..100, Xapian's percentage
+  std::string doc_type, number, date, agency, subject;
+  Snippet snippet;
+};
+
+struct SearchResults {
+  long long total_records = 0;  // records that matched (exact for result sets up to 10,000)
+  std::vector<SearchHit> hits;
+};
+
+class Searcher {
+ public:
+  // Opens the index folder of an archive. kNotFound when there is no index yet.
+  static Result<std::unique_ptr<Searcher>> Open(const std::filesystem::path& index_dir);
+  ~Searcher();
+
+  Result<SearchResults> Search(const SearchRequest& request);
+
+  Searcher(const Searcher&) = delete;
+  Searcher& operator=(const Searcher&) = delete;
+
+ private:
+  struct Impl;
+  explicit Searcher(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace luutru::search
