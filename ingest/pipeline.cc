@@ -3,6 +3,7 @@
 #include <spdlog/spdlog.h>
 
 #include <atomic>
+#include <cctype>
 #include <chrono>
 #include <map>
 #include <thread>
@@ -58,9 +59,26 @@ struct FileFailed {
   Status status;
 };
 
+struct FileSkipped {
+  size_t file = 0;
+  std::string reason;
+};
+
 struct ProducerDone {};
 
-using Message = std::variant<PageDone, FileStarted, FileDuplicate, FileFailed, ProducerDone>;
+using Message =
+    std::variant<PageDone, FileStarted, FileDuplicate, FileFailed, FileSkipped, ProducerDone>;
+
+// Whether a file's name says it is a scan or a PDF. Unrecognised content under such a name is
+// a damaged document (a failure); under any other name it is not a document at all (skipped).
+bool NamedLikeADocument(const std::filesystem::path& path) {
+  std::string ext = path.extension().string();
+  for (char& c : ext) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (const char* known : {".pdf", ".tif", ".tiff", ".png", ".jpg", ".jpeg"}) {
+    if (ext == known) return true;
+  }
+  return false;
+}
 
 // Reads a page into text: cleanup, then OCR. Never throws; a failure is in page.error.
 PageText ReadPage(ocr::OcrEngine& engine, const PageJob& job, const ocr::CleanupOptions& cleanup) {
@@ -191,6 +209,11 @@ Status IngestRun::StartEngines(int jobs, std::vector<std::unique_ptr<ocr::OcrEng
 
 void IngestRun::ProduceFile(size_t file) {
   const SourceFile& src = sources_[file];
+  FileFormat format = SniffFile(src.path);
+  if (format == FileFormat::kUnknown && !NamedLikeADocument(src.path)) {
+    results_.Push(FileSkipped{file, "not a scan or PDF (content not recognised)"});
+    return;
+  }
   Result<StoredObject> stored = store_.Put(src.path);
   if (!stored.ok()) {
     results_.Push(FileFailed{file, "", stored.status()});
@@ -202,7 +225,11 @@ void IngestRun::ProduceFile(size_t file) {
     results_.Push(FileDuplicate{file, sha});
     return;
   }
-  FileFormat format = SniffFile(stored->path);
+  if (format == FileFormat::kUnknown) {
+    results_.Push(FileFailed{file, sha, Corrupt("the content is not the PDF or image its name says; "
+                                                "the file may be damaged or truncated")});
+    return;
+  }
   Result<std::unique_ptr<PageSource>> source = OpenPageSource(stored->path, format, options_.load);
   if (!source.ok()) {
     results_.Push(FileFailed{file, sha, source.status()});
@@ -347,6 +374,13 @@ Status IngestRun::Collect() {
             ++files_finished_;
             spdlog::info("already archived: {} (record {})", sources_[m.file].display, out.record_id);
             pending_.files.push_back(EntryFor(m.file, m.sha256, FileState::kDone, ""));
+          } else if constexpr (std::is_same_v<M, FileSkipped>) {
+            FileOutcome& out = report_.files[m.file];
+            out.outcome = Outcome::kSkipped;
+            out.error = m.reason;
+            ++report_.skipped;
+            ++files_finished_;
+            spdlog::info("skipped {}: {}", sources_[m.file].display, m.reason);
           } else if constexpr (std::is_same_v<M, FileFailed>) {
             NoteFailure(m.file, m.sha256, m.status);
           } else if constexpr (std::is_same_v<M, PageDone>) {
@@ -428,6 +462,7 @@ const char* OutcomeName(Outcome outcome) {
     case Outcome::kDuplicate: return "duplicate";
     case Outcome::kFailed: return "failed";
     case Outcome::kKnownFailure: return "known_failure";
+    case Outcome::kSkipped: return "skipped";
   }
   return "unknown";
 }

@@ -34,7 +34,14 @@ struct IngestOptions {
   std::function<Result<std::unique_ptr<ocr::OcrEngine>>()> make_engine;
 };
 
-enum class Outcome { kArchived, kUnchanged, kDuplicate, kFailed, kKnownFailure };
+enum class Outcome {
+  kArchived,      // read, indexed, searchable
+  kUnchanged,     // known from an earlier run (same path, size and time)
+  kDuplicate,     // same content as an archived record
+  kFailed,        // could not be archived; `error` says why
+  kKnownFailure,  // failed in an earlier run and has not changed since
+  kSkipped,       // not a document (a README, Thumbs.db, ...): left alone, not an error
+};
 const char* OutcomeName(Outcome outcome);
 
 struct FileOutcome {
@@ -43,11 +50,12 @@ struct FileOutcome {
   std::string record_id;
   int pages = 0;
   int failed_pages = 0;
-  std::string error;  // kFailed / kKnownFailure: the reason; kArchived: the first page error
+  std::string error;  // kFailed / kKnownFailure / kSkipped: the reason; kArchived: first page error
 };
 
 struct IngestReport {
-  int files_seen = 0, archived = 0, unchanged = 0, duplicates = 0, failed = 0, known_failures = 0;
+  int files_seen = 0, archived = 0, unchanged = 0, duplicates = 0, failed = 0, known_failures = 0,
+      skipped = 0;
   int pages = 0, ocr_pages = 0, text_layer_pages = 0, failed_pages = 0;
   double seconds = 0;
   std::vector<std::string> problems;  // sources that could not be walked

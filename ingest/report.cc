@@ -22,7 +22,8 @@ std::string ReportToJson(const IngestReport& r) {
                  {"unchanged", r.unchanged},
                  {"duplicate", r.duplicates},
                  {"failed", r.failed},
-                 {"known_failure", r.known_failures}}},
+                 {"known_failure", r.known_failures},
+                 {"skipped", r.skipped}}},
       {"pages", {{"total", r.pages},
                  {"ocr", r.ocr_pages},
                  {"text_layer", r.text_layer_pages},
@@ -40,6 +41,7 @@ std::string ReportSummary(const IngestReport& r) {
   out << std::fixed;
   out << "files: " << r.files_seen << " seen, " << r.archived << " archived, " << r.unchanged
       << " unchanged, " << r.duplicates << " duplicate, " << r.failed << " failed";
+  if (r.skipped > 0) out << ", " << r.skipped << " skipped (not documents)";
   if (r.known_failures > 0) {
     out << ", " << r.known_failures << " failed before (unchanged; --retry-failed to try again)";
   }

@@ -1,7 +1,10 @@
 #include "ingest/source_walker.h"
 
+#include <sys/stat.h>
+
 #include <algorithm>
-#include <chrono>
+#include <cerrno>
+#include <cstring>
 #include <set>
 
 namespace luutru::ingest {
@@ -35,14 +38,14 @@ WalkResult WalkSources(const std::vector<std::string>& paths, const fs::path& ex
     file.path = path;
     file.display = display;
     file.key = key;
-    file.size = static_cast<long long>(fs::file_size(path, e));
-    auto mtime = fs::last_write_time(path, e);
-    file.mtime_ns = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                        mtime.time_since_epoch()).count();
-    if (e) {
-      result.problems.push_back(display + ": " + e.message());
+    // stat(2), not std::filesystem: its clock's epoch is not the Unix one.
+    struct stat st;
+    if (::stat(path.c_str(), &st) != 0) {
+      result.problems.push_back(display + ": " + std::strerror(errno));
       return;
     }
+    file.size = st.st_size;
+    file.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
     result.files.push_back(std::move(file));
   };
 

@@ -1,0 +1,112 @@
+#include "core/vietnamese.h"
+
+#include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <string>
+#include <vector>
+
+namespace luutru::vi {
+namespace {
+
+// Every Vietnamese vowel with every tone, by base letter; and đ. Lower then upper case.
+struct LetterRow {
+  const char* letters;  // space separated, NFC
+  const char* base;     // what each folds to
+};
+const LetterRow kLetters[] = {
+    {"a à á ả ã ạ ă ằ ắ ẳ ẵ ặ â ầ ấ ẩ ẫ ậ", "a"},
+    {"e è é ẻ ẽ ẹ ê ề ế ể ễ ệ", "e"},
+    {"i ì í ỉ ĩ ị", "i"},
+    {"o ò ó ỏ õ ọ ô ồ ố ổ ỗ ộ ơ ờ ớ ở ỡ ợ", "o"},
+    {"u ù ú ủ ũ ụ ư ừ ứ ử ữ ự", "u"},
+    {"y ỳ ý ỷ ỹ ỵ", "y"},
+    {"đ", "d"},
+    {"A À Á Ả Ã Ạ Ă Ằ Ắ Ẳ Ẵ Ặ Â Ầ Ấ Ẩ Ẫ Ậ", "A"},
+    {"E È É Ẻ Ẽ Ẹ Ê Ề Ế Ể Ễ Ệ", "E"},
+    {"I Ì Í Ỉ Ĩ Ị", "I"},
+    {"O Ò Ó Ỏ Õ Ọ Ô Ồ Ố Ổ Ỗ Ộ Ơ Ờ Ớ Ở Ỡ Ợ", "O"},
+    {"U Ù Ú Ủ Ũ Ụ Ư Ừ Ứ Ử Ữ Ự", "U"},
+    {"Y Ỳ Ý Ỷ Ỹ Ỵ", "Y"},
+    {"Đ", "D"},
+};
+
+std::vector<std::string> Split(const std::string& s) {
+  std::vector<std::string> out;
+  size_t start = 0;
+  while (start <= s.size()) {
+    size_t end = s.find(' ', start);
+    if (end == std::string::npos) end = s.size();
+    if (end > start) out.push_back(s.substr(start, end - start));
+    start = end + 1;
+  }
+  return out;
+}
+
+std::string ToNfd(const std::string& s) {
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  std::string out;
+  nfd->normalize(icu::UnicodeString::fromUTF8(s), err).toUTF8String(out);
+  return out;
+}
+
+TEST(FoldTest, EveryVietnameseLetterUpperAndLowerNfcAndNfd) {
+  int letters = 0;
+  for (const LetterRow& row : kLetters) {
+    for (const std::string& letter : Split(row.letters)) {
+      SCOPED_TRACE(letter);
+      EXPECT_EQ(Fold(letter), row.base);
+      std::string nfd = ToNfd(letter);
+      EXPECT_EQ(Fold(nfd), row.base) << "NFD input";
+      EXPECT_EQ(Nfc(nfd), letter) << "NFD -> NFC";
+      EXPECT_EQ(HasDiacritics(letter), letter != row.base);
+      ++letters;
+    }
+  }
+  EXPECT_EQ(letters, 2 * (6 * 12 + 1));  // 12 vowels x 6 tones + đ, both cases
+}
+
+TEST(LowerTest, EveryUpperCaseLetterMapsToItsLowerCase) {
+  for (size_t i = 0; i < 7; ++i) {
+    EXPECT_EQ(Lower(kLetters[i + 7].letters), kLetters[i].letters);
+  }
+}
+
+TEST(FoldTest, Words) {
+  EXPECT_EQ(Fold("Quyết Định"), "Quyet Dinh");
+  EXPECT_EQ(Fold("đường"), "duong");
+  EXPECT_EQ(Fold("dương"), "duong");
+  EXPECT_EQ(Fold("12/2023/QĐ-UBND"), "12/2023/QD-UBND");
+  EXPECT_EQ(Fold("plain ascii"), "plain ascii");
+}
+
+TEST(NfcTest, InvalidUtf8BecomesReplacementCharacter) {
+  EXPECT_EQ(Nfc("a\xff" "b"), "a\xEF\xBF\xBD" "b");
+}
+
+TEST(TokenizeTest, SplitsOnPunctuationAndKeepsOffsets) {
+  std::string text = "Số: 12/2023/QĐ-UBND, ngày 05";
+  std::vector<Token> tokens = Tokenize(text);
+  std::vector<std::string> words;
+  for (const Token& t : tokens) words.push_back(t.word);
+  EXPECT_EQ(words, (std::vector<std::string>{"số", "12", "2023", "qđ", "ubnd", "ngày", "05"}));
+  for (const Token& t : tokens) {
+    EXPECT_EQ(Lower(text.substr(t.offset, t.length)), t.word);
+  }
+}
+
+TEST(TokenizeTest, EmptyAndSeparatorsOnly) {
+  EXPECT_TRUE(Tokenize("").empty());
+  EXPECT_TRUE(Tokenize(" ,.;- \n").empty());
+}
+
+TEST(DiacriticShareTest, VietnameseTextHasMarksEnglishHasNone) {
+  EXPECT_GT(DiacriticLetterShare("Về việc số hóa tài liệu lưu trữ"), 0.2);
+  EXPECT_EQ(DiacriticLetterShare("About the digitization of records"), 0.0);
+  EXPECT_EQ(DiacriticLetterShare(""), 0.0);
+}
+
+}  // namespace
+}  // namespace luutru::vi

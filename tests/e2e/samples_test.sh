@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# End to end: the built `luutru` ingests samples/ with the real Tesseract `vie` model, then
+# searches as staff type (without diacritics, with them, as a phrase) and checks which
+# records come back, and in what order. Then it re-ingests (nothing new) and exports.
+#
+#   samples_test.sh path/to/luutru path/to/samples
+set -uo pipefail
+LUUTRU=$1
+SAMPLES=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+ARCHIVE=$WORK/archive
+failures=0
+
+fail() { echo "FAIL: $*"; failures=$((failures + 1)); }
+
+# The sources of the results of a search, one per line, best first.
+sources() {
+  "$LUUTRU" search --archive "$ARCHIVE" --json --limit 10 "$@" >"$WORK/hits.json" || return
+  python3 -c 'import json,sys; [print(h["source"].split("/")[-1]) for h in json.load(open(sys.argv[1]))["hits"]]' "$WORK/hits.json"
+}
+
+expect_first() {  # expect_first FILE QUERY...
+  local want=$1; shift
+  local got
+  got=$(sources "$@" | head -n1)
+  [ "$got" = "$want" ] || fail "search [$*]: expected $want first, got '${got:-nothing}'"
+}
+
+expect_last() {  # expect_last FILE QUERY...
+  local want=$1; shift
+  local got
+  got=$(sources "$@" | tail -n1)
+  [ "$got" = "$want" ] || fail "search [$*]: expected $want last, got '${got:-nothing}'"
+}
+
+expect_count() {  # expect_count N QUERY...
+  local want=$1; shift
+  local got
+  got=$(sources "$@" | wc -l)
+  [ "$got" -eq "$want" ] || fail "search [$*]: expected $want records, got $got"
+}
+
+"$LUUTRU" ingest "$SAMPLES" --archive "$ARCHIVE" --jobs 2 --report "$WORK/report.json" 2>"$WORK/ingest.log"
+rc=$?
+[ $rc -eq 0 ] || { cat "$WORK/ingest.log"; fail "ingest exit code $rc"; }
+python3 - "$WORK/report.json" <<'PY' || fail "report"
+import json, sys
+r = json.load(open(sys.argv[1]))
+assert r["complete"], r
+assert r["files"]["archived"] == 5, r["files"]
+assert r["files"]["skipped"] == 2, r["files"]  # README.md and make-samples: not documents
+assert r["pages"]["total"] == 6 and r["pages"]["text_layer"] == 1 and r["pages"]["ocr"] == 5, r["pages"]
+PY
+
+# Without diacritics, as people type.
+expect_first qd-so-hoa-tai-lieu.png so hoa tai lieu luu tru
+expect_first tb-lich-tiep-cong-dan.tif tiep cong dan dinh ky
+expect_first kh-phong-chay-chua-chay.jpg phong chay chua chay kho luu tru
+expect_first bc-tong-ket-van-thu.pdf tong ket cong tac van thu
+expect_first cv-chuyen-doi-so.pdf chuyen doi so quoc gia
+# With diacritics and as a phrase across syllables.
+expect_first cv-chuyen-doi-so.pdf '"chuyển đổi số"'
+expect_first tb-lich-tiep-cong-dan.tif '"tiếp công dân"'
+expect_count 1 '"tiep cong dan"'
+# The folded form finds every spelling (đường Lê Lợi, Hải Dương, Trần Văn Dương); the
+# exact spelling ranks first.
+expect_count 3 duong
+expect_first tb-lich-tiep-cong-dan.tif 'đường'
+expect_last tb-lich-tiep-cong-dan.tif 'dương'
+# A word on page 2 of the TIFF is found and the page is named.
+page=$("$LUUTRU" search --archive "$ARCHIVE" --json 'doc thuc' 'ghi chep' |
+  python3 -c 'import json,sys; h=json.load(sys.stdin)["hits"]; print(h[0]["page"] if h else 0)')
+[ "$page" = "2" ] || fail "page hit: expected page 2, got $page"
+
+# Re-ingest: nothing new.
+"$LUUTRU" ingest "$SAMPLES" --archive "$ARCHIVE" --report "$WORK/again.json" 2>/dev/null || fail "re-ingest exit code"
+python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["files"]["archived"]==0 and r["files"]["unchanged"]==5 and r["files"]["skipped"]==2, r["files"]' \
+  "$WORK/again.json" || fail "re-ingest archived something"
+
+# Export: one valid line per record, with the contract's keys.
+"$LUUTRU" export --archive "$ARCHIVE" >"$WORK/export.jsonl" || fail "export exit code"
+python3 - "$WORK/export.jsonl" <<'PY' || fail "export contract"
+import json, sys
+lines = open(sys.argv[1], encoding="utf-8").read().splitlines()
+assert len(lines) == 5, len(lines)
+for line in lines:
+    r = json.loads(line)
+    for key in ("id", "source", "sha256", "pages", "metadata", "evidence"):
+        assert key in r, key
+    for p in r["pages"]:
+        assert p["method"] in ("ocr", "text-layer") and p["text"], p
+PY
+
+# Bad usage gives exit code 1 and a message; a missing archive, 4.
+"$LUUTRU" search --archive "$WORK/none" anything 2>/dev/null; [ $? -eq 4 ] || fail "search without archive: exit code"
+"$LUUTRU" ingest 2>/dev/null; [ $? -eq 1 ] || fail "ingest without paths: exit code"
+
+if [ $failures -gt 0 ]; then
+  echo "$failures checks failed"
+  exit 1
+fi
+echo "all end-to-end checks passed"

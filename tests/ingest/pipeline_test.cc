@@ -1,0 +1,169 @@
+// The ingest pipeline end to end with fake OCR engines: storage, records, index, catalog,
+// idempotence, duplicates and failures. (The real engine runs in ocr_test and e2e.samples.)
+#include "ingest/pipeline.h"
+
+#include <gtest/gtest.h>
+
+#include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "core/record_json.h"
+#include "fake_engines.h"
+#include "search/searcher.h"
+#include "test_util.h"
+
+namespace luutru::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+class PipelineTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_ / "in");
+    options_.archive_dir = dir_ / "archive";
+    options_.jobs = 2;
+    options_.make_engine = [this]() -> Result<std::unique_ptr<ocr::OcrEngine>> {
+      return std::unique_ptr<ocr::OcrEngine>(new testing::FakeOcrEngine("văn bản quét", &ocr_calls_));
+    };
+  }
+
+  void AddSample(const std::string& name, const std::string& as = "") {
+    fs::copy_file(testing::SamplesDir() / name, dir_ / "in" / (as.empty() ? name : as));
+  }
+
+  IngestReport Ingest() {
+    auto report = RunIngest({(dir_ / "in").string()}, options_);
+    EXPECT_TRUE(report.ok()) << report.status().ToString();
+    return report.ok() ? *report : IngestReport{};
+  }
+
+  long long Search(const std::string& query) {
+    auto searcher = search::Searcher::Open(ArchiveLayout(options_.archive_dir).index());
+    EXPECT_TRUE(searcher.ok());
+    auto results = (*searcher)->Search({.query = query});
+    EXPECT_TRUE(results.ok());
+    return results.ok() ? results->total_records : -1;
+  }
+
+  testing::TempDir dir_;
+  IngestOptions options_;
+  std::atomic<int> ocr_calls_{0};
+};
+
+TEST_F(PipelineTest, ArchivesImagesAndPdfsIntoRecordsIndexAndStore) {
+  AddSample("cv-chuyen-doi-so.pdf");
+  AddSample("tb-lich-tiep-cong-dan.tif");
+  AddSample("qd-so-hoa-tai-lieu.png");
+  IngestReport r = Ingest();
+  EXPECT_TRUE(r.complete());
+  EXPECT_EQ(r.files_seen, 3);
+  EXPECT_EQ(r.archived, 3);
+  EXPECT_EQ(r.pages, 4);
+  EXPECT_EQ(r.text_layer_pages, 1);
+  EXPECT_EQ(r.ocr_pages, 3);
+  EXPECT_EQ(ocr_calls_, 3);
+
+  ArchiveLayout layout(options_.archive_dir);
+  for (const FileOutcome& f : r.files) {
+    ASSERT_EQ(f.outcome, Outcome::kArchived) << f.source;
+    auto json = ReadFile(layout.RecordJson(f.record_id));
+    ASSERT_TRUE(json.ok());
+    auto record = RecordFromJson(*json);
+    ASSERT_TRUE(record.ok());
+    EXPECT_EQ(fs::file_size(layout.ObjectPath(record->sha256)), static_cast<uintmax_t>(record->size));
+    for (const PageText& p : record->pages) EXPECT_FALSE(p.text.empty()) << f.source;
+  }
+  EXPECT_EQ(Search("chuyen doi so"), 1);  // from the text layer
+  EXPECT_EQ(Search("van ban quet"), 2);   // from the (fake) OCR: the TIFF and the PNG
+}
+
+TEST_F(PipelineTest, SecondRunArchivesNothingAndReadsNoPage) {
+  AddSample("qd-so-hoa-tai-lieu.png");
+  AddSample("cv-chuyen-doi-so.pdf");
+  ASSERT_EQ(Ingest().archived, 2);
+  int calls = ocr_calls_;
+  IngestReport again = Ingest();
+  EXPECT_EQ(again.archived, 0);
+  EXPECT_EQ(again.unchanged, 2);
+  EXPECT_EQ(ocr_calls_, calls);
+  EXPECT_TRUE(again.complete());
+}
+
+TEST_F(PipelineTest, SameContentUnderAnotherNameIsOneRecord) {
+  AddSample("qd-so-hoa-tai-lieu.png");
+  AddSample("qd-so-hoa-tai-lieu.png", "copy-of-scan.png");
+  IngestReport r = Ingest();
+  EXPECT_EQ(r.archived, 1);
+  EXPECT_EQ(r.duplicates, 1);
+  EXPECT_EQ(r.files[0].record_id, r.files[1].record_id);
+  EXPECT_EQ(Search("van ban quet"), 1);
+  EXPECT_EQ(Ingest().unchanged, 2) << "the duplicate is remembered too";
+}
+
+TEST_F(PipelineTest, BadFilesAreReportedAndTheBatchGoesOn) {
+  AddSample("cv-chuyen-doi-so.pdf");
+  ASSERT_TRUE(WriteFileAtomically(dir_ / "in/truncated.pdf", "%PDF-1.4\n1 0 obj\n<<").ok());
+  ASSERT_TRUE(WriteFileAtomically(dir_ / "in/scan.tif", "not really a TIFF").ok());
+  ASSERT_TRUE(WriteFileAtomically(dir_ / "in/notes.txt", "not a scan").ok());
+  fs::copy_file(testing::RealWorld("ocrmypdf-resources/baiona.png"), dir_ / "in/photo.gif");
+  fs::copy_file(testing::RealWorld("pypdf-sample-files/005-libreoffice-writer-password.pdf"),
+                dir_ / "in/locked.pdf");
+  IngestReport r = Ingest();
+  EXPECT_FALSE(r.complete());
+  EXPECT_EQ(r.archived, 2) << "photo.gif is a PNG: content, not name, decides";
+  EXPECT_EQ(r.failed, 3);
+  EXPECT_EQ(r.skipped, 1);
+  std::map<std::string, std::string> errors;
+  for (const FileOutcome& f : r.files) errors[fs::path(f.source).filename().string()] = f.error;
+  EXPECT_EQ(errors["locked.pdf"].rfind("encrypted:", 0), 0u) << errors["locked.pdf"];
+  EXPECT_EQ(errors["truncated.pdf"].rfind("corrupt:", 0), 0u) << errors["truncated.pdf"];
+  EXPECT_EQ(errors["scan.tif"].rfind("corrupt:", 0), 0u) << errors["scan.tif"];
+  EXPECT_NE(errors["notes.txt"].find("not a scan"), std::string::npos) << errors["notes.txt"];
+
+  IngestReport again = Ingest();
+  EXPECT_EQ(again.known_failures, 3) << "unchanged failures are not retried by default";
+  EXPECT_EQ(again.failed, 0);
+  options_.retry_failed = true;
+  EXPECT_EQ(Ingest().failed, 3);
+}
+
+TEST_F(PipelineTest, PasswordOpensAnEncryptedPdf) {
+  fs::copy_file(testing::RealWorld("pypdf-sample-files/005-libreoffice-writer-password.pdf"),
+                dir_ / "in/locked.pdf");
+  options_.load.pdf_password = "openpassword";
+  IngestReport r = Ingest();
+  EXPECT_EQ(r.archived, 1) << (r.files.empty() ? "" : r.files[0].error);
+}
+
+TEST_F(PipelineTest, OcrFailureOnEveryPageFailsTheFileNotTheRun) {
+  options_.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
+    return std::unique_ptr<ocr::OcrEngine>(new testing::FailingOcrEngine());
+  };
+  AddSample("qd-so-hoa-tai-lieu.png");
+  AddSample("cv-chuyen-doi-so.pdf");  // text layer: needs no OCR, so it is archived
+  IngestReport r = Ingest();
+  EXPECT_EQ(r.archived, 1);
+  EXPECT_EQ(r.failed, 1);
+  EXPECT_FALSE(r.complete());
+}
+
+TEST_F(PipelineTest, MissingModelStopsTheRunBeforeAnyWork) {
+  options_.make_engine = {};
+  options_.ocr.tessdata_dir = (dir_ / "no-models").string();
+  AddSample("qd-so-hoa-tai-lieu.png");
+  auto report = RunIngest({(dir_ / "in").string()}, options_);
+  ASSERT_FALSE(report.ok());
+  EXPECT_EQ(report.status().code(), StatusCode::kMissingDependency);
+  EXPECT_NE(report.status().message().find("tesseract-ocr-vie"), std::string::npos);
+}
+
+TEST_F(PipelineTest, ReportJsonCountsOutcomes) {
+  AddSample("cv-chuyen-doi-so.pdf");
+  std::string json = ReportToJson(Ingest());
+  EXPECT_NE(json.find("\"complete\":true"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"archived\":1"), std::string::npos) << json;
+  EXPECT_NE(json.find("\"outcome\":\"archived\""), std::string::npos) << json;
+}
+
+}  // namespace
+}  // namespace luutru::ingest

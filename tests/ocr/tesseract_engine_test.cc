@@ -1,0 +1,56 @@
+// The real Tesseract engine with the Debian `vie` model.
+#include <gtest/gtest.h>
+
+#include "ingest/page_source.h"
+#include "ocr/cleanup.h"
+#include "ocr/engine.h"
+#include "test_util.h"
+
+namespace luutru::ocr {
+namespace {
+
+Raster LoadFirstPage(const std::filesystem::path& path) {
+  auto source = ingest::OpenPageSource(path, ingest::SniffFile(path), {});
+  EXPECT_TRUE(source.ok()) << source.status().ToString();
+  auto page = (*source)->LoadPage(0);
+  EXPECT_TRUE(page.ok()) << page.status().ToString();
+  return page->image;
+}
+
+TEST(TesseractEngineTest, ReadsTesseractsOwnVietnameseReferenceWord) {
+  // tesseract-ocr/test testing/viet.tif: Tesseract's own tests expect exactly "tiếng".
+  auto engine = CreateTesseractEngine({});
+  ASSERT_TRUE(engine.ok()) << engine.status().ToString();
+  auto reading = (*engine)->Recognize(LoadFirstPage(testing::RealWorld("tesseract-test/viet.tif")));
+  ASSERT_TRUE(reading.ok()) << reading.status().ToString();
+  EXPECT_NE(reading->text.find("tiếng"), std::string::npos) << reading->text;
+}
+
+TEST(TesseractEngineTest, ReadsAVietnameseSampleScan) {
+  auto engine = CreateTesseractEngine({});
+  ASSERT_TRUE(engine.ok());
+  auto cleaned = CleanPage(LoadFirstPage(testing::SamplesDir() / "qd-so-hoa-tai-lieu.png"), {});
+  ASSERT_TRUE(cleaned.ok());
+  auto reading = (*engine)->Recognize(cleaned->image);
+  ASSERT_TRUE(reading.ok());
+  for (const char* phrase : {"QUYẾT ĐỊNH", "số hóa tài liệu lưu trữ", "Nguyễn Văn An"}) {
+    EXPECT_NE(reading->text.find(phrase), std::string::npos) << phrase << "\n" << reading->text;
+  }
+  EXPECT_GT(reading->confidence, 80);
+}
+
+TEST(TesseractEngineTest, MissingModelNamesThePackage) {
+  auto engine = CreateTesseractEngine({.tessdata_dir = "/nonexistent"});
+  ASSERT_FALSE(engine.ok());
+  EXPECT_EQ(engine.status().code(), StatusCode::kMissingDependency);
+  EXPECT_NE(engine.status().message().find("apt-get install tesseract-ocr-vie"), std::string::npos);
+}
+
+TEST(TesseractEngineTest, EmptyImageIsAnError) {
+  auto engine = CreateTesseractEngine({});
+  ASSERT_TRUE(engine.ok());
+  EXPECT_FALSE((*engine)->Recognize(Raster{}).ok());
+}
+
+}  // namespace
+}  // namespace luutru::ocr

@@ -1,0 +1,127 @@
+// The writer and the searcher together, on a real on-disk Xapian index.
+#include <gtest/gtest.h>
+
+#include "index/writer.h"
+#include "search/searcher.h"
+#include "test_util.h"
+
+namespace luutru {
+namespace {
+
+Record MakeRecord(const std::string& id, std::vector<std::string> pages) {
+  Record r;
+  r.id = id;
+  r.source = id + ".pdf";
+  for (size_t i = 0; i < pages.size(); ++i) {
+    PageText p;
+    p.number = static_cast<int>(i) + 1;
+    p.text = pages[i];
+    p.method = TextMethod::kOcr;
+    r.pages.push_back(p);
+  }
+  return r;
+}
+
+class SearchTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto writer = index::Writer::Open(dir_.path() / "index");
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    std::vector<Record> records = {
+        MakeRecord("street", {"Trụ sở tại số 12 đường Lê Lợi"}),
+        MakeRecord("person", {"Người ký: Trần Văn Dương"}),
+        MakeRecord("decision",
+                   {"QUYẾT ĐỊNH về việc số hóa tài liệu", "Điều 2. Quyết định này có hiệu lực",
+                    "trang ba không liên quan"}),
+        MakeRecord("scattered", {"định kỳ quyết toán"}),
+    };
+    records[2].metadata.doc_type = "QUYẾT ĐỊNH";
+    records[2].metadata.number = "12/2023/QĐ-UBND";
+    records[2].metadata.date = "2023-03-15";
+    for (const Record& r : records) ASSERT_TRUE((*writer)->AddRecord(r).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+    auto searcher = search::Searcher::Open(dir_.path() / "index");
+    ASSERT_TRUE(searcher.ok()) << searcher.status().ToString();
+    searcher_ = std::move(searcher).value();
+  }
+
+  std::vector<std::string> Ids(const std::string& query) {
+    auto results = searcher_->Search({.query = query});
+    EXPECT_TRUE(results.ok()) << results.status().ToString();
+    std::vector<std::string> ids;
+    if (results.ok()) {
+      for (const auto& hit : results->hits) ids.push_back(hit.record_id);
+    }
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  std::unique_ptr<search::Searcher> searcher_;
+};
+
+TEST_F(SearchTest, QueryWithoutDiacriticsMatchesEverySpelling) {
+  std::vector<std::string> ids = Ids("duong");
+  EXPECT_EQ(ids.size(), 2u);
+}
+
+TEST_F(SearchTest, QueryWithDiacriticsRanksTheExactSpellingFirst) {
+  EXPECT_EQ(Ids("đường").front(), "street");
+  EXPECT_EQ(Ids("dương").front(), "person");
+  EXPECT_EQ(Ids("đường").size(), 2u) << "folded matches are still found";
+}
+
+TEST_F(SearchTest, NfdQueryIsTheSameQuery) {
+  EXPECT_EQ(Ids("d\xC6\xB0\xC6\xA1\xCC\x80ng"), Ids("dường"));  // "dường" with NFD grave
+}
+
+TEST_F(SearchTest, PhraseMatchesAcrossSyllablesOnly) {
+  EXPECT_EQ(Ids("\"quyết định\""), (std::vector<std::string>{"decision"}));
+  EXPECT_EQ(Ids("\"quyet dinh\""), (std::vector<std::string>{"decision"}));
+  std::vector<std::string> loose = Ids("quyet dinh");
+  EXPECT_EQ(loose.size(), 2u) << "without quotes, both words anywhere";
+}
+
+TEST_F(SearchTest, OneResultPerRecordWithBestPageAndMatchingPages) {
+  auto results = searcher_->Search({.query = "quyet dinh"});
+  ASSERT_TRUE(results.ok());
+  EXPECT_EQ(results->total_records, 2);
+  for (const auto& hit : results->hits) {
+    if (hit.record_id != "decision") continue;
+    EXPECT_EQ(hit.matching_pages, 2);
+    EXPECT_EQ(hit.page_count, 3);
+    EXPECT_TRUE(hit.best_page == 1 || hit.best_page == 2);
+    EXPECT_FALSE(hit.snippet.highlights.empty());
+  }
+}
+
+TEST_F(SearchTest, FieldFiltersMatchFoldedValues) {
+  EXPECT_EQ(Ids("loai:\"quyet dinh\" hieu luc"), (std::vector<std::string>{"decision"}));
+  EXPECT_EQ(Ids("nam:2023 hieu luc"), (std::vector<std::string>{"decision"}));
+  EXPECT_TRUE(Ids("nam:2022 hieu luc").empty());
+}
+
+TEST_F(SearchTest, ReindexingARecordReplacesItsPages) {
+  auto writer = index::Writer::Open(dir_.path() / "index");
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->AddRecord(MakeRecord("decision", {"văn bản mới"})).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  writer->reset();
+  EXPECT_EQ(Ids("hieu luc"), std::vector<std::string>{}) << "old pages are gone";
+  EXPECT_EQ(Ids("van ban moi"), (std::vector<std::string>{"decision"}));
+}
+
+TEST_F(SearchTest, BadRequestsAreErrorsNotCrashes) {
+  EXPECT_FALSE(searcher_->Search({.query = "x", .offset = -1}).ok());
+  auto missing = search::Searcher::Open(dir_.path() / "nope");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+}
+
+TEST_F(SearchTest, SecondWriterIsToldTheIndexIsBusy) {
+  auto first = index::Writer::Open(dir_.path() / "index");
+  ASSERT_TRUE(first.ok());
+  auto second = index::Writer::Open(dir_.path() / "index");
+  EXPECT_EQ(second.status().code(), StatusCode::kBusy);
+}
+
+}  // namespace
+}  // namespace luutru

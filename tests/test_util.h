@@ -1,0 +1,38 @@
+// Helpers shared by the tests.
+#pragma once
+
+#include <unistd.h>
+
+#include <filesystem>
+#include <random>
+#include <string>
+
+namespace luutru::testing {
+
+// A fresh folder under the system temp dir, removed with everything in it at scope exit.
+class TempDir {
+ public:
+  TempDir() {
+    std::random_device rd;
+    path_ = std::filesystem::temp_directory_path() /
+            ("luutru-test-" + std::to_string(::getpid()) + "-" + std::to_string(rd()));
+    std::filesystem::create_directories(path_);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path_, ec);
+  }
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+inline std::filesystem::path SamplesDir() { return LUUTRU_SAMPLES_DIR; }
+inline std::filesystem::path SharedDir() { return LUUTRU_SHARED_DIR; }
+inline std::filesystem::path RealWorld(const std::string& rel) {
+  return SharedDir() / "realworld" / rel;
+}
+
+}  // namespace luutru::testing
