@@ -44,6 +44,8 @@ Command AddIngestCommand(CLI::App& app) {
                   "File whose first line is the password of encrypted PDFs");
   cmd->add_flag("--retry-failed", options->retry_failed,
                 "Try again files that failed before even if unchanged");
+  cmd->add_option("--keep-temp", options->keep_cleaned_dir,
+                  "Keep the cleaned page images given to OCR in this folder, to look at");
   cmd->add_option("--report", flags->report_path, "Write the JSON run report here ('-' = stdout)");
 
   return {cmd, [flags, options]() -> int {

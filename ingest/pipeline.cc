@@ -35,6 +35,7 @@ struct PageJob {
   size_t file = 0;
   int number = 1;
   Raster image;
+  std::filesystem::path keep_as;  // where to keep the cleaned image; empty: not kept
 };
 
 struct PageDone {
@@ -80,21 +81,31 @@ bool NamedLikeADocument(const std::filesystem::path& path) {
   return false;
 }
 
+// What one worker thread owns: its engine and its orientation detector, created once.
+struct PageReader {
+  std::unique_ptr<ocr::OcrEngine> engine;
+  std::unique_ptr<ocr::OrientationDetector> orientation;  // null: no orientation fix
+};
+
 // Reads a page into text: cleanup, then OCR. Never throws; a failure is in page.error.
-PageText ReadPage(ocr::OcrEngine& engine, const PageJob& job, const ocr::CleanupOptions& cleanup) {
+PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup) {
   PageText page;
   page.number = job.number;
-  Result<ocr::CleanedPage> cleaned = ocr::CleanPage(job.image, cleanup);
+  Result<ocr::CleanedPage> cleaned = ocr::CleanPage(job.image, cleanup, reader.orientation.get());
   if (!cleaned.ok()) {
     page.error = cleaned.status().ToString();
     return page;
+  }
+  if (!job.keep_as.empty()) {
+    Status kept = ocr::WritePng(cleaned->image, job.keep_as.string());
+    if (!kept.ok()) spdlog::warn("{}", kept.ToString());
   }
   page.rotation = cleaned->rotation;
   page.skew_deg = cleaned->skew_deg;
   page.width = cleaned->image.width;
   page.height = cleaned->image.height;
   page.dpi = cleaned->image.dpi;
-  Result<ocr::OcrReading> reading = engine.Recognize(cleaned->image);
+  Result<ocr::OcrReading> reading = reader.engine->Recognize(cleaned->image);
   if (!reading.ok()) {
     page.error = reading.status().ToString();
     return page;
@@ -131,7 +142,7 @@ class IngestRun {
 
  private:
   std::vector<size_t> SelectWork();
-  Status StartEngines(int jobs, std::vector<std::unique_ptr<ocr::OcrEngine>>& engines);
+  Status StartReaders(int jobs, std::vector<PageReader>& readers);
   void Produce(const std::vector<size_t>& work);
   void ProduceFile(size_t file);
   Status Collect();
@@ -197,12 +208,20 @@ std::vector<size_t> IngestRun::SelectWork() {
   return work;
 }
 
-Status IngestRun::StartEngines(int jobs, std::vector<std::unique_ptr<ocr::OcrEngine>>& engines) {
+Status IngestRun::StartReaders(int jobs, std::vector<PageReader>& readers) {
   for (int i = 0; i < jobs; ++i) {
+    PageReader reader;
     auto engine = options_.make_engine ? options_.make_engine()
                                        : ocr::CreateTesseractEngine(options_.ocr);
     if (!engine.ok()) return engine.status();
-    engines.push_back(std::move(engine).value());
+    reader.engine = std::move(engine).value();
+    if (options_.cleanup.fix_orientation) {
+      auto detector = options_.make_orientation_detector ? options_.make_orientation_detector()
+                                                         : ocr::CreateOsdDetector(options_.ocr);
+      if (!detector.ok()) return detector.status();
+      reader.orientation = std::move(detector).value();
+    }
+    readers.push_back(std::move(reader));
   }
   return Status::Ok();
 }
@@ -253,7 +272,12 @@ void IngestRun::ProduceFile(size_t file) {
       results_.Push(PageDone{file, std::move(page)});
     } else {
       if (!loaded->note.empty()) spdlog::debug("{} p{}: {}; OCR", src.display, i + 1, loaded->note);
-      jobs_->Push(PageJob{file, loaded->number, std::move(loaded->image)});
+      std::filesystem::path keep_as;
+      if (!options_.keep_cleaned_dir.empty()) {
+        keep_as = options_.keep_cleaned_dir /
+                  (src.path.filename().string() + ".p" + std::to_string(loaded->number) + ".png");
+      }
+      jobs_->Push(PageJob{file, loaded->number, std::move(loaded->image), std::move(keep_as)});
     }
   }
 }
@@ -411,6 +435,11 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
   report_.files.resize(sources_.size());
   for (size_t i = 0; i < sources_.size(); ++i) report_.files[i].source = sources_[i].display;
 
+  if (!options_.keep_cleaned_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options_.keep_cleaned_dir, ec);
+    if (ec) return IoError("cannot create " + options_.keep_cleaned_dir.string() + ": " + ec.message());
+  }
   std::vector<size_t> work = SelectWork();
   files_to_process_ = work.size();
   spdlog::info("{} files found: {} to process, {} unchanged, {} known failures", sources_.size(),
@@ -422,17 +451,17 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
 
     int jobs = options_.jobs > 0 ? options_.jobs
                                  : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
-    std::vector<std::unique_ptr<ocr::OcrEngine>> engines;
-    LUUTRU_RETURN_IF_ERROR(StartEngines(jobs, engines));
+    std::vector<PageReader> readers;
+    LUUTRU_RETURN_IF_ERROR(StartReaders(jobs, readers));
 
     // Two pages waiting per worker keeps them busy while bounding memory to a few pages.
     jobs_ = std::make_unique<BoundedQueue<PageJob>>(static_cast<size_t>(jobs) * 2);
     std::vector<std::jthread> workers;
-    for (auto& engine : engines) {
-      workers.emplace_back([this, engine = engine.get()] {
+    for (PageReader& reader : readers) {
+      workers.emplace_back([this, &reader] {
         while (std::optional<PageJob> job = jobs_->Pop()) {
           if (cancelled_) continue;  // drain without reading
-          results_.Push(PageDone{job->file, ReadPage(*engine, *job, options_.cleanup)});
+          results_.Push(PageDone{job->file, ReadPage(reader, *job, options_.cleanup)});
         }
       });
     }

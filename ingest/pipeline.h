@@ -13,6 +13,7 @@
 #include "ingest/page_source.h"
 #include "ocr/cleanup.h"
 #include "ocr/engine.h"
+#include "ocr/orientation.h"
 
 namespace luutru::ingest {
 
@@ -30,8 +31,14 @@ struct IngestOptions {
   // Try again the files that failed in an earlier run although they have not changed.
   // Default: off (they are reported as "known failures").
   bool retry_failed = false;
+  // When set, the cleaned page images given to OCR are kept here, as
+  // <source file name>.p<page>.png, to look at. Default: empty (not kept).
+  std::filesystem::path keep_cleaned_dir;
   // Makes one OCR engine per worker. Default (empty): Tesseract with `ocr`. Tests pass fakes.
   std::function<Result<std::unique_ptr<ocr::OcrEngine>>()> make_engine;
+  // Makes one orientation detector per worker, used when cleanup.fix_orientation is on.
+  // Default (empty): Tesseract OSD with `ocr`.
+  std::function<Result<std::unique_ptr<ocr::OrientationDetector>>()> make_orientation_detector;
 };
 
 enum class Outcome {

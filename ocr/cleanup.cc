@@ -1,68 +1,142 @@
 #include "ocr/cleanup.h"
 
+#include <algorithm>
 #include <opencv2/core.hpp>
+#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "ocr/mat_view.h"
 
 namespace luutru::ocr {
 namespace {
 
-cv::Mat ToGray(const Raster& page) {
-  cv::Mat view(page.height, page.width, page.channels == 3 ? CV_8UC3 : CV_8UC1,
-               const_cast<std::uint8_t*>(page.pixels.data()));
-  if (page.channels == 1) return view.clone();
-  cv::Mat gray;
-  cv::cvtColor(view, gray, cv::COLOR_RGB2GRAY);
+// Gray from colour. A saturated pixel (red seal, blue signature) becomes paper; a dark pixel,
+// even on top of a seal, keeps its luminance: the black text under a seal is what we read.
+cv::Mat ToGray(const Raster& page, bool suppress_color_ink) {
+  if (page.channels == 1) return GrayView(page).clone();
+  cv::Mat rgb = ColorView(page);
+  cv::Mat gray(rgb.rows, rgb.cols, CV_8UC1);
+  for (int y = 0; y < rgb.rows; ++y) {
+    const cv::Vec3b* in = rgb.ptr<cv::Vec3b>(y);
+    std::uint8_t* out = gray.ptr<std::uint8_t>(y);
+    for (int x = 0; x < rgb.cols; ++x) {
+      int r = in[x][0], g = in[x][1], b = in[x][2];
+      int hi = std::max({r, g, b}), lo = std::min({r, g, b});
+      bool coloured = hi - lo > 60 && hi - lo > hi / 3;
+      out[x] = suppress_color_ink && coloured
+                   ? 255
+                   : static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
+    }
+  }
   return gray;
 }
 
-Raster FromGray(const cv::Mat& gray, int dpi) {
-  Raster out;
-  out.width = gray.cols;
-  out.height = gray.rows;
-  out.channels = 1;
-  out.dpi = dpi;
-  out.pixels.resize(static_cast<size_t>(gray.cols) * gray.rows);
-  cv::Mat dst(gray.rows, gray.cols, CV_8UC1, out.pixels.data());
-  gray.copyTo(dst);
-  return out;
+// A page is bitonal when (nearly) every pixel is black or white: a fax or a G4 scan.
+bool IsBitonal(const cv::Mat& gray) {
+  int hist_size = 256;
+  float range[] = {0, 256};
+  const float* ranges[] = {range};
+  cv::Mat hist;
+  cv::calcHist(&gray, 1, nullptr, cv::Mat(), hist, 1, &hist_size, ranges);
+  double extremes = hist.at<float>(0) + hist.at<float>(255);
+  return extremes >= 0.995 * static_cast<double>(gray.total());
 }
 
 // Background estimate: a dilation wipes out dark strokes (text is thinner than the kernel),
 // a blur smooths what is left; dividing by it flattens uneven light to white paper.
 cv::Mat NormalizeBackground(const cv::Mat& gray, int dpi) {
   int k = std::max(15, dpi / 20) | 1;  // ~1.3 mm at any resolution, odd
-  cv::Mat background;
-  cv::Mat small;
+  cv::Mat small, background, normalized;
   // Work at quarter size: the background varies slowly, and this is 16x cheaper.
   cv::resize(gray, small, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
   cv::dilate(small, small, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k / 4 | 1, k / 4 | 1)));
   cv::medianBlur(small, small, 5);
   cv::resize(small, background, gray.size(), 0, 0, cv::INTER_LINEAR);
-  cv::Mat normalized;
   cv::divide(gray, background, normalized, 255.0);
   return normalized;
 }
 
+// Whitens the dark regions that touch the page edge (scanner borders, shadows of the lid) and
+// round dark blobs in the margins (punch holes). Text never touches the edge of a scan.
+void RemoveBordersAndHoles(cv::Mat& gray, int dpi) {
+  cv::Mat ink;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  cv::Mat labels, stats, centroids;
+  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  const double mm = dpi / 25.4;
+  const int margin_x = gray.cols / 8, margin_y = gray.rows / 12;
+  std::vector<bool> erase(static_cast<size_t>(n), false);
+  for (int i = 1; i < n; ++i) {
+    int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+    int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    int area = stats.at<int>(i, cv::CC_STAT_AREA);
+    bool touches_edge = x == 0 || y == 0 || x + w >= gray.cols || y + h >= gray.rows;
+    // A border is long or large; a letter of a tightly cropped scan that touches the edge is not.
+    bool large = w > gray.cols / 10 || h > gray.rows / 10 || area > 25 * mm * mm;
+    bool in_margin = x + w < margin_x || x > gray.cols - margin_x || y + h < margin_y ||
+                     y > gray.rows - margin_y;
+    bool round = w >= 3 * mm && w <= 12 * mm && h >= 3 * mm && h <= 12 * mm &&
+                 std::abs(w - h) < 0.25 * std::max(w, h) && area > 0.6 * w * h;
+    erase[static_cast<size_t>(i)] = (touches_edge && large) || (in_margin && round);
+  }
+  for (int y = 0; y < gray.rows; ++y) {
+    const int* label = labels.ptr<int>(y);
+    std::uint8_t* px = gray.ptr<std::uint8_t>(y);
+    for (int x = 0; x < gray.cols; ++x) {
+      if (label[x] > 0 && erase[static_cast<size_t>(label[x])]) px[x] = 255;
+    }
+  }
+}
+
 }  // namespace
 
-Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options) {
+Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
+                              OrientationDetector* orientation) {
   if (page.empty() || page.width <= 0 || page.height <= 0) {
     return InvalidArgument("empty page image");
   }
   try {
-    cv::Mat gray = ToGray(page);
+    CleanedPage cleaned;
+    cv::Mat gray = ToGray(page, options.suppress_color_ink);
+    cleaned.bitonal = IsBitonal(gray);
     int dpi = page.dpi > 0 ? page.dpi : options.target_dpi;
     if (dpi < options.min_dpi) {
       double scale = static_cast<double>(options.target_dpi) / dpi;
       cv::resize(gray, gray, cv::Size(), scale, scale, cv::INTER_CUBIC);
       dpi = options.target_dpi;
     }
-    if (options.normalize_background) gray = NormalizeBackground(gray, dpi);
-    CleanedPage cleaned;
-    cleaned.image = FromGray(gray, dpi);
+    if (options.normalize_background && !cleaned.bitonal) gray = NormalizeBackground(gray, dpi);
+    if (options.remove_borders) RemoveBordersAndHoles(gray, dpi);
+    Raster current = ToRaster(gray, dpi);
+
+    if (options.fix_orientation && orientation) {
+      Result<Orientation> found = orientation->Detect(current);
+      if (found.ok() && found->clockwise_degrees != 0 &&
+          found->confidence >= options.min_orientation_confidence) {
+        cleaned.rotation = found->clockwise_degrees;
+        current = RotatePage(current, found->clockwise_degrees);  // turn it back
+      }
+    }
+    if (options.deskew) {
+      cleaned.skew_deg = EstimateSkewDegrees(current, options.deskew_options);
+      if (cleaned.skew_deg != 0) current = RotatePage(current, -cleaned.skew_deg);
+    }
+    cleaned.image = std::move(current);
     return cleaned;
   } catch (const cv::Exception& e) {
     return Internal(std::string("page cleanup failed: ") + e.what());
+  }
+}
+
+Status WritePng(const Raster& page, const std::string& path) {
+  try {
+    cv::Mat view = page.channels == 3 ? ColorView(page) : GrayView(page);
+    cv::Mat out = view;
+    if (page.channels == 3) cv::cvtColor(view, out, cv::COLOR_RGB2BGR);
+    if (!cv::imwrite(path, out)) return IoError("cannot write " + path);
+    return Status::Ok();
+  } catch (const cv::Exception& e) {
+    return IoError("cannot write " + path + ": " + e.what());
   }
 }
 

@@ -1,9 +1,13 @@
-// Page cleanup before OCR, with OpenCV. Pure: image in, image out, no I/O.
-// Thread-safe (no shared state).
+// Page cleanup before OCR, with OpenCV: what a flatbed, a fax or a careless hand did to the
+// page is undone, in this order: coloured ink suppressed, resolution normalized, background
+// flattened, orientation and skew corrected, scanner borders and punch holes removed.
+// Pure apart from the orientation detector it is given. Thread-safe.
 #pragma once
 
 #include "core/raster.h"
 #include "core/status.h"
+#include "ocr/deskew.h"
+#include "ocr/orientation.h"
 
 namespace luutru::ocr {
 
@@ -12,17 +16,35 @@ struct CleanupOptions {
   // text best at 300 dpi. Default: 250 / 300.
   int min_dpi = 250;
   int target_dpi = 300;
-  // Divide the page by its estimated background, which evens out dark corners, uneven
-  // lighting and yellowed paper. Default: on.
+  // Red and blue ink (seals, signatures, handwritten notes) becomes paper, so the black text
+  // under a seal is read. Default: on.
+  bool suppress_color_ink = true;
+  // Divide the page by its estimated background: evens out dark corners, uneven light and
+  // yellowed paper. Never applied to bitonal (fax) pages. Default: on.
   bool normalize_background = true;
+  // Turn pages scanned sideways or upside down (needs an orientation detector), when the
+  // detector is at least this confident. Default: on, 1.5.
+  bool fix_orientation = true;
+  double min_orientation_confidence = 1.5;
+  // Straighten pages scanned askew. Default: on, up to ±15°.
+  bool deskew = true;
+  DeskewOptions deskew_options;
+  // Whiten dark scanner borders and punch holes along the edges. Default: on.
+  bool remove_borders = true;
 };
 
 struct CleanedPage {
-  Raster image;          // 8-bit gray, ready for OCR
-  int rotation = 0;      // degrees clockwise the page was turned
-  double skew_deg = 0;   // skew that was removed
+  Raster image;             // 8-bit gray, upright and straight, ready for OCR
+  int rotation = 0;         // degrees clockwise the page image was turned (0/90/180/270)
+  double skew_deg = 0;      // skew that was removed (counter-clockwise positive)
+  bool bitonal = false;     // the input had only black and white pixels
 };
 
-Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options);
+// `orientation` may be null (no orientation fix).
+Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
+                              OrientationDetector* orientation = nullptr);
+
+// Writes a page image as PNG (for `--keep-temp`: looking at what OCR was given).
+Status WritePng(const Raster& page, const std::string& path);
 
 }  // namespace luutru::ocr

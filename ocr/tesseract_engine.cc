@@ -1,13 +1,16 @@
+#include <omp.h>
+#include <spdlog/spdlog.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
 
+#include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <mutex>
 #include <sstream>
 
 #include "core/vietnamese.h"
 #include "ocr/engine.h"
+#include "ocr/layout.h"
 
 namespace luutru::ocr {
 namespace {
@@ -15,10 +18,17 @@ namespace {
 constexpr const char* kDebianTessdata = "/usr/share/tesseract-ocr/5/tessdata";
 
 // Debian's libtesseract is built with OpenMP. With one engine per worker thread, Tesseract's
-// own threads would fight ours, so limit OpenMP before the first engine starts.
-void LimitOpenMpOnce() {
-  static std::once_flag once;
-  std::call_once(once, [] { setenv("OMP_THREAD_LIMIT", "1", /*overwrite=*/0); });
+// own OpenMP threads would fight ours (measured: 3x slower on 2 cores, most of it spinning in
+// the kernel). Setting OMP_THREAD_LIMIT from inside the process is too late: libgomp reads
+// it when it loads; and omp_set_num_threads does not bind Tesseract's explicit
+// `num_threads(...)` clauses. Allowing this thread no active parallel level does: every
+// parallel region it starts runs on the thread itself (a per-thread ICV in libgomp).
+void LimitOpenMpForThisThread() {
+  thread_local bool limited = false;
+  if (!limited) {
+    omp_set_max_active_levels(0);
+    limited = true;
+  }
 }
 
 class TesseractEngine final : public OcrEngine {
@@ -49,30 +59,61 @@ class TesseractEngine final : public OcrEngine {
 
   Result<OcrReading> Recognize(const Raster& page) override {
     if (page.empty()) return InvalidArgument("empty page image");
-    api_.SetImage(page.pixels.data(), page.width, page.height, page.channels,
-                  page.width * page.channels);
-    api_.SetSourceResolution(page.dpi);
-    tesseract::ETEXT_DESC monitor;
-    if (options_.page_timeout_ms > 0) monitor.set_deadline_msecs(options_.page_timeout_ms);
-    int rc = api_.Recognize(&monitor);
-    if (monitor.deadline_exceeded()) {
-      api_.Clear();
-      return TimedOut("OCR of the page took longer than " +
-                      std::to_string(options_.page_timeout_ms / 1000) + " s");
-    }
-    if (rc != 0) {
-      api_.Clear();
-      return OcrFailed("Tesseract could not recognize the page");
-    }
-    std::unique_ptr<char[]> text(api_.GetUTF8Text());
+    LimitOpenMpForThisThread();
+    // Each region of the layout is read on its own, in reading order: columns that sit side
+    // by side are never merged into one line. A region is given to Tesseract as an image of
+    // its own (a pointer into the page with the page's row stride, no copy): SetRectangle
+    // garbles LSTM recognition (tesseract-ocr/tesseract#845, seen here too).
+    std::vector<Box> regions = page.channels == 1 ? ReadingRegions(page)
+                                                  : std::vector<Box>{{0, 0, page.width, page.height}};
+    const auto deadline = std::chrono::steady_clock::now() +
+                          std::chrono::milliseconds(options_.page_timeout_ms);
     OcrReading reading;
-    reading.text = vi::Nfc(text ? text.get() : "");
-    reading.confidence = api_.MeanTextConf();
+    double weighted_confidence = 0;
+    size_t weight = 0;
+    for (const Box& region : regions) {
+      spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0,
+                    region.y1 - region.y0);
+      const int stride = page.width * page.channels;
+      api_.SetImage(page.pixels.data() + static_cast<size_t>(region.y0) * stride +
+                        static_cast<size_t>(region.x0) * page.channels,
+                    region.x1 - region.x0, region.y1 - region.y0, page.channels, stride);
+      api_.SetSourceResolution(page.dpi);
+      tesseract::ETEXT_DESC monitor;
+      if (options_.page_timeout_ms > 0) {
+        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) return PageTimedOut();
+        monitor.set_deadline_msecs(static_cast<int>(left.count()));
+      }
+      int rc = api_.Recognize(&monitor);
+      if (monitor.deadline_exceeded()) return PageTimedOut();
+      if (rc != 0) {
+        api_.Clear();
+        return OcrFailed("Tesseract could not recognize the page");
+      }
+      std::unique_ptr<char[]> text(api_.GetUTF8Text());
+      std::string block = text ? text.get() : "";
+      while (!block.empty() && (block.back() == '\n' || block.back() == ' ')) block.pop_back();
+      if (block.empty()) continue;
+      if (!reading.text.empty()) reading.text += "\n\n";
+      reading.text += block;
+      weighted_confidence += static_cast<double>(api_.MeanTextConf()) * block.size();
+      weight += block.size();
+    }
     api_.Clear();
+    reading.text = vi::Nfc(reading.text);
+    reading.confidence = weight > 0 ? weighted_confidence / static_cast<double>(weight) : 0;
     return reading;
   }
 
  private:
+  Status PageTimedOut() {
+    api_.Clear();
+    return TimedOut("OCR of the page took longer than " +
+                    std::to_string(options_.page_timeout_ms / 1000) + " s");
+  }
+
   OcrOptions options_;
   tesseract::TessBaseAPI api_;
 };
@@ -86,7 +127,6 @@ std::string EffectiveTessdataDir(const OcrOptions& options) {
 }
 
 Result<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& options) {
-  LimitOpenMpOnce();
   auto engine = std::make_unique<TesseractEngine>(options);
   LUUTRU_RETURN_IF_ERROR(engine->Init());
   return std::unique_ptr<OcrEngine>(std::move(engine));
