@@ -30,7 +30,7 @@ Status ExportJsonl(const ExportFlags& flags, std::ostream& out) {
     if (!text.ok()) return text.status().WithContext("record " + entry.id);
     Result<Record> record = RecordFromJson(*text);
     if (!record.ok()) return record.status().WithContext("record " + entry.id);
-    out << RecordToJson(*record) << "\n";
+    out << RecordToJson(*record, {.include_words = false}) << "\n";
   }
   out.flush();
   return out ? Status::Ok() : IoError("cannot write the export");

@@ -17,6 +17,16 @@ struct Box {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
 };
 
+// A word read on a page, in the coordinates of the upright, straightened page image that was
+// read (the cleaned image: `width` x `height` at `dpi` of its PageText).
+struct Word {
+  std::string text;       // NFC
+  Box box;
+  float confidence = 0;   // 0..100
+  int line = 0;           // words of one text line share this number, in reading order
+  int block = 0;          // likewise for layout blocks
+};
+
 struct PageText {
   int number = 1;  // 1-based
   std::string text;  // NFC, in reading order, lines separated by '\n'
@@ -26,6 +36,7 @@ struct PageText {
   double skew_deg = 0;    // skew that was corrected
   int width = 0, height = 0, dpi = 0;  // of the image that was read (0 for text layers)
   std::string error;  // why the page could not be read; empty when it was
+  std::vector<Word> words;  // OCR pages: every word with its box (the evidence for fields)
 };
 
 // Registry fields, with the value conventions of DESIGN.md. Empty means "not found".

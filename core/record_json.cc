@@ -38,7 +38,27 @@ Metadata MetadataFromJson(const Json& j) {
   return m;
 }
 
-Json PageToJson(const PageText& p) {
+// Words are many: each is a compact array [text, x0, y0, x1, y1, confidence, line, block].
+Json WordsToJson(const std::vector<Word>& words) {
+  Json out = Json::array();
+  for (const Word& w : words) {
+    out.push_back(Json::array({w.text, w.box.x0, w.box.y0, w.box.x1, w.box.y1,
+                               static_cast<int>(w.confidence), w.line, w.block}));
+  }
+  return out;
+}
+
+std::vector<Word> WordsFromJson(const Json& j) {
+  std::vector<Word> words;
+  for (const Json& w : j) {
+    if (!w.is_array() || w.size() != 8) continue;
+    words.push_back(Word{w[0].get<std::string>(), Box{w[1], w[2], w[3], w[4]}, w[5].get<float>(),
+                         w[6], w[7]});
+  }
+  return words;
+}
+
+Json PageToJson(const PageText& p, bool include_words) {
   Json j{{"n", p.number},
          {"text", p.text},
          {"method", TextMethodName(p.method)},
@@ -51,6 +71,7 @@ Json PageToJson(const PageText& p) {
     j["dpi"] = p.dpi;
   }
   if (!p.error.empty()) j["error"] = p.error;
+  if (include_words && !p.words.empty()) j["words"] = WordsToJson(p.words);
   return j;
 }
 
@@ -66,14 +87,15 @@ PageText PageFromJson(const Json& j) {
   p.height = j.value("height", 0);
   p.dpi = j.value("dpi", 0);
   p.error = j.value("error", std::string());
+  if (j.contains("words")) p.words = WordsFromJson(j["words"]);
   return p;
 }
 
 }  // namespace
 
-std::string RecordToJson(const Record& r, int indent) {
+std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
   Json pages = Json::array();
-  for (const PageText& p : r.pages) pages.push_back(PageToJson(p));
+  for (const PageText& p : r.pages) pages.push_back(PageToJson(p, options.include_words));
   Json evidence = Json::object();
   for (const auto& [field, e] : r.evidence) {
     evidence[field] = Json{{"page", e.page},
@@ -85,7 +107,7 @@ std::string RecordToJson(const Record& r, int indent) {
          {"pages", pages},     {"metadata", MetadataToJson(r.metadata)},
          {"evidence", evidence}};
   // Replace, never throw, on invalid UTF-8: a text layer may carry anything.
-  return j.dump(indent, ' ', false, Json::error_handler_t::replace);
+  return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
 
 Result<Record> RecordFromJson(const std::string& text) {

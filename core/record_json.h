@@ -8,8 +8,13 @@
 
 namespace luutru {
 
-// Pretty (indent >= 0) or one line (indent < 0). Always valid UTF-8, fields in contract order.
-std::string RecordToJson(const Record& record, int indent = -1);
+struct RecordJsonOptions {
+  int indent = -1;           // < 0: one line; >= 0: pretty, this many spaces
+  bool include_words = true; // record.json keeps them; the export leaves them out
+};
+
+// Always valid UTF-8, fields in the export contract's order.
+std::string RecordToJson(const Record& record, const RecordJsonOptions& options = {});
 Result<Record> RecordFromJson(const std::string& json);
 
 }  // namespace luutru

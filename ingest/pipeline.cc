@@ -17,6 +17,7 @@
 #include "index/writer.h"
 #include "ingest/bounded_queue.h"
 #include "ingest/catalog.h"
+#include "ingest/derived_files.h"
 #include "ingest/object_store.h"
 #include "ingest/source_walker.h"
 
@@ -113,6 +114,7 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
   page.method = TextMethod::kOcr;
   page.text = std::move(reading->text);
   page.confidence = reading->confidence;
+  page.words = std::move(reading->words);
   return page;
 }
 
@@ -330,7 +332,18 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
     NoteFailure(file, open.sha256, OcrFailed(first_error));
     return Status::Ok();
   }
-  LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout_.RecordJson(record.id), RecordToJson(record, 1)));
+  LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout_.RecordJson(record.id), RecordToJson(record)));
+  // Derived views: their failure costs the view, not the record (the text is archived).
+  if (Status s = WriteHocrFiles(record, layout_); !s.ok()) {
+    spdlog::warn("{}: hOCR not written: {}", src.display, s.ToString());
+  }
+  if (options_.searchable_pdf) {
+    ocr::SearchablePdfOptions pdf;
+    pdf.glyphless_font = std::filesystem::path(ocr::EffectiveTessdataDir(options_.ocr)) / "pdf.ttf";
+    if (Status s = WriteSearchablePdf(record, layout_, options_.load, pdf); !s.ok()) {
+      spdlog::warn("{}: searchable PDF not written: {}", src.display, s.ToString());
+    }
+  }
   LUUTRU_RETURN_IF_ERROR(writer_.AddRecord(record));
   out.outcome = Outcome::kArchived;
   out.error = first_error;

@@ -31,6 +31,9 @@ struct IngestOptions {
   // Try again the files that failed in an earlier run although they have not changed.
   // Default: off (they are reported as "known failures").
   bool retry_failed = false;
+  // Write records/<id>/searchable.pdf (the page images with an invisible text layer).
+  // Default: on.
+  bool searchable_pdf = true;
   // When set, the cleaned page images given to OCR are kept here, as
   // <source file name>.p<page>.png, to look at. Default: empty (not kept).
   std::filesystem::path keep_cleaned_dir;

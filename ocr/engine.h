@@ -4,8 +4,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "core/raster.h"
+#include "core/record.h"
 #include "core/status.h"
 
 namespace luutru::ocr {
@@ -20,9 +22,13 @@ struct OcrOptions {
   int page_timeout_ms = 120'000;
 };
 
+// A recognized word, in the coordinates of the page image that was read.
+using OcrWord = Word;
+
 struct OcrReading {
   std::string text;        // NFC, blocks in reading order separated by a blank line
   double confidence = 0;   // mean word confidence, 0..100
+  std::vector<OcrWord> words;  // in reading order
 };
 
 class OcrEngine {

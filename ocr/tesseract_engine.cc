@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 #include <tesseract/baseapi.h>
 #include <tesseract/ocrclass.h>
+#include <tesseract/resultiterator.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -93,6 +94,7 @@ class TesseractEngine final : public OcrEngine {
         return OcrFailed("Tesseract could not recognize the page");
       }
       std::unique_ptr<char[]> text(api_.GetUTF8Text());
+      CollectWords(region, reading.words);
       std::string block = text ? text.get() : "";
       while (!block.empty() && (block.back() == '\n' || block.back() == ' ')) block.pop_back();
       if (block.empty()) continue;
@@ -108,6 +110,28 @@ class TesseractEngine final : public OcrEngine {
   }
 
  private:
+  // Appends the words of the last recognized region, moved into page coordinates.
+  void CollectWords(const Box& region, std::vector<OcrWord>& words) {
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (!it) return;
+    int line = words.empty() ? 0 : words.back().line + 1;
+    int block = words.empty() ? 0 : words.back().block + 1;
+    bool first = true;
+    do {
+      if (it->Empty(tesseract::RIL_WORD)) continue;
+      if (!first && it->IsAtBeginningOf(tesseract::RIL_BLOCK)) ++block;
+      if (!first && it->IsAtBeginningOf(tesseract::RIL_TEXTLINE)) ++line;
+      first = false;
+      std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
+      int left = 0, top = 0, right = 0, bottom = 0;
+      it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
+      words.push_back(OcrWord{vi::Nfc(text ? text.get() : ""),
+                              Box{left + region.x0, top + region.y0, right + region.x0,
+                                  bottom + region.y0},
+                              it->Confidence(tesseract::RIL_WORD), line, block});
+    } while (it->Next(tesseract::RIL_WORD));
+  }
+
   Status PageTimedOut() {
     api_.Clear();
     return TimedOut("OCR of the page took longer than " +

@@ -73,6 +73,13 @@ page=$("$LUUTRU" search --archive "$ARCHIVE" --json 'doc thuc' 'ghi chep' |
   python3 -c 'import json,sys; h=json.load(sys.stdin)["hits"]; print(h[0]["page"] if h else 0)')
 [ "$page" = "2" ] || fail "page hit: expected page 2, got $page"
 
+# Derived files: a searchable PDF per record whose text layer holds the words, hOCR per OCR'd page.
+tif_record=$(python3 -c 'import json,sys; print([f["record"] for f in json.load(open(sys.argv[1]))["outcomes"] if f["source"].endswith(".tif")][0])' "$WORK/report.json")
+pdf="$ARCHIVE/records/$tif_record/searchable.pdf"
+[ "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = "2" ] || fail "searchable PDF of the TIFF: expected 2 pages"
+pdftotext "$pdf" - | grep -q "Lê Lợi" || fail "searchable PDF text layer lacks 'Lê Lợi'"
+[ -s "$ARCHIVE/records/$tif_record/page-0002.hocr" ] || fail "hOCR of page 2 missing"
+
 # Re-ingest: nothing new.
 "$LUUTRU" ingest "$SAMPLES" --archive "$ARCHIVE" --report "$WORK/again.json" 2>/dev/null || fail "re-ingest exit code"
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["files"]["archived"]==0 and r["files"]["unchanged"]==5 and r["files"]["skipped"]==2, r["files"]' \

@@ -1,0 +1,45 @@
+#include "ingest/derived_files.h"
+
+#include <cstdio>
+
+#include "core/fs_util.h"
+#include "ocr/hocr.h"
+
+namespace luutru::ingest {
+
+Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout) {
+  for (const PageText& page : record.pages) {
+    if (page.method != TextMethod::kOcr) continue;
+    char name[32];
+    std::snprintf(name, sizeof name, "page-%04d.hocr", page.number);
+    std::string hocr = ocr::RenderHocr(page.words, {page.number, page.width, page.height, page.dpi});
+    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordDir(record.id) / name, hocr));
+  }
+  return Status::Ok();
+}
+
+Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
+                          const LoadOptions& load, ocr::SearchablePdfOptions options) {
+  std::vector<ocr::TextLayerPage> pages;
+  for (const PageText& p : record.pages) {
+    pages.push_back({p.width, p.height, p.dpi > 0 ? p.dpi : 300, p.rotation, p.skew_deg, &p.words});
+  }
+  const std::filesystem::path original = layout.ObjectPath(record.sha256);
+  const std::filesystem::path out = layout.RecordDir(record.id) / "searchable.pdf";
+  if (record.format == FileFormatName(FileFormat::kPdf)) {
+    options.source_password = load.pdf_password;
+    return ocr::WriteSearchablePdfFromPdf(original, pages, out, options);
+  }
+  Result<std::unique_ptr<PageSource>> source = OpenPageSource(original, SniffFile(original), load);
+  if (!source.ok()) return source.status();
+  return ocr::WriteSearchablePdfFromImages(
+      pages,
+      [&](int index) -> Result<Raster> {
+        Result<LoadedPage> page = (*source)->LoadPage(index);
+        if (!page.ok()) return page.status();
+        return std::move(page->image);
+      },
+      out, options);
+}
+
+}  // namespace luutru::ingest

@@ -1,0 +1,124 @@
+// The searchable PDF and hOCR writers, checked with Poppler: the words must come back out of
+// the PDF, at the place of the ink they were read from.
+#include "ocr/searchable_pdf.h"
+
+#include <gtest/gtest.h>
+#include <poppler-document.h>
+#include <poppler-page.h>
+
+#include "core/fs_util.h"
+#include "ocr/deskew.h"
+#include "ocr/engine.h"
+#include "ocr/hocr.h"
+#include "test_util.h"
+
+namespace luutru::ocr {
+namespace {
+
+std::filesystem::path GlyphlessFont() {
+  return std::filesystem::path(EffectiveTessdataDir({})) / "pdf.ttf";
+}
+
+Raster WhitePage(int w, int h, int dpi) {
+  Raster r;
+  r.width = w;
+  r.height = h;
+  r.dpi = dpi;
+  r.pixels.assign(static_cast<size_t>(w) * h, 255);
+  return r;
+}
+
+std::string PdfText(const std::filesystem::path& path, int page = 0) {
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path.string()));
+  if (!doc) return "<not a PDF>";
+  std::unique_ptr<poppler::page> p(doc->create_page(page));
+  auto bytes = p->text().to_utf8();
+  return std::string(bytes.begin(), bytes.end());
+}
+
+// Where poppler finds `word` on page 0, in points from the top left.
+bool FindWord(const std::filesystem::path& path, const std::string& word, poppler::rectf& where) {
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(path.string()));
+  std::unique_ptr<poppler::page> p(doc->create_page(0));
+  for (const poppler::text_box& box : p->text_list()) {
+    auto bytes = box.text().to_utf8();
+    if (std::string(bytes.begin(), bytes.end()) == word) {
+      where = box.bbox();
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST(SearchablePdfTest, ImagePageCarriesItsWordsWhereTheyWereRead) {
+  testing::TempDir dir;
+  // A 300 dpi A4 page; "Quyết" read at 1 inch from the left, 2 inches from the top.
+  std::vector<Word> words = {{"Quyết", {300, 600, 500, 660}, 95, 0, 0},
+                             {"định", {520, 600, 680, 660}, 93, 0, 0}};
+  std::vector<TextLayerPage> pages = {{2480, 3508, 300, 0, 0.0, &words}};
+  auto out = dir / "out.pdf";
+  Status s = WriteSearchablePdfFromImages(
+      pages, [](int) -> Result<Raster> { return WhitePage(2480, 3508, 300); }, out,
+      {.glyphless_font = GlyphlessFont()});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_NE(PdfText(out).find("Quyết định"), std::string::npos) << PdfText(out);
+  poppler::rectf where;
+  ASSERT_TRUE(FindWord(out, "Quyết", where));
+  EXPECT_NEAR(where.x(), 72.0, 3.0);
+  EXPECT_NEAR(where.y() + where.height(), 660 * 72.0 / 300, 6.0);
+}
+
+TEST(SearchablePdfTest, LowResolutionImagesAreRaisedTo200Dpi) {
+  testing::TempDir dir;
+  std::vector<Word> none;
+  std::vector<TextLayerPage> pages = {{1240, 1754, 150, 0, 0.0, &none}};
+  auto out = dir / "low.pdf";
+  ASSERT_TRUE(WriteSearchablePdfFromImages(
+                  pages, [](int) -> Result<Raster> { return WhitePage(1240, 1754, 150); }, out,
+                  {.glyphless_font = GlyphlessFont()})
+                  .ok());
+  std::unique_ptr<poppler::document> doc(poppler::document::load_from_file(out.string()));
+  ASSERT_TRUE(doc);
+  EXPECT_EQ(doc->pages(), 1);
+  std::string pdf = *ReadFile(out);
+  EXPECT_NE(pdf.find("/Width 1653"), std::string::npos) << "1240 px at 150 dpi -> 1653 px at 200 dpi";
+  int major = 0, minor = 0;
+  doc->get_pdf_version(&major, &minor);
+  EXPECT_GE(major * 10 + minor, 14);
+}
+
+TEST(SearchablePdfTest, PdfSourceKeepsItsPagesAndGainsText) {
+  testing::TempDir dir;
+  auto source = testing::SamplesDir() / "bc-tong-ket-van-thu.pdf";  // image-only PDF
+  ASSERT_EQ(PdfText(source).find_first_not_of(" \n\f"), std::string::npos) << "no text before";
+  std::vector<Word> words = {{"BÁO", {1100, 900, 1250, 960}, 90, 0, 0},
+                             {"CÁO", {1270, 900, 1420, 960}, 90, 0, 0}};
+  std::vector<TextLayerPage> pages = {{2480, 3508, 300, 0, 0.0, &words}};
+  auto out = dir / "overlay.pdf";
+  Status s = WriteSearchablePdfFromPdf(source, pages, out, {.glyphless_font = GlyphlessFont()});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  EXPECT_NE(PdfText(out).find("BÁO CÁO"), std::string::npos) << PdfText(out);
+}
+
+TEST(SearchablePdfTest, MissingFontIsAClearError) {
+  testing::TempDir dir;
+  std::vector<TextLayerPage> pages;
+  Status s = WriteSearchablePdfFromImages(pages, nullptr, dir / "x.pdf",
+                                          {.glyphless_font = dir / "absent.ttf"});
+  EXPECT_EQ(s.code(), StatusCode::kMissingDependency);
+}
+
+TEST(HocrTest, WordsLinesAndBlocksWithBoxes) {
+  std::vector<Word> words = {{"Số:", {10, 20, 60, 40}, 91, 0, 0},
+                             {"12/QĐ", {70, 20, 150, 40}, 88, 0, 0},
+                             {"<tên>", {10, 60, 90, 80}, 77, 1, 1}};
+  std::string hocr = RenderHocr(words, {1, 2480, 3508, 300});
+  EXPECT_NE(hocr.find("class=\"ocr_page\" id=\"page_1\" title=\"bbox 0 0 2480 3508"), std::string::npos);
+  EXPECT_NE(hocr.find("title=\"bbox 10 20 150 40\""), std::string::npos) << "line box is the union";
+  EXPECT_NE(hocr.find("x_wconf 88\">12/QĐ</span>"), std::string::npos);
+  EXPECT_NE(hocr.find("&lt;tên&gt;"), std::string::npos) << "escaped";
+  EXPECT_NE(hocr.find("id=\"block_1_2\""), std::string::npos);
+}
+
+}  // namespace
+}  // namespace luutru::ocr
