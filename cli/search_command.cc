@@ -33,8 +33,9 @@ std::string RenderSnippet(const search::Snippet& s, bool color) {
 }
 
 void PrintText(const std::string& query, const search::SearchResults& results, int offset, bool color) {
-  std::cout << results.total_records << (results.total_records == 1 ? " record" : " records")
-            << " match \"" << query << "\"\n";
+  std::cout << results.total_records
+            << (results.total_records == 1 ? " record matches: " : " records match: ") << query
+            << "\n";
   int n = offset;
   for (const search::SearchHit& hit : results.hits) {
     std::cout << "\n" << ++n << ". " << hit.source << "  (record " << hit.record_id << ", page "

@@ -16,9 +16,10 @@ struct LoadOptions {
   // Resolution PDF pages are rendered at for OCR. Default: 300 dpi.
   int render_dpi = 300;
   // Decompression-bomb guard: a page image over this many pixels is refused (a PDF page is
-  // rendered at a lower resolution instead, down to 100 dpi). Default: 200 million
-  // (an A0 sheet at 300 dpi is 140 million).
-  long long max_page_pixels = 200'000'000;
+  // rendered at a lower resolution instead, down to 100 dpi). Default: 100 million (A0 at
+  // 250 dpi; an A4 page at 300 dpi is 8.7 million). It also bounds the memory of a page in
+  // flight: 3 bytes a pixel while it waits for OCR.
+  long long max_page_pixels = 100'000'000;
   // User password for encrypted PDFs. Default: none.
   std::string pdf_password;
 };

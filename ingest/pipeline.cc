@@ -150,7 +150,7 @@ class IngestRun {
   Status Collect();
   Status FinishFile(size_t file, OpenFile& open);
   Status FlushIfDue(bool force);
-  void NoteFailure(size_t file, const std::string& sha256, const Status& status);
+  void NoteFailure(size_t file, const std::string& sha256, const std::string& error);
   void LogProgress(bool force);
   FileEntry EntryFor(size_t file, const std::string& sha256, FileState state,
                      const std::string& error) const;
@@ -293,10 +293,11 @@ void IngestRun::Produce(const std::vector<size_t>& work) {
   results_.Push(ProducerDone{});
 }
 
-void IngestRun::NoteFailure(size_t file, const std::string& sha256, const Status& status) {
+// `error` starts with the reason's code ("encrypted: ...", "corrupt: ..."), as Status prints.
+void IngestRun::NoteFailure(size_t file, const std::string& sha256, const std::string& error) {
   FileOutcome& out = report_.files[file];
   out.outcome = Outcome::kFailed;
-  out.error = status.ToString();
+  out.error = error;
   ++report_.failed;
   ++files_finished_;
   spdlog::warn("failed: {}: {}", sources_[file].display, out.error);
@@ -329,7 +330,9 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   out.pages = static_cast<int>(record.pages.size());
   out.failed_pages = failed;
   if (failed == out.pages) {
-    NoteFailure(file, open.sha256, OcrFailed(first_error));
+    // Not one page could be read: the file fails with the pages' own reason.
+    const PageText& first = record.pages.front();
+    NoteFailure(file, open.sha256, first.error + (out.pages > 1 ? " (and every other page)" : ""));
     return Status::Ok();
   }
   LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout_.RecordJson(record.id), RecordToJson(record)));
@@ -419,7 +422,7 @@ Status IngestRun::Collect() {
             ++files_finished_;
             spdlog::info("skipped {}: {}", sources_[m.file].display, m.reason);
           } else if constexpr (std::is_same_v<M, FileFailed>) {
-            NoteFailure(m.file, m.sha256, m.status);
+            NoteFailure(m.file, m.sha256, m.status.ToString());
           } else if constexpr (std::is_same_v<M, PageDone>) {
             OpenFile& open = open_[m.file];
             int number = m.page.number;

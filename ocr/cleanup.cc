@@ -56,8 +56,9 @@ cv::Mat NormalizeBackground(const cv::Mat& gray, int dpi) {
   return normalized;
 }
 
-// Whitens the dark regions that touch the page edge (scanner borders, shadows of the lid) and
-// round dark blobs in the margins (punch holes). Text never touches the edge of a scan.
+// Whitens what is not text around it: dark regions touching the page edge (scanner borders,
+// shadows of the lid), frames drawn or copied around the page (a huge, nearly empty shape),
+// and round dark blobs in the margins (punch holes). Text never touches the edge of a scan.
 void RemoveBordersAndHoles(cv::Mat& gray, int dpi) {
   cv::Mat ink;
   cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
@@ -77,7 +78,8 @@ void RemoveBordersAndHoles(cv::Mat& gray, int dpi) {
                      y > gray.rows - margin_y;
     bool round = w >= 3 * mm && w <= 12 * mm && h >= 3 * mm && h <= 12 * mm &&
                  std::abs(w - h) < 0.25 * std::max(w, h) && area > 0.6 * w * h;
-    erase[static_cast<size_t>(i)] = (touches_edge && large) || (in_margin && round);
+    bool frame = w > gray.cols * 6 / 10 && h > gray.rows * 6 / 10 && area < 0.05 * w * h;
+    erase[static_cast<size_t>(i)] = (touches_edge && large) || frame || (in_margin && round);
   }
   for (int y = 0; y < gray.rows; ++y) {
     const int* label = labels.ptr<int>(y);
@@ -86,6 +88,20 @@ void RemoveBordersAndHoles(cv::Mat& gray, int dpi) {
       if (label[x] > 0 && erase[static_cast<size_t>(label[x])]) px[x] = 255;
     }
   }
+}
+
+// Salt-and-pepper noise: many specks far smaller than any mark of a letter. Counted on the
+// binarized page; a 3x3 median removes them while strokes and diacritics survive.
+bool IsSpeckled(const cv::Mat& gray, int dpi) {
+  cv::Mat ink, labels, stats, centroids;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+  const int speck = std::max(2, dpi * dpi / 30000);  // 3 px at 300 dpi
+  int specks = 0, marks = 0;
+  for (int i = 1; i < n; ++i) {
+    (stats.at<int>(i, cv::CC_STAT_AREA) <= speck ? specks : marks)++;
+  }
+  return specks > 500 && specks > marks;
 }
 
 }  // namespace
@@ -106,6 +122,7 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
       dpi = options.target_dpi;
     }
     if (options.normalize_background && !cleaned.bitonal) gray = NormalizeBackground(gray, dpi);
+    if (options.denoise && IsSpeckled(gray, dpi)) cv::medianBlur(gray, gray, 3);
     if (options.remove_borders) RemoveBordersAndHoles(gray, dpi);
     Raster current = ToRaster(gray, dpi);
 

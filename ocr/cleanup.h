@@ -1,6 +1,7 @@
 // Page cleanup before OCR, with OpenCV: what a flatbed, a fax or a careless hand did to the
 // page is undone, in this order: coloured ink suppressed, resolution normalized, background
-// flattened, orientation and skew corrected, scanner borders and punch holes removed.
+// flattened, specks removed, scanner borders, frames and punch holes removed, orientation and
+// skew corrected.
 // Pure apart from the orientation detector it is given. Thread-safe.
 #pragma once
 
@@ -22,6 +23,9 @@ struct CleanupOptions {
   // Divide the page by its estimated background: evens out dark corners, uneven light and
   // yellowed paper. Never applied to bitonal (fax) pages. Default: on.
   bool normalize_background = true;
+  // Remove salt-and-pepper noise (a 3x3 median) from pages measured to be speckled.
+  // Default: on.
+  bool denoise = true;
   // Turn pages scanned sideways or upside down (needs an orientation detector), when the
   // detector is at least this confident. Default: on, 1.5.
   bool fix_orientation = true;

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Every file in ../shared/realworld (broken, encrypted, huge, rotated, bitonal PDFs, real
+# Vietnamese pages, and the text files beside them) goes through one `luutru ingest`: the run
+# must finish, account for every file, and give each refusal a reason naming what is wrong.
+#
+#   realworld_test.sh path/to/luutru path/to/shared/realworld
+set -uo pipefail
+LUUTRU=$1
+REALWORLD=$2
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+if [ ! -d "$REALWORLD" ]; then
+  echo "no $REALWORLD beside the checkout; nothing to test"
+  exit 0
+fi
+
+timeout 1500 "$LUUTRU" ingest "$REALWORLD" --archive "$WORK/archive" --jobs 2 --log-level warn \
+  --report "$WORK/report.json" 2>"$WORK/ingest.log"
+rc=$?
+if [ $rc -ne 0 ] && [ $rc -ne 2 ]; then
+  tail -20 "$WORK/ingest.log"
+  echo "FAIL: ingest exit code $rc (expected 0 or 2: a crash, a hang or an archive error)"
+  exit 1
+fi
+
+python3 - "$WORK/report.json" "$REALWORLD" <<'PY'
+import json, os, sys
+report = json.load(open(sys.argv[1]))
+root = sys.argv[2]
+outcomes = {os.path.relpath(o["source"], root): o for o in report["outcomes"]}
+failures = []
+
+on_disk = {os.path.relpath(os.path.join(d, f), root)
+           for d, _, files in os.walk(root) for f in files if not f.startswith(".")}
+missing = on_disk - set(outcomes)
+if missing:
+    failures.append(f"files with no outcome: {sorted(missing)}")
+
+expected = {
+    "ocrmypdf-resources/invalid.pdf": "corrupt",
+    "pypdf-sample-files/005-libreoffice-writer-password.pdf": "encrypted",
+    "ocrmypdf-resources/hugemono.pdf": "too_large",
+}
+for path, code in expected.items():
+    o = outcomes.get(path, {})
+    if o.get("outcome") != "failed" or not o.get("error", "").startswith(code + ":"):
+        failures.append(f"{path}: expected failed/{code}, got {o.get('outcome')}: {o.get('error')}")
+
+codes = ("corrupt:", "encrypted:", "too_large:", "unsupported:", "timed_out:", "ocr_failed:", "io_error:")
+documents = (".pdf", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
+for path, o in outcomes.items():
+    if o["outcome"] == "failed" and not o.get("error", "").startswith(codes):
+        failures.append(f"{path}: failure without a known reason: {o.get('error')}")
+    if o["outcome"] == "skipped" and path.lower().endswith(documents):
+        failures.append(f"{path}: a document was skipped as not one")
+    if path.lower().endswith(documents) and o["outcome"] not in ("archived", "failed", "duplicate"):
+        failures.append(f"{path}: unexpected outcome {o['outcome']}")
+
+archived = sum(1 for o in outcomes.values() if o["outcome"] == "archived")
+if archived < 70:
+    failures.append(f"only {archived} files archived")
+for f in failures:
+    print("FAIL:", f)
+print(f"{len(outcomes)} files: {archived} archived, "
+      f"{sum(o['outcome'] == 'failed' for o in outcomes.values())} refused with a reason, "
+      f"{sum(o['outcome'] == 'skipped' for o in outcomes.values())} not documents")
+sys.exit(1 if failures else 0)
+PY
+status=$?
+
+# Tesseract's own Vietnamese test word, and a real Vietnamese page, are searchable.
+for q in tieng 'Tôi đi học'; do
+  n=$("$LUUTRU" search --archive "$WORK/archive" --json "$q" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  [ "$n" -ge 1 ] || { echo "FAIL: search [$q] found nothing"; status=1; }
+done
+exit $status
