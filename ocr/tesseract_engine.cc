@@ -12,6 +12,7 @@
 #include "core/vietnamese.h"
 #include "ocr/engine.h"
 #include "ocr/layout.h"
+#include "ocr/leaders.h"
 
 namespace luutru::ocr {
 namespace {
@@ -65,7 +66,18 @@ class TesseractEngine final : public OcrEngine {
     // by side are never merged into one line. A region is given to Tesseract as an image of
     // its own (a pointer into the page with the page's row stride, no copy): SetRectangle
     // garbles LSTM recognition (tesseract-ocr/tesseract#845, seen here too).
-    std::vector<Box> regions = page.channels == 1 ? ReadingRegions(page)
+    // Dotted leaders are taken out of the image before OCR and put back into the text.
+    std::vector<DotLeader> leaders;
+    Raster erased;
+    const Raster* image = &page;
+    if (page.channels == 1) {
+      leaders = FindDotLeaders(page);
+      if (!leaders.empty()) {
+        erased = EraseLeaders(page, leaders);
+        image = &erased;
+      }
+    }
+    std::vector<Box> regions = page.channels == 1 ? ReadingRegions(*image)
                                                   : std::vector<Box>{{0, 0, page.width, page.height}};
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(options_.page_timeout_ms);
@@ -75,11 +87,11 @@ class TesseractEngine final : public OcrEngine {
     for (const Box& region : regions) {
       spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0,
                     region.y1 - region.y0);
-      const int stride = page.width * page.channels;
-      api_.SetImage(page.pixels.data() + static_cast<size_t>(region.y0) * stride +
-                        static_cast<size_t>(region.x0) * page.channels,
-                    region.x1 - region.x0, region.y1 - region.y0, page.channels, stride);
-      api_.SetSourceResolution(page.dpi);
+      const int stride = image->width * image->channels;
+      api_.SetImage(image->pixels.data() + static_cast<size_t>(region.y0) * stride +
+                        static_cast<size_t>(region.x0) * image->channels,
+                    region.x1 - region.x0, region.y1 - region.y0, image->channels, stride);
+      api_.SetSourceResolution(image->dpi);
       tesseract::ETEXT_DESC monitor;
       if (options_.page_timeout_ms > 0) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -93,15 +105,23 @@ class TesseractEngine final : public OcrEngine {
         api_.Clear();
         return OcrFailed("Tesseract could not recognize the page");
       }
-      std::unique_ptr<char[]> text(api_.GetUTF8Text());
-      CollectWords(region, reading.words);
-      std::string block = text ? text.get() : "";
-      while (!block.empty() && (block.back() == '\n' || block.back() == ' ')) block.pop_back();
+      std::vector<OcrWord> words = CollectWords(region, reading.words);
+      std::vector<DotLeader> inside;
+      for (const DotLeader& l : leaders) {
+        int cx = (l.box.x0 + l.box.x1) / 2, cy = (l.box.y0 + l.box.y1) / 2;
+        if (cx >= region.x0 && cx < region.x1 && cy >= region.y0 && cy < region.y1) inside.push_back(l);
+      }
+      std::string block = AssembleText(words, inside);
+      if (!words.empty()) {
+        float sum = 0;
+        for (const OcrWord& w : words) sum += w.confidence;
+        weighted_confidence += sum;
+        weight += words.size();
+      }
+      reading.words.insert(reading.words.end(), words.begin(), words.end());
       if (block.empty()) continue;
       if (!reading.text.empty()) reading.text += "\n\n";
       reading.text += block;
-      weighted_confidence += static_cast<double>(api_.MeanTextConf()) * block.size();
-      weight += block.size();
     }
     api_.Clear();
     reading.text = vi::Nfc(reading.text);
@@ -110,12 +130,14 @@ class TesseractEngine final : public OcrEngine {
   }
 
  private:
-  // Appends the words of the last recognized region, moved into page coordinates.
-  void CollectWords(const Box& region, std::vector<OcrWord>& words) {
+  // The words of the last recognized region, moved into page coordinates, numbered on from
+  // the words read before.
+  std::vector<OcrWord> CollectWords(const Box& region, const std::vector<OcrWord>& before) {
+    std::vector<OcrWord> words;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
-    if (!it) return;
-    int line = words.empty() ? 0 : words.back().line + 1;
-    int block = words.empty() ? 0 : words.back().block + 1;
+    if (!it) return words;
+    int line = before.empty() ? 0 : before.back().line + 1;
+    int block = before.empty() ? 0 : before.back().block + 1;
     bool first = true;
     do {
       if (it->Empty(tesseract::RIL_WORD)) continue;
@@ -130,6 +152,7 @@ class TesseractEngine final : public OcrEngine {
                                   bottom + region.y0},
                               it->Confidence(tesseract::RIL_WORD), line, block});
     } while (it->Next(tesseract::RIL_WORD));
+    return words;
   }
 
   Status PageTimedOut() {
