@@ -5,6 +5,10 @@
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
+#include <cerrno>
+#include <iconv.h>
+#include <utility>
+
 namespace luutru::vi {
 namespace {
 
@@ -141,6 +145,74 @@ double DiacriticLetterShare(std::string_view text) {
     if (c >= 0x80 && FoldCodePoint(c) != c) ++marked;
   });
   return letters == 0 ? 0.0 : static_cast<double>(marked) / letters;
+}
+
+namespace {
+
+// The byte a PDF reader turned into `c` through WinAnsiEncoding, or -1.
+int WinAnsiByte(UChar32 c) {
+  if (c < 0x80 || (c >= 0xA0 && c <= 0xFF)) return c;
+  static const std::pair<UChar32, int> kHigh[] = {
+      {0x20AC, 0x80}, {0x201A, 0x82}, {0x0192, 0x83}, {0x201E, 0x84}, {0x2026, 0x85},
+      {0x2020, 0x86}, {0x2021, 0x87}, {0x02C6, 0x88}, {0x2030, 0x89}, {0x0160, 0x8A},
+      {0x2039, 0x8B}, {0x0152, 0x8C}, {0x017D, 0x8E}, {0x2018, 0x91}, {0x2019, 0x92},
+      {0x201C, 0x93}, {0x201D, 0x94}, {0x2022, 0x95}, {0x2013, 0x96}, {0x2014, 0x97},
+      {0x02DC, 0x98}, {0x2122, 0x99}, {0x0161, 0x9A}, {0x203A, 0x9B}, {0x0153, 0x9C},
+      {0x017E, 0x9E}, {0x0178, 0x9F}};
+  for (const auto& [code, byte] : kHigh) {
+    if (code == c) return byte;
+  }
+  if (c >= 0x80 && c < 0xA0) return c;  // read without any encoding
+  return -1;
+}
+
+// TCVN3's lower-case Vietnamese letters sit at codes that Latin-1 spends on symbols
+// (¨ © ª « ¬ soft hyphen ® ¯ ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿). Real text puts those between
+// words, if anywhere; TCVN3 text puts them inside words.
+bool IsTcvn3Signature(UChar32 c) { return c >= 0xA8 && c <= 0xBF; }
+
+}  // namespace
+
+std::optional<std::string> DecodeTcvn3Mojibake(std::string_view text) {
+  std::string bytes;
+  bytes.reserve(text.size());
+  long letters = 0, inside_words = 0;
+  UChar32 previous = ' ';
+  bool single_byte = true;
+  ForEachCodePoint(text, [&](UChar32 c, size_t, size_t) {
+    int byte = WinAnsiByte(c);
+    if (byte < 0) {
+      single_byte = false;
+      return;
+    }
+    bytes += static_cast<char>(byte);
+    if (u_isalpha(c)) ++letters;
+    if (IsTcvn3Signature(c) && (u_isalpha(previous) || IsTcvn3Signature(previous))) ++inside_words;
+    previous = c;
+  });
+  if (!single_byte || inside_words < 5 || inside_words < 0.03 * static_cast<double>(letters)) {
+    return std::nullopt;
+  }
+  iconv_t cd = iconv_open("UTF-8", "TCVN5712-1");
+  if (cd == reinterpret_cast<iconv_t>(-1)) return std::nullopt;
+  std::string out(bytes.size() * 4 + 16, '\0');
+  char* in = bytes.data();
+  size_t in_left = bytes.size();
+  char* dst = out.data();
+  size_t out_left = out.size();
+  while (in_left > 0) {
+    if (iconv(cd, &in, &in_left, &dst, &out_left) == static_cast<size_t>(-1)) {
+      if (errno != EILSEQ && errno != EINVAL) break;
+      ++in;  // a byte TCVN does not define: drop it
+      --in_left;
+    }
+  }
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  std::string decoded = Nfc(out);
+  // Decoded Vietnamese has marks on a good share of its letters; anything else was not TCVN3.
+  if (DiacriticLetterShare(decoded) < 0.15) return std::nullopt;
+  return decoded;
 }
 
 }  // namespace luutru::vi

@@ -3,6 +3,7 @@
 // All functions are pure and thread-safe.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -35,5 +36,11 @@ std::vector<Token> Tokenize(std::string_view text);
 
 // Share of the letters in `text` that carry a Vietnamese mark or are đ/Đ (0..1).
 double DiacriticLetterShare(std::string_view text);
+
+// Old documents typed with TCVN3 (ABC, ".VnTime") fonts have text layers that PDF readers
+// give as Latin-1 mojibake ("C¸c v¨n b¶n" for "Các văn bản"). When `text` reads like that,
+// returns it decoded to Unicode (NFC); otherwise std::nullopt. Upper case typed with the
+// ".VnTimeH" fonts comes back lower case: those fonts draw lower-case codes as capitals.
+std::optional<std::string> DecodeTcvn3Mojibake(std::string_view text);
 
 }  // namespace luutru::vi

@@ -68,6 +68,10 @@ class PdfSource final : public PageSource {
     loaded.number = index + 1;
 
     std::string text = vi::Nfc(ToUtf8(page->text(poppler::rectf(), poppler::page::raw_order_layout)));
+    if (std::optional<std::string> decoded = vi::DecodeTcvn3Mojibake(text)) {
+      spdlog::debug("page {}: TCVN3 (ABC) text layer converted to Unicode", index + 1);
+      text = std::move(*decoded);
+    }
     TextLayerVerdict verdict = JudgeTextLayer(text);
     if (verdict.usable) {
       loaded.has_text = true;

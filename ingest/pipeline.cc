@@ -19,6 +19,7 @@
 #include "ingest/catalog.h"
 #include "ingest/derived_files.h"
 #include "ingest/object_store.h"
+#include "ingest/page_reader.h"
 #include "ingest/source_walker.h"
 
 namespace luutru::ingest {
@@ -32,12 +33,6 @@ double SecondsSince(Clock::time_point start) {
 
 // --- Messages between the stages. A page job is a value; results carry the file's index. ---
 
-struct PageJob {
-  size_t file = 0;
-  int number = 1;
-  Raster image;
-  std::filesystem::path keep_as;  // where to keep the cleaned image; empty: not kept
-};
 
 struct PageDone {
   size_t file = 0;
@@ -80,42 +75,6 @@ bool NamedLikeADocument(const std::filesystem::path& path) {
     if (ext == known) return true;
   }
   return false;
-}
-
-// What one worker thread owns: its engine and its orientation detector, created once.
-struct PageReader {
-  std::unique_ptr<ocr::OcrEngine> engine;
-  std::unique_ptr<ocr::OrientationDetector> orientation;  // null: no orientation fix
-};
-
-// Reads a page into text: cleanup, then OCR. Never throws; a failure is in page.error.
-PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup) {
-  PageText page;
-  page.number = job.number;
-  Result<ocr::CleanedPage> cleaned = ocr::CleanPage(job.image, cleanup, reader.orientation.get());
-  if (!cleaned.ok()) {
-    page.error = cleaned.status().ToString();
-    return page;
-  }
-  if (!job.keep_as.empty()) {
-    Status kept = ocr::WritePng(cleaned->image, job.keep_as.string());
-    if (!kept.ok()) spdlog::warn("{}", kept.ToString());
-  }
-  page.rotation = cleaned->rotation;
-  page.skew_deg = cleaned->skew_deg;
-  page.width = cleaned->image.width;
-  page.height = cleaned->image.height;
-  page.dpi = cleaned->image.dpi;
-  Result<ocr::OcrReading> reading = reader.engine->Recognize(cleaned->image);
-  if (!reading.ok()) {
-    page.error = reading.status().ToString();
-    return page;
-  }
-  page.method = TextMethod::kOcr;
-  page.text = std::move(reading->text);
-  page.confidence = reading->confidence;
-  page.words = std::move(reading->words);
-  return page;
 }
 
 // A file between its FileStarted and its last page.
@@ -477,7 +436,8 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
       workers.emplace_back([this, &reader] {
         while (std::optional<PageJob> job = jobs_->Pop()) {
           if (cancelled_) continue;  // drain without reading
-          results_.Push(PageDone{job->file, ReadPage(reader, *job, options_.cleanup)});
+          results_.Push(PageDone{job->file, ReadPage(reader, *job, options_.cleanup,
+                                                     options_.retry_below_confidence)});
         }
       });
     }

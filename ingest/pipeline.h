@@ -31,6 +31,10 @@ struct IngestOptions {
   // Try again the files that failed in an earlier run although they have not changed.
   // Default: off (they are reported as "known failures").
   bool retry_failed = false;
+  // A page read with a mean word confidence below this is read again with other cleanups
+  // (turned the other way up, adaptively binarized) and the best reading kept. 0 = never.
+  // Default: 70.
+  double retry_below_confidence = 70;
   // Write records/<id>/searchable.pdf (the page images with an invisible text layer).
   // Default: on.
   bool searchable_pdf = true;

@@ -126,7 +126,15 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
     if (options.remove_borders) RemoveBordersAndHoles(gray, dpi);
     Raster current = ToRaster(gray, dpi);
 
-    if (options.fix_orientation && orientation) {
+    if (options.adaptive_binarize && !cleaned.bitonal) {
+      cv::Mat view = GrayView(current);
+      int block = std::max(15, dpi / 10) | 1;  // ~2.5 mm neighbourhood
+      cv::adaptiveThreshold(view, view, 255, cv::ADAPTIVE_THRESH_GAUSSIAN_C, cv::THRESH_BINARY, block, 15);
+    }
+    if (options.force_rotation > 0) {
+      cleaned.rotation = options.force_rotation % 360;
+      current = RotatePage(current, cleaned.rotation);
+    } else if (options.force_rotation < 0 && options.fix_orientation && orientation) {
       Result<Orientation> found = orientation->Detect(current);
       if (found.ok() && found->clockwise_degrees != 0 &&
           found->confidence >= options.min_orientation_confidence) {

@@ -30,6 +30,12 @@ struct CleanupOptions {
   // detector is at least this confident. Default: on, 1.5.
   bool fix_orientation = true;
   double min_orientation_confidence = 1.5;
+  // When >= 0, the page is turned by this many degrees clockwise instead of asking the
+  // detector (a retry's second opinion). Default: -1 (detect).
+  int force_rotation = -1;
+  // Binarize with a local (adaptive) threshold before OCR, for stains and uneven ink that
+  // background division leaves behind. Default: off (Tesseract binarizes the gray page).
+  bool adaptive_binarize = false;
   // Straighten pages scanned askew. Default: on, up to ±15°.
   bool deskew = true;
   DeskewOptions deskew_options;

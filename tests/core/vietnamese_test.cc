@@ -4,6 +4,8 @@
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 
+#include <iconv.h>
+
 #include <string>
 #include <vector>
 
@@ -106,6 +108,44 @@ TEST(DiacriticShareTest, VietnameseTextHasMarksEnglishHasNone) {
   EXPECT_GT(DiacriticLetterShare("Về việc số hóa tài liệu lưu trữ"), 0.2);
   EXPECT_EQ(DiacriticLetterShare("About the digitization of records"), 0.0);
   EXPECT_EQ(DiacriticLetterShare(""), 0.0);
+}
+
+// What a PDF reader gives for a TCVN3 (.VnTime) text layer: each TCVN3 byte as the
+// Latin-1 character of the same code.
+std::string AsTcvn3Mojibake(const std::string& unicode) {
+  iconv_t cd = iconv_open("TCVN5712-1", "UTF-8");
+  std::string in = unicode, out(unicode.size() * 2, '\0');
+  char* src = in.data();
+  char* dst = out.data();
+  size_t in_left = in.size(), out_left = out.size();
+  iconv(cd, &src, &in_left, &dst, &out_left);
+  iconv_close(cd);
+  out.resize(out.size() - out_left);
+  std::string latin1;
+  for (unsigned char b : out) {
+    if (b < 0x80) {
+      latin1 += static_cast<char>(b);
+    } else {
+      latin1 += static_cast<char>(0xC0 | (b >> 6));
+      latin1 += static_cast<char>(0x80 | (b & 0x3F));
+    }
+  }
+  return latin1;
+}
+
+TEST(Tcvn3Test, MojibakeTextLayerIsDecoded) {
+  const std::string text = "căn cứ nghị định số 30/2020/nđ-cp về công tác văn thư, lưu trữ hồ sơ";
+  std::string mojibake = AsTcvn3Mojibake(text);
+  ASSERT_NE(mojibake, text);
+  auto decoded = DecodeTcvn3Mojibake(mojibake);
+  ASSERT_TRUE(decoded.has_value()) << mojibake;
+  EXPECT_EQ(*decoded, text);
+}
+
+TEST(Tcvn3Test, UnicodeAndOtherLatinTextAreLeftAlone) {
+  EXPECT_FALSE(DecodeTcvn3Mojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
+  EXPECT_FALSE(DecodeTcvn3Mojibake("Le café est très apprécié à Hanoï, même en été").has_value());
+  EXPECT_FALSE(DecodeTcvn3Mojibake("Price: 30 ¢ · 40 ° · © 2020 ®").has_value());
 }
 
 }  // namespace

@@ -1,0 +1,36 @@
+// Reading one page image into text on a worker thread: cleanup, OCR, and a second opinion
+// when the reading is unsure. Thread-compatible: a PageReader belongs to one worker thread.
+#pragma once
+
+#include <filesystem>
+#include <memory>
+
+#include "core/raster.h"
+#include "core/record.h"
+#include "ocr/cleanup.h"
+#include "ocr/engine.h"
+#include "ocr/orientation.h"
+
+namespace luutru::ingest {
+
+// A page to read: a value, handed from the loader to a worker.
+struct PageJob {
+  size_t file = 0;  // the pipeline's index of the source file
+  int number = 1;
+  Raster image;
+  std::filesystem::path keep_as;  // where to keep the cleaned image; empty: not kept
+};
+
+// What one worker thread owns: its engine and its orientation detector, created once.
+struct PageReader {
+  std::unique_ptr<ocr::OcrEngine> engine;
+  std::unique_ptr<ocr::OrientationDetector> orientation;  // null: no orientation fix
+};
+
+// Reads a page. A reading below `retry_below` mean word confidence is tried again with other
+// cleanups (the page turned the other way up; adaptive binarization) and the best reading is
+// kept. Never throws: a failure is in the result's `error`.
+PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup,
+                  double retry_below);
+
+}  // namespace luutru::ingest

@@ -1,0 +1,80 @@
+// The second opinion: a page read with low confidence is read again with other cleanups and
+// the best reading kept.
+#include "ingest/page_reader.h"
+
+#include <gtest/gtest.h>
+
+namespace luutru::ingest {
+namespace {
+
+// An engine that is sure only when the page's dark marker is in the top-left quarter, i.e.
+// when the page is the right way up; it says which way it saw it.
+class MarkerEngine : public ocr::OcrEngine {
+ public:
+  Result<ocr::OcrReading> Recognize(const Raster& page) override {
+    ++calls;
+    bool upright = page.pixels[static_cast<size_t>(page.height / 8) * page.width + page.width / 8] < 128;
+    return ocr::OcrReading{upright ? "đúng chiều" : "ngược", upright ? 95.0 : 35.0, {}};
+  }
+  int calls = 0;
+};
+
+// A detector that misses the turn: it always says "upright".
+class WrongDetector : public ocr::OrientationDetector {
+ public:
+  Result<ocr::Orientation> Detect(const Raster&) override { return ocr::Orientation{0, 20}; }
+};
+
+PageJob UpsideDownPage() {
+  PageJob job;
+  job.number = 3;
+  job.image.width = 800;
+  job.image.height = 1000;
+  job.image.dpi = 300;
+  job.image.pixels.assign(800 * 1000, 255);
+  // The marker sits bottom-right: the page is upside down.
+  for (int y = 860; y < 890; ++y) {
+    for (int x = 680; x < 720; ++x) job.image.pixels[static_cast<size_t>(y) * 800 + x] = 0;
+  }
+  return job;
+}
+
+ocr::CleanupOptions Plain() {
+  ocr::CleanupOptions options;
+  options.normalize_background = false;
+  options.remove_borders = false;
+  options.deskew = false;
+  return options;
+}
+
+TEST(PageReaderTest, UnsureReadingIsRetriedTurnedAndTheBestKept) {
+  auto engine = std::make_unique<MarkerEngine>();
+  MarkerEngine* seen = engine.get();
+  PageReader reader{std::move(engine), std::make_unique<WrongDetector>()};
+  PageText page = ReadPage(reader, UpsideDownPage(), Plain(), /*retry_below=*/70);
+  EXPECT_EQ(page.text, "đúng chiều");
+  EXPECT_EQ(page.rotation, 180);
+  EXPECT_EQ(page.confidence, 95);
+  EXPECT_EQ(page.number, 3);
+  EXPECT_EQ(seen->calls, 2) << "stops retrying once sure";
+}
+
+TEST(PageReaderTest, SureReadingIsNotRetried) {
+  auto engine = std::make_unique<MarkerEngine>();
+  MarkerEngine* seen = engine.get();
+  PageReader reader{std::move(engine), nullptr};
+  PageJob job = UpsideDownPage();
+  PageText page = ReadPage(reader, job, Plain(), /*retry_below=*/0);
+  EXPECT_EQ(page.text, "ngược");
+  EXPECT_EQ(seen->calls, 1);
+}
+
+TEST(PageReaderTest, CleanupFailureIsThePagesError) {
+  PageReader reader{std::make_unique<MarkerEngine>(), nullptr};
+  PageText page = ReadPage(reader, PageJob{}, Plain(), 70);
+  EXPECT_FALSE(page.error.empty());
+  EXPECT_EQ(page.method, TextMethod::kNone);
+}
+
+}  // namespace
+}  // namespace luutru::ingest
