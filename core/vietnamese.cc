@@ -207,6 +207,9 @@ std::optional<std::string> DecodeTcvn3Mojibake(std::string_view text) {
       --in_left;
     }
   }
+  // TCVN has combining tone marks: the decoder holds the last letter back until told the
+  // input has ended.
+  iconv(cd, nullptr, nullptr, &dst, &out_left);
   iconv_close(cd);
   out.resize(out.size() - out_left);
   std::string decoded = Nfc(out);

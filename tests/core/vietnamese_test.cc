@@ -119,6 +119,7 @@ std::string AsTcvn3Mojibake(const std::string& unicode) {
   char* dst = out.data();
   size_t in_left = in.size(), out_left = out.size();
   iconv(cd, &src, &in_left, &dst, &out_left);
+  iconv(cd, nullptr, nullptr, &dst, &out_left);
   iconv_close(cd);
   out.resize(out.size() - out_left);
   std::string latin1;
