@@ -7,7 +7,9 @@
 
 #include <cerrno>
 #include <iconv.h>
+#include <unordered_map>
 #include <utility>
+#include <vector>
 
 namespace luutru::vi {
 namespace {
@@ -214,6 +216,109 @@ std::optional<std::string> DecodeTcvn3Mojibake(std::string_view text) {
   out.resize(out.size() - out_left);
   std::string decoded = Nfc(out);
   // Decoded Vietnamese has marks on a good share of its letters; anything else was not TCVN3.
+  if (DiacriticLetterShare(decoded) < 0.15) return std::nullopt;
+  return decoded;
+}
+
+namespace {
+
+// VNI spells a Vietnamese letter as base + modifiers, each a Latin-1 character. The tones are
+// ù ø û õ ï (sắc huyền hỏi ngã nặng); â, ê and ô take â á à å ã ä (plain and the five tones
+// together with the circumflex); ă is a + ê é è ú ü ë; ơ and ư are ô and ö + a tone;
+// ỉ ĩ ị are æ ó ò, ỵ is î, đ is ñ. Upper case alike, with the upper-case modifiers.
+struct VniTable {
+  std::unordered_map<std::string, std::string> letters;  // VNI spelling (UTF-8) -> letter
+
+  VniTable() {
+    const char* tones[] = {"", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"};
+    const char32_t tone_mods[] = {0, U'\u00F9', U'\u00F8', U'\u00FB', U'\u00F5', U'\u00EF'};
+    const char32_t circ_mods[] = {U'\u00E2', U'\u00E1', U'\u00E0', U'\u00E5', U'\u00E3', U'\u00E4'};
+    const char32_t breve_mods[] = {U'\u00EA', U'\u00E9', U'\u00E8', U'\u00FA', U'\u00FC', U'\u00EB'};
+    for (bool upper : {false, true}) {
+      auto mod = [&](char32_t c) { return upper ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) : c; };
+      auto add = [&](std::u32string spelling, std::string base, const char* marks) {
+        std::string key, value;
+        for (char32_t c : spelling) AppendUtf8(key, static_cast<UChar32>(c));
+        value = Nfc(base + marks);
+        letters[key] = value;
+      };
+      for (const char* v : {"a", "e", "o", "u", "y"}) {
+        std::string base = upper ? std::string(1, static_cast<char>(v[0] - 32)) : v;
+        char32_t b = static_cast<char32_t>(base[0]);
+        for (int t = 1; t < 6; ++t) add({b, mod(tone_mods[t])}, base, tones[t]);
+        if (*v == 'a' || *v == 'e' || *v == 'o') {  // â ê ô
+          for (int t = 0; t < 6; ++t) add({b, mod(circ_mods[t])}, base, (std::string("\u0302") + tones[t]).c_str());
+        }
+        if (*v == 'a') {  // ă
+          for (int t = 0; t < 6; ++t) add({b, mod(breve_mods[t])}, base, (std::string("\u0306") + tones[t]).c_str());
+        }
+      }
+      // ơ = ô + tone, ư = ö + tone (the plain ô and ö themselves stand for ơ and ư).
+      for (auto [spelled, base] : {std::pair<char32_t, const char*>{U'\u00F4', "o"}, {U'\u00F6', "u"}}) {
+        char32_t s = mod(spelled);
+        std::string b = upper ? std::string(1, static_cast<char>(base[0] - 32)) : base;
+        for (int t = 0; t < 6; ++t) {
+          if (t == 0) {
+            add({s}, b, "\u031B");
+          } else {
+            add({s, mod(tone_mods[t])}, b, (std::string("\u031B") + tones[t]).c_str());
+          }
+        }
+      }
+      std::string i = upper ? "I" : "i";
+      add({mod(U'\u00ED')}, i, "\u0301");
+      add({mod(U'\u00EC')}, i, "\u0300");
+      add({mod(U'\u00E6')}, i, "\u0309");
+      add({mod(U'\u00F3')}, i, "\u0303");
+      add({mod(U'\u00F2')}, i, "\u0323");
+      add({mod(U'\u00EE')}, upper ? "Y" : "y", "\u0323");
+      add({mod(U'\u00F1')}, upper ? "\u0110" : "\u0111", "");
+    }
+  }
+};
+
+const VniTable& Vni() {
+  static const VniTable table;
+  return table;
+}
+
+}  // namespace
+
+std::optional<std::string> DecodeVniMojibake(std::string_view text) {
+  const auto& letters = Vni().letters;
+  // Code point boundaries, so that lookups try two characters, then one.
+  std::vector<std::pair<size_t, size_t>> cps;
+  ForEachCodePoint(text, [&](UChar32, size_t offset, size_t length) { cps.push_back({offset, length}); });
+  std::string out;
+  long letters_seen = 0, sequences = 0;
+  for (size_t i = 0; i < cps.size();) {
+    bool matched = false;
+    for (size_t n : {2, 1}) {
+      if (i + n > cps.size()) continue;
+      size_t begin = cps[i].first, end = cps[i + n - 1].first + cps[i + n - 1].second;
+      auto it = letters.find(std::string(text.substr(begin, end - begin)));
+      if (it == letters.end()) continue;
+      out += it->second;
+      sequences += n == 2;
+      i += n;
+      matched = true;
+      break;
+    }
+    if (matched) {
+      ++letters_seen;
+      continue;
+    }
+    std::string_view cp = text.substr(cps[i].first, cps[i].second);
+    UChar32 c;
+    int32_t k = 0;
+    U8_NEXT(reinterpret_cast<const uint8_t*>(cp.data()), k, static_cast<int32_t>(cp.size()), c);
+    if (u_isalpha(c)) ++letters_seen;
+    out += cp;
+    ++i;
+  }
+  // Vietnamese typed in VNI has a modifier in most syllables; French "où" or "eû" do not add up.
+  if (sequences < 5 || sequences < 0.08 * static_cast<double>(letters_seen)) return std::nullopt;
+  std::string decoded = Nfc(out);
   if (DiacriticLetterShare(decoded) < 0.15) return std::nullopt;
   return decoded;
 }

@@ -43,4 +43,8 @@ double DiacriticLetterShare(std::string_view text);
 // ".VnTimeH" fonts comes back lower case: those fonts draw lower-case codes as capitals.
 std::optional<std::string> DecodeTcvn3Mojibake(std::string_view text);
 
+// Likewise for VNI fonts ("VNI-Times"), which spell a letter as its base and one or two
+// modifier characters: "Vieät Nam" for "Việt Nam".
+std::optional<std::string> DecodeVniMojibake(std::string_view text);
+
 }  // namespace luutru::vi

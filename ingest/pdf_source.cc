@@ -71,6 +71,9 @@ class PdfSource final : public PageSource {
     if (std::optional<std::string> decoded = vi::DecodeTcvn3Mojibake(text)) {
       spdlog::debug("page {}: TCVN3 (ABC) text layer converted to Unicode", index + 1);
       text = std::move(*decoded);
+    } else if (std::optional<std::string> vni = vi::DecodeVniMojibake(text)) {
+      spdlog::debug("page {}: VNI text layer converted to Unicode", index + 1);
+      text = std::move(*vni);
     }
     TextLayerVerdict verdict = JudgeTextLayer(text);
     if (verdict.usable) {

@@ -143,6 +143,23 @@ TEST(Tcvn3Test, MojibakeTextLayerIsDecoded) {
   EXPECT_EQ(*decoded, text);
 }
 
+TEST(VniTest, MojibakeTextLayerIsDecoded) {
+  // How a VNI-Times text layer reads without the font: base letters and Latin-1 modifiers.
+  const std::string vni =
+      "ÑAÛNG COÄNG SAÛN VIEÄT NAM. Caên cöù Nghò ñònh soá 30/2020/NÑ-CP veà coâng taùc vaên thö, "
+      "löu tröõ; hoà sô ñöôïc soá hoùa.";
+  auto decoded = DecodeVniMojibake(vni);
+  ASSERT_TRUE(decoded.has_value());
+  EXPECT_EQ(*decoded,
+            "ĐẢNG CỘNG SẢN VIỆT NAM. Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư, "
+            "lưu trữ; hồ sơ được số hóa.");
+}
+
+TEST(VniTest, UnicodeAndFrenchAreLeftAlone) {
+  EXPECT_FALSE(DecodeVniMojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
+  EXPECT_FALSE(DecodeVniMojibake("Où est la gare? Le café est très apprécié à Hanoï, même en été.").has_value());
+}
+
 TEST(Tcvn3Test, UnicodeAndOtherLatinTextAreLeftAlone) {
   EXPECT_FALSE(DecodeTcvn3Mojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
   EXPECT_FALSE(DecodeTcvn3Mojibake("Le café est très apprécié à Hanoï, même en été").has_value());
