@@ -27,9 +27,10 @@ struct PageReader {
   std::unique_ptr<ocr::OrientationDetector> orientation;  // null: no orientation fix
 };
 
-// Reads a page. A reading below `retry_below` mean word confidence is tried again with other
-// cleanups (the page turned the other way up; adaptive binarization) and the best reading is
-// kept. Never throws: a failure is in the result's `error`.
+// Reads a page, first as it lies. A reading below `retry_below` mean word confidence is tried
+// again with other cleanups (turned as the orientation detector says; turned 180°; adaptively
+// binarized) and the best reading is kept. `retry_below` 0: one reading, with the detector
+// asked first. Never throws: a failure is in the result's `error`.
 PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup,
                   double retry_below);
 

@@ -135,7 +135,14 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
       cleaned.rotation = options.force_rotation % 360;
       current = RotatePage(current, cleaned.rotation);
     } else if (options.force_rotation < 0 && options.fix_orientation && orientation) {
-      Result<Orientation> found = orientation->Detect(current);
+      // Orientation shows as well at 150 dpi, and costs a quarter of the time there.
+      Raster small;
+      if (current.dpi >= 250) {
+        cv::Mat half;
+        cv::resize(GrayView(current), half, cv::Size(), 0.5, 0.5, cv::INTER_AREA);
+        small = ToRaster(half, current.dpi / 2);
+      }
+      Result<Orientation> found = orientation->Detect(small.empty() ? current : small);
       if (found.ok() && found->clockwise_degrees != 0 &&
           found->confidence >= options.min_orientation_confidence) {
         cleaned.rotation = found->clockwise_degrees;

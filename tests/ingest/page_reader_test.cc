@@ -56,7 +56,24 @@ TEST(PageReaderTest, UnsureReadingIsRetriedTurnedAndTheBestKept) {
   EXPECT_EQ(page.rotation, 180);
   EXPECT_EQ(page.confidence, 95);
   EXPECT_EQ(page.number, 3);
-  EXPECT_EQ(seen->calls, 2) << "stops retrying once sure";
+  // As it lies (35), as the detector says (still 35), turned 180° (95): then it stops.
+  EXPECT_EQ(seen->calls, 3) << "stops retrying once sure";
+}
+
+// A detector that knows.
+class RightDetector : public ocr::OrientationDetector {
+ public:
+  Result<ocr::Orientation> Detect(const Raster&) override { return ocr::Orientation{180, 20}; }
+};
+
+TEST(PageReaderTest, DetectorIsAskedOnlyWhenTheReadingIsUnsure) {
+  auto engine = std::make_unique<MarkerEngine>();
+  MarkerEngine* seen = engine.get();
+  PageReader reader{std::move(engine), std::make_unique<RightDetector>()};
+  PageText page = ReadPage(reader, UpsideDownPage(), Plain(), /*retry_below=*/70);
+  EXPECT_EQ(page.rotation, 180);
+  EXPECT_EQ(page.confidence, 95);
+  EXPECT_EQ(seen->calls, 2) << "as it lies, then as the detector says";
 }
 
 TEST(PageReaderTest, SureReadingIsNotRetried) {
