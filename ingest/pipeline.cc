@@ -125,7 +125,10 @@ class IngestRun {
   std::unordered_set<std::string> done_records_;  // read before threads start, then read-only
   std::unordered_set<std::string> seen_this_run_;  // the producer's own
 
+  // Page images wait here, two per worker at most: this is what bounds memory.
   std::unique_ptr<BoundedQueue<PageJob>> jobs_;
+  // Results are small (a page's text and words); the collector drains them as they come, so
+  // this queue only needs to never block the workers.
   BoundedQueue<Message> results_{1 << 20};
   std::atomic<bool> cancelled_{false};
 
