@@ -3,23 +3,10 @@
 #include <algorithm>
 #include <sstream>
 
+#include "core/html.h"
+
 namespace luutru::ocr {
 namespace {
-
-std::string Escape(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
 
 Box Union(const Box& a, const Box& b) {
   return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
@@ -69,7 +56,7 @@ std::string RenderHocr(const std::vector<Word>& words, const HocrPage& page) {
       for (size_t k = j; k < line_end; ++k) {
         out << "\n     <span class=\"ocrx_word\" id=\"word_" << p << "_" << k + 1 << "\" title=\""
             << BBox(words[k].box) << "; x_wconf " << static_cast<int>(words[k].confidence)
-            << "\">" << Escape(words[k].text) << "</span>";
+            << "\">" << HtmlEscaped(words[k].text) << "</span>";
       }
       out << "\n    </span>\n";
       j = line_end;

@@ -3,24 +3,13 @@
 #include <algorithm>
 #include <unordered_set>
 
+#include "core/html.h"
 #include "core/vietnamese.h"
 
 namespace luutru::search {
 namespace {
 
 constexpr const char* kEllipsis = "…";
-
-void AppendHtmlEscaped(std::string& out, std::string_view text) {
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-}
 
 // Page text joins lines with '\n'; a snippet reads as one line.
 std::string FlattenWhitespace(std::string_view text) {
