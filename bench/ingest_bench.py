@@ -28,6 +28,20 @@ def timed(cmd, **kw):
     return time.monotonic() - start
 
 
+def raw_timings(times):
+    """'- raw timings (s): a: 1.0, 1.1; b: …' for the table's notes."""
+    return "- raw timings (s): " + "; ".join(
+        f"{k}: " + ", ".join(f"{x:.1f}" for x in v) for k, v in times.items())
+
+
+def emit(table, out_path):
+    """Prints the table, and writes it to `out_path` too when one is given."""
+    print(table)
+    if out_path:
+        with open(out_path, "w", encoding="utf-8") as f:
+            f.write(table + "\n")
+
+
 def score(corpus, jsonl):
     out = subprocess.run([sys.executable, os.path.join(ROOT, "..", "shared", "bench", "score"),
                           corpus, jsonl, "--json"], check=True, capture_output=True, text=True)
@@ -132,14 +146,10 @@ def main():
             f"- luutru `--jobs {a.jobs}` vs tesseract CLI one process: "
             f"**{med['cli1'] / med['luutru']:.2f}x** as fast",
             f"- re-ingest / first ingest: **{100 * med['reingest'] / med['luutru']:.1f}%** of the first run's time",
-            f"- raw timings (s): " + "; ".join(f"{k}: " + ", ".join(f"{x:.1f}" for x in v) for k, v in t.items()),
+            raw_timings(t),
             f"- {total_pages} corpus pages ({n_pages} CLI inputs); machine: {os.cpu_count()} cores",
         ]
-        table = "\n".join(rows + ratios)
-        print(table)
-        if a.out:
-            with open(a.out, "w", encoding="utf-8") as f:
-                f.write(table + "\n")
+        emit("\n".join(rows + ratios), a.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

@@ -18,7 +18,7 @@ import argparse, json, os, shutil, statistics, subprocess, sys, tempfile, time
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SCORE = os.path.join(ROOT, "..", "shared", "bench", "score")
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ingest_bench import cli_pages, tesseract_cli, timed, run  # noqa: E402
+from ingest_bench import cli_pages, emit, raw_timings, run, tesseract_cli, timed  # noqa: E402
 
 
 def score_by_class(corpus, jsonl):
@@ -106,12 +106,8 @@ def main():
         rows.append("")
         rows.append(f"- luutru vs ocrmypdf, pages per minute: **{med['ocrmypdf'] / med['luutru']:.2f}x**; "
                     f"vs the tesseract CLI ({a.jobs} processes): **{med['tesseract'] / med['luutru']:.2f}x**")
-        rows.append("- raw timings (s): " + "; ".join(f"{k}: " + ", ".join(f"{x:.1f}" for x in v) for k, v in times.items()))
-        table = "\n".join(rows)
-        print(table)
-        if a.out:
-            with open(a.out, "w", encoding="utf-8") as f:
-                f.write(table + "\n")
+        rows.append(raw_timings(times))
+        emit("\n".join(rows), a.out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
