@@ -3,12 +3,38 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <unordered_set>
+
+#include "core/vietnamese.h"
+
 namespace luutru::ingest {
 namespace {
 
 constexpr long kMinLetters = 20;         // fewer: a scan with a stray caption, OCR it
 constexpr double kMaxBadShare = 0.02;    // replacement / control / private-use characters
 constexpr double kMinLetterShare = 0.5;  // letters among visible characters
+
+// Vietnamese words so common that any page of Vietnamese holds many, written as they read
+// with their marks stripped; none is an English or French word.
+bool IsFoldedVietnameseFunctionWord(const std::string& w) {
+  static const std::unordered_set<std::string> kWords = {
+      "cua", "cac", "nhung", "duoc", "trong", "nguoi", "khong", "viec", "thuc", "hien",
+      "dinh", "theo", "voi", "cho", "dong", "nhan", "quyet", "hanh", "chinh",
+      "tren", "duoi", "giua", "phai", "cung", "nhu", "thi", "mot", "hai", "nam", "ngay",
+      "thang", "tinh", "huyen", "xa", "uy", "nuoc", "cong", "tac", "quan", "ly"};
+  return kWords.count(w) > 0;
+}
+
+// Vietnamese whose marks were lost (fonts that map only the base letters to Unicode): most
+// words are Vietnamese words stripped bare, and next to no letter carries a mark. Indexing it
+// would make exact search miss the record, so the page is OCR'd instead.
+bool IsVietnameseWithoutMarks(std::string_view text) {
+  std::vector<vi::Token> tokens = vi::Tokenize(text);
+  if (tokens.size() < 20 || vi::DiacriticLetterShare(text) > 0.01) return false;
+  size_t vietnamese = 0;
+  for (const vi::Token& t : tokens) vietnamese += IsFoldedVietnameseFunctionWord(t.word);
+  return vietnamese * 5 >= tokens.size();  // a fifth of the words or more
+}
 
 }  // namespace
 
@@ -38,6 +64,9 @@ TextLayerVerdict JudgeTextLayer(std::string_view text) {
     return {false, "text layer has unmapped glyphs (replacement, control or private-use characters)"};
   }
   if (letters < kMinLetterShare * visible) return {false, "text layer is mostly symbols"};
+  if (IsVietnameseWithoutMarks(text)) {
+    return {false, "text layer is Vietnamese without its diacritics (the font maps no marks)"};
+  }
   return {true, ""};
 }
 
