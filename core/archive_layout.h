@@ -25,7 +25,6 @@ class ArchiveLayout {
   }
   std::filesystem::path catalog() const { return root_ / "catalog.sqlite"; }
   std::filesystem::path index() const { return root_ / "index"; }
-  std::filesystem::path quarantine() const { return root_ / "quarantine"; }
   std::filesystem::path tmp() const { return root_ / "tmp"; }
 
  private:

@@ -71,15 +71,6 @@ Status Writer::AddRecord(const Record& record) {
   }
 }
 
-Status Writer::DeleteRecord(const std::string& record_id) {
-  try {
-    impl_->db.delete_document(std::string(kPrefixRecord) + record_id);
-    return Status::Ok();
-  } catch (const Xapian::Error& e) {
-    return IoError("deleting record " + record_id + ": " + e.get_description());
-  }
-}
-
 Status Writer::Commit() {
   try {
     impl_->db.commit();

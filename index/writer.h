@@ -19,7 +19,6 @@ class Writer {
 
   // Adds the pages of `record`, replacing whatever the index held for it (idempotent).
   Status AddRecord(const Record& record);
-  Status DeleteRecord(const std::string& record_id);
   // Makes everything added so far durable and visible to searchers. Errors surface here,
   // never in the destructor (which discards uncommitted changes).
   Status Commit();

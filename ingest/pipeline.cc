@@ -110,7 +110,7 @@ class IngestRun {
   Status FinishFile(size_t file, OpenFile& open);
   Status FlushIfDue(bool force);
   void NoteFailure(size_t file, const std::string& sha256, const std::string& error);
-  void LogProgress(bool force);
+  void LogProgress();
   FileEntry EntryFor(size_t file, const std::string& sha256, FileState state,
                      const std::string& error) const;
 
@@ -344,8 +344,9 @@ Status IngestRun::FlushIfDue(bool force) {
   return Status::Ok();
 }
 
-void IngestRun::LogProgress(bool force) {
-  if (!force && SecondsSince(last_progress_) < 10) return;
+// A line every 10 s, so a long run shows it is alive and how fast it goes.
+void IngestRun::LogProgress() {
+  if (SecondsSince(last_progress_) < 10) return;
   last_progress_ = Clock::now();
   double elapsed = SecondsSince(started_);
   double per_min = elapsed > 0 ? report_.pages * 60.0 / elapsed : 0;
@@ -399,7 +400,7 @@ Status IngestRun::Collect() {
         },
         *message);
     if (!status.ok()) return status;
-    LogProgress(false);
+    LogProgress();
   }
   return FlushIfDue(true);
 }

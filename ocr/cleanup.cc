@@ -56,14 +56,28 @@ cv::Mat NormalizeBackground(const cv::Mat& gray, int dpi) {
   return normalized;
 }
 
+// The ink of a page (Otsu), as connected components: labelled once, read by the speck count
+// and the border removal.
+struct InkComponents {
+  cv::Mat labels, stats;
+  int count = 0;  // including the background, label 0
+};
+
+InkComponents LabelInk(const cv::Mat& gray) {
+  cv::Mat ink, centroids;
+  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
+  InkComponents c;
+  c.count = cv::connectedComponentsWithStats(ink, c.labels, c.stats, centroids, 8, CV_32S);
+  return c;
+}
+
 // Whitens what is not text around it: dark regions touching the page edge (scanner borders,
 // shadows of the lid), frames drawn or copied around the page (a huge, nearly empty shape),
 // and round dark blobs in the margins (punch holes). Text never touches the edge of a scan.
-void RemoveBordersAndHoles(cv::Mat& gray, int dpi) {
-  cv::Mat ink;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  cv::Mat labels, stats, centroids;
-  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+void RemoveBordersAndHoles(cv::Mat& gray, const InkComponents& ink, int dpi) {
+  const cv::Mat& labels = ink.labels;
+  const cv::Mat& stats = ink.stats;
+  const int n = ink.count;
   const double mm = dpi / 25.4;
   const int margin_x = gray.cols / 8, margin_y = gray.rows / 12;
   std::vector<bool> erase(static_cast<size_t>(n), false);
@@ -92,10 +106,9 @@ void RemoveBordersAndHoles(cv::Mat& gray, int dpi) {
 
 // Salt-and-pepper noise: many specks far smaller than any mark of a letter. Counted on the
 // binarized page; a 3x3 median removes them while strokes and diacritics survive.
-bool IsSpeckled(const cv::Mat& gray, int dpi) {
-  cv::Mat ink, labels, stats, centroids;
-  cv::threshold(gray, ink, 0, 255, cv::THRESH_BINARY_INV | cv::THRESH_OTSU);
-  int n = cv::connectedComponentsWithStats(ink, labels, stats, centroids, 8, CV_32S);
+bool IsSpeckled(const InkComponents& ink, int dpi) {
+  const cv::Mat& stats = ink.stats;
+  const int n = ink.count;
   const int speck = std::max(2, dpi * dpi / 30000);  // 3 px at 300 dpi
   int specks = 0, marks = 0;
   for (int i = 1; i < n; ++i) {
@@ -122,8 +135,14 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
       dpi = options.target_dpi;
     }
     if (options.normalize_background && !cleaned.bitonal) gray = NormalizeBackground(gray, dpi);
-    if (options.denoise && IsSpeckled(gray, dpi)) cv::medianBlur(gray, gray, 3);
-    if (options.remove_borders) RemoveBordersAndHoles(gray, dpi);
+    if (options.denoise || options.remove_borders) {
+      InkComponents ink = LabelInk(gray);
+      if (options.denoise && IsSpeckled(ink, dpi)) {
+        cv::medianBlur(gray, gray, 3);
+        if (options.remove_borders) ink = LabelInk(gray);  // the specks are gone: label again
+      }
+      if (options.remove_borders) RemoveBordersAndHoles(gray, ink, dpi);
+    }
     Raster current = ToRaster(gray, dpi);
 
     if (options.adaptive_binarize && !cleaned.bitonal) {

@@ -142,7 +142,9 @@ Result<QPDFObjectHandle> GlyphlessFont(QPDF& pdf, const std::filesystem::path& f
   return font;
 }
 
-bool IsBitonal(const Raster& r) {
+// Exactly black and white, so 1-bit storage loses nothing (cleanup's bitonal test tolerates
+// the odd gray pixel; here that pixel would be lost).
+bool IsExactlyBlackAndWhite(const Raster& r) {
   if (r.channels != 1) return false;
   for (std::uint8_t v : r.pixels) {
     if (v != 0 && v != 255) return false;
@@ -171,7 +173,7 @@ Result<EncodedImage> EncodeImage(Raster image, const SearchablePdfOptions& optio
   out.height = image.height;
   out.dpi = image.dpi;
   out.color = image.channels == 3;
-  if (IsBitonal(image)) {
+  if (IsExactlyBlackAndWhite(image)) {
     out.bits = 1;
     size_t row_bytes = (static_cast<size_t>(image.width) + 7) / 8;
     out.data.assign(row_bytes * image.height, '\0');
