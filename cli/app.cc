@@ -31,8 +31,9 @@ int Main(int argc, char** argv) {
   app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off")
       ->capture_default_str();
 
-  const std::vector<Command> commands = {AddIngestCommand(app), AddSearchCommand(app),
-                                         AddExportCommand(app)};
+  const std::vector<Command> commands = {AddIngestCommand(app),  AddSearchCommand(app),
+                                         AddExportCommand(app),  AddReviewCommand(app),
+                                         AddSetCommand(app),     AddReindexCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -33,5 +33,8 @@ struct Command {
 Command AddIngestCommand(CLI::App& app);
 Command AddSearchCommand(CLI::App& app);
 Command AddExportCommand(CLI::App& app);
+Command AddReviewCommand(CLI::App& app);
+Command AddSetCommand(CLI::App& app);
+Command AddReindexCommand(CLI::App& app);
 
 }  // namespace luutru::cli

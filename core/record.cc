@@ -17,6 +17,32 @@ TextMethod TextMethodFromName(const std::string& name) {
   return TextMethod::kNone;
 }
 
+std::string* MetadataText(Metadata& m, std::string_view name) {
+  if (name == "doc_type") return &m.doc_type;
+  if (name == "number") return &m.number;
+  if (name == "date") return &m.date;
+  if (name == "place") return &m.place;
+  if (name == "agency") return &m.agency;
+  if (name == "parent_agency") return &m.parent_agency;
+  if (name == "subject") return &m.subject;
+  if (name == "signer") return &m.signer;
+  if (name == "signer_title") return &m.signer_title;
+  if (name == "confidentiality") return &m.confidentiality;
+  if (name == "urgency") return &m.urgency;
+  return nullptr;
+}
+
+const std::string* MetadataText(const Metadata& m, std::string_view name) {
+  return MetadataText(const_cast<Metadata&>(m), name);
+}
+
+bool IsMetadataField(std::string_view name) {
+  for (std::string_view field : kMetadataFields) {
+    if (field == name) return true;
+  }
+  return false;
+}
+
 std::string RecordIdFor(const std::string& sha256_hex) { return sha256_hex.substr(0, 16); }
 
 }  // namespace luutru

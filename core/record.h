@@ -4,6 +4,7 @@
 
 #include <map>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace luutru {
@@ -46,10 +47,23 @@ struct Metadata {
   std::vector<std::string> recipients;
 };
 
+// The names of Metadata's fields as record.json and the export spell them, in that order.
+inline constexpr std::string_view kMetadataFields[] = {
+    "doc_type", "number",       "date",            "place",   "agency",    "parent_agency",
+    "subject",  "signer",       "signer_title",    "confidentiality", "urgency", "recipients"};
+
+// The text field called `name` ("agency"); nullptr for unknown names and for "recipients",
+// the one list.
+std::string* MetadataText(Metadata& metadata, std::string_view name);
+const std::string* MetadataText(const Metadata& metadata, std::string_view name);
+bool IsMetadataField(std::string_view name);
+
+// Where a field's value was read, or that a person set it.
 struct Evidence {
   int page = 0;
   Box box;
-  double confidence = 0;  // 0..1
+  double confidence = 0;   // 0..1
+  bool corrected = false;  // set by `luutru set`: the value is a person's, not the reading's
 };
 
 struct Record {

@@ -101,6 +101,7 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
     evidence[field] = Json{{"page", e.page},
                            {"box", {e.box.x0, e.box.y0, e.box.x1, e.box.y1}},
                            {"confidence", e.confidence}};
+    if (e.corrected) evidence[field]["corrected"] = true;
   }
   Json j{{"id", r.id},         {"source", r.source},     {"sha256", r.sha256},
          {"format", r.format}, {"size", r.size},         {"ingested_at", r.ingested_at},
@@ -128,6 +129,7 @@ Result<Record> RecordFromJson(const std::string& text) {
       Evidence ev;
       ev.page = e.value("page", 0);
       ev.confidence = e.value("confidence", 0.0);
+      ev.corrected = e.value("corrected", false);
       if (e.contains("box") && e["box"].size() == 4) {
         ev.box = {e["box"][0], e["box"][1], e["box"][2], e["box"][3]};
       }

@@ -50,6 +50,14 @@ std::vector<std::string> FieldTerms(const Record& record, const PageText& page) 
   add(kPrefixDocType, m.doc_type);
   add(kPrefixAgency, m.agency);
   add(kPrefixNumber, m.number);
+  // And its parts, so that so:12 or so:ubnd find it: "12/2023/qd-ubnd" -> 12, 2023, qd, ubnd.
+  const std::string number = FieldTermValue(m.number);
+  for (size_t start = 0; start < number.size();) {
+    size_t end = number.find_first_of("/-", start);
+    if (end == std::string::npos) end = number.size();
+    if (end > start && end - start < number.size()) add(kPrefixNumber, number.substr(start, end - start));
+    start = end + 1;
+  }
   add(kPrefixSigner, m.signer);
   add(kPrefixSecrecy, m.confidentiality);
   add(kPrefixUrgency, m.urgency);

@@ -33,7 +33,14 @@ CREATE TABLE IF NOT EXISTS runs (
   finished_at TEXT,
   report      TEXT
 );
-PRAGMA user_version = 1;
+CREATE TABLE IF NOT EXISTS corrections (
+  record_id  TEXT NOT NULL,
+  field      TEXT NOT NULL,      -- a metadata field name (DESIGN.md)
+  value      TEXT NOT NULL,
+  set_at     TEXT NOT NULL,
+  PRIMARY KEY (record_id, field)
+);
+PRAGMA user_version = 2;
 )sql";
 
 // A prepared statement, finalized on scope exit.
@@ -152,6 +159,33 @@ Status Catalog::PutRecord(const RecordEntry& e) {
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, e.id).Bind(2, e.sha256).Bind(3, e.source).Bind(4, e.format);
   st.Bind(5, static_cast<long long>(e.pages)).Bind(6, UtcNowIso8601());
+  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+}
+
+Result<std::map<std::string, std::string>> Catalog::Corrections(const std::string& record_id) {
+  Statement st(impl_->db, "SELECT field, value FROM corrections WHERE record_id = ?");
+  if (!st.ok()) return st.Error("catalog read");
+  st.Bind(1, record_id);
+  std::map<std::string, std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out[st.Text(0)] = st.Text(1);
+  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  return out;
+}
+
+Status Catalog::PutCorrection(const std::string& record_id, const std::string& field,
+                              const std::string& value) {
+  Statement st(impl_->db,
+               "INSERT OR REPLACE INTO corrections (record_id, field, value, set_at) VALUES (?, ?, ?, ?)");
+  if (!st.ok()) return st.Error("catalog write");
+  st.Bind(1, record_id).Bind(2, field).Bind(3, value).Bind(4, UtcNowIso8601());
+  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+}
+
+Status Catalog::DeleteCorrection(const std::string& record_id, const std::string& field) {
+  Statement st(impl_->db, "DELETE FROM corrections WHERE record_id = ? AND field = ?");
+  if (!st.ok()) return st.Error("catalog write");
+  st.Bind(1, record_id).Bind(2, field);
   return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -46,6 +47,12 @@ class Catalog {
   // Records whose index commit succeeded.
   Result<std::vector<RecordEntry>> ListRecords();
   Status PutRecord(const RecordEntry& entry);
+
+  // Field values a person set with `luutru set` (field name -> value). They outlive the
+  // reading: re-extraction, reindexing and re-ingest apply them again.
+  Result<std::map<std::string, std::string>> Corrections(const std::string& record_id);
+  Status PutCorrection(const std::string& record_id, const std::string& field, const std::string& value);
+  Status DeleteCorrection(const std::string& record_id, const std::string& field);
 
   // Groups writes into one transaction (one fsync): Begin, Put..., Commit.
   Status Begin();

@@ -22,7 +22,9 @@ Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
                           const LoadOptions& load, ocr::SearchablePdfOptions options) {
   std::vector<ocr::TextLayerPage> pages;
   for (const PageText& p : record.pages) {
-    pages.push_back({p.width, p.height, p.dpi > 0 ? p.dpi : 300, p.rotation, p.skew_deg, &p.words});
+    // Only OCR'd pages get invisible text: a text layer's words are in the original already.
+    const std::vector<Word>* words = p.method == TextMethod::kOcr ? &p.words : nullptr;
+    pages.push_back({p.width, p.height, p.dpi > 0 ? p.dpi : 300, p.rotation, p.skew_deg, words});
   }
   const std::filesystem::path original = layout.ObjectPath(record.sha256);
   const std::filesystem::path out = layout.RecordDir(record.id) / "searchable.pdf";

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "core/raster.h"
+#include "core/record.h"
 #include "core/status.h"
 #include "ingest/sniff.h"
 
@@ -28,6 +29,10 @@ struct LoadedPage {
   int number = 1;             // 1-based
   bool has_text = false;      // true: `text` is a trusted text layer and needs no OCR
   std::string text;           // NFC
+  // The text layer's words with their boxes, in points from the top left of the page as
+  // shown (width x height points); lines numbered. Field extraction reads the layout from them.
+  std::vector<Word> words;
+  int width = 0, height = 0;
   Raster image;               // the page to OCR, when !has_text
   std::string note;           // why a text layer was not trusted, for the log
 };

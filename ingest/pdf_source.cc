@@ -50,6 +50,28 @@ Raster ToRaster(const poppler::image& image, int dpi) {
   return out;
 }
 
+// The words of a trusted text layer with their boxes, decoded as the page text was. Pages
+// whose legacy encoding was converted keep no words: Poppler gives them undecoded.
+void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
+  poppler::rectf shown = page.page_rect(poppler::media_box);
+  if (page.orientation() == poppler::page::landscape || page.orientation() == poppler::page::seascape) {
+    shown = poppler::rectf(0, 0, shown.height(), shown.width());
+  }
+  loaded.width = static_cast<int>(std::lround(shown.width()));
+  loaded.height = static_cast<int>(std::lround(shown.height()));
+  std::vector<Word> words;
+  for (const poppler::text_box& box : page.text_list()) {
+    std::string text = vi::Nfc(ToUtf8(box.text()));
+    if (text.empty() || loaded.text.find(text) == std::string::npos) continue;
+    poppler::rectf r = box.bbox();
+    words.push_back(Word{std::move(text),
+                         Box{static_cast<int>(std::floor(r.left())), static_cast<int>(std::floor(r.top())),
+                             static_cast<int>(std::ceil(r.right())), static_cast<int>(std::ceil(r.bottom()))},
+                         100.0f, 0, 0});
+  }
+  loaded.words = WordsInLines(std::move(words));
+}
+
 class PdfSource final : public PageSource {
  public:
   PdfSource(std::unique_ptr<poppler::document> doc, LoadOptions options)
@@ -79,6 +101,7 @@ class PdfSource final : public PageSource {
     if (verdict.usable) {
       loaded.has_text = true;
       loaded.text = std::move(text);
+      AddTextLayerWords(*page, loaded);
       return loaded;
     }
     loaded.note = verdict.reason;

@@ -20,6 +20,7 @@
 #include "ingest/derived_files.h"
 #include "ingest/object_store.h"
 #include "ingest/page_reader.h"
+#include "ingest/record_fields.h"
 #include "ingest/source_walker.h"
 
 namespace luutru::ingest {
@@ -233,6 +234,12 @@ void IngestRun::ProduceFile(size_t file) {
       page.method = TextMethod::kTextLayer;
       page.text = std::move(loaded->text);
       page.confidence = 100;
+      page.words = std::move(loaded->words);
+      if (!page.words.empty()) {
+        page.width = loaded->width;
+        page.height = loaded->height;
+        page.dpi = 72;  // word boxes are in points
+      }
       results_.Push(PageDone{file, std::move(page)});
     } else {
       if (!loaded->note.empty()) spdlog::debug("{} p{}: {}; OCR", src.display, i + 1, loaded->note);
@@ -297,6 +304,7 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
     NoteFailure(file, open.sha256, first.error + (out.pages > 1 ? " (and every other page)" : ""));
     return Status::Ok();
   }
+  LUUTRU_RETURN_IF_ERROR(FillFields(record, catalog_));
   LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout_.RecordJson(record.id), RecordToJson(record)));
   // Derived views: their failure costs the view, not the record (the text is archived).
   if (Status s = WriteHocrFiles(record, layout_); !s.ok()) {

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 #include <unicode/utf8.h>
 
+#include <algorithm>
 #include <unordered_set>
 
 #include "core/vietnamese.h"
@@ -68,6 +69,28 @@ TextLayerVerdict JudgeTextLayer(std::string_view text) {
     return {false, "text layer is Vietnamese without its diacritics (the font maps no marks)"};
   }
   return {true, ""};
+}
+
+std::vector<Word> WordsInLines(std::vector<Word> words) {
+  auto middle = [](const Word& w) { return (w.box.y0 + w.box.y1) / 2; };
+  std::stable_sort(words.begin(), words.end(),
+                   [&](const Word& a, const Word& b) { return middle(a) < middle(b); });
+  // A word joins the current line while its middle lies within the line's vertical extent.
+  int line = -1, line_y0 = 0, line_y1 = -1;
+  for (Word& w : words) {
+    int m = middle(w);
+    if (line < 0 || m < line_y0 || m > line_y1) {
+      ++line;
+      line_y0 = w.box.y0;
+      line_y1 = w.box.y1;
+    }
+    w.line = line;
+    w.block = 0;
+  }
+  std::stable_sort(words.begin(), words.end(), [](const Word& a, const Word& b) {
+    return a.line != b.line ? a.line < b.line : a.box.x0 < b.box.x0;
+  });
+  return words;
 }
 
 }  // namespace luutru::ingest

@@ -10,24 +10,61 @@
 namespace luutru::ocr {
 namespace {
 
-// Gray from colour. A saturated pixel (red seal, blue signature) becomes paper; a dark pixel,
-// even on top of a seal, keeps its luminance: the black text under a seal is what we read.
-cv::Mat ToGray(const Raster& page, bool suppress_color_ink) {
+// Where a seal's ring or a signature stroke crosses a letter, the letter's ink under it is
+// hidden: wiping the colour cuts the letter in two ("Phạm" read as "bisam"). A coloured pixel
+// is given back as ink when letter strokes reach it from both sides along a straight line
+// within a ring line's width: closings of the dark ink, kept to the coloured pixels. Run on a
+// page whose background is already white, and only on ink thicker than the hairline fringes
+// a coloured line leaves.
+void RestoreInkUnderColour(cv::Mat& gray, const cv::Mat& coloured, int dpi) {
+  const int k = std::max(5, dpi / 25) | 1;  // ~1 mm: wider than a ring line
+  cv::Rect area = cv::boundingRect(coloured);
+  if (area.empty()) return;
+  area = cv::Rect(area.x - k, area.y - k, area.width + 2 * k, area.height + 2 * k) & cv::Rect(0, 0, gray.cols, gray.rows);
+  cv::Mat region = gray(area);
+  cv::Mat dark = region < 128;
+  const int fringe = std::max(3, dpi / 100) | 1;
+  cv::morphologyEx(dark, dark, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(fringe, fringe)));
+  // Along straight lines (across, down, both diagonals): a stroke cut by a ring is joined
+  // along the stroke, never spread sideways along the ring (a square kernel would paint the
+  // ring back between letters).
+  cv::Mat backslash = cv::Mat::eye(k, k, CV_8UC1), slash;
+  cv::flip(backslash, slash, 1);
+  cv::Mat joined = cv::Mat::zeros(dark.size(), CV_8UC1), closed;
+  for (const cv::Mat& line : {cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, 1)),
+                              cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, k)), backslash, slash}) {
+    cv::morphologyEx(dark, closed, cv::MORPH_CLOSE, line);
+    joined |= closed;
+  }
+  region.setTo(0, joined & coloured(area));
+}
+
+// Gray from colour. A saturated pixel (red seal, blue signature) becomes paper and is marked
+// in `coloured`; a dark pixel, even on top of a seal, keeps its luminance: the black text
+// under a seal is what we read.
+cv::Mat ToGray(const Raster& page, bool suppress_color_ink, cv::Mat& coloured) {
   if (page.channels == 1) return GrayView(page).clone();
   cv::Mat rgb = ColorView(page);
   cv::Mat gray(rgb.rows, rgb.cols, CV_8UC1);
+  cv::Mat mask = cv::Mat::zeros(rgb.rows, rgb.cols, CV_8UC1);
+  bool any_coloured = false;
   for (int y = 0; y < rgb.rows; ++y) {
     const cv::Vec3b* in = rgb.ptr<cv::Vec3b>(y);
     std::uint8_t* out = gray.ptr<std::uint8_t>(y);
+    std::uint8_t* m = mask.ptr<std::uint8_t>(y);
     for (int x = 0; x < rgb.cols; ++x) {
       int r = in[x][0], g = in[x][1], b = in[x][2];
       int hi = std::max({r, g, b}), lo = std::min({r, g, b});
-      bool coloured = hi - lo > 60 && hi - lo > hi / 3;
-      out[x] = suppress_color_ink && coloured
-                   ? 255
-                   : static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
+      if (suppress_color_ink && hi - lo > 60 && hi - lo > hi / 3) {
+        out[x] = 255;
+        m[x] = 255;
+        any_coloured = true;
+      } else {
+        out[x] = static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000);
+      }
     }
   }
+  if (any_coloured) coloured = mask;
   return gray;
 }
 
@@ -126,15 +163,18 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
   }
   try {
     CleanedPage cleaned;
-    cv::Mat gray = ToGray(page, options.suppress_color_ink);
+    cv::Mat coloured;  // empty when the page has no coloured ink
+    cv::Mat gray = ToGray(page, options.suppress_color_ink, coloured);
     cleaned.bitonal = IsBitonal(gray);
     int dpi = page.dpi > 0 ? page.dpi : options.target_dpi;
     if (dpi < options.min_dpi) {
       double scale = static_cast<double>(options.target_dpi) / dpi;
       cv::resize(gray, gray, cv::Size(), scale, scale, cv::INTER_CUBIC);
+      if (!coloured.empty()) cv::resize(coloured, coloured, gray.size(), 0, 0, cv::INTER_NEAREST);
       dpi = options.target_dpi;
     }
     if (options.normalize_background && !cleaned.bitonal) gray = NormalizeBackground(gray, dpi);
+    if (!coloured.empty()) RestoreInkUnderColour(gray, coloured, dpi);
     if (options.denoise || options.remove_borders) {
       InkComponents ink = LabelInk(gray);
       if (options.denoise && IsSpeckled(ink, dpi)) {

@@ -5,6 +5,7 @@
 #include <tesseract/resultiterator.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <sstream>
@@ -150,7 +151,9 @@ class TesseractEngine final : public OcrEngine {
       words.push_back(OcrWord{vi::Nfc(text ? text.get() : ""),
                               Box{left + region.x0, top + region.y0, right + region.x0,
                                   bottom + region.y0},
-                              it->Confidence(tesseract::RIL_WORD), line, block});
+                              // Whole percent, as record.json keeps it: what is read
+                              // from the page now and from record.json later agrees.
+                              std::floor(it->Confidence(tesseract::RIL_WORD)), line, block});
     } while (it->Next(tesseract::RIL_WORD));
     return words;
   }

@@ -20,14 +20,27 @@ constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE |
                                  Xapian::QueryParser::FLAG_WILDCARD |
                                  Xapian::QueryParser::FLAG_PURE_NOT;
 
-// The query parser for one side of the dual index: `word_prefix` is "" for exact words and
-// kPrefixFolded for folded ones. Field filters always match folded values.
+// A field filter's value as typed ("Quyết Định", "12/2023/qd-ubnd", "SỞ NỘI VỤ") becomes the
+// term the writer made of the stored value: folded, lower case, spaces collapsed.
+class FieldFilterProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit FieldFilterProcessor(std::string_view prefix) : prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    return Xapian::Query(prefix_ + schema::FieldTermValue(value));
+  }
+
+ private:
+  std::string prefix_;
+};
+
+// The query parser for one side of the dual index (exact or folded words); field filters
+// match the same folded terms either way.
 Xapian::QueryParser MakeParser(const Xapian::Database& db) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_default_op(Xapian::Query::OP_AND);
   for (const schema::FieldFilter& f : schema::kFieldFilters) {
-    qp.add_boolean_prefix(std::string(f.name), std::string(f.prefix));
+    qp.add_boolean_prefix(std::string(f.name), (new FieldFilterProcessor(f.prefix))->release());
   }
   return qp;
 }

@@ -58,6 +58,36 @@ TEST(CleanupTest, UnevenLightingIsFlattenedAndTextKept) {
   EXPECT_LT(p[395 * 1200 + 1000], 100) << "text stays dark";
 }
 
+TEST(CleanupTest, SealLineIsWipedAndTheStrokeUnderItJoined) {
+  // White paper, a black vertical stroke (a letter's stem), and a red seal line 8 px thick
+  // drawn across it and across empty paper.
+  Raster page;
+  page.width = 600;
+  page.height = 400;
+  page.channels = 3;
+  page.dpi = 300;
+  page.pixels.assign(600 * 400 * 3, 255);
+  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    std::uint8_t* px = &page.pixels[(static_cast<size_t>(y) * 600 + x) * 3];
+    px[0] = r;
+    px[1] = g;
+    px[2] = b;
+  };
+  for (int y = 100; y < 300; ++y) {
+    for (int x = 290; x < 300; ++x) paint(x, y, 10, 10, 10);
+  }
+  for (int y = 196; y < 204; ++y) {
+    for (int x = 50; x < 550; ++x) paint(x, y, 200, 30, 30);
+  }
+  auto cleaned = CleanPage(page, {});
+  ASSERT_TRUE(cleaned.ok());
+  const auto& p = cleaned->image.pixels;
+  EXPECT_GT(p[200 * 600 + 100], 230) << "the seal line on paper is gone";
+  EXPECT_GT(p[200 * 600 + 500], 230);
+  EXPECT_LT(p[200 * 600 + 295], 100) << "the stem under the seal line is whole again";
+  EXPECT_GT(p[200 * 600 + 310], 230) << "and not widened along the line";
+}
+
 TEST(CleanupTest, EmptyImageIsAnError) {
   EXPECT_FALSE(CleanPage(Raster{}, {}).ok());
 }

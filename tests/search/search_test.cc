@@ -38,6 +38,10 @@ class SearchTest : public ::testing::Test {
     records[2].metadata.doc_type = "QUYẾT ĐỊNH";
     records[2].metadata.number = "12/2023/QĐ-UBND";
     records[2].metadata.date = "2023-03-15";
+    records[2].metadata.agency = "SỞ NỘI VỤ";
+    records[1].metadata.doc_type = "QUYẾT ĐỊNH";
+    records[1].metadata.number = "7/QĐ-SNV";
+    records[1].metadata.date = "2021-01-02";
     for (const Record& r : records) ASSERT_TRUE((*writer)->AddRecord(r).ok());
     ASSERT_TRUE((*writer)->Commit().ok());
     auto searcher = search::Searcher::Open(dir_.path() / "index");
@@ -98,6 +102,18 @@ TEST_F(SearchTest, FieldFiltersMatchFoldedValues) {
   EXPECT_EQ(Ids("loai:\"quyet dinh\" hieu luc"), (std::vector<std::string>{"decision"}));
   EXPECT_EQ(Ids("nam:2023 hieu luc"), (std::vector<std::string>{"decision"}));
   EXPECT_TRUE(Ids("nam:2022 hieu luc").empty());
+}
+
+TEST_F(SearchTest, FieldFiltersTakeValuesAsStaffTypeThem) {
+  using Ids_ = std::vector<std::string>;
+  EXPECT_EQ(Ids("loai:\"quyết định\" nam:2023 coquan:\"sở nội vụ\""), Ids_{"decision"});
+  EXPECT_EQ(Ids("loai:\"QUYẾT ĐỊNH\" nam:2021"), Ids_{"person"});
+  EXPECT_EQ(Ids("coquan:\"SO NOI VU\""), Ids_{"decision"});
+  EXPECT_EQ(Ids("so:12/2023/QĐ-UBND"), Ids_{"decision"});
+  EXPECT_EQ(Ids("so:12/2023/qd-ubnd"), Ids_{"decision"});
+  EXPECT_EQ(Ids("so:ubnd"), Ids_{"decision"}) << "a part of the number";
+  EXPECT_TRUE(Ids("so:13/2023/QĐ-UBND").empty());
+  EXPECT_TRUE(Ids("coquan:\"sở tài chính\"").empty());
 }
 
 TEST_F(SearchTest, ReindexingARecordReplacesItsPages) {

@@ -1,0 +1,143 @@
+// `luutru review`, `luutru set` and `luutru reindex`: checking and correcting registry
+// fields, and rebuilding the index from records/.
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/app.h"
+#include "core/archive_layout.h"
+#include "ingest/catalog.h"
+#include "ingest/record_fields.h"
+#include "ingest/reindex.h"
+
+namespace luutru::cli {
+namespace {
+
+Status RequireArchive(const ArchiveLayout& layout) {
+  if (std::filesystem::exists(layout.catalog())) return Status::Ok();
+  return NotFound("no archive at " + layout.root().string() + "; ingest files first (luutru ingest PATH --archive DIR)");
+}
+
+struct ReviewFlags {
+  std::string archive = DefaultArchiveDir();
+  bool json = false;
+};
+
+int RunReview(const ReviewFlags& flags, const ingest::ReviewOptions& options) {
+  ArchiveLayout layout(flags.archive);
+  if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+  Result<std::vector<ingest::ReviewItem>> items = ingest::ListForReview(layout, options);
+  if (!items.ok()) return Fail(items.status());
+  if (flags.json) {
+    nlohmann::ordered_json out = nlohmann::ordered_json::array();
+    for (const ingest::ReviewItem& i : *items) {
+      nlohmann::ordered_json item{{"record", i.record_id}, {"source", i.source}, {"field", i.field},
+                                  {"value", i.value},      {"reason", i.reason}};
+      if (i.reason != "missing") {
+        item["confidence"] = i.confidence;
+        item["page"] = i.page;
+      }
+      out.push_back(std::move(item));
+    }
+    std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+    return kExitOk;
+  }
+  std::string record;
+  for (const ingest::ReviewItem& i : *items) {
+    if (i.record_id != record) {
+      record = i.record_id;
+      std::cout << "\n" << i.record_id << "  " << i.source << "\n";
+    }
+    std::cout << "  " << i.field << ": ";
+    if (i.reason == "missing") {
+      std::cout << "(missing)\n";
+    } else {
+      std::cout << i.value << "  (confidence " << i.confidence << ", page " << i.page << ")\n";
+    }
+  }
+  std::cout << (items->empty() ? "" : "\n") << items->size() << " field(s) to check"
+            << (items->empty() ? "" : "; correct one with: luutru set ID field=value") << "\n";
+  return kExitOk;
+}
+
+struct SetFlags {
+  std::string archive = DefaultArchiveDir();
+  std::string record;
+  std::vector<std::string> assignments;  // field=value
+  std::vector<std::string> unset;        // fields back to what was read
+};
+
+int RunSet(const SetFlags& flags) {
+  ArchiveLayout layout(flags.archive);
+  if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+  std::vector<ingest::FieldChange> changes;
+  for (const std::string& a : flags.assignments) {
+    size_t eq = a.find('=');
+    if (eq == std::string::npos || eq == 0) {
+      return Fail(InvalidArgument("'" + a + "' is not field=value (e.g. number=12/2023/QĐ-UBND)"));
+    }
+    changes.push_back({a.substr(0, eq), a.substr(eq + 1)});
+  }
+  for (const std::string& field : flags.unset) changes.push_back({field, std::nullopt});
+  if (changes.empty()) return Fail(InvalidArgument("nothing to set: give field=value or --unset FIELD"));
+  std::string id;
+  {
+    Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
+    if (!catalog.ok()) return Fail(catalog.status());
+    Result<std::string> resolved = ingest::ResolveRecordId(**catalog, flags.record);
+    if (!resolved.ok()) return Fail(resolved.status());
+    id = *resolved;
+  }
+  Result<Record> record = ingest::SetFields(layout, id, changes);
+  if (!record.ok()) return Fail(record.status());
+  for (const ingest::FieldChange& c : changes) {
+    const std::string* value = MetadataText(record->metadata, c.field);
+    std::cout << id << " " << c.field << " = " << (value ? *value : "(list)")
+              << (c.value ? "" : "  (as read)") << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddReviewCommand(CLI::App& app) {
+  auto flags = std::make_shared<ReviewFlags>();
+  auto options = std::make_shared<ingest::ReviewOptions>();
+  CLI::App* cmd = app.add_subcommand("review", "List registry fields to check: read with low confidence, or missing");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("--below", options->below, "List fields read with less confidence than this (0..1)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 1.0));
+  cmd->add_flag("--json", flags->json, "Print the list as one JSON array");
+  return {cmd, [flags, options] { return RunReview(*flags, *options); }};
+}
+
+Command AddSetCommand(CLI::App& app) {
+  auto flags = std::make_shared<SetFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "set", "Correct registry fields of a record; kept across re-indexing and re-ingest");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")->required();
+  cmd->add_option("assignments", flags->assignments, "field=value ... (date=2023-03-15, agency=\"SỞ NỘI VỤ\")");
+  cmd->add_option("--unset", flags->unset, "Drop the correction of FIELD: back to what was read");
+  return {cmd, [flags] { return RunSet(*flags); }};
+}
+
+Command AddReindexCommand(CLI::App& app) {
+  auto flags = std::make_shared<ReviewFlags>();
+  auto options = std::make_shared<ingest::ReindexOptions>();
+  CLI::App* cmd = app.add_subcommand("reindex", "Rebuild the index from records/ (no OCR); fields read again");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_flag("--keep-fields", [options](int64_t) { options->reextract = false; },
+                "Index the fields record.json holds instead of reading them again");
+  return {cmd, [flags, options] {
+            ArchiveLayout layout(flags->archive);
+            if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+            Result<ingest::ReindexReport> report = ingest::Reindex(layout, *options);
+            if (!report.ok()) return Fail(report.status());
+            std::cout << "reindexed " << report->records << " records (" << report->pages << " pages); fields changed in "
+                      << report->fields_changed << "\n";
+            return static_cast<int>(kExitOk);
+          }};
+}
+
+}  // namespace luutru::cli

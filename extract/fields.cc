@@ -1,0 +1,449 @@
+#include "extract/fields.h"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <optional>
+
+#include "extract/fragments.h"
+#include "extract/patterns.h"
+
+namespace luutru::extract {
+namespace {
+
+// A value that needed OCR repair (or was inferred, as a type from a number's code) is
+// trusted less than one read as printed.
+constexpr double kRepairedTrust = 0.75;
+// Where the header may reach on a page without a title line: its top share.
+constexpr double kHeaderShare = 0.45;
+// Lines read from the top of a page without boxes that may still be header.
+constexpr size_t kHeaderLines = 20;
+
+// A page's fragments in an order that suits geometry: top to bottom when it has boxes, the
+// reading order otherwise; with the neighbour queries the layout rules need.
+class PageView {
+ public:
+  explicit PageView(PageLayout layout) : layout_(std::move(layout)) {
+    order_.resize(layout_.fragments.size());
+    std::iota(order_.begin(), order_.end(), size_t{0});
+    if (layout_.has_boxes) {
+      std::stable_sort(order_.begin(), order_.end(), [&](size_t a, size_t b) {
+        const Box &p = layout_.fragments[a].box, &q = layout_.fragments[b].box;
+        return p.y0 != q.y0 ? p.y0 < q.y0 : p.x0 < q.x0;
+      });
+    }
+  }
+
+  int page() const { return layout_.page; }
+  bool has_boxes() const { return layout_.has_boxes; }
+  size_t size() const { return order_.size(); }
+  const Fragment& at(size_t k) const { return layout_.fragments[order_[k]]; }
+  const std::string& text(size_t k) const { return at(k).text; }
+  double width() const { return layout_.width; }
+  double height() const { return layout_.height; }
+  double CenterX(size_t k) const { return (at(k).box.x0 + at(k).box.x1) / 2.0; }
+  double CenterY(size_t k) const { return (at(k).box.y0 + at(k).box.y1) / 2.0; }
+  int LineHeight(size_t k) const { return std::max(1, at(k).box.y1 - at(k).box.y0); }
+
+  // The nearest fragment under `k` that shares some of its width (the next line of the same
+  // column); without boxes, the next line.
+  std::optional<size_t> Below(size_t k) const { return Neighbour(k, +1); }
+  // Likewise above.
+  std::optional<size_t> Above(size_t k) const { return Neighbour(k, -1); }
+
+ private:
+  std::optional<size_t> Neighbour(size_t k, int direction) const {
+    if (!has_boxes()) {
+      if (direction > 0) return k + 1 < size() ? std::optional<size_t>(k + 1) : std::nullopt;
+      return k > 0 ? std::optional<size_t>(k - 1) : std::nullopt;
+    }
+    const Box& b = at(k).box;
+    const int slack = LineHeight(k) / 3;
+    std::optional<size_t> best;
+    for (size_t j = 0; j < size(); ++j) {
+      const Box& c = at(j).box;
+      if (j == k || std::min(b.x1, c.x1) <= std::max(b.x0, c.x0)) continue;
+      if (direction > 0) {
+        if (c.y0 < b.y1 - slack) continue;
+        if (!best || c.y0 < at(*best).box.y0) best = j;
+      } else {
+        if (c.y1 > b.y0 + slack) continue;
+        if (!best || c.y1 > at(*best).box.y1) best = j;
+      }
+    }
+    return best;
+  }
+
+  PageLayout layout_;
+  std::vector<size_t> order_;
+};
+
+Box Union(const Box& a, const Box& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+void Note(Fields& out, const std::string& field, const PageView& view, const std::vector<size_t>& ks,
+          bool exact) {
+  Evidence e;
+  e.page = view.page();
+  double confidence = 1.0;
+  for (size_t i = 0; i < ks.size(); ++i) {
+    const Fragment& f = view.at(ks[i]);
+    e.box = i == 0 ? f.box : Union(e.box, f.box);
+    confidence = std::min(confidence, f.confidence);
+  }
+  e.confidence = std::round(confidence * (exact ? 1.0 : kRepairedTrust) * 100) / 100;
+  out.evidence[field] = e;
+}
+
+std::string JoinTexts(const PageView& view, const std::vector<size_t>& ks) {
+  std::string out;
+  for (size_t k : ks) {
+    if (!out.empty()) out += ' ';
+    out += view.text(k);
+  }
+  return out;
+}
+
+std::string TrimPunctuation(std::string s) {
+  while (!s.empty() && (s.back() == ' ' || s.back() == ';' || s.back() == ',' || s.back() == '.')) s.pop_back();
+  size_t start = s.find_first_not_of(" -\xE2\x80\x93+*");  // "- ", "– ", "+ ", "* "
+  return start == std::string::npos ? "" : s.substr(start);
+}
+
+// The first page's header: the blocks above the title (or, without one, the top of the page).
+class HeaderReader {
+ public:
+  HeaderReader(const PageView& view, Fields& out) : view_(view), out_(out) {}
+
+  void Read() {
+    FindBody();
+    FindTitle();
+    FindNumberAndDate();
+    FindSubject();
+    FindMarks();
+    FindAgency();
+    DecideType();
+  }
+
+ private:
+  bool InHeader(size_t k) const {
+    if (body_) {
+      bool above_body = view_.has_boxes() ? view_.at(k).box.y1 <= view_.at(*body_).box.y0 : k < *body_;
+      if (!above_body) return false;
+    }
+    if (title_) {
+      return view_.has_boxes() ? view_.at(k).box.y1 <= view_.at(*title_).box.y0 + view_.LineHeight(*title_) / 2
+                               : k < *title_;
+    }
+    return view_.has_boxes() ? view_.CenterY(k) < kHeaderShare * view_.height() : k < kHeaderLines;
+  }
+
+  bool Used(size_t k) const { return std::find(used_.begin(), used_.end(), k) != used_.end(); }
+
+  // The first line that opens the body ("Căn cứ", "Kính gửi", "Điều 1.", "1."): nothing
+  // below it is header.
+  void FindBody() {
+    for (size_t k = 0; k < view_.size() && !body_; ++k) {
+      if (StartsBody(view_.text(k))) body_ = k;
+    }
+  }
+
+  void FindTitle() {
+    for (size_t k = 0; k < view_.size(); ++k) {
+      if (view_.has_boxes()) {
+        if (view_.CenterY(k) > 0.6 * view_.height()) break;
+        if (std::abs(view_.CenterX(k) - view_.width() / 2) > 0.2 * view_.width()) continue;
+      } else if (k >= 2 * kHeaderLines) {
+        break;
+      }
+      if (std::optional<Match> m = MatchDocTypeTitle(view_.text(k))) {
+        title_ = k;
+        title_match_ = *m;
+        used_.push_back(k);
+        return;
+      }
+    }
+  }
+
+  void FindNumberAndDate() {
+    for (size_t k = 0; k < view_.size(); ++k) {
+      if (!InHeader(k)) continue;
+      if (!number_) {
+        if (std::optional<Match> m = ParseNumberLine(view_.text(k))) {
+          number_ = k;
+          out_.metadata.number = m->value;
+          Note(out_, "number", view_, {k}, m->exact);
+          used_.push_back(k);
+        }
+      }
+      if (!date_) {
+        if (std::optional<DateLine> d = ParseDateLine(WithoutMotto(view_.text(k)))) {
+          date_ = k;
+          out_.metadata.date = d->iso;
+          Note(out_, "date", view_, {k}, d->exact);
+          if (!d->place.empty()) {
+            out_.metadata.place = CanonicalPlace(d->place);
+            Note(out_, "place", view_, {k}, d->exact);
+          }
+          used_.push_back(k);
+        }
+      }
+    }
+  }
+
+  void FindSubject() {
+    std::optional<size_t> first;
+    bool exact = true;
+    if (title_) {
+      std::optional<size_t> below = view_.Below(*title_);
+      if (below && !StartsBody(view_.text(*below)) && !IsUpperCaseLine(view_.text(*below))) {
+        bool centered = !view_.has_boxes() ||
+                        std::abs(view_.CenterX(*below) - view_.CenterX(*title_)) < 0.1 * view_.width();
+        if (StartsSubject(view_.text(*below))) {
+          first = below;
+        } else if (centered && view_.has_boxes()) {
+          first = below;  // a trích yếu that does not open with "Về"
+          exact = false;
+        }
+      }
+    }
+    if (!first) {
+      for (size_t k = 0; k < view_.size() && !first; ++k) {
+        if (InHeader(k) && !Used(k) && IsCongVanSubject(view_.text(k))) first = k;
+      }
+    }
+    if (!first) return;
+    std::vector<size_t> lines = {*first};
+    used_.push_back(*first);
+    // Continuation lines: close under the last one, centered like the first (or, without
+    // boxes, going on in lower case).
+    for (std::optional<size_t> next = view_.Below(*first); next; next = view_.Below(lines.back())) {
+      const std::string& t = view_.text(*next);
+      if (Used(*next) || StartsBody(t) || IsUpperCaseLine(t) || LetterCount(t) == 0 || StartsSubject(t) ||
+          ParseDateLine(t) || IsRecipientsHeading(t)) {
+        break;
+      }
+      if (view_.has_boxes()) {
+        size_t last = lines.back();
+        bool close = view_.at(*next).box.y0 - view_.at(last).box.y1 < view_.LineHeight(last);
+        bool centered = std::abs(view_.CenterX(*next) - view_.CenterX(*first)) < 0.08 * view_.width();
+        if (!close || !(centered || StartsWithLowerCase(t))) break;
+      } else if (!StartsWithLowerCase(t)) {
+        break;
+      }
+      lines.push_back(*next);
+      used_.push_back(*next);
+    }
+    std::string subject = TrimPunctuation(JoinTexts(view_, lines));
+    if (IsCongVanSubject(subject)) subject = "V/v" + subject.substr(subject.find_first_of("vVy", 1) + 1);
+    out_.metadata.subject = subject;
+    congvan_ = IsCongVanSubject(subject);
+    Note(out_, "subject", view_, lines, exact);
+  }
+
+  void FindMarks() {
+    for (size_t k = 0; k < view_.size(); ++k) {
+      if (!InHeader(k) || Used(k)) continue;
+      std::string text = WithoutMotto(view_.text(k));
+      if (out_.metadata.confidentiality.empty()) {
+        if (std::optional<Match> m = MatchConfidentiality(text)) {
+          out_.metadata.confidentiality = m->value;
+          Note(out_, "confidentiality", view_, {k}, m->exact);
+          used_.push_back(k);
+          continue;
+        }
+      }
+      if (out_.metadata.urgency.empty()) {
+        if (std::optional<Match> m = MatchUrgency(text)) {
+          out_.metadata.urgency = m->value;
+          Note(out_, "urgency", view_, {k}, m->exact);
+          used_.push_back(k);
+        }
+      }
+    }
+  }
+
+  // The issuing body: the left block's name lines above the number. A line continues the one
+  // above when it completes it ("ỦY BAN NHÂN DÂN" / "TỈNH THANH HÓA"); otherwise the line above
+  // is the parent body ("UBND TỈNH HẢI DƯƠNG" / "SỞ NỘI VỤ").
+  void FindAgency() {
+    std::vector<std::vector<size_t>> units;
+    std::string unit_text;
+    for (size_t k = 0; k < view_.size(); ++k) {
+      if (!InHeader(k) || Used(k)) continue;
+      // A line OCR ran on into the motto keeps its left part.
+      std::string text = BeforeMotto(view_.text(k));
+      const bool shared = text != view_.text(k);
+      if (view_.has_boxes()) {
+        if (view_.at(k).box.x0 >= 0.5 * view_.width()) continue;
+        if (!shared && view_.CenterX(k) >= 0.5 * view_.width()) continue;
+        if (number_ && view_.at(k).box.y0 >= view_.at(*number_).box.y0) continue;
+      } else if ((number_ && k > *number_) || (!number_ && date_ && k > *date_)) {
+        continue;
+      }
+      if (LetterCount(text) < 2 || IsMotto(text) || StartsBody(text) || ParseNumberLine(text)) continue;
+      std::string key = Key(text);
+      bool continues = !units.empty() &&
+                       ((StartsWithLocality(text) && !HasLocality(unit_text)) || StartsWithLowerCase(text) ||
+                        key.rfind("va ", 0) == 0 || Key(unit_text).ends_with(" va") ||
+                        Key(unit_text).ends_with(" cua"));
+      if (continues) {
+        units.back().push_back(k);
+        unit_text += " " + text;
+      } else {
+        units.push_back({k});
+        unit_text = text;
+      }
+    }
+    if (units.empty()) return;
+    auto join = [&](const std::vector<size_t>& ks) {
+      std::string joined;
+      for (size_t k : ks) joined += (joined.empty() ? "" : " ") + BeforeMotto(view_.text(k));
+      return joined;
+    };
+    out_.metadata.agency = join(units.back());
+    Note(out_, "agency", view_, units.back(), true);
+    if (units.size() >= 2) {
+      const std::vector<size_t>& parent = units[units.size() - 2];
+      out_.metadata.parent_agency = join(parent);
+      Note(out_, "parent_agency", view_, parent, true);
+    }
+  }
+
+  // The title names the type; a damaged title is checked against the number's type code, and
+  // without a title a "V/v" subject makes it a công văn.
+  void DecideType() {
+    std::string from_code = DocTypeForNumber(out_.metadata.number);
+    if (title_ && (title_match_.exact || from_code.empty() || from_code == title_match_.value)) {
+      out_.metadata.doc_type = title_match_.value;
+      Note(out_, "doc_type", view_, {*title_}, title_match_.exact || from_code == title_match_.value);
+    } else if (!from_code.empty() && number_) {
+      out_.metadata.doc_type = from_code;
+      Note(out_, "doc_type", view_, {*number_}, false);
+    } else if (congvan_) {
+      out_.metadata.doc_type = "CÔNG VĂN";
+      out_.evidence["doc_type"] = out_.evidence["subject"];
+    }
+  }
+
+  const PageView& view_;
+  Fields& out_;
+  std::optional<size_t> body_, title_, number_, date_;
+  Match title_match_;
+  bool congvan_ = false;
+  std::vector<size_t> used_;
+};
+
+// A line between a signer's title and name that is not text: seal and signature strokes read
+// as letters and symbols ("/ NẠI ⁄Z"), "(Đã ký)".
+bool IsSignatureNoise(const Fragment& f) {
+  if (LetterCount(f.text) < 3 || f.confidence < 0.7 || f.text.front() == '(') return true;
+  if (IsSigningAuthority(f.text)) return false;
+  return f.text.find_first_of("/\\|#`~_*+<>^") != std::string::npos ||
+         f.text.find("\xE2\x81\x84") != std::string::npos;  // U+2044 fraction slash
+}
+
+// A name as OCR leaves it beside a signature: stray strokes read as "`", "'", "„" around it.
+std::string WithoutStrayMarks(const std::string& text) {
+  size_t start = 0, end = text.size();
+  auto stray = [](unsigned char c) { return c == '`' || c == '\'' || c == '"' || c == ',' || c == '.' || c == ' ' || c == '|'; };
+  while (start < end && stray(text[start])) ++start;
+  // "„" and curly quotes (U+201C..U+201E) are three bytes E2 80 9C..9E.
+  while (start + 3 <= end && static_cast<unsigned char>(text[start]) == 0xE2 &&
+         static_cast<unsigned char>(text[start + 1]) == 0x80 && static_cast<unsigned char>(text[start + 2]) >= 0x98 &&
+         static_cast<unsigned char>(text[start + 2]) <= 0x9E) {
+    start += 3;
+    while (start < end && stray(text[start])) ++start;
+  }
+  while (end > start && stray(text[end - 1])) --end;
+  return text.substr(start, end - start);
+}
+
+// The signature block: a name, and above it (past the signature) the signer's title. Read
+// from the bottom of the last page up, so the first name found is the one that signs.
+bool ReadSignature(const PageView& view, Fields& out) {
+  for (size_t k = view.size(); k-- > 0;) {
+    const std::string name = WithoutStrayMarks(view.text(k));
+    if (!LooksLikePersonName(name)) continue;
+    if (view.has_boxes() && view.CenterX(k) < 0.35 * view.width()) continue;
+    std::optional<size_t> above = view.Above(k);
+    for (int skipped = 0; above && skipped < 4 && IsSignatureNoise(view.at(*above)); ++skipped) {
+      above = view.Above(*above);
+    }
+    if (!above || !IsUpperCaseLine(view.text(*above)) || IsMotto(view.text(*above))) continue;
+    if (view.has_boxes() && view.at(k).box.y0 - view.at(*above).box.y1 > 0.3 * view.height()) continue;
+    out.metadata.signer = name;
+    Note(out, "signer", view, {k}, name == view.text(k));
+    // An authority line ("T/M BAN THƯỜNG VỤ") right above the name: the title line under it
+    // was lost (to a seal or a signature); the title stays unknown rather than guessed.
+    std::string title = view.text(*above);
+    if (IsSigningAuthority(title)) return true;
+    bool exact = true;
+    std::string canonical = CanonicalTitle(title);
+    exact = exact && canonical == title;
+    out.metadata.signer_title = canonical;
+    Note(out, "signer_title", view, {*above}, exact);
+    return true;
+  }
+  return false;
+}
+
+bool ReadRecipients(const PageView& view, Fields& out) {
+  for (size_t k = view.size(); k-- > 0;) {
+    if (!IsRecipientsHeading(view.text(k))) continue;
+    std::vector<size_t> lines = {k};
+    std::vector<std::string>& items = out.metadata.recipients;
+    items.clear();
+    const std::string& heading = view.text(k);
+    if (size_t colon = heading.find(':'); colon != std::string::npos) {
+      std::string first = TrimPunctuation(heading.substr(colon + 1));
+      if (!first.empty()) items.push_back(first);
+    }
+    for (std::optional<size_t> next = view.Below(k); next; next = view.Below(lines.back())) {
+      const std::string& t = view.text(*next);
+      size_t start = t.find_first_not_of(' ');
+      bool bullet = start != std::string::npos &&
+                    (t[start] == '-' || t[start] == '+' || t[start] == '*' || t.compare(start, 3, "\xE2\x80\x93") == 0 ||
+                     t.compare(start, 3, "\xE2\x80\xA2") == 0);
+      if (bullet) {
+        items.push_back(TrimPunctuation(t));
+      } else if (!items.empty() && items.back().size() > 0 && StartsWithLowerCase(t)) {
+        items.back() += " " + TrimPunctuation(t);
+      } else {
+        break;
+      }
+      lines.push_back(*next);
+    }
+    std::erase(items, std::string());
+    if (items.empty()) continue;
+    Note(out, "recipients", view, lines, true);
+    return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+Fields ExtractFields(const std::vector<PageText>& pages) {
+  Fields out;
+  std::vector<const PageText*> readable;
+  for (const PageText& page : pages) {
+    if (page.error.empty() && !page.text.empty()) readable.push_back(&page);
+  }
+  if (readable.empty()) return out;
+  // The header is the first page's; when that page could not be read, it is lost.
+  if (readable.front()->number == pages.front().number) {
+    PageView first(LayoutOf(*readable.front()));
+    HeaderReader(first, out).Read();
+  }
+  bool signature = false, recipients = false;
+  for (auto it = readable.rbegin(); it != readable.rend() && !(signature && recipients); ++it) {
+    PageView view(LayoutOf(**it));
+    if (!signature) signature = ReadSignature(view, out);
+    if (!recipients) recipients = ReadRecipients(view, out);
+  }
+  return out;
+}
+
+}  // namespace luutru::extract

@@ -1,0 +1,29 @@
+// Registry fields of a record, read from its pages: number, date and place, type, issuing
+// body, subject, signer, secrecy and urgency marks, recipients (DESIGN.md conventions), each
+// with the evidence it was read from. Pure: the same pages give the same fields.
+//
+// The layout decides where each field may come from: the header of the first page (the
+// issuing body and number in the left block, the motto and the place/date line in the right
+// block, marks under them, then the title and the subject), the signature block after the
+// body (authority line, title, signature, name), the recipients block bottom left. A number or
+// a date quoted in the body is never the document's own.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/record.h"
+
+namespace luutru::extract {
+
+struct Fields {
+  Metadata metadata;
+  std::map<std::string, Evidence> evidence;  // by field name, for every field found
+};
+
+// Word boxes are used when pages have them (OCR, PDF text layers with positions); pages with
+// text only are read line by line.
+Fields ExtractFields(const std::vector<PageText>& pages);
+
+}  // namespace luutru::extract

@@ -1,0 +1,74 @@
+#include "extract/fragments.h"
+
+#include <algorithm>
+#include <sstream>
+
+namespace luutru::extract {
+namespace {
+
+Box Union(const Box& a, const Box& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
+
+// Cuts the words of one line (left to right) at column gaps.
+void AddLineFragments(const std::vector<const Word*>& line, std::vector<Fragment>& out) {
+  int height = 0;
+  for (const Word* w : line) height = std::max(height, w->box.y1 - w->box.y0);
+  const int column_gap = std::max(2 * height, 1);
+  Fragment current;
+  double confidence_sum = 0;
+  int count = 0;
+  auto flush = [&] {
+    if (count == 0) return;
+    current.confidence = confidence_sum / count / 100.0;
+    out.push_back(std::move(current));
+    current = Fragment{};
+    confidence_sum = 0;
+    count = 0;
+  };
+  for (const Word* w : line) {
+    if (w->text.empty()) continue;
+    if (count > 0 && w->box.x0 - current.box.x1 > column_gap) flush();
+    if (count == 0) {
+      current.box = w->box;
+    } else {
+      current.text += ' ';
+      current.box = Union(current.box, w->box);
+    }
+    current.text += w->text;
+    confidence_sum += w->confidence;
+    ++count;
+  }
+  flush();
+}
+
+}  // namespace
+
+PageLayout LayoutOf(const PageText& page) {
+  PageLayout layout;
+  layout.page = page.number;
+  if (page.words.empty() || page.width <= 0 || page.height <= 0) {
+    std::istringstream lines(page.text);
+    for (std::string line; std::getline(lines, line);) {
+      if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
+      layout.fragments.push_back(Fragment{line, Box{}, page.confidence / 100.0});
+    }
+    return layout;
+  }
+  layout.width = page.width;
+  layout.height = page.height;
+  layout.has_boxes = true;
+  std::vector<const Word*> line;
+  for (size_t i = 0; i < page.words.size(); ++i) {
+    line.push_back(&page.words[i]);
+    if (i + 1 == page.words.size() || page.words[i + 1].line != page.words[i].line) {
+      std::stable_sort(line.begin(), line.end(),
+                       [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
+      AddLineFragments(line, layout.fragments);
+      line.clear();
+    }
+  }
+  return layout;
+}
+
+}  // namespace luutru::extract

@@ -1,0 +1,643 @@
+#include "extract/patterns.h"
+
+#include <unicode/uchar.h>
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <vector>
+
+#include "core/vietnamese.h"
+
+namespace luutru::extract {
+namespace {
+
+std::vector<UChar32> CodePoints(std::string_view text) {
+  std::vector<UChar32> out;
+  int32_t i = 0;
+  const int32_t n = static_cast<int32_t>(text.size());
+  while (i < n) {
+    UChar32 c;
+    U8_NEXT(text.data(), i, n, c);
+    out.push_back(c < 0 ? 0xFFFD : c);
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
+  return s;
+}
+
+std::vector<std::string> SplitSpaces(std::string_view s) {
+  std::vector<std::string> words;
+  size_t i = 0;
+  while (i < s.size()) {
+    while (i < s.size() && s[i] == ' ') ++i;
+    size_t j = i;
+    while (j < s.size() && s[j] != ' ') ++j;
+    if (j > i) words.emplace_back(s.substr(i, j - i));
+    i = j;
+  }
+  return words;
+}
+
+// Key() with everything but letters, digits and single spaces removed.
+std::string LetterKey(std::string_view text) {
+  std::string key = Key(text), out;
+  for (char c : key) {
+    if (std::isalnum(static_cast<unsigned char>(c))) {
+      out += c;
+    } else if (c == ' ' && !out.empty() && out.back() != ' ') {
+      out += ' ';
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+int EditDistance(std::string_view a, std::string_view b) {
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.size()];
+}
+
+// A keyword read with at most one wrong letter (only for words long enough to stay distinct).
+bool NearlyIs(std::string_view key, std::string_view keyword) {
+  if (key == keyword) return true;
+  return keyword.size() >= 4 && EditDistance(key, keyword) <= 1;
+}
+
+// Digits OCR reads as letters: "l2" -> "12", "2O2O" -> "2020". Only for runs that are digits
+// apart from such look-alikes and hold at least one real digit.
+std::optional<std::string> RepairDigits(std::string_view run, bool* repaired) {
+  std::string out;
+  bool digit = false;
+  for (char c : run) {
+    if (std::isdigit(static_cast<unsigned char>(c))) {
+      out += c;
+      digit = true;
+    } else if (c == 'l' || c == 'I' || c == '|' || c == 'i') {
+      out += '1';
+      *repaired = true;
+    } else if (c == 'O' || c == 'o') {
+      out += '0';
+      *repaired = true;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digit) return std::nullopt;
+  return out;
+}
+
+struct DocType {
+  std::string_view name;        // as printed in the title
+  std::string_view state_code;  // Appendix III of Decree 30 ("" when the State has none)
+  std::string_view party_code;  // Party documents ("" when none)
+};
+
+// The types of Appendix III of Decree 30/2020/NĐ-CP, the Party's types, and the normative
+// documents an archive also holds.
+constexpr std::array<DocType, 36> kDocTypes = {{
+    {"NGHỊ QUYẾT", "NQ", "NQ"},
+    {"QUYẾT ĐỊNH", "QĐ", "QĐ"},
+    {"CHỈ THỊ", "CT", "CT"},
+    {"KẾT LUẬN", "", "KL"},
+    {"QUY CHẾ", "QC", "QC"},
+    {"QUY ĐỊNH", "QyĐ", "QĐi"},
+    {"THÔNG CÁO", "TC", ""},
+    {"THÔNG BÁO", "TB", "TB"},
+    {"THÔNG TRI", "", "TT"},
+    {"HƯỚNG DẪN", "HD", "HD"},
+    {"CHƯƠNG TRÌNH", "CTr", "CTr"},
+    {"KẾ HOẠCH", "KH", "KH"},
+    {"PHƯƠNG ÁN", "PA", ""},
+    {"ĐỀ ÁN", "ĐA", "ĐA"},
+    {"DỰ ÁN", "DA", ""},
+    {"BÁO CÁO", "BC", "BC"},
+    {"BIÊN BẢN", "BB", "BB"},
+    {"TỜ TRÌNH", "TTr", "TTr"},
+    {"HỢP ĐỒNG", "HĐ", ""},
+    {"CÔNG VĂN", "", "CV"},
+    {"CÔNG ĐIỆN", "CĐ", ""},
+    {"BẢN GHI NHỚ", "GN", ""},
+    {"BẢN THỎA THUẬN", "TTh", ""},
+    {"GIẤY ỦY QUYỀN", "GUQ", ""},
+    {"GIẤY MỜI", "GM", "GM"},
+    {"GIẤY GIỚI THIỆU", "GGT", "GGT"},
+    {"GIẤY NGHỈ PHÉP", "GNP", ""},
+    {"PHIẾU GỬI", "PG", ""},
+    {"PHIẾU CHUYỂN", "PC", ""},
+    {"PHIẾU BÁO", "PB", ""},
+    {"NGHỊ ĐỊNH", "NĐ", ""},
+    {"THÔNG TƯ", "TT", ""},
+    {"THÔNG TƯ LIÊN TỊCH", "TTLT", ""},
+    {"PHÁP LỆNH", "PL", ""},
+    {"LUẬT", "", ""},
+    {"LỆNH", "", ""},
+}};
+
+std::string TypeForCode(std::string_view code, bool party) {
+  // Exact first; then by key, which forgives a lost mark ("QD" for "QĐ") when only one
+  // type's code reads like it.
+  for (const DocType& t : kDocTypes) {
+    std::string_view c = party ? t.party_code : t.state_code;
+    if (!c.empty() && c == code) return std::string(t.name);
+  }
+  std::string key = Key(code), found;
+  for (const DocType& t : kDocTypes) {
+    std::string_view c = party ? t.party_code : t.state_code;
+    if (c.empty() || Key(c) != key) continue;
+    if (!found.empty() && found != t.name) return "";
+    found = std::string(t.name);
+  }
+  return found;
+}
+
+constexpr std::array<std::string_view, 9> kLocalities = {
+    "tinh", "thanh pho", "huyen", "quan", "thi xa", "xa", "phuong", "thi tran", "tp"};
+
+}  // namespace
+
+std::string Key(std::string_view text) {
+  std::string folded = vi::Fold(vi::Lower(text)), out;
+  for (char c : folded) {
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (!out.empty() && out.back() != ' ') out += ' ';
+    } else {
+      out += c;
+    }
+  }
+  while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+std::optional<Match> ParseNumberLine(std::string_view line) {
+  std::vector<UChar32> cps = CodePoints(Trim(line));
+  if (cps.size() < 3 || (cps[0] != 'S' && cps[0] != 's')) return std::nullopt;
+  // "Số" and what OCR makes of it: "So", "Sô", "Só", "S6", "S0".
+  const UChar32 second = cps[1];
+  bool is_o = second == '6' || second == '0';
+  if (!is_o) {
+    std::string s;
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, second);
+    s.assign(buf, static_cast<size_t>(len));
+    is_o = Key(s) == "o";
+  }
+  if (!is_o) return std::nullopt;
+  bool exact = second == 0x1ED1 || second == 0x1ED0;  // ố / Ố
+  // What follows "Số": ':' (or what OCR reads for it) and spaces, then the number.
+  std::string rest;
+  size_t i = 2;
+  if (i < cps.size() && u_isalpha(cps[i])) return std::nullopt;  // "Sở Nội vụ", "Sổ"
+  while (i < cps.size() && (cps[i] == ':' || cps[i] == ';' || cps[i] == '.' || cps[i] == ',' || cps[i] == ' ')) {
+    if (cps[i] != ':' && cps[i] != ' ') exact = false;
+    ++i;
+  }
+  for (; i < cps.size(); ++i) {
+    char buf[4];
+    int32_t len = 0;
+    U8_APPEND_UNSAFE(buf, len, cps[i]);
+    rest.append(buf, static_cast<size_t>(len));
+  }
+  // Spaces next to '/' or '-' are OCR's ("12 /2023/ QĐ-UBND"); the number ends at the next space.
+  std::string compact;
+  for (size_t k = 0; k < rest.size(); ++k) {
+    if (rest[k] == ' ') {
+      char before = compact.empty() ? ' ' : compact.back();
+      size_t next = rest.find_first_not_of(' ', k);
+      char after = next == std::string::npos ? ' ' : rest[next];
+      if (before == '/' || before == '-' || after == '/' || after == '-') {
+        exact = false;
+        continue;
+      }
+    }
+    compact += rest[k];
+  }
+  std::string token = compact.substr(0, compact.find(' '));
+  // The number line holds the number, perhaps the place and date beside it; a sentence that
+  // starts with "Số" ("Số 45/2018/QĐ-TTg ngày … được bãi bỏ") is body text.
+  if (token.size() < compact.size()) {
+    std::string_view after = Trim(std::string_view(compact).substr(token.size()));
+    if (SplitSpaces(after).size() > 3 && !ParseDateLine(after)) return std::nullopt;
+  }
+  while (!token.empty() && (token.back() == '.' || token.back() == ',' || token.back() == ';' || token.back() == ':')) {
+    token.pop_back();
+  }
+  if (token.empty()) return std::nullopt;
+  // The runs between separators that are digits but for look-alike letters are repaired.
+  std::string number;
+  size_t start = 0;
+  bool first_run = true;
+  while (start <= token.size()) {
+    size_t end = token.find_first_of("/-", start);
+    if (end == std::string::npos) end = token.size();
+    std::string_view run(token.data() + start, end - start);
+    bool repaired = false;
+    std::optional<std::string> digits = RepairDigits(run, &repaired);
+    if (first_run && !digits) return std::nullopt;  // a number starts with its digits
+    number += digits ? *digits : std::string(run);
+    exact = exact && !repaired;
+    first_run = false;
+    if (end < token.size()) number += token[end];
+    start = end + 1;
+  }
+  return Match{number, exact};
+}
+
+std::optional<DateLine> ParseDateLine(std::string_view line) {
+  // Tokens, with letters and digits that OCR ran together split apart ("ngày05").
+  struct Piece {
+    std::string key;
+    size_t offset;
+    bool digits;
+  };
+  // A letter that reads like a digit ("2O23", "l2") belongs with the digits around it.
+  auto numeric = [](const std::string& key, size_t i) {
+    auto digit = [&](size_t k) { return k < key.size() && std::isdigit(static_cast<unsigned char>(key[k])); };
+    if (digit(i)) return true;
+    bool look_alike = key[i] == 'o' || key[i] == 'l' || key[i] == 'i';
+    return look_alike && ((i > 0 && digit(i - 1)) || digit(i + 1));
+  };
+  std::vector<Piece> pieces;
+  for (const vi::Token& t : vi::Tokenize(line)) {
+    std::string key = vi::Fold(t.word);
+    size_t i = 0;
+    while (i < key.size()) {
+      bool digits = numeric(key, i);
+      size_t j = i;
+      while (j < key.size() && numeric(key, j) == digits) ++j;
+      pieces.push_back({key.substr(i, j - i), t.offset, digits});
+      i = j;
+    }
+  }
+  bool exact = true;
+  // A number of at most `max_digits` digits starting at pieces[k], look-alikes repaired and
+  // split digits ("20 09") joined.
+  auto number_at = [&](size_t& k, size_t max_digits) -> std::optional<int> {
+    std::string digits;
+    while (k < pieces.size() && digits.size() < max_digits) {
+      bool repaired = false;
+      std::optional<std::string> d = RepairDigits(pieces[k].key, &repaired);
+      if (!d || digits.size() + d->size() > max_digits) break;
+      if (repaired || !digits.empty()) exact = false;
+      digits += *d;
+      ++k;
+    }
+    if (digits.empty()) return std::nullopt;
+    return std::stoi(digits);
+  };
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    if (pieces[k].digits || !NearlyIs(pieces[k].key, "ngay")) continue;
+    exact = pieces[k].key == "ngay";
+    size_t m = k + 1;
+    std::optional<int> day = number_at(m, 2);
+    if (!day || m >= pieces.size() || !NearlyIs(pieces[m].key, "thang")) continue;
+    exact = exact && pieces[m].key == "thang";
+    ++m;
+    std::optional<int> month = number_at(m, 2);
+    if (!month || m >= pieces.size() || pieces[m].key != "nam") continue;
+    ++m;
+    size_t year_start = m;
+    std::optional<int> year = number_at(m, 4);
+    if (!year || m - year_start == 0 || *year < 1900 || *year > 2100) continue;
+    static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (*month < 1 || *month > 12 || *day < 1 || *day > kDays[*month - 1]) continue;
+    bool leap = (*year % 4 == 0 && *year % 100 != 0) || *year % 400 == 0;
+    if (*month == 2 && *day == 29 && !leap) continue;
+    char iso[16];
+    std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", *year, *month, *day);
+    // The place: the words before "ngày", after anything else the line holds ("Số: …").
+    std::string_view before = Trim(line.substr(0, pieces[k].offset));
+    while (!before.empty() && (before.back() == ',' || before.back() == '.' || before.back() == ' ')) {
+      before.remove_suffix(1);
+    }
+    std::vector<std::string> words = SplitSpaces(before);
+    size_t first = 0;
+    for (size_t w = 0; w < words.size(); ++w) {
+      bool has_digit = std::any_of(words[w].begin(), words[w].end(),
+                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+      if (has_digit || words[w].back() == ',' || words[w].back() == ':') first = w + 1;
+    }
+    // A date line is the place and the date, nothing more: a sentence that quotes a date
+    // ("… theo Quyết định số 12 ngày 05 tháng 3 năm 2020 của …") is not one.
+    if (words.size() - first > 6) continue;
+    size_t after = m < pieces.size() ? pieces[m].offset : line.size();
+    if (LetterCount(line.substr(std::min(after, line.size()))) > 0) continue;
+    std::string place;
+    for (size_t w = first; w < words.size(); ++w) {
+      if (!place.empty()) place += ' ';
+      place += words[w];
+    }
+    return DateLine{place, iso, exact};
+  }
+  return std::nullopt;
+}
+
+std::optional<Match> MatchConfidentiality(std::string_view line) {
+  if (!IsUpperCaseLine(line)) return std::nullopt;
+  std::string key = LetterKey(line);
+  std::string nfc = std::string(Trim(line));
+  for (std::string_view mark : {"TUYỆT MẬT", "TỐI MẬT"}) {
+    if (NearlyIs(key, Key(mark))) return Match{std::string(mark), nfc == mark};
+  }
+  if (key == "mat") return Match{"MẬT", nfc == "MẬT"};
+  return std::nullopt;
+}
+
+std::optional<Match> MatchUrgency(std::string_view line) {
+  if (!IsUpperCaseLine(line)) return std::nullopt;
+  std::string key = LetterKey(line);
+  std::string nfc = std::string(Trim(line));
+  if (NearlyIs(key, "thuong khan")) return Match{"THƯỢNG KHẨN", nfc == "THƯỢNG KHẨN"};
+  if (NearlyIs(key, "hoa toc") || key == "hoa toc hen gio") return Match{"HỎA TỐC", nfc == "HỎA TỐC"};
+  if (key == "khan") return Match{"KHẨN", nfc == "KHẨN"};
+  return std::nullopt;
+}
+
+std::optional<Match> MatchDocTypeTitle(std::string_view line) {
+  if (!IsUpperCaseLine(line)) return std::nullopt;
+  std::string nfc = vi::Nfc(Trim(line));
+  std::string key = LetterKey(line);
+  // Longest names first, so "THÔNG TƯ LIÊN TỊCH" is not read as "THÔNG TƯ".
+  std::vector<const DocType*> types;
+  for (const DocType& t : kDocTypes) types.push_back(&t);
+  std::stable_sort(types.begin(), types.end(),
+                   [](const DocType* a, const DocType* b) { return a->name.size() > b->name.size(); });
+  for (const DocType* t : types) {
+    std::string type_key = Key(t->name);
+    if (key == type_key) return Match{std::string(t->name), nfc == t->name};
+    // "BÁO CÁO TÓM TẮT": the type, then a qualifier.
+    if (type_key.size() >= 6 && key.rfind(type_key + " ", 0) == 0) {
+      return Match{std::string(t->name), nfc.rfind(t->name, 0) == 0};
+    }
+  }
+  const DocType* best = nullptr;
+  for (const DocType* t : types) {
+    std::string type_key = Key(t->name);
+    if (type_key.size() < 6 || EditDistance(key, type_key) > 1) continue;
+    if (best) return std::nullopt;  // two types read alike: do not guess
+    best = t;
+  }
+  if (best) return Match{std::string(best->name), false};
+  return std::nullopt;
+}
+
+std::string DocTypeForNumber(std::string_view number) {
+  // Party: "123-QĐ/TU" (number, '-', code, '/', body).
+  size_t dash = number.find('-'), slash = number.find('/');
+  if (dash != std::string_view::npos && (slash == std::string_view::npos || dash < slash)) {
+    size_t end = number.find('/', dash + 1);
+    if (end == std::string_view::npos) return "";
+    return TypeForCode(number.substr(dash + 1, end - dash - 1), /*party=*/true);
+  }
+  // State: "12/QĐ-UBND", "12/2023/QĐ-UBND" (the code is the part before the first '-').
+  if (slash == std::string_view::npos || dash == std::string_view::npos) return "";
+  std::string_view head = number.substr(0, dash);
+  size_t last_slash = head.rfind('/');
+  return TypeForCode(head.substr(last_slash + 1), /*party=*/false);
+}
+
+bool IsCongVanSubject(std::string_view line) {
+  std::vector<UChar32> cps = CodePoints(Trim(line));
+  size_t i = 0;
+  auto skip_spaces = [&] {
+    while (i < cps.size() && cps[i] == ' ') ++i;
+  };
+  if (i >= cps.size() || (cps[i] != 'V' && cps[i] != 'v')) return false;
+  ++i;
+  skip_spaces();
+  if (i >= cps.size() || (cps[i] != '/' && cps[i] != '|' && cps[i] != '\\' && cps[i] != 'l' && cps[i] != 0xED)) return false;
+  ++i;
+  skip_spaces();
+  if (i >= cps.size() || !(cps[i] == 'v' || cps[i] == 'V' || cps[i] == 'y')) return false;
+  ++i;
+  return i >= cps.size() || !u_isalpha(cps[i]);
+}
+
+bool StartsSubject(std::string_view line) {
+  if (IsCongVanSubject(line)) return true;
+  std::vector<std::string> words = SplitSpaces(Trim(line));
+  return !words.empty() && Key(words[0]) == "ve" && !IsUpperCaseLine(line);
+}
+
+namespace {
+constexpr std::array<std::array<std::string_view, 8>, 3> kMottos = {{
+    {"cong", "hoa", "xa", "hoi", "chu", "nghia", "viet", "nam"},
+    {"doc", "lap", "tu", "do", "hanh", "phuc", "", ""},
+    {"dang", "cong", "san", "viet", "nam", "", "", ""},
+}};
+
+// The [first, last) word range of `words` that spells a motto, or {0, 0}.
+std::pair<size_t, size_t> FindMotto(const std::vector<std::string>& words) {
+  for (const auto& motto : kMottos) {
+    size_t length = 0;
+    while (length < motto.size() && !motto[length].empty()) ++length;
+    for (size_t start = 0; start < words.size(); ++start) {
+      size_t w = start, m = 0, wrong = 0;
+      while (w < words.size() && m < length) {
+        std::string key = LetterKey(words[w]);
+        if (key.empty()) {  // "-" between the motto's words
+          ++w;
+          continue;
+        }
+        if (key != motto[m] && ++wrong > length / 4) break;
+        ++w;
+        ++m;
+      }
+      if (m == length && NearlyIs(LetterKey(words[start]), motto[0])) return {start, w};
+    }
+  }
+  return {0, 0};
+}
+}  // namespace
+
+bool IsMotto(std::string_view line) {
+  std::vector<std::string> words = SplitSpaces(Trim(line));
+  auto [first, last] = FindMotto(words);
+  return last > first;
+}
+
+std::string WithoutMotto(std::string_view line) {
+  std::vector<std::string> words = SplitSpaces(Trim(line));
+  for (;;) {
+    auto [first, last] = FindMotto(words);
+    if (last <= first) break;
+    words.erase(words.begin() + static_cast<long>(first), words.begin() + static_cast<long>(last));
+  }
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+std::string BeforeMotto(std::string_view line) {
+  std::vector<std::string> words = SplitSpaces(Trim(line));
+  auto [first, last] = FindMotto(words);
+  if (last > first) words.resize(first);
+  std::string out;
+  for (const std::string& w : words) {
+    if (!out.empty()) out += ' ';
+    out += w;
+  }
+  return out;
+}
+
+bool IsSigningAuthority(std::string_view line) {
+  std::string key = Key(line);
+  for (std::string_view prefix : {"thua lenh", "thua uy quyen", "thay mat", "ky thay"}) {
+    if (key.rfind(prefix, 0) == 0) return true;
+  }
+  // "TM.", "T/M", "KT.", "TL.", "TUQ.", "Q." (also run into the next word: "TM.ỦY BAN"), or
+  // bare "TM", "KT", "TL", "TUQ" as a word (no Vietnamese word starts so).
+  for (std::string_view mark : {"tm.", "t/m", "t.m", "kt.", "k/t", "k.t", "tl.", "t/l", "tuq.", "t.u.q", "q."}) {
+    if (key.rfind(mark, 0) == 0) return true;
+  }
+  std::vector<std::string> words = SplitSpaces(key);
+  if (words.empty()) return false;
+  for (std::string_view mark : {"tm", "kt", "tl", "tuq"}) {
+    if (words[0] == mark) return true;
+  }
+  return false;
+}
+
+std::string AfterSigningAuthority(std::string_view line) {
+  std::string_view s = Trim(line);
+  size_t space = s.find(' ');
+  if (space == std::string_view::npos) return "";
+  return std::string(Trim(s.substr(space + 1)));
+}
+
+bool IsUpperCaseLine(std::string_view line) {
+  int upper = 0, lower = 0;
+  for (UChar32 c : CodePoints(line)) {
+    if (u_isupper(c)) ++upper;
+    if (u_islower(c)) ++lower;
+  }
+  // One letter in five may be OCR's lower case ("PHÓ Bí THƯ").
+  return upper >= 2 && lower * 5 <= upper + lower;
+}
+
+bool LooksLikePersonName(std::string_view line) {
+  std::string_view s = Trim(line);
+  while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';')) s.remove_suffix(1);
+  std::vector<std::string> words = SplitSpaces(s);
+  if (words.size() < 2 || words.size() > 6) return false;
+  int lower_letters = 0;
+  for (const std::string& word : words) {
+    std::vector<UChar32> cps = CodePoints(word);
+    if (cps.empty() || !u_isupper(cps[0])) return false;
+    for (size_t i = 1; i < cps.size(); ++i) {
+      if (!u_islower(cps[i])) return false;
+      ++lower_letters;
+    }
+  }
+  return lower_letters > 0;
+}
+
+bool IsRecipientsHeading(std::string_view line) {
+  std::string key = LetterKey(line);
+  return key.size() >= 8 && NearlyIs(key.substr(0, 8), "noi nhan");
+}
+
+bool StartsBody(std::string_view line) {
+  std::string key = Key(Trim(line));
+  for (std::string_view prefix : {"can cu", "kinh gui", "dieu ", "chuong ", "phan "}) {
+    if (key.rfind(prefix, 0) == 0) return true;
+  }
+  // Enumerations: "1.", "2)", "a)", "II."
+  size_t i = 0;
+  while (i < key.size() && std::isdigit(static_cast<unsigned char>(key[i]))) ++i;
+  if (i > 0 && i < key.size() && (key[i] == '.' || key[i] == ')')) return true;
+  if (key.size() >= 2 && std::isalpha(static_cast<unsigned char>(key[0])) && key[1] == ')') return true;
+  i = 0;
+  while (i < key.size() && (key[i] == 'i' || key[i] == 'v' || key[i] == 'x')) ++i;
+  return i > 0 && i < key.size() && key[i] == '.';
+}
+
+bool StartsWithLowerCase(std::string_view line) {
+  for (UChar32 c : CodePoints(Trim(line))) {
+    if (u_isalpha(c)) return u_islower(c);
+  }
+  return false;
+}
+
+int LetterCount(std::string_view line) {
+  int letters = 0;
+  for (UChar32 c : CodePoints(line)) letters += u_isalpha(c) ? 1 : 0;
+  return letters;
+}
+
+bool StartsWithLocality(std::string_view line) {
+  std::string key = LetterKey(line);
+  for (std::string_view locality : kLocalities) {
+    const std::string start = std::string(locality) + " ";
+    // "TỈNH ỦY", "HUYỆN ỦY": a Party committee, a body of its own.
+    if (key.rfind(start, 0) == 0 && key.rfind(start + "uy", 0) != 0) return true;
+  }
+  return false;
+}
+
+bool HasLocality(std::string_view line) {
+  std::string key = " " + LetterKey(line) + " ";
+  for (std::string_view locality : kLocalities) {
+    if (key.find(" " + std::string(locality) + " ") != std::string::npos) return true;
+  }
+  return false;
+}
+
+std::string CanonicalPlace(std::string_view place) {
+  // The 63 provinces and centrally-run cities (before the 2025 mergers, which kept 34 of the
+  // names): the places most date lines name.
+  static constexpr std::string_view kProvinces[] = {
+      "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
+      "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+      "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+      "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+      "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An",
+      "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
+      "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
+      "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+      "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
+      "Vĩnh Phúc", "Yên Bái"};
+  std::string key = Key(place);
+  for (std::string_view province : kProvinces) {
+    if (Key(province) == key) return std::string(province);
+  }
+  return std::string(place);
+}
+
+std::string CanonicalTitle(std::string_view title) {
+  // Titles of the people who sign State and Party documents, in capitals as printed.
+  static constexpr std::string_view kTitles[] = {
+      "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
+      "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
+      "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
+      "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
+      "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
+      "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
+      "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "TỔNG BÍ THƯ", "TRƯỞNG TRẠM", "ĐỘI TRƯỞNG", "TỔ TRƯỞNG"};
+  std::string key = LetterKey(title);
+  for (std::string_view t : kTitles) {
+    if (Key(t) == key) return std::string(t);
+  }
+  return std::string(Trim(title));
+}
+
+}  // namespace luutru::extract

@@ -1,0 +1,71 @@
+// Recognizers for the lines of a Vietnamese administrative document's header and signature
+// block (Decree 30/2020/NĐ-CP, Appendix I; Party documents, Hướng dẫn 36-HD/VPTW), tolerant of
+// the damage OCR does: lost marks (`Sô:`, `ngay`), `S6:`, `l` for `1`, `O` for `0`, spaces inside
+// numbers. Each takes one line of NFC text. Pure and thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace luutru::extract {
+
+// The comparison key of a text: lower case, marks stripped, đ -> d, white space collapsed.
+std::string Key(std::string_view text);
+
+// A recognized value. `exact` is false when OCR damage had to be repaired to read it.
+struct Match {
+  std::string value;
+  bool exact = true;
+};
+
+// "Số: 12/2023/QĐ-UBND", "Số 123-QĐ/TU", "Sô: l2 /2023/QĐ-UBND" -> the number as printed
+// (repaired). The line must start with Số and the number must hold a digit.
+std::optional<Match> ParseNumberLine(std::string_view line);
+
+struct DateLine {
+  std::string place;  // "Hà Nội" (may be empty)
+  std::string iso;    // "2020-03-05"
+  bool exact = true;
+};
+// "Hà Nội, ngày 05 tháng 3 năm 2020" -> {"Hà Nội", "2020-03-05"}: the whole
+// "ngày … tháng … năm …" sequence with a valid calendar date, else nothing.
+std::optional<DateLine> ParseDateLine(std::string_view line);
+
+// Whole-line marks in capitals, returned as DESIGN.md spells them: "MẬT", "TỐI MẬT",
+// "TUYỆT MẬT" / "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
+std::optional<Match> MatchConfidentiality(std::string_view line);
+std::optional<Match> MatchUrgency(std::string_view line);
+
+// A title line naming a type of document (Appendix III of Decree 30, and the Party's types):
+// "QUYẾT ĐỊNH", "QUYÊT ĐINH" (damaged) -> "QUYẾT ĐỊNH".
+std::optional<Match> MatchDocTypeTitle(std::string_view line);
+// The type a number's code names: "12/2023/QĐ-UBND" -> "QUYẾT ĐỊNH" (State form
+// number/code-body), "123-CV/TU" -> "CÔNG VĂN" (Party form number-code/body); "" when the
+// number carries no type code ("675/PTP-VP", a State công văn).
+std::string DocTypeForNumber(std::string_view number);
+
+bool StartsSubject(std::string_view line);       // "Về …", "V/v …"
+bool IsCongVanSubject(std::string_view line);    // "V/v …" (and "V/V", "V/y", "V / v")
+bool IsMotto(std::string_view line);             // "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM"
+std::string WithoutMotto(std::string_view line); // the line with motto text merged into it cut out
+std::string BeforeMotto(std::string_view line);  // the words before a motto (the left block's)
+bool IsSigningAuthority(std::string_view line);  // "TM. …", "KT. …", "TL. …", "TUQ. …", "Q. …", "T/M …", "K/T …"
+std::string AfterSigningAuthority(std::string_view line);  // "KT. GIÁM ĐỐC" -> "GIÁM ĐỐC"
+bool IsUpperCaseLine(std::string_view line);     // two letters or more, (nearly) all capitals
+bool LooksLikePersonName(std::string_view line); // "Nguyễn Văn An": 2-6 capitalized syllables
+bool IsRecipientsHeading(std::string_view line); // "Nơi nhận:"
+bool StartsBody(std::string_view line);          // "Căn cứ", "Kính gửi", "Điều 1.", "1.", "a)"
+bool StartsWithLowerCase(std::string_view line);
+int LetterCount(std::string_view line);
+// Starts a new administrative unit name's locality: "TỈNH …", "HUYỆN …", "THÀNH PHỐ …".
+bool StartsWithLocality(std::string_view line);
+bool HasLocality(std::string_view line);
+// A province or centrally-run city whose marks OCR damaged, spelled right ("Đà Năng" ->
+// "Đà Nẵng"); any other place as given.
+std::string CanonicalPlace(std::string_view place);
+// A signer's title whose marks OCR damaged, spelled right ("PHO Bí THƯ" -> "PHÓ BÍ THƯ");
+// titles not in the list of office titles as given.
+std::string CanonicalTitle(std::string_view title);
+
+}  // namespace luutru::extract

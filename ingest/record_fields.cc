@@ -1,0 +1,182 @@
+#include "ingest/record_fields.h"
+
+#include <algorithm>
+
+#include "core/fs_util.h"
+#include "core/record_json.h"
+#include "core/vietnamese.h"
+#include "extract/fields.h"
+#include "extract/patterns.h"
+#include "index/writer.h"
+
+namespace luutru::ingest {
+namespace {
+
+std::string Trimmed(const std::string& s) {
+  size_t start = s.find_first_not_of(" \t\r\n");
+  if (start == std::string::npos) return "";
+  return s.substr(start, s.find_last_not_of(" \t\r\n") - start + 1);
+}
+
+Result<Record> LoadRecord(const ArchiveLayout& layout, const std::string& id) {
+  Result<std::string> json = ReadFile(layout.RecordJson(id));
+  if (!json.ok()) return json.status().WithContext("record " + id);
+  Result<Record> record = RecordFromJson(*json);
+  if (!record.ok()) return record.status().WithContext("record " + id);
+  return record;
+}
+
+}  // namespace
+
+void ApplyCorrections(Record& record, const std::map<std::string, std::string>& corrections) {
+  for (const auto& [field, value] : corrections) {
+    if (field == "recipients") {
+      record.metadata.recipients.clear();
+      for (size_t start = 0; start <= value.size();) {
+        size_t end = value.find(';', start);
+        if (end == std::string::npos) end = value.size();
+        std::string item = Trimmed(value.substr(start, end - start));
+        if (!item.empty()) record.metadata.recipients.push_back(item);
+        start = end + 1;
+      }
+    } else if (std::string* text = MetadataText(record.metadata, field)) {
+      *text = value;
+    } else {
+      continue;  // a field this version does not know: kept in the catalog, not applied
+    }
+    Evidence& e = record.evidence[field];
+    e = Evidence{};
+    e.confidence = 1.0;
+    e.corrected = true;
+  }
+}
+
+Status FillFields(Record& record, Catalog& catalog) {
+  extract::Fields fields = extract::ExtractFields(record.pages);
+  record.metadata = std::move(fields.metadata);
+  record.evidence = std::move(fields.evidence);
+  Result<std::map<std::string, std::string>> corrections = catalog.Corrections(record.id);
+  if (!corrections.ok()) return corrections.status();
+  ApplyCorrections(record, *corrections);
+  return Status::Ok();
+}
+
+Result<std::string> ResolveRecordId(Catalog& catalog, const std::string& id_or_prefix) {
+  if (id_or_prefix.size() < 4) {
+    return InvalidArgument("record id '" + id_or_prefix + "' is too short; give at least 4 of its hex digits");
+  }
+  Result<std::vector<RecordEntry>> records = catalog.ListRecords();
+  if (!records.ok()) return records.status();
+  std::string found;
+  for (const RecordEntry& r : *records) {
+    if (r.id.rfind(id_or_prefix, 0) != 0) continue;
+    if (!found.empty()) {
+      return InvalidArgument("record id '" + id_or_prefix + "' names more than one record; give more digits");
+    }
+    found = r.id;
+  }
+  if (found.empty()) return NotFound("no record " + id_or_prefix + " in this archive");
+  return found;
+}
+
+Result<std::string> NormalizeFieldValue(const std::string& field, const std::string& value) {
+  if (!IsMetadataField(field)) {
+    std::string names;
+    for (std::string_view f : kMetadataFields) names += (names.empty() ? "" : ", ") + std::string(f);
+    return InvalidArgument("unknown field '" + field + "'; fields are " + names);
+  }
+  std::string v = Trimmed(vi::Nfc(value));
+  if (v.empty()) return v;
+  if (field == "date") {
+    bool shaped = v.size() == 10 && v[4] == '-' && v[7] == '-';
+    std::optional<extract::DateLine> date;
+    if (shaped) {
+      date = extract::ParseDateLine("ngày " + v.substr(8, 2) + " tháng " + v.substr(5, 2) + " năm " + v.substr(0, 4));
+    }
+    if (!date || date->iso != v) {
+      return InvalidArgument("date '" + v + "' is not a calendar date written YYYY-MM-DD");
+    }
+  } else if (field == "confidentiality" || field == "urgency") {
+    // Typed without marks or in lower case, as staff do: "toi mat", "hoa toc".
+    for (std::string_view canonical : field == "confidentiality"
+                                          ? std::initializer_list<std::string_view>{"MẬT", "TỐI MẬT", "TUYỆT MẬT"}
+                                          : std::initializer_list<std::string_view>{"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"}) {
+      if (extract::Key(canonical) == extract::Key(v)) return std::string(canonical);
+    }
+    return InvalidArgument(field + " must be " +
+                           (field == "confidentiality" ? "MẬT, TỐI MẬT or TUYỆT MẬT" : "KHẨN, THƯỢNG KHẨN or HỎA TỐC") +
+                           " (or empty)");
+  }
+  return v;
+}
+
+Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_id,
+                         const std::vector<FieldChange>& changes) {
+  std::vector<std::pair<std::string, std::optional<std::string>>> normalized;
+  for (const FieldChange& change : changes) {
+    if (!change.value) {
+      if (!IsMetadataField(change.field)) return NormalizeFieldValue(change.field, "").status();
+      normalized.emplace_back(change.field, std::nullopt);
+      continue;
+    }
+    Result<std::string> v = NormalizeFieldValue(change.field, *change.value);
+    if (!v.ok()) return v.status();
+    normalized.emplace_back(change.field, *v);
+  }
+  // The index first: when another process writes it, nothing is changed.
+  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
+  if (!writer.ok()) return writer.status();
+  Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return catalog.status();
+  Result<Record> record = LoadRecord(layout, record_id);
+  if (!record.ok()) return record.status();
+
+  LUUTRU_RETURN_IF_ERROR((*catalog)->Begin());
+  for (const auto& [field, value] : normalized) {
+    Status s = value ? (*catalog)->PutCorrection(record_id, field, *value)
+                     : (*catalog)->DeleteCorrection(record_id, field);
+    LUUTRU_RETURN_IF_ERROR(s);
+  }
+  LUUTRU_RETURN_IF_ERROR((*catalog)->Commit());
+  // The catalog holds the correction now; record.json and the index follow it (and a
+  // reindex would redo both from the catalog if this stopped half way).
+  LUUTRU_RETURN_IF_ERROR(FillFields(*record, **catalog));
+  LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(record_id), RecordToJson(*record)));
+  LUUTRU_RETURN_IF_ERROR((*writer)->AddRecord(*record));
+  LUUTRU_RETURN_IF_ERROR((*writer)->Commit());
+  return record;
+}
+
+Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const ReviewOptions& options) {
+  Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return catalog.status();
+  Result<std::vector<RecordEntry>> records = (*catalog)->ListRecords();
+  if (!records.ok()) return records.status();
+  std::vector<ReviewItem> items;
+  for (const RecordEntry& entry : *records) {
+    Result<Record> record = LoadRecord(layout, entry.id);
+    if (!record.ok()) return record.status();
+    for (std::string_view name : kMetadataFields) {
+      const std::string field(name);
+      const std::string* value = MetadataText(record->metadata, field);
+      auto e = record->evidence.find(field);
+      bool corrected = e != record->evidence.end() && e->second.corrected;
+      if (corrected || !value) continue;
+      ReviewItem item{entry.id, entry.source, field, *value, "", 0, 0};
+      if (value->empty()) {
+        if (std::find(options.required.begin(), options.required.end(), field) == options.required.end()) continue;
+        item.reason = "missing";
+      } else if (e != record->evidence.end() && e->second.confidence < options.below) {
+        item.reason = "low confidence";
+        item.confidence = e->second.confidence;
+        item.page = e->second.page;
+      } else {
+        continue;
+      }
+      items.push_back(std::move(item));
+    }
+  }
+  return items;
+}
+
+}  // namespace luutru::ingest

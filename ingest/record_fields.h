@@ -1,0 +1,59 @@
+// A record's registry fields: what extraction reads from its pages, then what people set
+// (`luutru set`), and what is left for people to check (`luutru review`).
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/archive_layout.h"
+#include "core/record.h"
+#include "core/status.h"
+#include "ingest/catalog.h"
+
+namespace luutru::ingest {
+
+// Applies corrections (field -> value) over the fields a record holds; "recipients" is a
+// list written with "; " between its items. Corrected fields' evidence says so.
+void ApplyCorrections(Record& record, const std::map<std::string, std::string>& corrections);
+
+// Reads the fields from the record's pages and applies the catalog's corrections for it.
+Status FillFields(Record& record, Catalog& catalog);
+
+// The full id of the record `id_or_prefix` names (at least 4 hex digits of its id).
+Result<std::string> ResolveRecordId(Catalog& catalog, const std::string& id_or_prefix);
+
+// One change asked of `luutru set`: a value for a field, or (nullopt) back to what was read.
+struct FieldChange {
+  std::string field;
+  std::optional<std::string> value;
+};
+// Checks a value against the field's conventions (DESIGN.md) and returns it as stored:
+// NFC, trimmed; dates as YYYY-MM-DD; marks spelled as DESIGN.md spells them.
+Result<std::string> NormalizeFieldValue(const std::string& field, const std::string& value);
+
+// Records the changes in the catalog, then rewrites the record's record.json and index
+// entry. Fails with kBusy, changing nothing, while another process writes the index.
+Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_id,
+                         const std::vector<FieldChange>& changes);
+
+struct ReviewOptions {
+  // Fields read with less confidence than this are listed. Default: 0.8.
+  double below = 0.8;
+  // Fields listed when absent. Default: the ones a register cannot do without.
+  std::vector<std::string> required = {"doc_type", "number", "date", "agency", "subject", "signer"};
+};
+
+struct ReviewItem {
+  std::string record_id, source, field, value;
+  std::string reason;  // "low confidence" or "missing"
+  double confidence = 0;
+  int page = 0;
+};
+
+// The fields an archivist should check, record by record in catalog order. Corrected
+// fields are never listed again.
+Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const ReviewOptions& options);
+
+}  // namespace luutru::ingest

@@ -1,0 +1,26 @@
+// Rebuilding an archive's index from records/ without OCR: after an upgrade of the field
+// extraction or the index schema, or when the index was lost or damaged.
+#pragma once
+
+#include "core/archive_layout.h"
+#include "core/status.h"
+
+namespace luutru::ingest {
+
+struct ReindexOptions {
+  // Read the registry fields from the stored page text again (corrections applied on top),
+  // rewriting record.json where they changed. Default: true.
+  bool reextract = true;
+};
+
+struct ReindexReport {
+  int records = 0;
+  int pages = 0;
+  int fields_changed = 0;  // records whose fields differ from what record.json held
+};
+
+// Builds a new index beside the old one and swaps it in when complete, so searches keep
+// working on the old index until then. Fails with kBusy while another process writes.
+Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions& options);
+
+}  // namespace luutru::ingest

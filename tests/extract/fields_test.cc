@@ -1,0 +1,207 @@
+// Field extraction over whole pages: both layouts, with word boxes and as plain text, OCR
+// damage, numbers and dates quoted in the body, fields that are absent.
+#include "extract/fields.h"
+
+#include <gtest/gtest.h>
+
+namespace luutru::extract {
+namespace {
+
+// A page drawn as OCR would give it: lines at (x, y) on an A4 page at 150 dpi (1240 x 1754),
+// each word 18 px a letter, 30 px high; one OCR line per entry.
+struct DrawnLine {
+  int x, y;
+  std::string text;
+  float confidence = 95;
+};
+
+PageText DrawnPage(int number, const std::vector<DrawnLine>& lines) {
+  PageText page;
+  page.number = number;
+  page.method = TextMethod::kOcr;
+  page.width = 1240;
+  page.height = 1754;
+  page.dpi = 150;
+  page.confidence = 90;
+  int line_no = 0;
+  for (const DrawnLine& l : lines) {
+    int x = l.x;
+    size_t start = 0;
+    while (start < l.text.size()) {
+      size_t end = l.text.find(' ', start);
+      if (end == std::string::npos) end = l.text.size();
+      std::string word = l.text.substr(start, end - start);
+      int width = 18 * static_cast<int>(word.size()) / (word.size() > 8 ? 2 : 1);
+      if (!word.empty()) page.words.push_back(Word{word, Box{x, l.y, x + width, l.y + 30}, l.confidence, line_no, 0});
+      x += width + 12;
+      start = end + 1;
+    }
+    page.text += l.text + "\n";
+    ++line_no;
+  }
+  return page;
+}
+
+PageText TextPage(int number, const std::string& text) {
+  PageText page;
+  page.number = number;
+  page.method = TextMethod::kTextLayer;
+  page.confidence = 100;
+  page.text = text;
+  return page;
+}
+
+// Decree 30 State layout, as OCR reads a scan: two header columns, the signature bottom right.
+std::vector<PageText> StateDecision() {
+  return {DrawnPage(1, {{100, 100, "UBND TỈNH HẢI DƯƠNG"},
+                        {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+                        {130, 140, "SỞ NỘI VỤ"},
+                        {700, 140, "Độc lập - Tự do - Hạnh phúc"},
+                        {100, 210, "Số: 123/QĐ-SNV"},
+                        {680, 210, "Hải Dương, ngày 15 tháng 3 năm 2023"},
+                        {530, 320, "QUYẾT ĐỊNH"},
+                        {300, 360, "Về việc ban hành quy chế làm việc của cơ quan và"},
+                        {480, 400, "các đơn vị trực thuộc"},
+                        {150, 480, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;"},
+                        {150, 520, "Số 45/2018/QĐ-TTg ngày 01 tháng 2 năm 2018 được bãi bỏ."}}),
+          DrawnPage(2, {{150, 100, "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."},
+                        {700, 300, "KT. GIÁM ĐỐC"},
+                        {700, 340, "PHÓ GIÁM ĐỐC"},
+                        {720, 420, "(Đã ký)"},
+                        {700, 520, "Nguyễn Văn An"},
+                        {100, 300, "Nơi nhận:"},
+                        {100, 340, "- Như Điều 3;"},
+                        {100, 380, "- UBND tỉnh;"},
+                        {100, 420, "- Lưu: VT."}})};
+}
+
+TEST(ExtractFields, StateLayoutWithWordBoxes) {
+  Fields f = ExtractFields(StateDecision());
+  const Metadata& m = f.metadata;
+  EXPECT_EQ(m.doc_type, "QUYẾT ĐỊNH");
+  EXPECT_EQ(m.number, "123/QĐ-SNV");
+  EXPECT_EQ(m.date, "2023-03-15");
+  EXPECT_EQ(m.place, "Hải Dương");
+  EXPECT_EQ(m.agency, "SỞ NỘI VỤ");
+  EXPECT_EQ(m.parent_agency, "UBND TỈNH HẢI DƯƠNG");
+  EXPECT_EQ(m.subject, "Về việc ban hành quy chế làm việc của cơ quan và các đơn vị trực thuộc");
+  EXPECT_EQ(m.signer, "Nguyễn Văn An");
+  EXPECT_EQ(m.signer_title, "PHÓ GIÁM ĐỐC");
+  EXPECT_EQ(m.confidentiality, "");
+  EXPECT_EQ(m.urgency, "");
+  EXPECT_EQ(m.recipients, (std::vector<std::string>{"Như Điều 3", "UBND tỉnh", "Lưu: VT"}));
+  ASSERT_TRUE(f.evidence.count("number"));
+  EXPECT_EQ(f.evidence.at("number").page, 1);
+  EXPECT_EQ(f.evidence.at("number").box.x0, 100);
+  EXPECT_EQ(f.evidence.at("number").box.y0, 210);
+  EXPECT_NEAR(f.evidence.at("number").confidence, 0.95, 1e-6);
+  EXPECT_EQ(f.evidence.at("signer").page, 2);
+  EXPECT_FALSE(f.evidence.count("urgency")) << "no evidence for a field not found";
+}
+
+TEST(ExtractFields, BodyNumbersAndDatesAreNeverTheDocumentsOwn) {
+  std::vector<PageText> pages = StateDecision();
+  // The header loses its number and date lines; the body still quotes both.
+  std::erase_if(pages[0].words, [](const Word& w) { return w.line == 4 || w.line == 5; });
+  Fields f = ExtractFields(pages);
+  EXPECT_EQ(f.metadata.number, "");
+  EXPECT_EQ(f.metadata.date, "");
+  EXPECT_EQ(f.metadata.place, "");
+  EXPECT_EQ(f.metadata.doc_type, "QUYẾT ĐỊNH");
+}
+
+TEST(ExtractFields, PartyLayoutAsPlainText) {
+  // A born-digital PDF's text without positions: the reading order only.
+  Fields f = ExtractFields({TextPage(1, "TỈNH ỦY HÀ NỘI\nBAN TUYÊN GIÁO\n*\nSố 668-NQ/BTGTU\nHỎA TỐC\n"
+                                        "ĐẢNG CỘNG SẢN VIỆT NAM\nNinh Giang, ngày 25 tháng 08 năm 2001\n"
+                                        "NGHỊ QUYẾT\nVề kiểm tra việc thực hiện quy trình xử lý văn bản\n"
+                                        "1. Căn cứ Quyết định số 12-QĐ/TU ngày 02 tháng 01 năm 2000.\n"
+                                        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nPhạm Thị Trung\nNơi nhận:\n"
+                                        "- Thường trực Tỉnh ủy;\n- Lưu: VT.\n")});
+  const Metadata& m = f.metadata;
+  EXPECT_EQ(m.doc_type, "NGHỊ QUYẾT");
+  EXPECT_EQ(m.number, "668-NQ/BTGTU");
+  EXPECT_EQ(m.date, "2001-08-25");
+  EXPECT_EQ(m.place, "Ninh Giang");
+  EXPECT_EQ(m.agency, "BAN TUYÊN GIÁO");
+  EXPECT_EQ(m.parent_agency, "TỈNH ỦY HÀ NỘI");
+  EXPECT_EQ(m.subject, "Về kiểm tra việc thực hiện quy trình xử lý văn bản");
+  EXPECT_EQ(m.urgency, "HỎA TỐC");
+  EXPECT_EQ(m.confidentiality, "");
+  EXPECT_EQ(m.signer, "Phạm Thị Trung");
+  EXPECT_EQ(m.signer_title, "BÍ THƯ");
+  EXPECT_EQ(m.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Lưu: VT"}));
+}
+
+TEST(ExtractFields, CongVanWithSubjectUnderTheNumberAndOneBodyName) {
+  Fields f = ExtractFields({DrawnPage(1, {{120, 100, "ỦY BAN NHÂN DÂN"},
+                                          {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+                                          {130, 140, "TỈNH THANH HÓA"},
+                                          {700, 140, "Độc lập - Tự do - Hạnh phúc"},
+                                          {110, 210, "Số: 973/UBND-VP"},
+                                          {80, 250, "V/v kiểm tra việc thực hiện quy"},
+                                          {110, 290, "trình xử lý văn bản"},
+                                          {700, 250, "Thanh Hóa, ngày 7 tháng 8 năm 2022"},
+                                          {100, 340, "MẬT"},
+                                          {150, 400, "Kính gửi: Các sở, ban, ngành"}})});
+  const Metadata& m = f.metadata;
+  EXPECT_EQ(m.doc_type, "CÔNG VĂN");
+  EXPECT_EQ(m.agency, "ỦY BAN NHÂN DÂN TỈNH THANH HÓA");
+  EXPECT_EQ(m.parent_agency, "");
+  EXPECT_EQ(m.number, "973/UBND-VP");
+  EXPECT_EQ(m.subject, "V/v kiểm tra việc thực hiện quy trình xử lý văn bản");
+  EXPECT_EQ(m.date, "2022-08-07");
+  EXPECT_EQ(m.confidentiality, "MẬT");
+  EXPECT_EQ(m.signer, "") << "no signature block on this page";
+  EXPECT_EQ(m.signer_title, "");
+}
+
+TEST(ExtractFields, OcrDamageIsRepairedAndTrustedLess) {
+  Fields f = ExtractFields({DrawnPage(1, {{130, 100, "SỞ TÀI CHÍNH", 60},
+                                          {110, 210, "Sô: l2/2023/QĐ-STC", 70},
+                                          {680, 210, "Hà Nội, ngay 05 thang 3 nam 2O23", 70},
+                                          {520, 320, "QUYÊT ĐINH", 80},
+                                          {300, 360, "Về việc phê duyệt kế hoạch", 90}})});
+  const Metadata& m = f.metadata;
+  EXPECT_EQ(m.number, "12/2023/QĐ-STC");
+  EXPECT_EQ(m.date, "2023-03-05");
+  EXPECT_EQ(m.doc_type, "QUYẾT ĐỊNH");
+  EXPECT_EQ(m.agency, "SỞ TÀI CHÍNH");
+  EXPECT_LT(f.evidence.at("number").confidence, 0.7);
+  EXPECT_LT(f.evidence.at("date").confidence, 0.7);
+  EXPECT_NEAR(f.evidence.at("agency").confidence, 0.6, 1e-6);
+}
+
+TEST(ExtractFields, DamagedTitleGivesWayToTheNumbersCode) {
+  Fields f = ExtractFields({DrawnPage(1, {{130, 100, "SỞ NỘI VỤ"},
+                                          {110, 210, "Số: 25/TTr-SNV"},
+                                          {520, 320, "TÒ TRÌNK"},
+                                          {300, 360, "Về việc triển khai văn phòng điện tử"}})});
+  EXPECT_EQ(f.metadata.doc_type, "TỜ TRÌNH");
+  EXPECT_LT(f.evidence.at("doc_type").confidence, 1.0);
+}
+
+TEST(ExtractFields, UnreadableFirstPageLeavesTheHeaderEmpty) {
+  std::vector<PageText> pages = StateDecision();
+  pages[0].error = "ocr_failed: deadline passed";
+  pages[0].words.clear();
+  pages[0].text.clear();
+  Fields f = ExtractFields(pages);
+  EXPECT_EQ(f.metadata.number, "");
+  EXPECT_EQ(f.metadata.agency, "");
+  EXPECT_EQ(f.metadata.signer, "Nguyễn Văn An") << "the last page still signs";
+}
+
+TEST(ExtractFields, NothingFromAPageOfBodyText) {
+  Fields f = ExtractFields({TextPage(1, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;\n"
+                                        "Điều 1. Văn bản hành chính được trình bày theo quy định.\n"
+                                        "Số lượng bản sao do người ký quyết định.\n")});
+  const Metadata& m = f.metadata;
+  for (std::string_view name : kMetadataFields) {
+    if (const std::string* v = MetadataText(m, name)) EXPECT_EQ(*v, "") << name;
+  }
+  EXPECT_TRUE(f.evidence.empty());
+}
+
+}  // namespace
+}  // namespace luutru::extract

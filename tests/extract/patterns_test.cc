@@ -1,0 +1,206 @@
+// The line recognizers, table-driven over real header and signature lines, clean and as OCR
+// damages them.
+#include "extract/patterns.h"
+
+#include <gtest/gtest.h>
+
+namespace luutru::extract {
+namespace {
+
+struct NumberCase {
+  const char* line;
+  const char* number;  // "" = not a number line
+  bool exact;
+};
+
+TEST(ParseNumberLine, ReadsStateAndPartyNumbersAndRepairsOcrDamage) {
+  const NumberCase cases[] = {
+      {"Số: 12/2023/QĐ-UBND", "12/2023/QĐ-UBND", true},
+      {"Số: 45/2018/QĐ-TTg", "45/2018/QĐ-TTg", true},
+      {"Số 123-QĐ/TU", "123-QĐ/TU", true},
+      {"Số 981-QĐi/UBKTTU", "981-QĐi/UBKTTU", true},
+      {"Số: 654/PTP-VP Đà Nẵng, ngày 20 tháng 7 năm 2009", "654/PTP-VP", true},
+      {"Sô: l2 /2023/QĐ-UBND", "12/2023/QĐ-UBND", false},
+      {"S6: 45/2O18/QĐ-TTg", "45/2018/QĐ-TTg", false},
+      {"Só 123 - QĐ/TU", "123-QĐ/TU", false},
+      {"Số; 7/TB-VP.", "7/TB-VP", false},
+      {"SỞ NỘI VỤ", "", false},
+      {"Số lượng văn bản đến", "", false},
+      {"Số:   /QĐ-UBND", "", false},  // a blank form
+      {"Sổ đăng ký văn bản 12", "", false},
+  };
+  for (const NumberCase& c : cases) {
+    std::optional<Match> m = ParseNumberLine(c.line);
+    if (*c.number == '\0') {
+      EXPECT_FALSE(m) << c.line << " -> " << (m ? m->value : "");
+      continue;
+    }
+    ASSERT_TRUE(m) << c.line;
+    EXPECT_EQ(m->value, c.number) << c.line;
+    EXPECT_EQ(m->exact, c.exact) << c.line;
+  }
+}
+
+struct DateCase {
+  const char* line;
+  const char* iso;  // "" = not a date line
+  const char* place;
+};
+
+TEST(ParseDateLine, ReadsPlaceAndDateWithOcrDamage) {
+  const DateCase cases[] = {
+      {"Hà Nội, ngày 05 tháng 3 năm 2020", "2020-03-05", "Hà Nội"},
+      {"Ninh Giang, ngày 25 tháng 08 năm 2001", "2001-08-25", "Ninh Giang"},
+      {"TP. Hồ Chí Minh, ngày 1 tháng 12 năm 2019", "2019-12-01", "TP. Hồ Chí Minh"},
+      {"Hưng Yên, ngày 3 tháng 2 năm 2006", "2006-02-03", "Hưng Yên"},
+      {"Đà Nẵng, ngay 2O thang 7 nam 2009", "2009-07-20", "Đà Nẵng"},
+      {"Hà Nội, ngảy 05 thảng 3 năm 2 020", "2020-03-05", "Hà Nội"},
+      {"Hà Nội, ngày05 tháng 3 năm 2020", "2020-03-05", "Hà Nội"},
+      {"Số: 654/PTP-VP Đà Nẵng, ngày 20 tháng 7 năm 2009", "2009-07-20", "Đà Nẵng"},
+      {"ngày 29 tháng 2 năm 2024", "2024-02-29", ""},
+      {"Hà Nội, ngày 29 tháng 2 năm 2023", "", ""},  // not a calendar date
+      {"Hà Nội, ngày 31 tháng 4 năm 2020", "", ""},
+      {"Hà Nội, ngày ... tháng ... năm 20...", "", ""},  // a blank form
+      {"ngày 05 tháng 3", "", ""},
+      {"Hà Nội, năm 2020", "", ""},
+  };
+  for (const DateCase& c : cases) {
+    std::optional<DateLine> d = ParseDateLine(c.line);
+    if (*c.iso == '\0') {
+      EXPECT_FALSE(d) << c.line << " -> " << (d ? d->iso : "");
+      continue;
+    }
+    ASSERT_TRUE(d) << c.line;
+    EXPECT_EQ(d->iso, c.iso) << c.line;
+    EXPECT_EQ(d->place, c.place) << c.line;
+  }
+}
+
+TEST(ParseDateLine, RepairedDatesAreNotExact) {
+  EXPECT_TRUE(ParseDateLine("Hà Nội, ngày 05 tháng 3 năm 2020")->exact);
+  EXPECT_FALSE(ParseDateLine("Hà Nội, ngày 05 tháng 3 năm 2O20")->exact);
+  EXPECT_FALSE(ParseDateLine("Hà Nội, ngàv 05 tháng 3 năm 2020")->exact);
+}
+
+struct MarkCase {
+  const char* line;
+  const char* confidentiality;
+  const char* urgency;
+};
+
+TEST(Marks, WholeLinesInCapitalsOnly) {
+  const MarkCase cases[] = {
+      {"MẬT", "MẬT", ""},
+      {"TỐI MẬT", "TỐI MẬT", ""},
+      {"TUYỆT MẬT", "TUYỆT MẬT", ""},
+      {"TÓI MẬT", "TỐI MẬT", ""},
+      {"KHẨN", "", "KHẨN"},
+      {"KHÂN", "", "KHẨN"},
+      {"THƯỢNG KHẨN", "", "THƯỢNG KHẨN"},
+      {"HỎA TỐC", "", "HỎA TỐC"},
+      {"HOẢ TỐC", "", "HỎA TỐC"},
+      {"mật", "", ""},
+      {"Khẩn trương triển khai", "", ""},
+      {"BÍ MẬT NHÀ NƯỚC", "", ""},
+  };
+  for (const MarkCase& c : cases) {
+    std::optional<Match> conf = MatchConfidentiality(c.line);
+    std::optional<Match> urg = MatchUrgency(c.line);
+    EXPECT_EQ(conf ? conf->value : "", c.confidentiality) << c.line;
+    EXPECT_EQ(urg ? urg->value : "", c.urgency) << c.line;
+  }
+}
+
+TEST(DocTypes, TitlesAndDamagedTitles) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"QUYẾT ĐỊNH", "QUYẾT ĐỊNH"},
+      {"QUYÊT ĐINH", "QUYẾT ĐỊNH"},
+      {"QUY ĐỊNH", "QUY ĐỊNH"},
+      {"TỜ TRÌNH", "TỜ TRÌNH"},
+      {"NGHỊ QUYẾT", "NGHỊ QUYẾT"},
+      {"BÁO CÁO TÓM TẮT", "BÁO CÁO"},
+      {"THÔNG TƯ LIÊN TỊCH", "THÔNG TƯ LIÊN TỊCH"},
+      {"KẾ HOẠCH.", "KẾ HOẠCH"},
+      {"Quyết định", ""},  // not a title line
+      {"CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", ""},
+      {"CHỦ TỊCH", ""},
+  };
+  for (const auto& [line, type] : cases) {
+    std::optional<Match> m = MatchDocTypeTitle(line);
+    EXPECT_EQ(m ? m->value : "", type) << line;
+  }
+  EXPECT_TRUE(MatchDocTypeTitle("QUYẾT ĐỊNH")->exact);
+  EXPECT_FALSE(MatchDocTypeTitle("QUYÊT ĐINH")->exact);
+}
+
+TEST(DocTypes, NumberCodesOfBothLayouts) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"12/2023/QĐ-UBND", "QUYẾT ĐỊNH"},
+      {"12/QD-UBND", "QUYẾT ĐỊNH"},  // the mark lost
+      {"25/TTr-UBND", "TỜ TRÌNH"},
+      {"01/2011/TT-BNV", "THÔNG TƯ"},
+      {"123-QĐ/TU", "QUYẾT ĐỊNH"},
+      {"981-QĐi/UBKTTU", "QUY ĐỊNH"},
+      {"05-TT/TW", "THÔNG TRI"},
+      {"466-CV/BTCTU", "CÔNG VĂN"},
+      {"675/PTP-VP", ""},  // a State công văn: no type code
+      {"12", ""},
+  };
+  for (const auto& [number, type] : cases) EXPECT_EQ(DocTypeForNumber(number), type) << number;
+}
+
+TEST(SignatureLines, NamesTitlesAndAuthority) {
+  EXPECT_TRUE(LooksLikePersonName("Nguyễn Văn An"));
+  EXPECT_TRUE(LooksLikePersonName("Phạm Thị Trung"));
+  EXPECT_TRUE(LooksLikePersonName("Đỗ Minh Thảo."));
+  EXPECT_FALSE(LooksLikePersonName("CHỦ TỊCH"));
+  EXPECT_FALSE(LooksLikePersonName("Nơi nhận:"));
+  EXPECT_FALSE(LooksLikePersonName("Trần Phú, Lê Lợi"));
+  EXPECT_FALSE(LooksLikePersonName("An"));
+  for (const char* line : {"KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "TL. BỘ TRƯỞNG",
+                           "TUQ. CHỦ TỊCH", "K/T BÍ THƯ", "TM.ỦY BAN NHÂN DÂN"}) {
+    EXPECT_TRUE(IsSigningAuthority(line)) << line;
+  }
+  EXPECT_FALSE(IsSigningAuthority("GIÁM ĐỐC"));
+  EXPECT_FALSE(IsSigningAuthority("PHÓ BÍ THƯ"));
+  EXPECT_EQ(AfterSigningAuthority("KT. GIÁM ĐỐC"), "GIÁM ĐỐC");
+  EXPECT_TRUE(IsUpperCaseLine("PHO Bí THƯ")) << "OCR's odd lower-case letter";
+  EXPECT_EQ(CanonicalTitle("PHO Bí THƯ"), "PHÓ BÍ THƯ");
+  EXPECT_EQ(CanonicalTitle("CHANH VAN PHONG"), "CHÁNH VĂN PHÒNG");
+  EXPECT_EQ(CanonicalTitle("TRƯỞNG BAN TUYÊN GIÁO"), "TRƯỞNG BAN TUYÊN GIÁO") << "other titles as printed";
+}
+
+TEST(HeaderLines, SubjectsMottosLocalities) {
+  EXPECT_TRUE(IsCongVanSubject("V/v tổ chức khóa đào tạo"));
+  EXPECT_TRUE(IsCongVanSubject("V/V tổ chức"));
+  EXPECT_TRUE(IsCongVanSubject("V / v tổ chức"));
+  EXPECT_FALSE(IsCongVanSubject("Về việc tổ chức"));
+  EXPECT_TRUE(StartsSubject("Về việc tổ chức"));
+  EXPECT_TRUE(StartsSubject("Về kiểm tra"));
+  EXPECT_FALSE(StartsSubject("Vì vậy"));
+  EXPECT_EQ(WithoutMotto("UBND TỈNH HẢI DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "UBND TỈNH HẢI DƯƠNG");
+  EXPECT_EQ(WithoutMotto("SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc"), "SỞ NỘI VỤ");
+  EXPECT_EQ(WithoutMotto("ĐẢNG CỘNG SẢN VIỆT NAM"), "");
+  EXPECT_EQ(BeforeMotto("SỞ NỘI VỤ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "SỞ NỘI VỤ");
+  EXPECT_TRUE(IsMotto("Độc lập - Tự do - Hạnh phúc"));
+  EXPECT_FALSE(IsMotto("SỞ NỘI VỤ"));
+  EXPECT_TRUE(StartsWithLocality("TỈNH THANH HÓA"));
+  EXPECT_TRUE(StartsWithLocality("THÀNH PHỐ HÀ NỘI"));
+  EXPECT_FALSE(StartsWithLocality("TỈNH ỦY HẢI DƯƠNG"));  // a Party committee, a body of its own
+  EXPECT_TRUE(HasLocality("UBND HUYỆN TỨ KỲ"));
+  EXPECT_FALSE(HasLocality("ỦY BAN NHÂN DÂN"));
+  EXPECT_EQ(CanonicalPlace("Đà Năng"), "Đà Nẵng");
+  EXPECT_EQ(CanonicalPlace("Ninh Giang"), "Ninh Giang");
+}
+
+TEST(BodyLines, StartsBody) {
+  for (const char* line : {"Căn cứ Luật Tổ chức chính quyền địa phương", "Kính gửi: Sở Nội vụ", "Điều 1. Phạm vi",
+                           "1. Các cơ quan", "a) Bảo đảm", "II. NỘI DUNG"}) {
+    EXPECT_TRUE(StartsBody(line)) << line;
+  }
+  EXPECT_FALSE(StartsBody("Về việc tổ chức"));
+  EXPECT_FALSE(StartsBody("QUYẾT ĐỊNH"));
+}
+
+}  // namespace
+}  // namespace luutru::extract
