@@ -111,6 +111,19 @@ std::string TrimPunctuation(std::string s) {
   return start == std::string::npos ? "" : s.substr(start);
 }
 
+// A name line in capitals keeps its capitalized words ("TRƯỜNG THPT Gia Lộc"); lower-case
+// words after them are specks OCR read as letters ("BAN TUYÊN GIÁO kụ").
+std::string WithoutTrailingLowerCase(const std::string& line) {
+  if (!IsUpperCaseLine(line)) return line;
+  std::string out = line;
+  for (;;) {
+    size_t space = out.rfind(' ');
+    if (space == std::string::npos || !StartsWithLowerCase(out.substr(space + 1))) break;
+    out.resize(space);
+  }
+  return out;
+}
+
 // The first page's header: the blocks above the title (or, without one, the top of the page).
 class HeaderReader {
  public:
@@ -228,7 +241,10 @@ class HeaderReader {
         size_t last = lines.back();
         bool close = view_.at(*next).box.y0 - view_.at(last).box.y1 < view_.LineHeight(last);
         bool centered = std::abs(view_.CenterX(*next) - view_.CenterX(*first)) < 0.08 * view_.width();
-        if (!close || !(centered || StartsWithLowerCase(t))) break;
+        // A trích yếu wraps to lines no wider than its first; the body's lines run full width.
+        auto width = [&](size_t k) { return view_.at(k).box.x1 - view_.at(k).box.x0; };
+        bool narrow = width(*next) <= width(*first) * 11 / 10;
+        if (!close || !narrow || !(centered || StartsWithLowerCase(t))) break;
       } else if (!StartsWithLowerCase(t)) {
         break;
       }
@@ -283,10 +299,12 @@ class HeaderReader {
         continue;
       }
       if (LetterCount(text) < 2 || IsMotto(text) || StartsBody(text) || ParseNumberLine(text)) continue;
+      // The Party's "*" under the body's name, read as a short low-confidence word ("kụ").
+      if (LetterCount(text) <= 3 && view_.at(k).confidence < 0.5) continue;
       std::string key = Key(text);
       bool continues = !units.empty() &&
-                       ((StartsWithLocality(text) && !HasLocality(unit_text)) || StartsWithLowerCase(text) ||
-                        key.rfind("va ", 0) == 0 || Key(unit_text).ends_with(" va") ||
+                       ((StartsWithLocality(text) && !HasLocality(unit_text)) || key.rfind("va ", 0) == 0 ||
+                        Key(unit_text).ends_with(" va") ||
                         Key(unit_text).ends_with(" cua"));
       if (continues) {
         units.back().push_back(k);
@@ -299,8 +317,8 @@ class HeaderReader {
     if (units.empty()) return;
     auto join = [&](const std::vector<size_t>& ks) {
       std::string joined;
-      for (size_t k : ks) joined += (joined.empty() ? "" : " ") + BeforeMotto(view_.text(k));
-      return joined;
+      for (size_t k : ks) joined += (joined.empty() ? "" : " ") + WithoutTrailingLowerCase(BeforeMotto(view_.text(k)));
+      return CanonicalBodyName(joined);
     };
     out_.metadata.agency = join(units.back());
     Note(out_, "agency", view_, units.back(), true);
@@ -366,13 +384,18 @@ bool ReadSignature(const PageView& view, Fields& out) {
   for (size_t k = view.size(); k-- > 0;) {
     const std::string name = WithoutStrayMarks(view.text(k));
     if (!LooksLikePersonName(name)) continue;
-    if (view.has_boxes() && view.CenterX(k) < 0.35 * view.width()) continue;
     std::optional<size_t> above = view.Above(k);
     for (int skipped = 0; above && skipped < 4 && IsSignatureNoise(view.at(*above)); ++skipped) {
       above = view.Above(*above);
     }
     if (!above || !IsUpperCaseLine(view.text(*above)) || IsMotto(view.text(*above))) continue;
-    if (view.has_boxes() && view.at(k).box.y0 - view.at(*above).box.y1 > 0.3 * view.height()) continue;
+    if (view.has_boxes()) {
+      const int gap = view.at(k).box.y0 - view.at(*above).box.y1;
+      if (gap > 0.3 * view.height()) continue;
+      // A signature block sits right (or centered); one on the left is believed only when
+      // the title is right above the name, as typed documents without a signature space have it.
+      if (view.CenterX(k) < 0.35 * view.width() && gap > 2 * view.LineHeight(k)) continue;
+    }
     out.metadata.signer = name;
     Note(out, "signer", view, {k}, name == view.text(k));
     // An authority line ("T/M BAN THƯỜNG VỤ") right above the name: the title line under it

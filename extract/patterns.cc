@@ -640,4 +640,40 @@ std::string CanonicalTitle(std::string_view title) {
   return std::string(Trim(title));
 }
 
+std::string CanonicalBodyName(std::string_view name) {
+  // The standing bodies of provinces and districts (Decrees 24/2014 and 37/2014, as amended)
+  // and of the Party's provincial committees, as they head documents.
+  static constexpr std::string_view kBodies[] = {
+      "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH ỦY", "HUYỆN ỦY",
+      "THÀNH ỦY", "ĐẢNG ỦY", "BAN TUYÊN GIÁO", "BAN TỔ CHỨC", "BAN DÂN VẬN", "BAN NỘI CHÍNH", "BAN KINH TẾ",
+      "ỦY BAN KIỂM TRA", "VĂN PHÒNG", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "TRƯỜNG CHÍNH TRỊ",
+      "SỞ NỘI VỤ", "SỞ TƯ PHÁP", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "SỞ TÀI CHÍNH", "SỞ CÔNG THƯƠNG",
+      "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "SỞ GIAO THÔNG VẬN TẢI",
+      "SỞ XÂY DỰNG", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+      "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SỞ VĂN HÓA VÀ THỂ THAO",
+      "SỞ DU LỊCH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SỞ Y TẾ", "SỞ NGOẠI VỤ",
+      "SỞ DÂN TỘC VÀ TÔN GIÁO", "BAN DÂN TỘC", "THANH TRA TỈNH", "THANH TRA HUYỆN",
+      "VĂN PHÒNG ỦY BAN NHÂN DÂN", "VĂN PHÒNG HĐND VÀ UBND", "PHÒNG NỘI VỤ", "PHÒNG TƯ PHÁP",
+      "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+      "PHÒNG VĂN HÓA VÀ THÔNG TIN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "PHÒNG Y TẾ", "PHÒNG KINH TẾ",
+      "PHÒNG KINH TẾ VÀ HẠ TẦNG", "PHÒNG QUẢN LÝ ĐÔ THỊ", "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+      "PHÒNG DÂN TỘC"};
+  std::string_view trimmed = Trim(name);
+  const std::string key = LetterKey(trimmed);
+  for (std::string_view body : kBodies) {
+    const std::string body_key = LetterKey(body);
+    if (key == body_key) return std::string(body);
+    // "ỦY BAN NHÂN DÂN TỈNH THANH HOÁ": the body's words, then the place as printed.
+    if (key.rfind(body_key + " ", 0) == 0) {
+      std::vector<std::string> words = SplitSpaces(trimmed);
+      size_t body_words = SplitSpaces(body).size();
+      if (words.size() <= body_words) continue;
+      std::string out(body);
+      for (size_t w = body_words; w < words.size(); ++w) out += " " + words[w];
+      return out;
+    }
+  }
+  return std::string(trimmed);
+}
+
 }  // namespace luutru::extract

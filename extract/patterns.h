@@ -67,5 +67,8 @@ std::string CanonicalPlace(std::string_view place);
 // A signer's title whose marks OCR damaged, spelled right ("PHO Bí THƯ" -> "PHÓ BÍ THƯ");
 // titles not in the list of office titles as given.
 std::string CanonicalTitle(std::string_view title);
+// A standing body's name whose marks OCR damaged, spelled right ("BAN TUYỂN GIÁO" -> "BAN
+// TUYÊN GIÁO", "UY BAN NHAN DAN TỈNH …" -> "ỦY BAN NHÂN DÂN TỈNH …"); other names as given.
+std::string CanonicalBodyName(std::string_view name);
 
 }  // namespace luutru::extract

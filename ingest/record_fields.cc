@@ -1,6 +1,7 @@
 #include "ingest/record_fields.h"
 
 #include <algorithm>
+#include <span>
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
@@ -98,9 +99,9 @@ Result<std::string> NormalizeFieldValue(const std::string& field, const std::str
     }
   } else if (field == "confidentiality" || field == "urgency") {
     // Typed without marks or in lower case, as staff do: "toi mat", "hoa toc".
-    for (std::string_view canonical : field == "confidentiality"
-                                          ? std::initializer_list<std::string_view>{"MẬT", "TỐI MẬT", "TUYỆT MẬT"}
-                                          : std::initializer_list<std::string_view>{"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"}) {
+    static constexpr std::string_view kSecrecy[] = {"MẬT", "TỐI MẬT", "TUYỆT MẬT"};
+    static constexpr std::string_view kUrgency[] = {"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+    for (std::string_view canonical : field == "confidentiality" ? std::span(kSecrecy) : std::span(kUrgency)) {
       if (extract::Key(canonical) == extract::Key(v)) return std::string(canonical);
     }
     return InvalidArgument(field + " must be " +

@@ -99,6 +99,52 @@ for line in lines:
         assert p["method"] in ("ocr", "text-layer") and p["text"], p
 PY
 
+# Registry fields of every sample, scanned and born-digital, both layouts (samples/README.md).
+python3 - "$WORK/export.jsonl" <<'PY' || fail "registry fields"
+import json, os, sys
+want = {
+    "qd-so-hoa-tai-lieu.png": dict(doc_type="QUYẾT ĐỊNH", number="123/QĐ-SNV", date="2023-03-15",
+                                   agency="SỞ NỘI VỤ", signer="Nguyễn Văn An"),
+    "tb-lich-tiep-cong-dan.tif": dict(doc_type="THÔNG BÁO", number="45/TB-VP", date="2022-10-02",
+                                      signer_title="PHÓ CHÁNH VĂN PHÒNG"),
+    "kh-phong-chay-chua-chay.jpg": dict(doc_type="KẾ HOẠCH", number="78/KH-VTLTNN", date="2021-05-20",
+                                        signer="Trần Văn Dương"),
+    "bc-tong-ket-van-thu.pdf": dict(doc_type="BÁO CÁO", number="56-BC/VPTU", parent_agency="TỈNH ỦY QUẢNG NAM",
+                                    agency="VĂN PHÒNG"),
+    "cv-chuyen-doi-so.pdf": dict(doc_type="CÔNG VĂN", number="210/CĐSQG-CPS", date="2024-08-08",
+                                 subject="V/v triển khai chuyển đổi số trong công tác lưu trữ",
+                                 signer="Hoàng Đức Thắng", signer_title="PHÓ CỤC TRƯỞNG"),
+}
+bad = []
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    for field, value in want[os.path.basename(r["source"])].items():
+        if r["metadata"][field] != value:
+            bad.append(f'{os.path.basename(r["source"])} {field}: {r["metadata"][field]!r} != {value!r}')
+        elif field not in r["evidence"]:
+            bad.append(f'{os.path.basename(r["source"])} {field}: no evidence')
+assert not bad, "\n".join(bad)
+PY
+expect_first qd-so-hoa-tai-lieu.png 'so:123/QĐ-SNV'
+expect_first qd-so-hoa-tai-lieu.png 'so:123/qd-snv'
+expect_count 1 'loai:"quyết định" nam:2023 coquan:"sở nội vụ"'
+expect_count 0 'loai:"quyết định" nam:2022'
+
+# Review lists fields to check (JSON); set corrects one; search, export and reindex follow.
+"$LUUTRU" review --archive "$ARCHIVE" --json --below 1 >"$WORK/review.json" || fail "review exit code"
+python3 -c 'import json,sys; items=json.load(open(sys.argv[1])); assert items and all({"record","field","reason"} <= i.keys() for i in items), items' \
+  "$WORK/review.json" || fail "review JSON"
+cv_record=$(python3 -c 'import json,sys; print([f["record"] for f in json.load(open(sys.argv[1]))["outcomes"] if f["source"].endswith("cv-chuyen-doi-so.pdf")][0])' "$WORK/report.json")
+"$LUUTRU" set --archive "$ARCHIVE" "${cv_record:0:8}" "number=211/CĐSQG-CPS" "confidentiality=mat" >/dev/null || fail "set exit code"
+expect_first cv-chuyen-doi-so.pdf 'so:211/CĐSQG-CPS domat:mật'
+expect_count 0 'so:210/CĐSQG-CPS'
+"$LUUTRU" reindex --archive "$ARCHIVE" >/dev/null 2>&1 || fail "reindex exit code"
+expect_first cv-chuyen-doi-so.pdf 'so:211/CĐSQG-CPS'
+expect_count 3 duong
+grep -q '"number":"211/CĐSQG-CPS"' "$ARCHIVE/records/$cv_record/record.json" || fail "correction lost by reindex"
+"$LUUTRU" set --archive "$ARCHIVE" "$cv_record" "date=2024-02-30" 2>/dev/null; [ $? -eq 1 ] || fail "set of a bad date: exit code"
+"$LUUTRU" set --archive "$ARCHIVE" "$cv_record" "so_hieu=1" 2>/dev/null; [ $? -eq 1 ] || fail "set of an unknown field: exit code"
+
 # Bad usage gives exit code 1 and a message; a missing archive, 4.
 "$LUUTRU" search --archive "$WORK/none" anything 2>/dev/null; [ $? -eq 4 ] || fail "search without archive: exit code"
 "$LUUTRU" ingest 2>/dev/null; [ $? -eq 1 ] || fail "ingest without paths: exit code"

@@ -157,7 +157,7 @@ TEST(ExtractFields, CongVanWithSubjectUnderTheNumberAndOneBodyName) {
 }
 
 TEST(ExtractFields, OcrDamageIsRepairedAndTrustedLess) {
-  Fields f = ExtractFields({DrawnPage(1, {{130, 100, "SỞ TÀI CHÍNH", 60},
+  Fields f = ExtractFields({DrawnPage(1, {{130, 100, "SỞ TÀI CHINH kụ", 60},
                                           {110, 210, "Sô: l2/2023/QĐ-STC", 70},
                                           {680, 210, "Hà Nội, ngay 05 thang 3 nam 2O23", 70},
                                           {520, 320, "QUYÊT ĐINH", 80},

@@ -1,0 +1,160 @@
+// Registry fields after ingest: corrections (luutru set), the review list, and reindexing,
+// over a real archive (catalog, record.json, Xapian) built from a born-digital sample.
+#include "ingest/record_fields.h"
+
+#include <gtest/gtest.h>
+
+#include "core/fs_util.h"
+#include "core/record_json.h"
+#include "fake_engines.h"
+#include "ingest/pipeline.h"
+#include "ingest/reindex.h"
+#include "search/searcher.h"
+#include "test_util.h"
+
+namespace luutru::ingest {
+namespace {
+
+namespace fs = std::filesystem;
+
+TEST(NormalizeFieldValue, FollowsTheFieldConventions) {
+  EXPECT_EQ(*NormalizeFieldValue("date", "2023-03-15"), "2023-03-15");
+  EXPECT_FALSE(NormalizeFieldValue("date", "15/03/2023").ok());
+  EXPECT_FALSE(NormalizeFieldValue("date", "2023-02-30").ok());
+  EXPECT_EQ(*NormalizeFieldValue("date", ""), "") << "empty clears a field";
+  EXPECT_EQ(*NormalizeFieldValue("confidentiality", "toi mat"), "TỐI MẬT");
+  EXPECT_EQ(*NormalizeFieldValue("urgency", "Hỏa tốc"), "HỎA TỐC");
+  EXPECT_FALSE(NormalizeFieldValue("urgency", "gấp").ok());
+  EXPECT_EQ(*NormalizeFieldValue("agency", "  SỞ NỘI VỤ "), "SỞ NỘI VỤ");
+  Result<std::string> unknown = NormalizeFieldValue("so_hieu", "1");
+  ASSERT_FALSE(unknown.ok());
+  EXPECT_NE(unknown.status().message().find("number"), std::string::npos) << "names the real fields";
+}
+
+TEST(ApplyCorrections, OverridesAndMarksEvidence) {
+  Record r;
+  r.metadata.number = "12/QĐ-UBND";
+  r.evidence["number"] = Evidence{1, Box{1, 2, 3, 4}, 0.4, false};
+  ApplyCorrections(r, {{"number", "13/QĐ-UBND"}, {"recipients", "Như trên; Lưu: VT"}, {"unknown", "x"}});
+  EXPECT_EQ(r.metadata.number, "13/QĐ-UBND");
+  EXPECT_TRUE(r.evidence["number"].corrected);
+  EXPECT_EQ(r.evidence["number"].confidence, 1.0);
+  EXPECT_EQ(r.metadata.recipients, (std::vector<std::string>{"Như trên", "Lưu: VT"}));
+  EXPECT_FALSE(r.evidence.count("unknown"));
+}
+
+class ArchiveFieldsTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::create_directories(dir_ / "in");
+    fs::copy_file(testing::SamplesDir() / "cv-chuyen-doi-so.pdf", dir_ / "in" / "cv.pdf");
+    options_.archive_dir = dir_ / "archive";
+    options_.jobs = 1;
+    options_.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
+      return std::unique_ptr<ocr::OcrEngine>(new testing::FakeOcrEngine("không dùng"));
+    };
+  }
+
+  std::string Ingest() {
+    auto report = RunIngest({(dir_ / "in").string()}, options_);
+    EXPECT_TRUE(report.ok());
+    return report.ok() && !report->files.empty() ? report->files[0].record_id : "";
+  }
+
+  Record Load(const std::string& id) {
+    auto record = RecordFromJson(*ReadFile(layout().RecordJson(id)));
+    EXPECT_TRUE(record.ok());
+    return record.ok() ? *record : Record{};
+  }
+
+  std::vector<std::string> Find(const std::string& query) {
+    auto searcher = search::Searcher::Open(layout().index());
+    EXPECT_TRUE(searcher.ok());
+    auto results = (*searcher)->Search({.query = query});
+    EXPECT_TRUE(results.ok()) << results.status().ToString();
+    std::vector<std::string> ids;
+    for (const auto& hit : results->hits) ids.push_back(hit.record_id);
+    return ids;
+  }
+
+  ArchiveLayout layout() const { return ArchiveLayout(options_.archive_dir); }
+
+  testing::TempDir dir_;
+  IngestOptions options_;
+};
+
+TEST_F(ArchiveFieldsTest, TextLayerFieldsAreReadWithTheirPositions) {
+  const std::string id = Ingest();
+  Record r = Load(id);
+  EXPECT_EQ(r.metadata.doc_type, "CÔNG VĂN");
+  EXPECT_EQ(r.metadata.number, "210/CĐSQG-CPS");
+  EXPECT_EQ(r.metadata.date, "2024-08-08");
+  EXPECT_EQ(r.metadata.agency, "CỤC CHUYỂN ĐỔI SỐ QUỐC GIA");
+  EXPECT_EQ(r.metadata.signer, "Hoàng Đức Thắng");
+  EXPECT_EQ(r.metadata.signer_title, "PHÓ CỤC TRƯỞNG");
+  EXPECT_GT(r.evidence.at("number").box.x1, 0) << "a box from the text layer";
+  EXPECT_EQ(Find("so:210/CĐSQG-CPS"), std::vector<std::string>{id});
+  EXPECT_EQ(Find("loai:\"cong van\" nam:2024"), std::vector<std::string>{id});
+}
+
+TEST_F(ArchiveFieldsTest, CorrectionsSurviveReindexAndReachTheIndex) {
+  const std::string id = Ingest();
+  auto set = SetFields(layout(), id, {{"number", "211/CĐSQG-CPS"}, {"urgency", "khan"}});
+  ASSERT_TRUE(set.ok()) << set.status().ToString();
+  EXPECT_EQ(Load(id).metadata.number, "211/CĐSQG-CPS");
+  EXPECT_TRUE(Load(id).evidence.at("number").corrected);
+  EXPECT_EQ(Find("so:211/CĐSQG-CPS dokhan:khẩn"), std::vector<std::string>{id});
+  EXPECT_TRUE(Find("so:210/CĐSQG-CPS").empty());
+
+  auto review = ListForReview(layout(), {.below = 1.01});
+  ASSERT_TRUE(review.ok());
+  for (const ReviewItem& item : *review) EXPECT_NE(item.field, "number") << "a corrected field is checked";
+
+  auto report = Reindex(layout(), {});
+  ASSERT_TRUE(report.ok()) << report.status().ToString();
+  EXPECT_EQ(report->records, 1);
+  EXPECT_EQ(Load(id).metadata.number, "211/CĐSQG-CPS") << "re-read, then corrected again";
+  EXPECT_EQ(Load(id).metadata.urgency, "KHẨN");
+  EXPECT_EQ(Find("so:211/CĐSQG-CPS"), std::vector<std::string>{id});
+
+  ASSERT_TRUE(SetFields(layout(), id, {{"number", std::nullopt}}).ok());
+  EXPECT_EQ(Load(id).metadata.number, "210/CĐSQG-CPS") << "unset: back to what was read";
+  EXPECT_EQ(Find("so:210/CĐSQG-CPS"), std::vector<std::string>{id});
+}
+
+TEST_F(ArchiveFieldsTest, ACorrectionIsAppliedWhenTheRecordIsBuiltAgain) {
+  // A correction the catalog holds for this content (a record rebuilt after loss, or the
+  // same original ingested into an archive that knew it) is applied as the record is written.
+  const std::string first = Ingest();
+  fs::remove_all(options_.archive_dir);
+  fs::create_directories(options_.archive_dir);
+  {
+    auto catalog = Catalog::Open(layout().catalog());
+    ASSERT_TRUE(catalog.ok());
+    ASSERT_TRUE((*catalog)->PutCorrection(first, "signer", "Hoàng Đức Thành").ok());
+  }
+  const std::string again = Ingest();
+  ASSERT_EQ(again, first);
+  EXPECT_EQ(Load(again).metadata.signer, "Hoàng Đức Thành");
+  EXPECT_TRUE(Load(again).evidence.at("signer").corrected);
+}
+
+TEST_F(ArchiveFieldsTest, SetRefusesBadValuesAndChangesNothing) {
+  const std::string id = Ingest();
+  auto bad = SetFields(layout(), id, {{"number", "9/X"}, {"date", "2024-13-01"}});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(Load(id).metadata.number, "210/CĐSQG-CPS");
+}
+
+TEST_F(ArchiveFieldsTest, RecordIdsMayBeShortened) {
+  const std::string id = Ingest();
+  auto catalog = Catalog::Open(layout().catalog());
+  ASSERT_TRUE(catalog.ok());
+  EXPECT_EQ(*ResolveRecordId(**catalog, id.substr(0, 6)), id);
+  EXPECT_EQ(ResolveRecordId(**catalog, "ffffffff").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(ResolveRecordId(**catalog, "ab").status().code(), StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace luutru::ingest
