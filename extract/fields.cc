@@ -469,4 +469,19 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
   return out;
 }
 
+std::vector<KeyLine> KeyLines(const PageText& page) {
+  std::vector<KeyLine> lines;
+  if (!page.error.empty()) return lines;
+  PageView view(LayoutOf(page));
+  if (!view.has_boxes()) return lines;
+  for (size_t k = 0; k < view.size(); ++k) {
+    const std::string& text = view.text(k);
+    bool header = view.CenterY(k) < kHeaderShare * view.height();
+    bool key = (header && (ParseNumberLine(text) || ParseDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
+               (!header && LooksLikePersonName(WithoutStrayMarks(text)));
+    if (key) lines.push_back({view.at(k).box, text});
+  }
+  return lines;
+}
+
 }  // namespace luutru::extract

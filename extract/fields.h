@@ -26,4 +26,13 @@ struct Fields {
 // text only are read line by line.
 Fields ExtractFields(const std::vector<PageText>& pages);
 
+// The lines of a page whose reading decides a field: a header's number, date and subject
+// lines, a signer's name. Their boxes (in the page's coordinates) and text, so that OCR can read them
+// again. Only for pages with word boxes.
+struct KeyLine {
+  Box box;
+  std::string text;
+};
+std::vector<KeyLine> KeyLines(const PageText& page);
+
 }  // namespace luutru::extract

@@ -2,26 +2,37 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <chrono>
 #include <vector>
+
+#include "extract/fields.h"
+#include "ocr/line_reread.h"
 
 namespace luutru::ingest {
 namespace {
 
-// One reading of a page with one cleanup. Never throws; a failure is in page.error.
-PageText ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup) {
+// One reading of a page with one cleanup, and the cleaned image it was read from. Never
+// throws; a failure is in page.error.
+struct Reading {
+  PageText page;
+  Raster cleaned;
+};
+
+Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup) {
   using Clock = std::chrono::steady_clock;
   auto ms = [](Clock::time_point from) {
     return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - from).count();
   };
-  PageText page;
+  Reading out;
+  PageText& page = out.page;
   page.number = job.number;
   const auto start = Clock::now();
   Result<ocr::CleanedPage> cleaned = ocr::CleanPage(job.image, cleanup, reader.orientation.get());
   const auto cleaned_at = Clock::now();
   if (!cleaned.ok()) {
     page.error = cleaned.status().ToString();
-    return page;
+    return out;
   }
   if (!job.keep_as.empty()) {
     Status kept = ocr::WritePng(cleaned->image, job.keep_as.string());
@@ -38,47 +49,79 @@ PageText ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::Cleanup
                 ms(cleaned_at));
   if (!reading.ok()) {
     page.error = reading.status().ToString();
-    return page;
+    return out;
   }
   page.method = TextMethod::kOcr;
   page.text = std::move(reading->text);
   page.confidence = reading->confidence;
   page.words = std::move(reading->words);
-  return page;
+  out.cleaned = std::move(cleaned->image);
+  return out;
+}
+
+// The lines fields are read from (number, date, signer) read again at other scales; a reading
+// most scales agree on replaces the page's, in its words and its text.
+void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, PageText& page) {
+  for (const extract::KeyLine& line : extract::KeyLines(page)) {
+    std::optional<ocr::OcrReading> better = ocr::RereadLine(engine, cleaned, line.box, line.text);
+    if (!better) continue;
+    size_t at = page.text.find(line.text);
+    if (at == std::string::npos) continue;  // words and text must stay one reading
+    auto inside = [&](const Word& w) {
+      int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
+      return cx >= line.box.x0 && cx <= line.box.x1 && cy >= line.box.y0 && cy <= line.box.y1;
+    };
+    auto first = std::find_if(page.words.begin(), page.words.end(), inside);
+    if (first == page.words.end()) continue;
+    const int line_no = first->line, block = first->block;
+    size_t position = static_cast<size_t>(first - page.words.begin());
+    std::erase_if(page.words, [&](const Word& w) { return w.line == line_no && inside(w); });
+    for (Word& w : better->words) {
+      w.line = line_no;
+      w.block = block;
+    }
+    page.words.insert(page.words.begin() + static_cast<long>(std::min(position, page.words.size())),
+                      better->words.begin(), better->words.end());
+    spdlog::debug("page {}: '{}' read again as '{}'", page.number, line.text, better->text);
+    page.text.replace(at, line.text.size(), better->text);
+  }
 }
 
 }  // namespace
 
 PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup,
-                  double retry_below) {
+                  double retry_below, bool reread_key_lines) {
   // First as the page lies: most pages of a backlog are upright, and asking the orientation
   // detector costs a quarter of a page's OCR time. A page that is turned reads with low
   // confidence, and is asked about below.
   ocr::CleanupOptions as_it_lies = cleanup;
   if (retry_below > 0 && cleanup.force_rotation < 0) as_it_lies.force_rotation = 0;
-  PageText best = ReadPageOnce(reader, job, as_it_lies);
-  if (!best.error.empty() || best.confidence >= retry_below) return best;
-
-  PageJob again = job;
-  again.keep_as.clear();
-  std::vector<ocr::CleanupOptions> others;
-  if (cleanup.force_rotation < 0 && cleanup.fix_orientation && reader.orientation) {
-    others.push_back(cleanup);  // the detector's opinion
+  Reading best = ReadPageOnce(reader, job, as_it_lies);
+  if (best.page.error.empty() && best.page.confidence < retry_below) {
+    PageJob again = job;
+    again.keep_as.clear();
+    std::vector<ocr::CleanupOptions> others;
+    if (cleanup.force_rotation < 0 && cleanup.fix_orientation && reader.orientation) {
+      others.push_back(cleanup);  // the detector's opinion
+    }
+    ocr::CleanupOptions turned = cleanup;
+    turned.force_rotation = 180;
+    others.push_back(turned);
+    ocr::CleanupOptions binarized = cleanup;
+    binarized.adaptive_binarize = true;
+    others.push_back(binarized);
+    for (const ocr::CleanupOptions& other : others) {
+      Reading candidate = ReadPageOnce(reader, again, other);
+      spdlog::debug("page {}: confidence {:.0f} (turned {}) -> {:.0f} (turned {}) on retry", job.number,
+                    best.page.confidence, best.page.rotation, candidate.page.confidence, candidate.page.rotation);
+      if (candidate.page.error.empty() && candidate.page.confidence > best.page.confidence) {
+        best = std::move(candidate);
+      }
+      if (best.page.confidence >= retry_below) break;
+    }
   }
-  ocr::CleanupOptions turned = cleanup;
-  turned.force_rotation = 180;
-  others.push_back(turned);
-  ocr::CleanupOptions binarized = cleanup;
-  binarized.adaptive_binarize = true;
-  others.push_back(binarized);
-  for (const ocr::CleanupOptions& other : others) {
-    PageText candidate = ReadPageOnce(reader, again, other);
-    spdlog::debug("page {}: confidence {:.0f} (turned {}) -> {:.0f} (turned {}) on retry", job.number,
-                  best.confidence, best.rotation, candidate.confidence, candidate.rotation);
-    if (candidate.error.empty() && candidate.confidence > best.confidence) best = std::move(candidate);
-    if (best.confidence >= retry_below) break;
-  }
-  return best;
+  if (best.page.error.empty() && reread_key_lines) RereadKeyLines(*reader.engine, best.cleaned, best.page);
+  return std::move(best.page);
 }
 
 }  // namespace luutru::ingest

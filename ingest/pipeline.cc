@@ -449,7 +449,8 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
         while (std::optional<PageJob> job = jobs_->Pop()) {
           if (cancelled_) continue;  // drain without reading
           results_.Push(PageDone{job->file, ReadPage(reader, *job, options_.cleanup,
-                                                     options_.retry_below_confidence)});
+                                                     options_.retry_below_confidence,
+                                                     options_.reread_key_lines)});
         }
       });
     }

@@ -35,6 +35,9 @@ struct IngestOptions {
   // (turned the other way up, adaptively binarized) and the best reading kept. 0 = never.
   // Default: 70.
   double retry_below_confidence = 70;
+  // Read the lines registry fields come from (number, date, signer) again at other scales and
+  // let the readings vote. Costs about three line readings per such line. Default: on.
+  bool reread_key_lines = true;
   // Write records/<id>/searchable.pdf (the page images with an invisible text layer).
   // Default: on.
   bool searchable_pdf = true;

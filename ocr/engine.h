@@ -36,6 +36,11 @@ class OcrEngine {
   virtual ~OcrEngine() = default;
   // Reads one cleaned page (8-bit gray or RGB).
   virtual Result<OcrReading> Recognize(const Raster& page) = 0;
+  // Reads an image holding one line of text (no layout analysis). Engines that cannot answer
+  // kUnsupported, and callers then keep the page's own reading.
+  virtual Result<OcrReading> RecognizeLine(const Raster& line) {
+    return Unsupported("this engine reads whole pages only");
+  }
 };
 
 // Creates a Tesseract engine (LSTM, the languages of `options`). Fails with

@@ -130,6 +130,28 @@ class TesseractEngine final : public OcrEngine {
     return reading;
   }
 
+  Result<OcrReading> RecognizeLine(const Raster& line) override {
+    if (line.empty()) return InvalidArgument("empty line image");
+    LimitOpenMpForThisThread();
+    api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
+    api_.SetImage(line.pixels.data(), line.width, line.height, line.channels, line.width * line.channels);
+    api_.SetSourceResolution(line.dpi);
+    int rc = api_.Recognize(nullptr);
+    OcrReading reading;
+    if (rc == 0) reading.words = CollectWords(Box{0, 0, line.width, line.height}, {});
+    api_.Clear();
+    api_.SetPageSegMode(tesseract::PSM_AUTO);
+    if (rc != 0) return OcrFailed("Tesseract could not recognize the line");
+    double sum = 0;
+    for (const OcrWord& w : reading.words) {
+      if (!reading.text.empty()) reading.text += ' ';
+      reading.text += w.text;
+      sum += w.confidence;
+    }
+    reading.confidence = reading.words.empty() ? 0 : sum / static_cast<double>(reading.words.size());
+    return reading;
+  }
+
  private:
   // The words of the last recognized region, moved into page coordinates, numbered on from
   // the words read before.

@@ -1,0 +1,55 @@
+#include "ocr/line_reread.h"
+
+#include <map>
+#include <opencv2/imgproc.hpp>
+#include <string>
+
+#include "ocr/mat_view.h"
+
+namespace luutru::ocr {
+
+std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, const Box& box,
+                                     const std::string& current, const RereadOptions& options) {
+  const int height = box.y1 - box.y0;
+  if (height <= 0 || box.x1 <= box.x0 || page.empty()) return std::nullopt;
+  // The line with a margin of paper around it, as Tesseract likes a line.
+  const int pad_x = height / 2, pad_y = height * 2 / 5;
+  const cv::Rect crop = cv::Rect(box.x0 - pad_x, box.y0 - pad_y, box.x1 - box.x0 + 2 * pad_x, height + 2 * pad_y) &
+                        cv::Rect(0, 0, page.width, page.height);
+  if (crop.empty()) return std::nullopt;
+  const cv::Mat view = page.channels == 1 ? GrayView(page) : ColorView(page);
+
+  std::map<std::string, int> votes{{current, 1}};
+  std::map<std::string, OcrReading> readings;
+  for (double scale : options.scales) {
+    cv::Mat scaled;
+    cv::resize(view(crop), scaled, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    Raster line = ToRaster(scaled, static_cast<int>(page.dpi * scale));
+    Result<OcrReading> reading = engine.RecognizeLine(line);
+    if (!reading.ok()) return std::nullopt;
+    ++votes[reading->text];
+    // Back to the page's coordinates.
+    for (Word& w : reading->words) {
+      w.box = Box{crop.x + static_cast<int>(w.box.x0 / scale), crop.y + static_cast<int>(w.box.y0 / scale),
+                  crop.x + static_cast<int>(w.box.x1 / scale), crop.y + static_cast<int>(w.box.y1 / scale)};
+    }
+    readings.emplace(reading->text, std::move(*reading));
+  }
+  // A new reading wins only with more votes than every other, the page's own included.
+  std::string best;
+  int best_votes = 0;
+  bool tie = false;
+  for (const auto& [text, n] : votes) {
+    if (n > best_votes) {
+      best = text;
+      best_votes = n;
+      tie = false;
+    } else if (n == best_votes) {
+      tie = true;
+    }
+  }
+  if (tie || best == current || best.empty() || best_votes < 2) return std::nullopt;
+  return readings.at(best);
+}
+
+}  // namespace luutru::ocr
