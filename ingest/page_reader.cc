@@ -62,7 +62,9 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
 // The lines fields are read from (number, date, signer) read again at other scales; a reading
 // most scales agree on replaces the page's, in its words and its text.
 void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, PageText& page) {
-  for (const extract::KeyLine& line : extract::KeyLines(page)) {
+  const auto start = std::chrono::steady_clock::now();
+  const std::vector<extract::KeyLine> lines = extract::KeyLines(page);
+  for (const extract::KeyLine& line : lines) {
     std::optional<ocr::OcrReading> better = ocr::RereadLine(engine, cleaned, line.box, line.text);
     if (!better) continue;
     size_t at = page.text.find(line.text);
@@ -85,6 +87,8 @@ void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, PageText& pag
     spdlog::debug("page {}: '{}' read again as '{}'", page.number, line.text, better->text);
     page.text.replace(at, line.text.size(), better->text);
   }
+  spdlog::debug("page {}: {} key lines read again in {} ms", page.number, lines.size(),
+                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 #include "ocr/line_reread.h"
 
+#include <algorithm>
 #include <map>
 #include <opencv2/imgproc.hpp>
 #include <string>
@@ -21,7 +22,15 @@ std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, cons
 
   std::map<std::string, int> votes{{current, 1}};
   std::map<std::string, OcrReading> readings;
-  for (double scale : options.scales) {
+  for (size_t i = 0; i < options.scales.size(); ++i) {
+    const double scale = options.scales[i];
+    // Stop once the page's reading cannot be outvoted by the scales left (most lines: after
+    // two readings that agree with it).
+    int others = 0;
+    for (const auto& [text, n] : votes) {
+      if (text != current) others = std::max(others, n);
+    }
+    if (votes[current] > others + static_cast<int>(options.scales.size() - i)) break;
     cv::Mat scaled;
     cv::resize(view(crop), scaled, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
     Raster line = ToRaster(scaled, static_cast<int>(page.dpi * scale));

@@ -129,6 +129,8 @@ expect_first qd-so-hoa-tai-lieu.png 'so:123/QĐ-SNV'
 expect_first qd-so-hoa-tai-lieu.png 'so:123/qd-snv'
 expect_count 1 'loai:"quyết định" nam:2023 coquan:"sở nội vụ"'
 expect_count 0 'loai:"quyết định" nam:2022'
+expect_first qd-so-hoa-tai-lieu.png 'nguoiky:"nguyen van an"'
+expect_first bc-tong-ket-van-thu.pdf 'coquan:"văn phòng" so:vptu'
 
 # Review lists fields to check (JSON); set corrects one; search, export and reindex follow.
 "$LUUTRU" review --archive "$ARCHIVE" --json --below 1 >"$WORK/review.json" || fail "review exit code"

@@ -53,6 +53,12 @@ TEST(RereadLine, ThePageReadingWinsTies) {
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26"));
 }
 
+TEST(RereadLine, StopsWhenThePageReadingCannotBeOutvoted) {
+  ScriptedLineEngine engine({{330, "ngày 26"}, {550, "ngày 26"}, {660, "ngày 28"}, {880, "ngày 28"}});
+  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26"));
+  EXPECT_EQ(engine.widths, (std::vector<int>{330, 550})) << "two agreeing readings settle it";
+}
+
 TEST(RereadLine, NoAgreementKeepsThePageReading) {
   ScriptedLineEngine engine({{330, "a"}, {550, "b"}, {660, "c"}, {880, "d"}});
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "e"));
