@@ -15,7 +15,14 @@ struct SearchFlags {
   std::string archive = DefaultArchiveDir();
   bool json = false;
   std::string color = "auto";  // auto | always | never
+  std::string sort = "relevance";  // relevance | newest | oldest
 };
+
+search::SortOrder SortOrderFor(const std::string& name) {
+  if (name == "newest") return search::SortOrder::kNewestFirst;
+  if (name == "oldest") return search::SortOrder::kOldestFirst;
+  return search::SortOrder::kRelevance;
+}
 
 constexpr const char* kHighlightOn = "\033[1;33m";
 constexpr const char* kHighlightOff = "\033[0m";
@@ -36,6 +43,15 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
   std::cout << results.total_records
             << (results.total_records == 1 ? " record matches: " : " records match: ") << query
             << "\n";
+  if (!results.suggestion.empty()) {
+    std::cout << "Có phải bạn muốn tìm: " << results.suggestion << "\n";
+  }
+  for (const auto& [facet, values] : results.facets) {
+    if (values.empty()) continue;
+    std::cout << "  " << facet << ":";
+    for (const search::FacetCount& v : values) std::cout << "  " << v.value << " (" << v.records << ")";
+    std::cout << "\n";
+  }
   int n = offset;
   for (const search::SearchHit& hit : results.hits) {
     std::cout << "\n" << ++n << ". " << hit.source << "  (record " << hit.record_id << ", page "
@@ -69,7 +85,15 @@ void PrintJson(const std::string& query, const search::SearchResults& results) {
                     {"snippet", h.snippet.text},
                     {"snippet_html", search::SnippetToHtml(h.snippet)}});
   }
-  nlohmann::ordered_json out{{"query", query}, {"total", results.total_records}, {"hits", hits}};
+  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
+  for (const auto& [facet, values] : results.facets) {
+    nlohmann::ordered_json list = nlohmann::ordered_json::array();
+    for (const search::FacetCount& v : values) list.push_back({{"value", v.value}, {"records", v.records}});
+    facets[facet] = std::move(list);
+  }
+  nlohmann::ordered_json out{{"query", query},   {"total", results.total_records},
+                             {"suggestion", results.suggestion}, {"facets", facets},
+                             {"hits", hits}};
   std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
 }
 
@@ -88,11 +112,16 @@ Command AddSearchCommand(CLI::App& app) {
   cmd->add_flag("--json", flags->json, "Print results as one JSON object");
   cmd->add_option("--color", flags->color, "Highlight matches: auto, always, never")
       ->check(CLI::IsMember({"auto", "always", "never"}));
+  cmd->add_option("--sort", flags->sort, "relevance, newest or oldest (by the document's date)")
+      ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
+      ->capture_default_str();
+  cmd->add_flag("--facets", request->facets, "Count the matching records by type, body, year and secrecy");
 
   return {cmd, [flags, request]() -> int {
             for (const std::string& w : flags->words) {
               request->query += (request->query.empty() ? "" : " ") + w;
             }
+            request->sort = SortOrderFor(flags->sort);
             Result<std::unique_ptr<search::Searcher>> searcher =
                 search::Searcher::Open(ArchiveLayout(flags->archive).index());
             if (!searcher.ok()) return Fail(searcher.status());

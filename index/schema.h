@@ -21,7 +21,8 @@ inline constexpr std::string_view kPrefixRecord = "XR";   // record id, on every
 inline constexpr std::string_view kPrefixDocType = "XT";
 inline constexpr std::string_view kPrefixAgency = "XA";
 inline constexpr std::string_view kPrefixYear = "XY";      // "2023"
-inline constexpr std::string_view kPrefixNumber = "XN";    // whole number "12/2023/qd-ubnd"
+inline constexpr std::string_view kPrefixNumber = "XN";    // whole number "12/2023/qd-ubnd" and its parts;
+                                                            // weighted (wdf 1), so a typed number ranks its record
 inline constexpr std::string_view kPrefixSigner = "XS";
 inline constexpr std::string_view kPrefixSecrecy = "XC";   // confidentiality mark
 inline constexpr std::string_view kPrefixUrgency = "XU";
@@ -33,7 +34,27 @@ enum Slot : unsigned {
   kSlotDate = 1,       // document date "YYYYMMDD" (string order = date order); absent if unknown
   kSlotPageNumber = 2, // Xapian::sortable_serialise(page number)
   kSlotPageCount = 3,  // Xapian::sortable_serialise(pages in the record)
+  // Facets: the record's value as shown (NFC), counted per record by the searcher.
+  kSlotFacetDocType = 4,
+  kSlotFacetAgency = 5,
+  kSlotFacetYear = 6,
+  kSlotFacetSecrecy = 7,
 };
+
+// The facets a search counts, by the filter that selects one of their values.
+struct Facet {
+  std::string_view name;  // the filter's name: "loai"
+  Slot slot;
+};
+inline constexpr std::array<Facet, 4> kFacets = {{
+    {"loai", kSlotFacetDocType},
+    {"coquan", kSlotFacetAgency},
+    {"nam", kSlotFacetYear},
+    {"domat", kSlotFacetSecrecy},
+}};
+
+// The date range filter of the query language: ngay:2020-01-01..2020-12-31 (on kSlotDate).
+inline constexpr std::string_view kDateRangePrefix = "ngay:";
 
 // Words longer than this (bytes) are OCR noise, and Xapian refuses terms over 245 bytes.
 inline constexpr size_t kMaxWordBytes = 64;

@@ -9,6 +9,10 @@
 namespace luutru::index {
 namespace {
 
+// How much more a word of the record's fields weighs than a word of the page text.
+constexpr Xapian::termcount kFieldWdf = 4;
+constexpr unsigned kFieldPositionGap = 100;
+
 // "2023-03-15" -> "20230315"; anything else -> "" (no value: unknown dates do not sort).
 std::string DateValue(const std::string& iso) {
   if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return "";
@@ -17,8 +21,29 @@ std::string DateValue(const std::string& iso) {
 
 Xapian::Document BuildPageDocument(const Record& record, const PageText& page) {
   Xapian::Document doc;
-  for (const Posting& p : TextPostings(page.text)) doc.add_posting(p.term, p.position);
-  for (const std::string& term : FieldTerms(record, page)) doc.add_boolean_term(term);
+  unsigned last = 0;
+  for (const Posting& p : TextPostings(page.text)) {
+    doc.add_posting(p.term, p.position);
+    last = p.position;
+  }
+  // The record's title fields again on every page, after its text, with extra weight: a page
+  // of a record whose type, subject, issuing body or signer holds the query's words ranks above
+  // a page that only mentions them in passing. Phrases within a field match; a gap keeps
+  // phrases from running from the page text into the fields.
+  const Metadata& m = record.metadata;
+  const std::string title_fields = m.doc_type + "\n" + m.subject + "\n" + m.parent_agency + " " + m.agency +
+                                   "\n" + m.signer_title + " " + m.signer;
+  for (const Posting& p : TextPostings(title_fields)) {
+    doc.add_posting(p.term, last + kFieldPositionGap + p.position, kFieldWdf);
+  }
+  for (const std::string& term : FieldTerms(record, page)) {
+    // A number's terms carry weight: a number typed bare in a query ranks its record first.
+    if (term.rfind(kPrefixNumber, 0) == 0) {
+      doc.add_term(term, 1);
+    } else {
+      doc.add_boolean_term(term);
+    }
+  }
   doc.add_boolean_term(std::string(kPrefixPageId) + PageId(record.id, page.number));
   doc.add_boolean_term(std::string(kPrefixRecord) + record.id);
 
@@ -28,8 +53,12 @@ Xapian::Document BuildPageDocument(const Record& record, const PageText& page) {
   }
   doc.add_value(kSlotPageNumber, Xapian::sortable_serialise(page.number));
   doc.add_value(kSlotPageCount, Xapian::sortable_serialise(static_cast<double>(record.pages.size())));
+  const Metadata& fields = record.metadata;
+  if (!fields.doc_type.empty()) doc.add_value(kSlotFacetDocType, fields.doc_type);
+  if (!fields.agency.empty()) doc.add_value(kSlotFacetAgency, fields.agency);
+  if (fields.date.size() >= 4) doc.add_value(kSlotFacetYear, fields.date.substr(0, 4));
+  if (!fields.confidentiality.empty()) doc.add_value(kSlotFacetSecrecy, fields.confidentiality);
 
-  const Metadata& m = record.metadata;
   doc.set_data(EncodePageData({record.id, page.number, static_cast<int>(record.pages.size()),
                                record.source, m.doc_type, m.number, m.date, m.agency, m.subject,
                                page.text}));

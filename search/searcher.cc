@@ -2,9 +2,15 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_set>
+
 #include "core/vietnamese.h"
 #include "index/page_data.h"
 #include "index/schema.h"
+#include "search/suggest.h"
 
 namespace luutru::search {
 namespace {
@@ -33,6 +39,36 @@ class FieldFilterProcessor : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
+// ngay:2020-01-01..2020-12-31 (also ngay:2019..2021, ngay:2020-03..): the document date,
+// stored as YYYYMMDD, between two dates, either end open.
+class DateRangeProcessor : public Xapian::RangeProcessor {
+ public:
+  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate, std::string(schema::kDateRangePrefix)) {}
+
+  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
+    return Xapian::RangeProcessor::operator()(Key(begin, false), Key(end, true));
+  }
+
+ private:
+  // "2020" -> 20200101 (or 20201231 as an end), "2020-03" -> 20200301 (20200331), "2020-03-05"
+  // -> 20200305.
+  static std::string Key(const std::string& date, bool is_end) {
+    if (date.empty()) return date;
+    std::string digits;
+    for (char c : date) {
+      if (c >= '0' && c <= '9') {
+        digits += c;
+      } else if (c != '-' && c != '/' && c != '.') {
+        throw Xapian::QueryParserError("ngay: takes dates written YYYY-MM-DD, YYYY-MM or YYYY, not '" + date + "'");
+      }
+    }
+    if (digits.size() == 4) return digits + (is_end ? "1231" : "0101");
+    if (digits.size() == 6) return digits + (is_end ? "31" : "01");
+    if (digits.size() == 8) return digits;
+    throw Xapian::QueryParserError("ngay: takes dates written YYYY-MM-DD, YYYY-MM or YYYY, not '" + date + "'");
+  }
+};
+
 // The query parser for one side of the dual index (exact or folded words); field filters
 // match the same folded terms either way.
 Xapian::QueryParser MakeParser(const Xapian::Database& db) {
@@ -42,18 +78,78 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db) {
   for (const schema::FieldFilter& f : schema::kFieldFilters) {
     qp.add_boolean_prefix(std::string(f.name), (new FieldFilterProcessor(f.prefix))->release());
   }
+  qp.add_rangeprocessor((new DateRangeProcessor)->release());
   return qp;
 }
+
+// Words of the typed query that are document numbers ("12/2023/QĐ-UBND", "123-QĐ/TU"): a
+// digit and a '/', not a filter. Each becomes a weighted match on the records' numbers, so the
+// record with that number comes first even when its text was read with damage.
+Xapian::Query NumberBoost(const std::string& typed) {
+  std::vector<Xapian::Query> numbers;
+  size_t i = 0;
+  while (i < typed.size()) {
+    size_t j = typed.find(' ', i);
+    if (j == std::string::npos) j = typed.size();
+    std::string token = typed.substr(i, j - i);
+    i = j + 1;
+    while (!token.empty() && (token.front() == '"' || token.front() == '(')) token.erase(0, 1);
+    while (!token.empty() && (token.back() == '"' || token.back() == ')' || token.back() == ',')) token.pop_back();
+    bool digit = token.find_first_of("0123456789") != std::string::npos;
+    if (!digit || token.find('/') == std::string::npos || token.find(':') != std::string::npos) continue;
+    numbers.emplace_back(std::string(schema::kPrefixNumber) + schema::FieldTermValue(token));
+  }
+  if (numbers.empty()) return Xapian::Query();
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+                       Xapian::Query(Xapian::Query::OP_OR, numbers.begin(), numbers.end()), 20.0);
+}
+
+// Counts the facet values of the matching records, each record once however many of its
+// pages match. The matcher shows it every matching page it considers.
+class RecordFacetSpy : public Xapian::MatchSpy {
+ public:
+  void operator()(const Xapian::Document& doc, double) override {
+    if (!records_.insert(doc.get_value(schema::kSlotRecordId)).second) return;
+    for (size_t f = 0; f < schema::kFacets.size(); ++f) {
+      std::string value = doc.get_value(schema::kFacets[f].slot);
+      if (!value.empty()) ++counts_[f][value];
+    }
+  }
+
+  std::map<std::string, std::vector<FacetCount>> Result(size_t top) const {
+    std::map<std::string, std::vector<FacetCount>> out;
+    for (size_t f = 0; f < schema::kFacets.size(); ++f) {
+      std::vector<FacetCount>& values = out[std::string(schema::kFacets[f].name)];
+      for (const auto& [value, n] : counts_[f]) values.push_back({value, n});
+      std::stable_sort(values.begin(), values.end(),
+                       [](const FacetCount& a, const FacetCount& b) { return a.records > b.records; });
+      if (values.size() > top) values.resize(top);
+    }
+    return out;
+  }
+
+ private:
+  std::unordered_set<std::string> records_;
+  std::array<std::map<std::string, long long>, schema::kFacets.size()> counts_;
+};
+
+constexpr size_t kFacetValuesShown = 20;
+// A query finding fewer records than this is offered a respelling that finds more.
+constexpr long long kSuggestBelow = 3;
 
 // A query typed without marks matches the folded words only. A query with marks matches the
 // folded words too, and the exact spellings add weight, so they rank first.
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
   std::string nfc = vi::Nfc(typed);
-  Xapian::Query folded =
+  Xapian::Query query =
       qp.parse_query(vi::Fold(nfc), kParseFlags, std::string(schema::kPrefixFolded));
-  if (!vi::HasDiacritics(nfc)) return folded;
-  Xapian::Query exact = qp.parse_query(nfc, kParseFlags, "");
-  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, folded, exact);
+  if (vi::HasDiacritics(nfc)) {
+    Xapian::Query exact = qp.parse_query(nfc, kParseFlags, "");
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact);
+  }
+  Xapian::Query number = NumberBoost(nfc);
+  if (!number.empty()) query = Xapian::Query(Xapian::Query::OP_OR, query, number);
+  return query;
 }
 
 // The plain words of a query, for highlighting: neither operators nor field filters.
@@ -108,10 +204,31 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     Xapian::Enquire enquire(impl_->db);
     enquire.set_query(query);
     enquire.set_collapse_key(schema::kSlotRecordId);
+    // By date: records without one last either way (their key sorts after every date).
+    Xapian::MultiValueKeyMaker by_date;
+    if (request.sort != SortOrder::kRelevance) {
+      const bool newest = request.sort == SortOrder::kNewestFirst;
+      by_date.add_value(schema::kSlotDate, newest, newest ? "" : "99999999");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    RecordFacetSpy spy;
+    if (request.facets) enquire.add_matchspy(&spy);
     Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, kExactCountLimit);
 
     SearchResults results;
     results.total_records = mset.get_matches_estimated();
+    if (request.facets) results.facets = spy.Result(kFacetValuesShown);
+    if (request.suggest && results.total_records < kSuggestBelow) {
+      std::string respelled = SuggestQuery(impl_->db, request.query);
+      if (!respelled.empty()) {
+        Xapian::Enquire count(impl_->db);
+        count.set_query(BuildQuery(qp, respelled));
+        count.set_collapse_key(schema::kSlotRecordId);
+        if (count.get_mset(0, 0, kExactCountLimit).get_matches_estimated() > results.total_records) {
+          results.suggestion = respelled;
+        }
+      }
+    }
     std::vector<std::string> words = QueryWords(query);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Result<index::PageData> data = index::DecodePageData(it.get_document().get_data());

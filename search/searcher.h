@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -13,12 +14,22 @@
 
 namespace luutru::search {
 
+enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
+
 struct SearchRequest {
   // The query as typed: words with or without diacritics, "quoted phrases", AND/OR/NOT, -word,
-  // prefix* and field filters (loai:, so:, coquan:, nguoiky:, nam:, domat:, dokhan:).
+  // prefix* and field filters (loai:, so:, coquan:, nguoiky:, nam:, domat:, dokhan:), a date
+  // range (ngay:2020-01-01..2020-12-31, ngay:2019..2021), a document number typed bare.
   std::string query;
   int offset = 0;   // records to skip. Default: 0.
   int limit = 10;   // records to return. Default: 10.
+  // Relevance, or by the document's date (records without a date last). Default: relevance.
+  SortOrder sort = SortOrder::kRelevance;
+  // Count the matching records by type, issuing body, year and secrecy. Default: off.
+  bool facets = false;
+  // When the query finds (almost) nothing, look for a spelling of it that finds more, from
+  // the words of the index ("Có phải bạn muốn tìm …"). Default: on.
+  bool suggest = true;
   SnippetOptions snippet;
 };
 
@@ -33,9 +44,20 @@ struct SearchHit {
   Snippet snippet;
 };
 
+struct FacetCount {
+  std::string value;  // as shown: "QUYẾT ĐỊNH", "2023"
+  long long records = 0;
+};
+
 struct SearchResults {
   long long total_records = 0;  // records that matched (exact for result sets up to 10,000)
   std::vector<SearchHit> hits;
+  // With SearchRequest::facets: by filter name ("loai", "coquan", "nam", "domat"), the values
+  // of the matching records, most records first. Records, not pages, are counted.
+  std::map<std::string, std::vector<FacetCount>> facets;
+  // A query that finds more records than the one asked, when this one finds almost none;
+  // empty otherwise. Words are given without marks (they match every spelling).
+  std::string suggestion;
 };
 
 class Searcher {

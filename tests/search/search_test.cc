@@ -116,6 +116,65 @@ TEST_F(SearchTest, FieldFiltersTakeValuesAsStaffTypeThem) {
   EXPECT_TRUE(Ids("coquan:\"sở tài chính\"").empty());
 }
 
+TEST_F(SearchTest, DateRanges) {
+  using Ids_ = std::vector<std::string>;
+  EXPECT_EQ(Ids("ngay:2023-01-01..2023-12-31"), Ids_{"decision"});
+  EXPECT_EQ(Ids("ngay:2020..2021"), Ids_{"person"});
+  EXPECT_EQ(Ids("ngay:..2022-06"), Ids_{"person"});
+  EXPECT_EQ(Ids("ngay:2023-03-15..2023-03-15 hieu luc"), Ids_{"decision"});
+  EXPECT_TRUE(Ids("ngay:2024..").empty());
+  auto bad = searcher_->Search({.query = "ngay:hom..qua"});
+  ASSERT_FALSE(bad.ok());
+  EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(SearchTest, SortByDateKeepsUndatedRecordsLast) {
+  using Ids_ = std::vector<std::string>;
+  auto sorted = [&](search::SortOrder order) {
+    auto results = searcher_->Search({.query = "duong OR hieu OR dinh", .sort = order});
+    EXPECT_TRUE(results.ok());
+    Ids_ ids;
+    for (const auto& hit : results->hits) ids.push_back(hit.record_id);
+    return ids;
+  };
+  Ids_ newest = sorted(search::SortOrder::kNewestFirst);
+  ASSERT_EQ(newest.size(), 4u);
+  EXPECT_EQ((Ids_{newest[0], newest[1]}), (Ids_{"decision", "person"}));
+  Ids_ oldest = sorted(search::SortOrder::kOldestFirst);
+  ASSERT_EQ(oldest.size(), 4u);
+  EXPECT_EQ((Ids_{oldest[0], oldest[1]}), (Ids_{"person", "decision"}));
+}
+
+TEST_F(SearchTest, FacetsCountRecordsNotPages) {
+  auto results = searcher_->Search({.query = "loai:\"quyet dinh\" OR duong", .facets = true});
+  ASSERT_TRUE(results.ok());
+  ASSERT_EQ(results->facets.at("loai").size(), 1u);
+  EXPECT_EQ(results->facets.at("loai")[0].value, "QUYẾT ĐỊNH");
+  EXPECT_EQ(results->facets.at("loai")[0].records, 2) << "the decision's three pages count once";
+  EXPECT_EQ(results->facets.at("nam").size(), 2u);
+  EXPECT_EQ(results->facets.at("coquan")[0].value, "SỞ NỘI VỤ");
+  EXPECT_TRUE(results->facets.at("domat").empty());
+}
+
+TEST_F(SearchTest, ABareDocumentNumberFindsItsRecordFirst) {
+  EXPECT_EQ(Ids("12/2023/QĐ-UBND").front(), "decision");
+  EXPECT_EQ(Ids("12/2023/qd-ubnd").front(), "decision");
+  EXPECT_EQ(Ids("7/QĐ-SNV").front(), "person");
+}
+
+TEST_F(SearchTest, SuggestsASpellingTheIndexKnows) {
+  auto results = searcher_->Search({.query = "so hoa tai lieeu"});
+  ASSERT_TRUE(results.ok());
+  EXPECT_EQ(results->total_records, 0);
+  EXPECT_EQ(results->suggestion, "so hoa tai lieu");
+  auto fine = searcher_->Search({.query = "so hoa tai lieu"});
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->suggestion, "") << "a query that finds its record needs no suggestion";
+  auto filtered = searcher_->Search({.query = "hieuu loai:\"quyet dinh\""});
+  ASSERT_TRUE(filtered.ok());
+  EXPECT_EQ(filtered->suggestion, "hieu loai:\"quyet dinh\"") << "filters are kept as typed";
+}
+
 TEST_F(SearchTest, ReindexingARecordReplacesItsPages) {
   auto writer = index::Writer::Open(dir_.path() / "index");
   ASSERT_TRUE(writer.ok());

@@ -1,0 +1,100 @@
+#!/usr/bin/python3
+"""Search quality: recall@10 and MRR over bench/queries.tsv, with and without diacritics.
+
+  bench/search_bench.py [--corpus ../shared/corpus/dev] [--archive DIR] [--out FILE.md]
+
+Builds an archive of the corpus (`luutru ingest`, or uses --archive), adds the decree texts of
+../shared/realworld/nd30-2020-text as text-only records through the real index writer
+(build/bench/textindex), then runs every query of bench/queries.tsv through
+`luutru search --json --limit 10`, as written (with diacritics) and folded (marks stripped,
+đ -> d, as staff type), and scores the results against the expected records:
+recall@10 (share of the expected records in the first ten) and MRR (1 / rank of the first
+expected record, 0 when none is in the first ten).
+"""
+import argparse, json, os, shutil, subprocess, sys, tempfile, unicodedata
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ingest_bench import emit, run  # noqa: E402
+
+
+def fold(text):
+    text = text.replace("đ", "d").replace("Đ", "D")
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", text) if unicodedata.category(c) != "Mn"))
+
+
+def load_queries(path):
+    queries = []
+    for line in open(path, encoding="utf-8"):
+        line = line.rstrip("\n")
+        if not line or line.startswith("#"):
+            continue
+        query, expected = line.split("\t")
+        queries.append((query, [e.strip() for e in expected.split(",") if e.strip()]))
+    return queries
+
+
+def search(luutru, archive, query):
+    out = subprocess.run([luutru, "search", "--archive", archive, "--json", "--limit", "10",
+                          "--log-level", "error", query], capture_output=True, text=True)
+    if out.returncode != 0:
+        return None
+    return [os.path.basename(h["source"]) for h in json.loads(out.stdout)["hits"]]
+
+
+def score(results, expected):
+    if results is None:
+        return 0.0, 0.0, None
+    found = [r for r in results if r in expected]
+    recall = len(set(found)) / len(expected)
+    rank = next((i + 1 for i, r in enumerate(results) if r in expected), None)
+    return recall, (1.0 / rank if rank else 0.0), rank
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus", "dev"))
+    ap.add_argument("--decrees", default=os.path.join(ROOT, "..", "shared", "realworld", "nd30-2020-text"))
+    ap.add_argument("--queries", default=os.path.join(ROOT, "bench", "queries.tsv"))
+    ap.add_argument("--luutru", default=os.path.join(ROOT, "build", "cli", "luutru"))
+    ap.add_argument("--textindex", default=os.path.join(ROOT, "build", "bench", "textindex"))
+    ap.add_argument("--archive", help="an archive of the corpus already ingested (decrees are added to it)")
+    ap.add_argument("--out", help="also write the Markdown table here")
+    a = ap.parse_args()
+    work = tempfile.mkdtemp(prefix="luutru-search-")
+    try:
+        archive = a.archive
+        if not archive:
+            archive = os.path.join(work, "archive")
+            run([a.luutru, "ingest", os.path.join(a.corpus, "docs"), "--archive", archive,
+                 "--jobs", "2", "--log-level", "warn"], stdout=subprocess.DEVNULL)
+        decrees = sorted(os.path.join(a.decrees, f) for f in os.listdir(a.decrees) if f.endswith(".md"))
+        run([a.textindex, "add", "--archive", archive] + decrees, stdout=subprocess.DEVNULL)
+        queries = load_queries(a.queries)
+        totals = {"with": [0.0, 0.0], "without": [0.0, 0.0]}
+        misses = []
+        for query, expected in queries:
+            for variant, q in (("with", query), ("without", fold(query))):
+                results = search(a.luutru, archive, q)
+                recall, rr, rank = score(results, expected)
+                totals[variant][0] += recall
+                totals[variant][1] += rr
+                if recall < 1 or rank != 1:
+                    misses.append(f"| `{q}` | {', '.join(expected)} | {rank or '-'} | {recall:.2f} | "
+                                  f"{', '.join((results or [])[:3])} |")
+        n = len(queries)
+        rows = [f"| queries ({n}) | recall@10 | MRR |", "|---|---|---|"]
+        for variant, label in (("with", "as written (with diacritics)"), ("without", "without diacritics")):
+            rows.append(f"| {label} | {totals[variant][0] / n:.3f} | {totals[variant][1] / n:.3f} |")
+        if misses:
+            rows += ["", "Queries whose expected records are not all in the first ten, or not first:", "",
+                     "| query | expected | rank of the first | recall@10 | first three results |",
+                     "|---|---|---|---|---|"] + misses
+        emit("\n".join(rows), a.out)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,90 @@
+#include "search/suggest.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cctype>
+#include <vector>
+
+#include "core/vietnamese.h"
+#include "index/schema.h"
+
+namespace luutru::search {
+namespace {
+
+int EditDistance(const std::string& a, const std::string& b, int limit) {
+  if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > limit ||
+      static_cast<int>(b.size()) - static_cast<int>(a.size()) > limit) {
+    return limit + 1;
+  }
+  std::vector<int> row(b.size() + 1);
+  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
+  for (size_t i = 1; i <= a.size(); ++i) {
+    int diagonal = row[0];
+    row[0] = static_cast<int>(i);
+    for (size_t j = 1; j <= b.size(); ++j) {
+      int next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      diagonal = row[j];
+      row[j] = next;
+    }
+  }
+  return row[b.size()];
+}
+
+// The indexed folded word nearest to `folded`, or "" when none is near enough.
+std::string NearestWord(const Xapian::Database& db, const std::string& folded) {
+  const std::string prefix(index::kPrefixFolded);
+  const int limit = folded.size() <= 4 ? 1 : 2;
+  // Words sharing the first letter: OCR and typing rarely get that one wrong.
+  const std::string start = prefix + folded.substr(0, 1);
+  std::string best;
+  int best_distance = limit + 1;
+  Xapian::doccount best_freq = 0;
+  for (auto it = db.allterms_begin(start); it != db.allterms_end(start); ++it) {
+    std::string word = (*it).substr(prefix.size());
+    int d = EditDistance(folded, word, limit);
+    if (d > limit || d == 0) continue;
+    Xapian::doccount freq = it.get_termfreq();
+    if (d < best_distance || (d == best_distance && freq > best_freq)) {
+      best = word;
+      best_distance = d;
+      best_freq = freq;
+    }
+  }
+  return best;
+}
+
+bool IsOperator(const std::string& chunk) { return chunk == "AND" || chunk == "OR" || chunk == "NOT"; }
+
+}  // namespace
+
+std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {
+  const std::string nfc = vi::Nfc(typed);
+  std::string out;
+  bool changed = false;
+  size_t i = 0;
+  while (i < nfc.size()) {
+    size_t j = nfc.find(' ', i);
+    if (j == std::string::npos) j = nfc.size();
+    std::string chunk = nfc.substr(i, j - i);
+    if (!chunk.empty() && chunk.find(':') == std::string::npos && chunk[0] != '-' && !IsOperator(chunk)) {
+      // Replace the chunk's words from the last, so earlier offsets stay right.
+      std::vector<vi::Token> tokens = vi::Tokenize(chunk);
+      for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {
+        std::string folded = vi::Fold(t->word);
+        bool number = std::any_of(folded.begin(), folded.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+        if (number || folded.size() < 2 || db.term_exists(std::string(index::kPrefixFolded) + folded)) continue;
+        std::string nearest = NearestWord(db, folded);
+        if (nearest.empty()) continue;
+        chunk.replace(t->offset, t->length, nearest);
+        changed = true;
+      }
+    }
+    if (!out.empty()) out += ' ';
+    out += chunk;
+    i = j + 1;
+  }
+  return changed ? out : "";
+}
+
+}  // namespace luutru::search
