@@ -2,9 +2,10 @@
 // encoded. The writer and the searcher both build from this header and from nowhere else.
 //
 // A page is a Xapian document. Its record id (slot kSlotRecordId) is the collapse key, so a
-// search returns the best page of each record. Free text is indexed twice at the same
-// positions: the exact form (NFC, lower case, marks kept) without prefix, and the folded form
-// (marks stripped, đ -> d) under kPrefixFolded.
+// search returns the best page of each record. Free text is indexed twice: the folded form
+// (marks stripped, đ -> d) under kPrefixFolded, with positions (phrases match on it), and the
+// exact form (NFC, lower case, marks kept) without prefix and without positions (it only
+// ranks exact spellings first).
 #pragma once
 
 #include <array>

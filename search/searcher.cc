@@ -144,7 +144,11 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
   Xapian::Query query =
       qp.parse_query(vi::Fold(nfc), kParseFlags, std::string(schema::kPrefixFolded));
   if (vi::HasDiacritics(nfc)) {
-    Xapian::Query exact = qp.parse_query(nfc, kParseFlags, "");
+    // Exact words are indexed without positions (index/writer.cc): their side only weighs the
+    // words, so a phrase is asked of them as its words.
+    std::string words = nfc;
+    std::replace(words.begin(), words.end(), '"', ' ');
+    Xapian::Query exact = qp.parse_query(words, kParseFlags, "");
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact);
   }
   Xapian::Query number = NumberBoost(nfc);
