@@ -295,12 +295,14 @@ class HeaderReader {
         if (view_.at(k).box.x0 >= 0.5 * view_.width()) continue;
         if (!shared && view_.CenterX(k) >= 0.5 * view_.width()) continue;
         if (number_ && view_.at(k).box.y0 >= view_.at(*number_).box.y0) continue;
-      } else if ((number_ && k > *number_) || (!number_ && date_ && k > *date_)) {
-        continue;
+      } else if ((number_ && k > *number_) || (!number_ && date_ && k > *date_) || (!number_ && !date_)) {
+        continue;  // without boxes, the name lines are known only by the number or date under them
       }
       if (LetterCount(text) < 2 || IsMotto(text) || StartsBody(text) || ParseNumberLine(text)) continue;
       // The Party's "*" under the body's name, read as a short low-confidence word ("kụ").
       if (LetterCount(text) <= 3 && view_.at(k).confidence < 0.5) continue;
+      // A body's name is printed in capitals, at least its first word ("TRƯỜNG THPT Gia Lộc").
+      if (!IsUpperCaseLine(text.substr(0, text.find(' ')))) continue;
       std::string key = Key(text);
       bool continues = !units.empty() &&
                        ((StartsWithLocality(text) && !HasLocality(unit_text)) || key.rfind("va ", 0) == 0 ||

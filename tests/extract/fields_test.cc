@@ -192,6 +192,16 @@ TEST(ExtractFields, UnreadableFirstPageLeavesTheHeaderEmpty) {
   EXPECT_EQ(f.metadata.signer, "Nguyễn Văn An") << "the last page still signs";
 }
 
+TEST(ExtractFields, AnAppendixHeadingIsNotAnIssuingBody) {
+  Fields f = ExtractFields({TextPage(1, "Phụ lục III\nBẢNG CHỮ VIẾT TẮT TÊN LOẠI,\n"
+                                        "(Kèm theo Nghị định số 30/2020/NĐ-CP\n"
+                                        "ngày 05 tháng 3 năm 2020 của Chính phủ)\n"
+                                        "I. BẢNG CHỮ VIẾT TẮT\n")});
+  EXPECT_EQ(f.metadata.agency, "");
+  EXPECT_EQ(f.metadata.date, "") << "a date inside a sentence";
+  EXPECT_EQ(f.metadata.number, "");
+}
+
 TEST(ExtractFields, NothingFromAPageOfBodyText) {
   Fields f = ExtractFields({TextPage(1, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;\n"
                                         "Điều 1. Văn bản hành chính được trình bày theo quy định.\n"
