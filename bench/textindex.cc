@@ -263,6 +263,19 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
       << ", \"max\": " << (v.empty() ? 0 : *std::max_element(v.begin(), v.end())) << ", \"n\": " << v.size() << "}";
     return o.str();
   };
+  // The slowest queries (warm, their worst pass), for the log.
+  if (!warm.empty()) {
+    std::vector<std::pair<double, std::string>> slow;
+    for (size_t q = 0; q < queries.size(); ++q) {
+      double worst = 0;
+      for (size_t p = q; p < warm.size(); p += queries.size()) worst = std::max(worst, warm[p]);
+      slow.emplace_back(worst, queries[q]);
+    }
+    std::sort(slow.rbegin(), slow.rend());
+    for (size_t i = 0; i < std::min<size_t>(10, slow.size()); ++i) {
+      std::cerr << slow[i].first << " ms  " << slow[i].second << "\n";
+    }
+  }
   std::cout << "{\"queries\": " << queries.size() << ", \"first_pass\": " << stats(cold)
             << ", \"warm\": " << stats(warm) << "}\n";
   return 0;
