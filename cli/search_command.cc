@@ -59,7 +59,8 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
     if (hit.matching_pages > 1) std::cout << ", " << hit.matching_pages << " pages match";
     std::cout << ")\n";
     std::string fields;
-    for (const std::string* f : {&hit.doc_type, &hit.number, &hit.date, &hit.agency}) {
+    for (const std::string* f : {&hit.doc_type, &hit.number, &hit.date, &hit.agency, &hit.signer,
+                                 &hit.confidentiality, &hit.urgency}) {
       if (!f->empty()) fields += (fields.empty() ? "" : " · ") + *f;
     }
     if (!fields.empty()) std::cout << "   " << fields << "\n";
@@ -82,6 +83,9 @@ void PrintJson(const std::string& query, const search::SearchResults& results) {
                     {"date", h.date},
                     {"agency", h.agency},
                     {"subject", h.subject},
+                    {"signer", h.signer},
+                    {"confidentiality", h.confidentiality},
+                    {"urgency", h.urgency},
                     {"snippet", h.snippet.text},
                     {"snippet_html", search::SnippetToHtml(h.snippet)}});
   }

@@ -13,7 +13,7 @@ struct PageData {
   int page = 1;
   int page_count = 1;
   std::string source;
-  std::string doc_type, number, date, agency, subject;
+  std::string doc_type, number, date, agency, subject, signer, confidentiality, urgency;
   std::string text;  // the page text, for snippets
 };
 

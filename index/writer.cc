@@ -67,7 +67,7 @@ Xapian::Document BuildPageDocument(const Record& record, const PageText& page) {
 
   doc.set_data(EncodePageData({record.id, page.number, static_cast<int>(record.pages.size()),
                                record.source, m.doc_type, m.number, m.date, m.agency, m.subject,
-                               page.text}));
+                               m.signer, m.confidentiality, m.urgency, page.text}));
   return doc;
 }
 

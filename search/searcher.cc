@@ -249,6 +249,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       hit.date = data->date;
       hit.agency = data->agency;
       hit.subject = data->subject;
+      hit.signer = data->signer;
+      hit.confidentiality = data->confidentiality;
+      hit.urgency = data->urgency;
       hit.snippet = MakeSnippet(data->text, words, request.snippet);
       results.hits.push_back(std::move(hit));
     }

@@ -40,7 +40,7 @@ struct SearchHit {
   int matching_pages = 1;  // pages of this record that matched
   int page_count = 1;
   double relevance = 0;    // 0..100, Xapian's percentage
-  std::string doc_type, number, date, agency, subject;
+  std::string doc_type, number, date, agency, subject, signer, confidentiality, urgency;
   Snippet snippet;
 };
 
