@@ -126,7 +126,8 @@ std::vector<std::string> SourceLines(const std::vector<std::string>& files) {
 
 // Records of 1-4 pages (2.5 on average) until `pages` pages: runs of 30 consecutive source
 // lines a page, a header on page 1, fields drawn from lists of real bodies, types and names.
-int Synth(const std::string& archive, long long pages, const std::vector<std::string>& files) {
+int Synth(const std::string& archive, long long pages, const std::vector<std::string>& files,
+          bool one_doc_per_record) {
   static const char* kTypes[] = {"QUYẾT ĐỊNH", "CÔNG VĂN", "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO",
                                  "NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "BIÊN BẢN"};
   static const char* kCodes[] = {"QĐ", "", "TTr", "KH", "BC", "TB", "NQ", "CT", "QC", "BB"};
@@ -196,6 +197,11 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
       size_t from = rng() % (lines.size() - 30);
       for (size_t l = from; l < from + 30; ++l) page.text += lines[l] + "\n";
       r.pages.push_back(std::move(page));
+    }
+    if (one_doc_per_record && r.pages.size() > 1) {
+      // The shape to measure against page documents: the record's pages as one document.
+      for (size_t p = 1; p < r.pages.size(); ++p) r.pages[0].text += r.pages[p].text;
+      r.pages.resize(1);
     }
     if (Status s = (*writer)->AddRecord(r); !s.ok()) {
       std::cerr << s.ToString() << "\n";
@@ -296,6 +302,9 @@ int main(int argc, char** argv) {
   synth->add_option("--archive", archive, "Archive folder")->required();
   synth->add_option("--pages", pages, "Pages to make")->required();
   synth->add_option("files", files, "Source texts (UTF-8)")->required();
+  bool one_doc_per_record = false;
+  synth->add_flag("--one-doc-per-record", one_doc_per_record,
+                  "Index each record's pages as one document (to measure that shape)");
   std::string queries;
   int passes = 5;
   bool first_pass_only = false;
@@ -306,7 +315,7 @@ int main(int argc, char** argv) {
   query->add_flag("--first-pass-only", first_pass_only, "Only the first (cold) pass");
   CLI11_PARSE(app, argc, argv);
   if (add->parsed()) return Add(archive, files);
-  if (synth->parsed()) return Synth(archive, pages, files);
+  if (synth->parsed()) return Synth(archive, pages, files, one_doc_per_record);
   if (query->parsed()) return Query(archive, queries, passes, first_pass_only);
   return 1;
 }
