@@ -15,7 +15,7 @@ import argparse, json, os, re, shutil, subprocess, sys, tempfile, time, unicoded
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ingest_bench import emit, run, timed  # noqa: E402
+from ingest_bench import corpus_archive, emit, run, timed  # noqa: E402
 
 FIELDS = ["doc_type", "number", "date", "place", "agency", "subject", "signer",
           "signer_title", "confidentiality", "urgency"]
@@ -51,11 +51,7 @@ def main():
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="luutru-fields-")
     try:
-        archive = a.archive
-        if not archive:
-            archive = os.path.join(work, "archive")
-            run([a.luutru, "ingest", os.path.join(a.corpus, "docs"), "--archive", archive,
-                 "--jobs", "2", "--log-level", "warn"], stdout=subprocess.DEVNULL)
+        archive = corpus_archive(a.luutru, a.corpus, a.archive, work)
         reindex_s = timed([a.luutru, "reindex", "--archive", archive], stdout=subprocess.DEVNULL)
         export = os.path.join(work, "export.jsonl")
         with open(export, "w") as f:

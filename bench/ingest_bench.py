@@ -42,6 +42,16 @@ def emit(table, out_path):
             f.write(table + "\n")
 
 
+def corpus_archive(luutru, corpus, archive, work):
+    """`archive` when given (a corpus archive made before), else one ingested now under `work`."""
+    if archive:
+        return archive
+    archive = os.path.join(work, "archive")
+    run([luutru, "ingest", os.path.join(corpus, "docs"), "--archive", archive, "--jobs", "2",
+         "--log-level", "warn"], stdout=subprocess.DEVNULL)
+    return archive
+
+
 def score(corpus, jsonl):
     out = subprocess.run([sys.executable, os.path.join(ROOT, "..", "shared", "bench", "score"),
                           corpus, jsonl, "--json"], check=True, capture_output=True, text=True)

@@ -15,7 +15,7 @@ import argparse, json, os, shutil, subprocess, sys, tempfile, unicodedata
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ingest_bench import emit, run  # noqa: E402
+from ingest_bench import corpus_archive, emit, run  # noqa: E402
 
 
 def fold(text):
@@ -64,11 +64,7 @@ def main():
     a = ap.parse_args()
     work = tempfile.mkdtemp(prefix="luutru-search-")
     try:
-        archive = a.archive
-        if not archive:
-            archive = os.path.join(work, "archive")
-            run([a.luutru, "ingest", os.path.join(a.corpus, "docs"), "--archive", archive,
-                 "--jobs", "2", "--log-level", "warn"], stdout=subprocess.DEVNULL)
+        archive = corpus_archive(a.luutru, a.corpus, a.archive, work)
         decrees = sorted(os.path.join(a.decrees, f) for f in os.listdir(a.decrees) if f.endswith(".md"))
         run([a.textindex, "add", "--archive", archive] + decrees, stdout=subprocess.DEVNULL)
         queries = load_queries(a.queries)

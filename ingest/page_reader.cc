@@ -59,7 +59,7 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
   return out;
 }
 
-// The lines fields are read from (number, date, signer) read again at other scales; a reading
+// The lines fields are read from (number, date, subject, signer) read again at other scales; a reading
 // most scales agree on replaces the page's, in its words and its text.
 void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, PageText& page) {
   const auto start = std::chrono::steady_clock::now();

@@ -6,30 +6,12 @@
 #include <cctype>
 #include <vector>
 
+#include "core/edit_distance.h"
 #include "core/vietnamese.h"
 #include "index/schema.h"
 
 namespace luutru::search {
 namespace {
-
-int EditDistance(const std::string& a, const std::string& b, int limit) {
-  if (static_cast<int>(a.size()) - static_cast<int>(b.size()) > limit ||
-      static_cast<int>(b.size()) - static_cast<int>(a.size()) > limit) {
-    return limit + 1;
-  }
-  std::vector<int> row(b.size() + 1);
-  for (size_t j = 0; j <= b.size(); ++j) row[j] = static_cast<int>(j);
-  for (size_t i = 1; i <= a.size(); ++i) {
-    int diagonal = row[0];
-    row[0] = static_cast<int>(i);
-    for (size_t j = 1; j <= b.size(); ++j) {
-      int next = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] == b[j - 1] ? 0 : 1)});
-      diagonal = row[j];
-      row[j] = next;
-    }
-  }
-  return row[b.size()];
-}
 
 // The indexed folded word nearest to `folded`, or "" when none is near enough.
 std::string NearestWord(const Xapian::Database& db, const std::string& folded) {
