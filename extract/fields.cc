@@ -471,7 +471,7 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
   return out;
 }
 
-std::vector<KeyLine> KeyLines(const PageText& page) {
+std::vector<KeyLine> KeyLines(const PageText& page, const KeyLineOptions& options) {
   std::vector<KeyLine> lines;
   if (!page.error.empty()) return lines;
   PageView view(LayoutOf(page));
@@ -479,8 +479,9 @@ std::vector<KeyLine> KeyLines(const PageText& page) {
   for (size_t k = 0; k < view.size(); ++k) {
     const std::string& text = view.text(k);
     bool header = view.CenterY(k) < kHeaderShare * view.height();
-    bool key = (header && (ParseNumberLine(text) || ParseDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
-               (!header && LooksLikePersonName(WithoutStrayMarks(text)));
+    bool key = (options.header && header &&
+                (ParseNumberLine(text) || ParseDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
+               (options.signature && !header && LooksLikePersonName(WithoutStrayMarks(text)));
     if (key) lines.push_back({view.at(k).box, text});
   }
   return lines;

@@ -33,6 +33,10 @@ struct KeyLine {
   Box box;
   std::string text;
 };
-std::vector<KeyLine> KeyLines(const PageText& page);
+struct KeyLineOptions {
+  bool header = true;     // the page can hold the header (a document's first page)
+  bool signature = true;  // the page can hold the signature (its last page)
+};
+std::vector<KeyLine> KeyLines(const PageText& page, const KeyLineOptions& options = {});
 
 }  // namespace luutru::extract

@@ -61,9 +61,12 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
 
 // The lines fields are read from (number, date, subject, signer) read again at other scales; a reading
 // most scales agree on replaces the page's, in its words and its text.
-void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, PageText& page) {
+void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob& job, PageText& page) {
   const auto start = std::chrono::steady_clock::now();
-  const std::vector<extract::KeyLine> lines = extract::KeyLines(page);
+  // The header is on the first page, the signature on the last: other pages' lines that look
+  // like them are body text, not worth reading again.
+  const std::vector<extract::KeyLine> lines =
+      extract::KeyLines(page, {.header = job.number == 1, .signature = job.number >= job.page_count});
   for (const extract::KeyLine& line : lines) {
     std::optional<ocr::OcrReading> better = ocr::RereadLine(engine, cleaned, line.box, line.text);
     if (!better) continue;
@@ -124,7 +127,7 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
       if (best.page.confidence >= retry_below) break;
     }
   }
-  if (best.page.error.empty() && reread_key_lines) RereadKeyLines(*reader.engine, best.cleaned, best.page);
+  if (best.page.error.empty() && reread_key_lines) RereadKeyLines(*reader.engine, best.cleaned, job, best.page);
   return std::move(best.page);
 }
 

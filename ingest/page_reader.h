@@ -19,6 +19,7 @@ struct PageJob {
   int number = 1;
   Raster image;
   std::filesystem::path keep_as;  // where to keep the cleaned image; empty: not kept
+  int page_count = 1;             // pages in the document: the last one carries the signature
 };
 
 // What one worker thread owns: its engine and its orientation detector, created once.

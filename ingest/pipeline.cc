@@ -248,7 +248,7 @@ void IngestRun::ProduceFile(size_t file) {
         keep_as = options_.keep_cleaned_dir /
                   (src.path.filename().string() + ".p" + std::to_string(loaded->number) + ".png");
       }
-      jobs_->Push(PageJob{file, loaded->number, std::move(loaded->image), std::move(keep_as)});
+      jobs_->Push(PageJob{file, loaded->number, std::move(loaded->image), std::move(keep_as), count});
     }
   }
 }
