@@ -33,7 +33,8 @@ int Main(int argc, char** argv) {
 
   const std::vector<Command> commands = {AddIngestCommand(app),  AddSearchCommand(app),
                                          AddExportCommand(app),  AddReviewCommand(app),
-                                         AddSetCommand(app),     AddReindexCommand(app)};
+                                         AddShowCommand(app),    AddSetCommand(app),
+                                         AddReindexCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -35,6 +35,7 @@ Command AddSearchCommand(CLI::App& app);
 Command AddExportCommand(CLI::App& app);
 Command AddReviewCommand(CLI::App& app);
 Command AddSetCommand(CLI::App& app);
+Command AddShowCommand(CLI::App& app);
 Command AddReindexCommand(CLI::App& app);
 
 }  // namespace luutru::cli

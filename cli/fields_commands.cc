@@ -1,10 +1,12 @@
-// `luutru review`, `luutru set` and `luutru reindex`: checking and correcting registry
-// fields, and rebuilding the index from records/.
+// `luutru review`, `luutru show`, `luutru set` and `luutru reindex`: checking and correcting
+// registry fields, and rebuilding the index from records/.
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
 #include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "core/record_json.h"
 #include "ingest/catalog.h"
 #include "ingest/record_fields.h"
 #include "ingest/reindex.h"
@@ -120,6 +122,65 @@ Command AddSetCommand(CLI::App& app) {
   cmd->add_option("assignments", flags->assignments, "field=value ... (date=2023-03-15, agency=\"SỞ NỘI VỤ\")");
   cmd->add_option("--unset", flags->unset, "Drop the correction of FIELD: back to what was read");
   return {cmd, [flags] { return RunSet(*flags); }};
+}
+
+struct ShowFlags {
+  std::string archive = DefaultArchiveDir();
+  std::string record;
+  bool json = false;
+};
+
+int RunShow(const ShowFlags& flags) {
+  ArchiveLayout layout(flags.archive);
+  if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+  Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return Fail(catalog.status());
+  Result<std::string> id = ingest::ResolveRecordId(**catalog, flags.record);
+  if (!id.ok()) return Fail(id.status());
+  Result<std::string> json = ReadFile(layout.RecordJson(*id));
+  if (!json.ok()) return Fail(json.status());
+  Result<Record> record = RecordFromJson(*json);
+  if (!record.ok()) return Fail(record.status());
+  if (flags.json) {
+    std::cout << RecordToJson(*record, {.indent = 1, .include_words = false}) << "\n";
+    return kExitOk;
+  }
+  const Record& r = *record;
+  std::cout << r.id << "  " << r.source << "  (" << r.format << ", " << r.pages.size() << " pages)\n";
+  for (std::string_view name : kMetadataFields) {
+    std::string value;
+    if (const std::string* text = MetadataText(r.metadata, name)) {
+      value = *text;
+    } else {
+      for (const std::string& item : r.metadata.recipients) value += (value.empty() ? "" : "; ") + item;
+    }
+    std::cout << "  " << name << ": " << (value.empty() ? "-" : value);
+    auto e = r.evidence.find(std::string(name));
+    if (e != r.evidence.end()) {
+      if (e->second.corrected) {
+        std::cout << "  (set by hand)";
+      } else {
+        std::cout << "  (page " << e->second.page << ", confidence " << e->second.confidence << ")";
+      }
+    }
+    std::cout << "\n";
+  }
+  for (const PageText& p : r.pages) {
+    std::cout << "  page " << p.number << ": " << TextMethodName(p.method);
+    if (p.method == TextMethod::kOcr) std::cout << ", confidence " << p.confidence;
+    if (!p.error.empty()) std::cout << ", unreadable: " << p.error;
+    std::cout << "\n";
+  }
+  return kExitOk;
+}
+
+Command AddShowCommand(CLI::App& app) {
+  auto flags = std::make_shared<ShowFlags>();
+  CLI::App* cmd = app.add_subcommand("show", "Show a record's fields, where each was read, and its pages");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")->required();
+  cmd->add_flag("--json", flags->json, "Print the record as JSON (the export line, indented)");
+  return {cmd, [flags] { return RunShow(*flags); }};
 }
 
 Command AddReindexCommand(CLI::App& app) {

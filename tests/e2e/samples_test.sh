@@ -139,6 +139,9 @@ python3 -c 'import json,sys; items=json.load(open(sys.argv[1])); assert items an
 cv_record=$(python3 -c 'import json,sys; print([f["record"] for f in json.load(open(sys.argv[1]))["outcomes"] if f["source"].endswith("cv-chuyen-doi-so.pdf")][0])' "$WORK/report.json")
 "$LUUTRU" set --archive "$ARCHIVE" "${cv_record:0:8}" "number=211/CĐSQG-CPS" "confidentiality=mat" >/dev/null || fail "set exit code"
 expect_first cv-chuyen-doi-so.pdf 'so:211/CĐSQG-CPS domat:mật'
+"$LUUTRU" show --archive "$ARCHIVE" "${cv_record:0:8}" >"$WORK/show.txt" || fail "show exit code"
+grep -q "number: 211/CĐSQG-CPS  (set by hand)" "$WORK/show.txt" || fail "show: the corrected number"
+grep -q "signer: Hoàng Đức Thắng  (page 1, confidence 1)" "$WORK/show.txt" || fail "show: the signer's evidence"
 expect_count 0 'so:210/CĐSQG-CPS'
 "$LUUTRU" reindex --archive "$ARCHIVE" >/dev/null 2>&1 || fail "reindex exit code"
 expect_first cv-chuyen-doi-so.pdf 'so:211/CĐSQG-CPS'
