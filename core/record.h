@@ -2,6 +2,7 @@
 // records/<id>/record.json holds and what `luutru export` writes (DESIGN.md, export contract).
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <string>
 #include <string_view>
@@ -16,7 +17,13 @@ TextMethod TextMethodFromName(const std::string& name);
 
 struct Box {
   int x0 = 0, y0 = 0, x1 = 0, y1 = 0;
+  bool operator==(const Box&) const = default;
 };
+
+// The smallest box holding both.
+inline Box Union(const Box& a, const Box& b) {
+  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
+}
 
 // A word read on a page, in the coordinates of the upright, straightened page image that was
 // read (the cleaned image: `width` x `height` at `dpi` of its PageText).
@@ -45,6 +52,7 @@ struct Metadata {
   std::string doc_type, number, date, place, agency, parent_agency, subject, signer,
       signer_title, confidentiality, urgency;
   std::vector<std::string> recipients;
+  bool operator==(const Metadata&) const = default;
 };
 
 // The names of Metadata's fields as record.json and the export spell them, in that order.
@@ -64,6 +72,7 @@ struct Evidence {
   Box box;
   double confidence = 0;   // 0..1
   bool corrected = false;  // set by `luutru set`: the value is a person's, not the reading's
+  bool operator==(const Evidence&) const = default;
 };
 
 struct Record {

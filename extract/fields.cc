@@ -78,10 +78,6 @@ class PageView {
   std::vector<size_t> order_;
 };
 
-Box Union(const Box& a, const Box& b) {
-  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
 void Note(Fields& out, const std::string& field, const PageView& view, const std::vector<size_t>& ks,
           bool exact) {
   Evidence e;
@@ -303,11 +299,10 @@ class HeaderReader {
       if (LetterCount(text) <= 3 && view_.at(k).confidence < 0.5) continue;
       // A body's name is printed in capitals, at least its first word ("TRƯỜNG THPT Gia Lộc").
       if (!IsUpperCaseLine(text.substr(0, text.find(' ')))) continue;
-      std::string key = Key(text);
+      const std::string unit_key = Key(unit_text);
       bool continues = !units.empty() &&
-                       ((StartsWithLocality(text) && !HasLocality(unit_text)) || key.rfind("va ", 0) == 0 ||
-                        Key(unit_text).ends_with(" va") ||
-                        Key(unit_text).ends_with(" cua"));
+                       ((StartsWithLocality(text) && !HasLocality(unit_text)) || Key(text).rfind("va ", 0) == 0 ||
+                        unit_key.ends_with(" va") || unit_key.ends_with(" cua"));
       if (continues) {
         units.back().push_back(k);
         unit_text += " " + text;
@@ -402,13 +397,10 @@ bool ReadSignature(const PageView& view, Fields& out) {
     Note(out, "signer", view, {k}, name == view.text(k));
     // An authority line ("T/M BAN THƯỜNG VỤ") right above the name: the title line under it
     // was lost (to a seal or a signature); the title stays unknown rather than guessed.
-    std::string title = view.text(*above);
+    const std::string& title = view.text(*above);
     if (IsSigningAuthority(title)) return true;
-    bool exact = true;
-    std::string canonical = CanonicalTitle(title);
-    exact = exact && canonical == title;
-    out.metadata.signer_title = canonical;
-    Note(out, "signer_title", view, {*above}, exact);
+    out.metadata.signer_title = CanonicalTitle(title);
+    Note(out, "signer_title", view, {*above}, out.metadata.signer_title == title);
     return true;
   }
   return false;
@@ -457,16 +449,18 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
     if (page.error.empty() && !page.text.empty()) readable.push_back(&page);
   }
   if (readable.empty()) return out;
+  // Each page's layout is made once, when a reader first needs it.
+  std::vector<std::optional<PageView>> views(readable.size());
+  auto view = [&](size_t i) -> const PageView& {
+    if (!views[i]) views[i].emplace(LayoutOf(*readable[i]));
+    return *views[i];
+  };
   // The header is the first page's; when that page could not be read, it is lost.
-  if (readable.front()->number == pages.front().number) {
-    PageView first(LayoutOf(*readable.front()));
-    HeaderReader(first, out).Read();
-  }
+  if (readable.front()->number == pages.front().number) HeaderReader(view(0), out).Read();
   bool signature = false, recipients = false;
-  for (auto it = readable.rbegin(); it != readable.rend() && !(signature && recipients); ++it) {
-    PageView view(LayoutOf(**it));
-    if (!signature) signature = ReadSignature(view, out);
-    if (!recipients) recipients = ReadRecipients(view, out);
+  for (size_t i = readable.size(); i-- > 0 && !(signature && recipients);) {
+    if (!signature) signature = ReadSignature(view(i), out);
+    if (!recipients) recipients = ReadRecipients(view(i), out);
   }
   return out;
 }

@@ -6,10 +6,6 @@
 namespace luutru::extract {
 namespace {
 
-Box Union(const Box& a, const Box& b) {
-  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
 // Cuts the words of one line (left to right) at column gaps.
 void AddLineFragments(const std::vector<const Word*>& line, std::vector<Fragment>& out) {
   int height = 0;

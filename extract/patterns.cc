@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/edit_distance.h"
+#include "core/strings.h"
 #include "core/vietnamese.h"
 
 namespace luutru::extract {
@@ -26,25 +27,6 @@ std::vector<UChar32> CodePoints(std::string_view text) {
   return out;
 }
 
-std::string_view Trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t' || s.back() == '\r')) s.remove_suffix(1);
-  return s;
-}
-
-std::vector<std::string> SplitSpaces(std::string_view s) {
-  std::vector<std::string> words;
-  size_t i = 0;
-  while (i < s.size()) {
-    while (i < s.size() && s[i] == ' ') ++i;
-    size_t j = i;
-    while (j < s.size() && s[j] != ' ') ++j;
-    if (j > i) words.emplace_back(s.substr(i, j - i));
-    i = j;
-  }
-  return words;
-}
-
 // Key() with everything but letters, digits and single spaces removed.
 std::string LetterKey(std::string_view text) {
   std::string key = Key(text), out;
@@ -56,6 +38,17 @@ std::string LetterKey(std::string_view text) {
     }
   }
   while (!out.empty() && out.back() == ' ') out.pop_back();
+  return out;
+}
+
+// A list of names with their letter keys, made once: lookups by key do not fold the list again.
+struct KeyedName {
+  std::string key;
+  std::string_view name;
+};
+std::vector<KeyedName> Keyed(std::initializer_list<std::string_view> names) {
+  std::vector<KeyedName> out;
+  for (std::string_view name : names) out.push_back({LetterKey(name), name});
   return out;
 }
 
@@ -135,6 +128,24 @@ constexpr std::array<DocType, 36> kDocTypes = {{
     {"LỆNH", "", ""},
 }};
 
+// kDocTypes with the keys of their names and codes, longest names first (so "THÔNG TƯ LIÊN
+// TỊCH" is tried before "THÔNG TƯ"). Made once.
+struct KeyedDocType {
+  const DocType* type;
+  std::string name_key, state_key, party_key;
+};
+const std::vector<KeyedDocType>& KeyedDocTypes() {
+  static const std::vector<KeyedDocType> types = [] {
+    std::vector<KeyedDocType> out;
+    for (const DocType& t : kDocTypes) out.push_back({&t, Key(t.name), Key(t.state_code), Key(t.party_code)});
+    std::stable_sort(out.begin(), out.end(), [](const KeyedDocType& a, const KeyedDocType& b) {
+      return a.type->name.size() > b.type->name.size();
+    });
+    return out;
+  }();
+  return types;
+}
+
 std::string TypeForCode(std::string_view code, bool party) {
   // Exact first; then by key, which forgives a lost mark ("QD" for "QĐ") when only one
   // type's code reads like it.
@@ -143,11 +154,11 @@ std::string TypeForCode(std::string_view code, bool party) {
     if (!c.empty() && c == code) return std::string(t.name);
   }
   std::string key = Key(code), found;
-  for (const DocType& t : kDocTypes) {
-    std::string_view c = party ? t.party_code : t.state_code;
-    if (c.empty() || Key(c) != key) continue;
-    if (!found.empty() && found != t.name) return "";
-    found = std::string(t.name);
+  for (const KeyedDocType& t : KeyedDocTypes()) {
+    const std::string& c = party ? t.party_key : t.state_key;
+    if (c.empty() || c != key) continue;
+    if (!found.empty() && found != t.type->name) return "";
+    found = std::string(t.type->name);
   }
   return found;
 }
@@ -324,12 +335,7 @@ std::optional<DateLine> ParseDateLine(std::string_view line) {
     if (words.size() - first > 6) continue;
     size_t after = m < pieces.size() ? pieces[m].offset : line.size();
     if (LetterCount(line.substr(std::min(after, line.size()))) > 0) continue;
-    std::string place;
-    for (size_t w = first; w < words.size(); ++w) {
-      if (!place.empty()) place += ' ';
-      place += words[w];
-    }
-    return DateLine{place, iso, exact};
+    return DateLine{JoinWords({words.begin() + static_cast<long>(first), words.end()}), iso, exact};
   }
   return std::nullopt;
 }
@@ -338,9 +344,8 @@ std::optional<Match> MatchConfidentiality(std::string_view line) {
   if (!IsUpperCaseLine(line)) return std::nullopt;
   std::string key = LetterKey(line);
   std::string nfc = std::string(Trim(line));
-  for (std::string_view mark : {"TUYỆT MẬT", "TỐI MẬT"}) {
-    if (NearlyIs(key, Key(mark))) return Match{std::string(mark), nfc == mark};
-  }
+  if (NearlyIs(key, "tuyet mat")) return Match{"TUYỆT MẬT", nfc == "TUYỆT MẬT"};
+  if (NearlyIs(key, "toi mat")) return Match{"TỐI MẬT", nfc == "TỐI MẬT"};
   if (key == "mat") return Match{"MẬT", nfc == "MẬT"};
   return std::nullopt;
 }
@@ -359,25 +364,18 @@ std::optional<Match> MatchDocTypeTitle(std::string_view line) {
   if (!IsUpperCaseLine(line)) return std::nullopt;
   std::string nfc = vi::Nfc(Trim(line));
   std::string key = LetterKey(line);
-  // Longest names first, so "THÔNG TƯ LIÊN TỊCH" is not read as "THÔNG TƯ".
-  std::vector<const DocType*> types;
-  for (const DocType& t : kDocTypes) types.push_back(&t);
-  std::stable_sort(types.begin(), types.end(),
-                   [](const DocType* a, const DocType* b) { return a->name.size() > b->name.size(); });
-  for (const DocType* t : types) {
-    std::string type_key = Key(t->name);
-    if (key == type_key) return Match{std::string(t->name), nfc == t->name};
+  for (const KeyedDocType& t : KeyedDocTypes()) {
+    if (key == t.name_key) return Match{std::string(t.type->name), nfc == t.type->name};
     // "BÁO CÁO TÓM TẮT": the type, then a qualifier.
-    if (type_key.size() >= 6 && key.rfind(type_key + " ", 0) == 0) {
-      return Match{std::string(t->name), nfc.rfind(t->name, 0) == 0};
+    if (t.name_key.size() >= 6 && key.rfind(t.name_key + " ", 0) == 0) {
+      return Match{std::string(t.type->name), nfc.rfind(t.type->name, 0) == 0};
     }
   }
   const DocType* best = nullptr;
-  for (const DocType* t : types) {
-    std::string type_key = Key(t->name);
-    if (type_key.size() < 6 || EditDistance(key, type_key) > 1) continue;
+  for (const KeyedDocType& t : KeyedDocTypes()) {
+    if (t.name_key.size() < 6 || EditDistance(key, t.name_key) > 1) continue;
     if (best) return std::nullopt;  // two types read alike: do not guess
-    best = t;
+    best = t.type;
   }
   if (best) return Match{std::string(best->name), false};
   return std::nullopt;
@@ -465,24 +463,14 @@ std::string WithoutMotto(std::string_view line) {
     if (last <= first) break;
     words.erase(words.begin() + static_cast<long>(first), words.begin() + static_cast<long>(last));
   }
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
+  return JoinWords(words);
 }
 
 std::string BeforeMotto(std::string_view line) {
   std::vector<std::string> words = SplitSpaces(Trim(line));
   auto [first, last] = FindMotto(words);
   if (last > first) words.resize(first);
-  std::string out;
-  for (const std::string& w : words) {
-    if (!out.empty()) out += ' ';
-    out += w;
-  }
-  return out;
+  return JoinWords(words);
 }
 
 bool IsSigningAuthority(std::string_view line) {
@@ -591,7 +579,7 @@ bool HasLocality(std::string_view line) {
 std::string CanonicalPlace(std::string_view place) {
   // The 63 provinces and centrally-run cities (before the 2025 mergers, which kept 34 of the
   // names): the places most date lines name.
-  static constexpr std::string_view kProvinces[] = {
+  static const std::vector<KeyedName> kProvinces = Keyed({
       "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
       "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
       "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
@@ -601,27 +589,27 @@ std::string CanonicalPlace(std::string_view place) {
       "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
       "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
       "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
-      "Vĩnh Phúc", "Yên Bái"};
-  std::string key = Key(place);
-  for (std::string_view province : kProvinces) {
-    if (Key(province) == key) return std::string(province);
+      "Vĩnh Phúc", "Yên Bái"});
+  const std::string key = LetterKey(place);
+  for (const KeyedName& province : kProvinces) {
+    if (province.key == key) return std::string(province.name);
   }
   return std::string(place);
 }
 
 std::string CanonicalTitle(std::string_view title) {
   // Titles of the people who sign State and Party documents, in capitals as printed.
-  static constexpr std::string_view kTitles[] = {
+  static const std::vector<KeyedName> kTitles = Keyed({
       "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
       "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
       "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
       "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
       "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
       "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
-      "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "TỔNG BÍ THƯ", "TRƯỞNG TRẠM", "ĐỘI TRƯỞNG", "TỔ TRƯỞNG"};
-  std::string key = LetterKey(title);
-  for (std::string_view t : kTitles) {
-    if (Key(t) == key) return std::string(t);
+      "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "TỔNG BÍ THƯ", "TRƯỞNG TRẠM", "ĐỘI TRƯỞNG", "TỔ TRƯỞNG"});
+  const std::string key = LetterKey(title);
+  for (const KeyedName& t : kTitles) {
+    if (t.key == key) return std::string(t.name);
   }
   return std::string(Trim(title));
 }
@@ -629,7 +617,7 @@ std::string CanonicalTitle(std::string_view title) {
 std::string CanonicalBodyName(std::string_view name) {
   // The standing bodies of provinces and districts (Decrees 24/2014 and 37/2014, as amended)
   // and of the Party's provincial committees, as they head documents.
-  static constexpr std::string_view kBodies[] = {
+  static const std::vector<KeyedName> kBodies = Keyed({
       "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH ỦY", "HUYỆN ỦY",
       "THÀNH ỦY", "ĐẢNG ỦY", "BAN TUYÊN GIÁO", "BAN TỔ CHỨC", "BAN DÂN VẬN", "BAN NỘI CHÍNH", "BAN KINH TẾ",
       "ỦY BAN KIỂM TRA", "VĂN PHÒNG", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "TRƯỜNG CHÍNH TRỊ",
@@ -643,11 +631,12 @@ std::string CanonicalBodyName(std::string_view name) {
       "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
       "PHÒNG VĂN HÓA VÀ THÔNG TIN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "PHÒNG Y TẾ", "PHÒNG KINH TẾ",
       "PHÒNG KINH TẾ VÀ HẠ TẦNG", "PHÒNG QUẢN LÝ ĐÔ THỊ", "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
-      "PHÒNG DÂN TỘC"};
+      "PHÒNG DÂN TỘC"});
   std::string_view trimmed = Trim(name);
   const std::string key = LetterKey(trimmed);
-  for (std::string_view body : kBodies) {
-    const std::string body_key = LetterKey(body);
+  for (const KeyedName& keyed : kBodies) {
+    const std::string& body_key = keyed.key;
+    const std::string_view body = keyed.name;
     if (key == body_key) return std::string(body);
     // "ỦY BAN NHÂN DÂN TỈNH THANH HOÁ": the body's words, then the place as printed.
     if (key.rfind(body_key + " ", 0) == 0) {

@@ -50,8 +50,8 @@ Raster ToRaster(const poppler::image& image, int dpi) {
   return out;
 }
 
-// The words of a trusted text layer with their boxes, decoded as the page text was. Pages
-// whose legacy encoding was converted keep no words: Poppler gives them undecoded.
+// The words of a trusted Unicode text layer with their boxes. Pages whose legacy encoding was
+// converted get none (Poppler gives their words undecoded): they are read line by line.
 void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
   poppler::rectf shown = page.page_rect(poppler::media_box);
   if (page.orientation() == poppler::page::landscape || page.orientation() == poppler::page::seascape) {
@@ -62,7 +62,7 @@ void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
   std::vector<Word> words;
   for (const poppler::text_box& box : page.text_list()) {
     std::string text = vi::Nfc(ToUtf8(box.text()));
-    if (text.empty() || loaded.text.find(text) == std::string::npos) continue;
+    if (text.empty()) continue;
     poppler::rectf r = box.bbox();
     words.push_back(Word{std::move(text),
                          Box{static_cast<int>(std::floor(r.left())), static_cast<int>(std::floor(r.top())),
@@ -90,18 +90,21 @@ class PdfSource final : public PageSource {
     loaded.number = index + 1;
 
     std::string text = vi::Nfc(ToUtf8(page->text(poppler::rectf(), poppler::page::raw_order_layout)));
+    bool converted = true;
     if (std::optional<std::string> decoded = vi::DecodeTcvn3Mojibake(text)) {
       spdlog::debug("page {}: TCVN3 (ABC) text layer converted to Unicode", index + 1);
       text = std::move(*decoded);
     } else if (std::optional<std::string> vni = vi::DecodeVniMojibake(text)) {
       spdlog::debug("page {}: VNI text layer converted to Unicode", index + 1);
       text = std::move(*vni);
+    } else {
+      converted = false;
     }
     TextLayerVerdict verdict = JudgeTextLayer(text);
     if (verdict.usable) {
       loaded.has_text = true;
       loaded.text = std::move(text);
-      AddTextLayerWords(*page, loaded);
+      if (!converted) AddTextLayerWords(*page, loaded);
       return loaded;
     }
     loaded.note = verdict.reason;

@@ -5,6 +5,7 @@
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
+#include "core/strings.h"
 #include "core/vietnamese.h"
 #include "extract/fields.h"
 #include "extract/patterns.h"
@@ -12,12 +13,6 @@
 
 namespace luutru::ingest {
 namespace {
-
-std::string Trimmed(const std::string& s) {
-  size_t start = s.find_first_not_of(" \t\r\n");
-  if (start == std::string::npos) return "";
-  return s.substr(start, s.find_last_not_of(" \t\r\n") - start + 1);
-}
 
 Result<Record> LoadRecord(const ArchiveLayout& layout, const std::string& id) {
   Result<std::string> json = ReadFile(layout.RecordJson(id));
@@ -36,7 +31,7 @@ void ApplyCorrections(Record& record, const std::map<std::string, std::string>& 
       for (size_t start = 0; start <= value.size();) {
         size_t end = value.find(';', start);
         if (end == std::string::npos) end = value.size();
-        std::string item = Trimmed(value.substr(start, end - start));
+        std::string item = std::string(Trim(std::string_view(value).substr(start, end - start)));
         if (!item.empty()) record.metadata.recipients.push_back(item);
         start = end + 1;
       }
@@ -86,7 +81,7 @@ Result<std::string> NormalizeFieldValue(const std::string& field, const std::str
     for (std::string_view f : kMetadataFields) names += (names.empty() ? "" : ", ") + std::string(f);
     return InvalidArgument("unknown field '" + field + "'; fields are " + names);
   }
-  std::string v = Trimmed(vi::Nfc(value));
+  std::string v(Trim(vi::Nfc(value)));
   if (v.empty()) return v;
   if (field == "date") {
     bool shaped = v.size() == 10 && v[4] == '-' && v[7] == '-';

@@ -14,8 +14,7 @@ namespace {
 constexpr int kRecordsPerCommit = 500;
 
 bool SameFields(const Record& a, const Record& b) {
-  return RecordToJson({.metadata = a.metadata, .evidence = a.evidence}) ==
-         RecordToJson({.metadata = b.metadata, .evidence = b.evidence});
+  return a.metadata == b.metadata && a.evidence == b.evidence;
 }
 
 }  // namespace

@@ -8,10 +8,6 @@
 namespace luutru::ocr {
 namespace {
 
-Box Union(const Box& a, const Box& b) {
-  return {std::min(a.x0, b.x0), std::min(a.y0, b.y0), std::max(a.x1, b.x1), std::max(a.y1, b.y1)};
-}
-
 std::string BBox(const Box& b) {
   return "bbox " + std::to_string(b.x0) + " " + std::to_string(b.y0) + " " + std::to_string(b.x1) +
          " " + std::to_string(b.y1);

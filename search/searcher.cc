@@ -7,6 +7,7 @@
 #include <map>
 #include <unordered_set>
 
+#include "core/strings.h"
 #include "core/vietnamese.h"
 #include "index/page_data.h"
 #include "index/schema.h"
@@ -87,12 +88,7 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db) {
 // record with that number comes first even when its text was read with damage.
 Xapian::Query NumberBoost(const std::string& typed) {
   std::vector<Xapian::Query> numbers;
-  size_t i = 0;
-  while (i < typed.size()) {
-    size_t j = typed.find(' ', i);
-    if (j == std::string::npos) j = typed.size();
-    std::string token = typed.substr(i, j - i);
-    i = j + 1;
+  for (std::string token : SplitSpaces(typed)) {
     while (!token.empty() && (token.front() == '"' || token.front() == '(')) token.erase(0, 1);
     while (!token.empty() && (token.back() == '"' || token.back() == ')' || token.back() == ',')) token.pop_back();
     bool digit = token.find_first_of("0123456789") != std::string::npos;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/edit_distance.h"
+#include "core/strings.h"
 #include "core/vietnamese.h"
 #include "index/schema.h"
 
@@ -42,14 +43,10 @@ bool IsOperator(const std::string& chunk) { return chunk == "AND" || chunk == "O
 
 std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {
   const std::string nfc = vi::Nfc(typed);
-  std::string out;
+  std::vector<std::string> chunks = SplitSpaces(nfc);
   bool changed = false;
-  size_t i = 0;
-  while (i < nfc.size()) {
-    size_t j = nfc.find(' ', i);
-    if (j == std::string::npos) j = nfc.size();
-    std::string chunk = nfc.substr(i, j - i);
-    if (!chunk.empty() && chunk.find(':') == std::string::npos && chunk[0] != '-' && !IsOperator(chunk)) {
+  for (std::string& chunk : chunks) {
+    if (chunk.find(':') == std::string::npos && chunk[0] != '-' && !IsOperator(chunk)) {
       // Replace the chunk's words from the last, so earlier offsets stay right.
       std::vector<vi::Token> tokens = vi::Tokenize(chunk);
       for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {
@@ -62,11 +59,8 @@ std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {
         changed = true;
       }
     }
-    if (!out.empty()) out += ' ';
-    out += chunk;
-    i = j + 1;
   }
-  return changed ? out : "";
+  return changed ? JoinWords(chunks) : "";
 }
 
 }  // namespace luutru::search
