@@ -475,7 +475,8 @@ std::vector<KeyLine> KeyLines(const PageText& page, const KeyLineOptions& option
     bool header = view.CenterY(k) < kHeaderShare * view.height();
     bool key = (options.header && header &&
                 (ParseNumberLine(text) || ParseDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
-               (options.signature && !header && LooksLikePersonName(WithoutStrayMarks(text)));
+               // A short last page holds its signature high up; a first page, under its header.
+               (options.signature && !(options.header && header) && LooksLikePersonName(WithoutStrayMarks(text)));
     if (key) lines.push_back({view.at(k).box, text});
   }
   return lines;

@@ -192,6 +192,26 @@ TEST(ExtractFields, UnreadableFirstPageLeavesTheHeaderEmpty) {
   EXPECT_EQ(f.metadata.signer, "Nguyễn Văn An") << "the last page still signs";
 }
 
+TEST(KeyLines, TheLinesFieldsComeFromOnTheirPages) {
+  std::vector<PageText> pages = StateDecision();
+  auto texts = [](const std::vector<KeyLine>& lines) {
+    std::vector<std::string> out;
+    for (const KeyLine& l : lines) out.push_back(l.text);
+    return out;
+  };
+  std::vector<KeyLine> header = KeyLines(pages[0]);
+  EXPECT_EQ(texts(header), (std::vector<std::string>{"Số: 123/QĐ-SNV", "Hải Dương, ngày 15 tháng 3 năm 2023",
+                                                     "Về việc ban hành quy chế làm việc của cơ quan và"}));
+  EXPECT_EQ(header[0].box.x0, 100);
+  EXPECT_EQ(header[0].box.y0, 210);
+  // Page 2 of 2, as the page reader asks: its signature counts wherever it stands.
+  EXPECT_EQ(texts(KeyLines(pages[1], {.header = false})), std::vector<std::string>{"Nguyễn Văn An"});
+  EXPECT_TRUE(KeyLines(pages[0], {.header = false}).empty()) << "not the first page: no header lines";
+  EXPECT_TRUE(KeyLines(pages[1], {.header = false, .signature = false}).empty())
+      << "neither first nor last page: nothing";
+  EXPECT_TRUE(KeyLines(TextPage(1, "Số: 12/QĐ-UBND\n")).empty()) << "no boxes, nothing to read again";
+}
+
 TEST(ExtractFields, AnAppendixHeadingIsNotAnIssuingBody) {
   Fields f = ExtractFields({TextPage(1, "Phụ lục III\nBẢNG CHỮ VIẾT TẮT TÊN LOẠI,\n"
                                         "(Kèm theo Nghị định số 30/2020/NĐ-CP\n"

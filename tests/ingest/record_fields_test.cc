@@ -8,6 +8,7 @@
 #include "core/record_json.h"
 #include "fake_engines.h"
 #include "ingest/pipeline.h"
+#include "index/writer.h"
 #include "ingest/reindex.h"
 #include "search/searcher.h"
 #include "test_util.h"
@@ -145,6 +146,23 @@ TEST_F(ArchiveFieldsTest, SetRefusesBadValuesAndChangesNothing) {
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(Load(id).metadata.number, "210/CĐSQG-CPS");
+}
+
+TEST_F(ArchiveFieldsTest, WhileAnotherProcessWritesTheIndexNothingChanges) {
+  const std::string id = Ingest();
+  auto busy = index::Writer::Open(layout().index());  // as a running ingest holds it
+  ASSERT_TRUE(busy.ok());
+  auto set = SetFields(layout(), id, {{"number", "9/QĐ-X"}});
+  ASSERT_FALSE(set.ok());
+  EXPECT_EQ(set.status().code(), StatusCode::kBusy);
+  EXPECT_EQ(Load(id).metadata.number, "210/CĐSQG-CPS");
+  auto catalog = Catalog::Open(layout().catalog());
+  ASSERT_TRUE(catalog.ok());
+  EXPECT_TRUE((*catalog)->Corrections(id)->empty()) << "no correction recorded either";
+  auto reindex = Reindex(layout(), {});
+  ASSERT_FALSE(reindex.ok());
+  EXPECT_EQ(reindex.status().code(), StatusCode::kBusy);
+  EXPECT_TRUE(fs::exists(layout().index())) << "the index in use is left in place";
 }
 
 TEST_F(ArchiveFieldsTest, RecordIdsMayBeShortened) {
