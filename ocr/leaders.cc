@@ -16,6 +16,27 @@ struct Dot {
   double cy() const { return (y0 + y1) / 2.0; }
 };
 
+// Decree 30/2020 sets text in Times New Roman, 13-14 pt (12 pt in tables and forms). There a
+// period advances a quarter em (1.06-1.23 mm) and an ellipsis, one em wide, sets its dots a
+// third of an em apart (1.41-1.65 mm); typefaces that set the ellipsis tighter (Noto Serif:
+// ~1.35 mm at 13 pt) still set it wider than their periods.
+constexpr double kWidestPeriodPitchMm = 1.27;
+constexpr double kEllipsisOverPeriodPitch = 1.07;
+
+// The gap from which dots belong to an ellipsis: a little over the pitch of the page's periods
+// when it has runs of them, else the widest pitch periods have at Decree 30's sizes.
+double EllipsisPitch(const std::vector<std::vector<double>>& gaps_of_leaders, double mm) {
+  std::vector<double> period_gaps;
+  for (const auto& gaps : gaps_of_leaders) {
+    for (double g : gaps) {
+      if (g <= kWidestPeriodPitchMm * mm) period_gaps.push_back(g);
+    }
+  }
+  if (period_gaps.size() < 5) return kWidestPeriodPitchMm * mm;
+  std::nth_element(period_gaps.begin(), period_gaps.begin() + period_gaps.size() / 2, period_gaps.end());
+  return std::min(kWidestPeriodPitchMm * mm, kEllipsisOverPeriodPitch * period_gaps[period_gaps.size() / 2]);
+}
+
 bool VerticalOverlap(const Box& a, const Box& b, double share) {
   int overlap = std::min(a.y1, b.y1) - std::max(a.y0, b.y0);
   int shorter = std::min(a.y1 - a.y0, b.y1 - b.y0);
@@ -24,8 +45,35 @@ bool VerticalOverlap(const Box& a, const Box& b, double share) {
 
 }  // namespace
 
+std::string DotsAsTyped(const std::vector<double>& gaps, double ellipsis_pitch) {
+  static const std::string kEllipsis = "\u2026";
+  std::string text;
+  const size_t dots = gaps.size() + 1;
+  for (size_t first = 0; first < dots;) {
+    // [first, last]: dots joined by ellipsis-wide gaps (a single dot when none are).
+    size_t last = first;
+    while (last < gaps.size() && gaps[last] >= ellipsis_pitch) ++last;
+    const size_t count = last - first + 1;
+    if (count < 3) {
+      text.append(count, '.');
+    } else {
+      // A dot more than whole ellipses is a period beside them; with one, the end whose gap
+      // is the narrower (a period next to an ellipsis) is where it stands.
+      const size_t spare = count % 3;
+      const bool period_first = spare == 2 || (spare == 1 && gaps[first] < gaps[last - 1]);
+      const bool period_last = spare == 2 || (spare == 1 && !period_first);
+      if (period_first) text += '.';
+      for (size_t i = 0; i < count / 3; ++i) text += kEllipsis;
+      if (period_last) text += '.';
+    }
+    first = last + 1;
+  }
+  return text;
+}
+
 std::vector<DotLeader> FindDotLeaders(const Raster& page) {
   std::vector<DotLeader> leaders;
+  std::vector<std::vector<double>> gaps_of_leaders;
   if (page.empty() || page.channels != 1) return leaders;
   const double mm = page.dpi / 25.4;
   cv::Mat ink, labels, stats, centroids;
@@ -65,9 +113,12 @@ std::vector<DotLeader> FindDotLeaders(const Raster& page) {
     std::vector<double> sorted = pitches;
     std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
     double median = sorted[sorted.size() / 2];
-    // A leader is typed periods: one period's advance apart (~1.2 mm at 13 pt), never the
-    // wider pitch of the dots of i's and of dots below (ạ, ệ) in neighbouring letters.
-    if (median < 0.4 * mm || median > 1.6 * mm) continue;
+    // A leader is typed periods or ellipses: 1.1-1.7 mm apart at 12-14 pt, never the wider
+    // pitch of the dots of i's and of dots below (ạ, ệ) in neighbouring letters. A lone
+    // ellipsis or two set wide is left to OCR: erased, it costs the words around it their
+    // spaces (Tesseract then reads "Văn bản số…3" as "Vănbảnsố3").
+    const double widest = chain.size() >= 7 ? 1.9 * mm : 1.6 * mm;
+    if (median < 0.4 * mm || median > widest) continue;
     // Split the chain where a gap is far wider than the pitch (two leaders with a word between
     // them would have been two chains already; this splits leaders a space apart).
     size_t start = 0;
@@ -88,6 +139,8 @@ std::vector<DotLeader> FindDotLeaders(const Raster& page) {
         }
         leader.dots = static_cast<int>(end - start);
         leaders.push_back(leader);
+        gaps_of_leaders.emplace_back(pitches.begin() + static_cast<long>(start),
+                                     pitches.begin() + static_cast<long>(end - 1));
       }
       start = end;
     };
@@ -96,6 +149,8 @@ std::vector<DotLeader> FindDotLeaders(const Raster& page) {
     }
     flush(chain.size());
   }
+  const double ellipsis_pitch = EllipsisPitch(gaps_of_leaders, mm);
+  for (size_t i = 0; i < leaders.size(); ++i) leaders[i].text = DotsAsTyped(gaps_of_leaders[i], ellipsis_pitch);
   return leaders;
 }
 
@@ -114,6 +169,7 @@ std::string AssembleText(const std::vector<Word>& words, const std::vector<DotLe
   struct Piece {
     Box box;
     std::string text;
+    bool leader = false;
   };
   struct Line {
     int block = 0;
@@ -132,7 +188,8 @@ std::string AssembleText(const std::vector<Word>& words, const std::vector<DotLe
     line.pieces.push_back({w.box, w.text});
   }
   for (const DotLeader& leader : leaders) {
-    Piece piece{leader.box, std::string(static_cast<size_t>(leader.dots), '.')};
+    Piece piece{leader.box, leader.text.empty() ? std::string(static_cast<size_t>(leader.dots), '.') : leader.text,
+                true};
     // Onto the line it sits on (its dots sit on that line's baseline)…
     auto on = std::find_if(lines.begin(), lines.end(), [&](const Line& l) {
       return leader.box.y1 >= l.box.y0 && leader.box.y1 <= l.box.y1 + (l.box.y1 - l.box.y0) / 4;
@@ -160,7 +217,7 @@ std::string AssembleText(const std::vector<Word>& words, const std::vector<DotLe
     for (size_t k = 0; k < line.pieces.size(); ++k) {
       // A leader touching a word ("1……8") is written without a space, as it was typed.
       bool touching = k > 0 && line.pieces[k].box.x0 - line.pieces[k - 1].box.x1 < height / 4 &&
-                      (line.pieces[k].text[0] == '.' || line.pieces[k - 1].text.back() == '.');
+                      (line.pieces[k].leader || line.pieces[k - 1].leader);
       if (k > 0 && !touching) text += ' ';
       text += line.pieces[k].text;
     }

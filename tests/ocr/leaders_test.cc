@@ -31,6 +31,56 @@ TEST(DotLeadersTest, ARunOfPeriodsIsFoundWithItsCount) {
   EXPECT_NEAR(leaders[0].box.x0, 317, 2);
 }
 
+// Dots as Times New Roman sets them at 13 pt, 300 dpi: periods 14 px apart; an ellipsis's
+// three dots 19 px apart, and 16 px between an ellipsis's dot and a period's.
+void DrawTyped(cv::Mat& page, int x, int y, const std::string& typed) {
+  const std::string ellipsis = "\u2026";
+  bool previous_ellipsis = false, first = true;
+  for (size_t i = 0; i < typed.size();) {
+    const bool is_ellipsis = typed.compare(i, ellipsis.size(), ellipsis) == 0;
+    const int dots = is_ellipsis ? 3 : 1;
+    for (int d = 0; d < dots; ++d) {
+      if (!first) x += is_ellipsis && (d > 0 || previous_ellipsis) ? 19 : (is_ellipsis || previous_ellipsis) ? 16 : 14;
+      cv::circle(page, cv::Point(x, y), 3, cv::Scalar(0), cv::FILLED);
+      first = false;
+    }
+    previous_ellipsis = is_ellipsis;
+    i += is_ellipsis ? ellipsis.size() : 1;
+  }
+}
+
+TEST(DotLeadersTest, PeriodsAndEllipsesAreWrittenAsTyped) {
+  for (const std::string typed : {"\u2026\u2026\u2026\u2026", "..........", "\u2026\u2026...\u2026\u2026",
+                                  ".\u2026\u2026\u2026.", "\u2026\u2026\u2026.."}) {
+    Raster page = Strip([&](cv::Mat& p) {
+      DrawTyped(p, 100, 200, typed);
+      DrawDots(p, 1200, 200, 30, 14);  // the page's periods
+    });
+    std::vector<DotLeader> leaders = FindDotLeaders(page);
+    ASSERT_EQ(leaders.size(), 2u) << typed;
+    const DotLeader& first = leaders[0].box.x0 < leaders[1].box.x0 ? leaders[0] : leaders[1];
+    EXPECT_EQ(first.text, typed);
+  }
+}
+
+TEST(DotLeadersTest, EllipsesAloneOnAPageAreEllipses) {
+  Raster page = Strip([](cv::Mat& p) { DrawTyped(p, 100, 200, "\u2026\u2026\u2026\u2026\u2026"); });
+  std::vector<DotLeader> leaders = FindDotLeaders(page);
+  ASSERT_EQ(leaders.size(), 1u);
+  EXPECT_EQ(leaders[0].text, "\u2026\u2026\u2026\u2026\u2026");
+}
+
+TEST(DotsAsTypedTest, GapsDecideTheCharacters) {
+  const double wide = 15;
+  EXPECT_EQ(DotsAsTyped({14, 14}, wide), "...");
+  EXPECT_EQ(DotsAsTyped({19, 19}, wide), "\u2026");
+  EXPECT_EQ(DotsAsTyped({19, 19, 16}, wide), "\u2026.");    // a period after an ellipsis
+  EXPECT_EQ(DotsAsTyped({16, 19, 19}, wide), ".\u2026");    // and before one
+  EXPECT_EQ(DotsAsTyped({16, 19, 19, 16}, wide), ".\u2026.");
+  EXPECT_EQ(DotsAsTyped({19, 14, 14}, wide), "....");  // two dots a little apart are no ellipsis
+  EXPECT_EQ(DotsAsTyped({}, wide), ".");
+}
+
 TEST(DotLeadersTest, TwoRunsApartAreTwoLeaders) {
   Raster page = Strip([](cv::Mat& p) {
     DrawDots(p, 100, 200, 10, 14);
