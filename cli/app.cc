@@ -12,6 +12,7 @@ int ExitCodeFor(const Status& status) {
     case StatusCode::kInvalidArgument: return kExitUsage;
     case StatusCode::kMissingDependency: return kExitMissingDependency;
     case StatusCode::kBusy: return kExitBusy;
+    case StatusCode::kNoSpace: return kExitNoSpace;
     default: return kExitArchiveError;
   }
 }
@@ -34,7 +35,7 @@ int Main(int argc, char** argv) {
   const std::vector<Command> commands = {AddIngestCommand(app),  AddSearchCommand(app),
                                          AddExportCommand(app),  AddReviewCommand(app),
                                          AddShowCommand(app),    AddSetCommand(app),
-                                         AddReindexCommand(app)};
+                                         AddReindexCommand(app), AddVerifyCommand(app)};
 
   try {
     app.parse(argc, argv);

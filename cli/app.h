@@ -17,6 +17,8 @@ enum ExitCode : int {
   kExitMissingDependency = 3,  // e.g. the Vietnamese OCR model is not installed
   kExitArchiveError = 4,       // the archive could not be read or written (I/O, corrupt, absent)
   kExitBusy = 5,               // another luutru process is writing to the archive
+  kExitProblems = 6,           // verify found problems it did not repair
+  kExitNoSpace = 7,            // the archive's disk is full: free space, run the same command again
 };
 
 int ExitCodeFor(const Status& status);
@@ -37,5 +39,6 @@ Command AddReviewCommand(CLI::App& app);
 Command AddSetCommand(CLI::App& app);
 Command AddShowCommand(CLI::App& app);
 Command AddReindexCommand(CLI::App& app);
+Command AddVerifyCommand(CLI::App& app);
 
 }  // namespace luutru::cli

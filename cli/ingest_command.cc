@@ -6,6 +6,7 @@
 #include "cli/app.h"
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
+#include "cli/progress.h"
 #include "ingest/pipeline.h"
 
 namespace luutru::cli {
@@ -15,6 +16,7 @@ struct IngestFlags {
   std::vector<std::string> paths;
   std::string report_path;  // where to write the JSON run report; "-" = stdout
   std::string password_file;
+  std::string progress = "auto";
 };
 
 }  // namespace
@@ -47,6 +49,10 @@ Command AddIngestCommand(CLI::App& app) {
   cmd->add_option("--keep-temp", options->keep_cleaned_dir,
                   "Keep the cleaned page images given to OCR in this folder, to look at");
   cmd->add_option("--report", flags->report_path, "Write the JSON run report here ('-' = stdout)");
+  cmd->add_option("--progress", flags->progress,
+                  "auto (a bar on a terminal, else JSON lines every 10 s on stderr), bar, json or none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
+      ->capture_default_str();
 
   return {cmd, [flags, options]() -> int {
             if (!flags->password_file.empty()) {
@@ -56,7 +62,14 @@ Command AddIngestCommand(CLI::App& app) {
               if (!line.empty() && line.back() == '\r') line.pop_back();
               options->load.pdf_password = line;
             }
-            Result<ingest::IngestReport> report = ingest::RunIngest(flags->paths, *options);
+            ProgressStyle style = ProgressStyle::kAuto;
+            ParseProgressStyle(flags->progress, style);
+            Result<ingest::IngestReport> report = [&] {
+              ProgressDisplay display(style);
+              options->on_progress = [&display](const ingest::IngestProgress& p) { display.Update(p); };
+              return ingest::RunIngest(flags->paths, *options);
+            }();
+            options->on_progress = nullptr;
             if (!report.ok()) return Fail(report.status());
             std::cerr << ingest::ReportSummary(*report);
             if (flags->report_path == "-") {

@@ -1,8 +1,15 @@
 #include "core/archive_layout.h"
 
+#include <cstdio>
 #include <cstdlib>
 
 namespace luutru {
+
+std::filesystem::path ArchiveLayout::HocrPage(const std::string& record_id, int page_number) const {
+  char name[32];
+  std::snprintf(name, sizeof name, "page-%04d.hocr", page_number);
+  return RecordDir(record_id) / name;
+}
 
 std::filesystem::path DefaultArchiveDir() {
   if (const char* env = std::getenv("LUUTRU_ARCHIVE"); env && *env) return env;

@@ -23,6 +23,11 @@ class ArchiveLayout {
   std::filesystem::path RecordJson(const std::string& record_id) const {
     return RecordDir(record_id) / "record.json";
   }
+  std::filesystem::path SearchablePdf(const std::string& record_id) const {
+    return RecordDir(record_id) / "searchable.pdf";
+  }
+  // hOCR of an OCR'd page: page-0001.hocr.
+  std::filesystem::path HocrPage(const std::string& record_id, int page_number) const;
   std::filesystem::path catalog() const { return root_ / "catalog.sqlite"; }
   std::filesystem::path index() const { return root_ / "index"; }
   std::filesystem::path tmp() const { return root_ / "tmp"; }

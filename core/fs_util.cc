@@ -1,6 +1,7 @@
 #include "core/fs_util.h"
 
 #include <fcntl.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -13,6 +14,29 @@
 namespace luutru {
 namespace fs = std::filesystem;
 
+Status WriteError(const std::string& what, int err) {
+  if (err == ENOSPC || err == EDQUOT) {
+    return NoSpace(what + ": " + std::strerror(err) +
+                   "; free space on the archive's disk and run the same command again (nothing archived is lost)");
+  }
+  return IoError(what + ": " + std::strerror(err));
+}
+
+Status SyncDirectory(const fs::path& dir) {
+  int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return IoError("cannot open " + dir.string() + ": " + std::strerror(errno));
+  int rc = ::fsync(fd);
+  int err = errno;
+  ::close(fd);
+  return rc == 0 ? Status::Ok() : WriteError("cannot flush " + dir.string(), err);
+}
+
+bool FilesystemNearlyFull(const fs::path& path, unsigned long long bytes) {
+  struct statvfs st {};
+  if (::statvfs(path.c_str(), &st) != 0) return false;
+  return static_cast<unsigned long long>(st.f_bavail) * st.f_frsize < bytes;
+}
+
 Status WriteFileAtomically(const fs::path& path, std::string_view data) {
   std::error_code ec;
   fs::create_directories(path.parent_path(), ec);
@@ -20,7 +44,7 @@ Status WriteFileAtomically(const fs::path& path, std::string_view data) {
   fs::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) return IoError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+  if (fd < 0) return WriteError("cannot write " + tmp.string(), errno);
   size_t written = 0;
   while (written < data.size()) {
     ssize_t n = ::write(fd, data.data() + written, data.size() - written);
@@ -29,21 +53,21 @@ Status WriteFileAtomically(const fs::path& path, std::string_view data) {
       int err = errno;
       ::close(fd);
       fs::remove(tmp, ec);
-      return IoError("cannot write " + tmp.string() + ": " + std::strerror(err));
+      return WriteError("cannot write " + tmp.string(), err);
     }
     written += static_cast<size_t>(n);
   }
   if (::fsync(fd) != 0 || ::close(fd) != 0) {
     int err = errno;
     fs::remove(tmp, ec);
-    return IoError("cannot flush " + tmp.string() + ": " + std::strerror(err));
+    return WriteError("cannot flush " + tmp.string(), err);
   }
   fs::rename(tmp, path, ec);
   if (ec) {
     fs::remove(tmp, ec);
     return IoError("cannot rename into " + path.string() + ": " + ec.message());
   }
-  return Status::Ok();
+  return SyncDirectory(path.parent_path());
 }
 
 Result<std::string> ReadFile(const fs::path& path) {

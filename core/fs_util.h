@@ -10,8 +10,19 @@
 namespace luutru {
 
 // Writes `data` to a temporary name beside `path`, flushes it to disk, then renames it over
-// `path`. Creates the parent folder.
+// `path` and flushes the folder (so the new name survives a power cut). Creates the parent
+// folder. A full disk fails with kNoSpace.
 Status WriteFileAtomically(const std::filesystem::path& path, std::string_view data);
+
+// Flushes a folder's entries (after a rename into it) to disk.
+Status SyncDirectory(const std::filesystem::path& dir);
+
+// The Status for a failed write with errno `err`: kNoSpace when the disk or quota is full,
+// which stops a run, else kIoError.
+Status WriteError(const std::string& what, int err);
+
+// True when the filesystem holding `path` has less than `bytes` free for us.
+bool FilesystemNearlyFull(const std::filesystem::path& path, unsigned long long bytes = 1 << 20);
 
 Result<std::string> ReadFile(const std::filesystem::path& path);
 

@@ -16,6 +16,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kOcrFailed: return "ocr_failed";
     case StatusCode::kMissingDependency: return "missing_dependency";
     case StatusCode::kBusy: return "busy";
+    case StatusCode::kNoSpace: return "no_space";
     case StatusCode::kInternal: return "internal";
   }
   return "unknown";

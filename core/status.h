@@ -22,6 +22,7 @@ enum class StatusCode {
   kOcrFailed,          // the OCR engine could not read a page
   kMissingDependency,  // a model, tool or library is not installed
   kBusy,               // another process holds the archive
+  kNoSpace,            // the archive's filesystem is full: the run must stop, not the file fail
   kInternal,           // a bug: an invariant did not hold
 };
 
@@ -60,6 +61,7 @@ inline Status TimedOut(std::string m) { return {StatusCode::kTimedOut, std::move
 inline Status OcrFailed(std::string m) { return {StatusCode::kOcrFailed, std::move(m)}; }
 inline Status MissingDependency(std::string m) { return {StatusCode::kMissingDependency, std::move(m)}; }
 inline Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
+inline Status NoSpace(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // A value or the Status saying why there is none.

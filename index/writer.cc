@@ -2,6 +2,7 @@
 
 #include <xapian.h>
 
+#include "core/fs_util.h"
 #include "index/page_data.h"
 #include "index/page_terms.h"
 #include "index/schema.h"
@@ -80,6 +81,7 @@ Xapian::Document BuildPageDocument(const Record& record, const PageText& page,
 
 struct Writer::Impl {
   Xapian::WritableDatabase db;
+  std::filesystem::path dir;
 };
 
 Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
@@ -89,6 +91,7 @@ Result<std::unique_ptr<Writer>> Writer::Open(const std::filesystem::path& index_
   try {
     auto impl = std::make_unique<Impl>();
     impl->db = Xapian::WritableDatabase(index_dir.string(), Xapian::DB_CREATE_OR_OPEN);
+    impl->dir = index_dir;
     return std::unique_ptr<Writer>(new Writer(std::move(impl)));
   } catch (const Xapian::DatabaseLockError& e) {
     return Busy("the index " + index_dir.string() +
@@ -117,6 +120,11 @@ Status Writer::Commit() {
     impl_->db.commit();
     return Status::Ok();
   } catch (const Xapian::Error& e) {
+    // Xapian keeps the last committed revision; a full disk only stops the run.
+    if (FilesystemNearlyFull(impl_->dir, 16ull << 20)) {
+      return NoSpace("index commit failed: " + e.get_description() +
+                     "; free space on the archive's disk and run the same command again (nothing archived is lost)");
+    }
     return IoError("index commit failed: " + e.get_description());
   }
 }

@@ -7,6 +7,7 @@
 namespace luutru::ingest {
 namespace {
 
+constexpr int kSchemaVersion = 2;  // the user_version kSchema sets
 constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
   key        TEXT PRIMARY KEY,   -- absolute path
@@ -43,6 +44,15 @@ CREATE TABLE IF NOT EXISTS corrections (
 PRAGMA user_version = 2;
 )sql";
 
+// A full disk stops a run (kNoSpace); any other SQLite failure is an I/O error.
+Status CatalogError(sqlite3* db, const std::string& what) {
+  std::string message = what + ": " + sqlite3_errmsg(db);
+  if (sqlite3_errcode(db) == SQLITE_FULL) {
+    return NoSpace(message + "; free space on the archive's disk and run the same command again");
+  }
+  return IoError(message);
+}
+
 // A prepared statement, finalized on scope exit.
 class Statement {
  public:
@@ -65,9 +75,7 @@ class Statement {
     return t ? reinterpret_cast<const char*>(t) : "";
   }
   long long Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  Status Error(const std::string& what) const {
-    return IoError(what + ": " + sqlite3_errmsg(db_));
-  }
+  Status Error(const std::string& what) const { return CatalogError(db_, what); }
 
  private:
   sqlite3* db_;
@@ -87,9 +95,8 @@ struct Catalog::Impl {
   Status Exec(const char* sql) {
     char* err = nullptr;
     if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string message = err ? err : "unknown error";
       sqlite3_free(err);
-      return IoError("catalog: " + message);
+      return CatalogError(db, "catalog");
     }
     return Status::Ok();
   }
@@ -107,27 +114,57 @@ Result<std::unique_ptr<Catalog>> Catalog::Open(const std::filesystem::path& path
   // WAL: readers (search, verify) never block the ingest writer, and a crash loses at most
   // the transaction in flight.
   LUUTRU_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-  LUUTRU_RETURN_IF_ERROR(impl->Exec(kSchema));
+  // The -wal and -shm files stay when the last connection closes, so that readers can open
+  // the catalog even when the disk is full.
+  int persist = 1;
+  sqlite3_file_control(impl->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  // The schema is written only when it is older than this build's (or new): opening an up to
+  // date catalog writes nothing, so it opens on a full disk too.
+  int version = 0;
+  {
+    Statement st(impl->db, "PRAGMA user_version");
+    if (st.ok() && st.Step() == SQLITE_ROW) version = static_cast<int>(st.Int(0));
+  }
+  if (version < kSchemaVersion) LUUTRU_RETURN_IF_ERROR(impl->Exec(kSchema));
   return std::unique_ptr<Catalog>(new Catalog(std::move(impl)));
 }
 
+namespace {
+
+// A files row selected as kFileColumns.
+constexpr const char* kFileColumns = "key, size, mtime_ns, sha256, record_id, state, error";
+FileEntry FileFromRow(const Statement& st) {
+  FileEntry e;
+  e.key = st.Text(0);
+  e.size = st.Int(1);
+  e.mtime_ns = st.Int(2);
+  e.sha256 = st.Text(3);
+  e.record_id = st.Text(4);
+  e.state = st.Text(5) == "done" ? FileState::kDone : FileState::kFailed;
+  e.error = st.Text(6);
+  return e;
+}
+
+}  // namespace
+
 Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
-  Statement st(impl_->db,
-               "SELECT size, mtime_ns, sha256, record_id, state, error FROM files WHERE key = ?");
+  Statement st(impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE key = ?").c_str());
   if (!st.ok()) return st.Error("catalog lookup");
   st.Bind(1, key);
   int rc = st.Step();
   if (rc == SQLITE_DONE) return std::optional<FileEntry>();
   if (rc != SQLITE_ROW) return st.Error("catalog lookup");
-  FileEntry e;
-  e.key = key;
-  e.size = st.Int(0);
-  e.mtime_ns = st.Int(1);
-  e.sha256 = st.Text(2);
-  e.record_id = st.Text(3);
-  e.state = st.Text(4) == "done" ? FileState::kDone : FileState::kFailed;
-  e.error = st.Text(5);
-  return std::optional<FileEntry>(std::move(e));
+  return std::optional<FileEntry>(FileFromRow(st));
+}
+
+Result<std::vector<FileEntry>> Catalog::ListFiles() {
+  Statement st(impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files ORDER BY key").c_str());
+  if (!st.ok()) return st.Error("catalog read");
+  std::vector<FileEntry> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(FileFromRow(st));
+  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  return out;
 }
 
 Status Catalog::PutFile(const FileEntry& e) {
@@ -160,6 +197,19 @@ Status Catalog::PutRecord(const RecordEntry& e) {
   st.Bind(1, e.id).Bind(2, e.sha256).Bind(3, e.source).Bind(4, e.format);
   st.Bind(5, static_cast<long long>(e.pages)).Bind(6, UtcNowIso8601());
   return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+}
+
+Status Catalog::ForgetRecord(const std::string& record_id) {
+  LUUTRU_RETURN_IF_ERROR(Begin());
+  for (const char* sql : {"DELETE FROM files WHERE record_id = ?", "DELETE FROM records WHERE id = ?"}) {
+    Statement st(impl_->db, sql);
+    if (!st.ok() || (st.Bind(1, record_id), st.Step()) != SQLITE_DONE) {
+      Status error = st.Error("catalog write");
+      (void)impl_->Exec("ROLLBACK");
+      return error;
+    }
+  }
+  return Commit();
 }
 
 Result<std::map<std::string, std::string>> Catalog::Corrections(const std::string& record_id) {

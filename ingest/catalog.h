@@ -43,10 +43,14 @@ class Catalog {
 
   Result<std::optional<FileEntry>> FindFile(const std::string& key);
   Status PutFile(const FileEntry& entry);
+  Result<std::vector<FileEntry>> ListFiles();
 
   // Records whose index commit succeeded.
   Result<std::vector<RecordEntry>> ListRecords();
   Status PutRecord(const RecordEntry& entry);
+  // Forgets a record and the files that became it, so that the next ingest of those files
+  // reads them again (for a record whose record.json was lost). Corrections are kept.
+  Status ForgetRecord(const std::string& record_id);
 
   // Field values a person set with `luutru set` (field name -> value). They outlive the
   // reading: re-extraction, reindexing and re-ingest apply them again.

@@ -1,7 +1,5 @@
 #include "ingest/derived_files.h"
 
-#include <cstdio>
-
 #include "core/fs_util.h"
 #include "ocr/hocr.h"
 
@@ -10,10 +8,8 @@ namespace luutru::ingest {
 Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout) {
   for (const PageText& page : record.pages) {
     if (page.method != TextMethod::kOcr) continue;
-    char name[32];
-    std::snprintf(name, sizeof name, "page-%04d.hocr", page.number);
     std::string hocr = ocr::RenderHocr(page.words, {page.number, page.width, page.height, page.dpi});
-    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordDir(record.id) / name, hocr));
+    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.HocrPage(record.id, page.number), hocr));
   }
   return Status::Ok();
 }
@@ -27,7 +23,7 @@ Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
     pages.push_back({p.width, p.height, p.dpi > 0 ? p.dpi : 300, p.rotation, p.skew_deg, words});
   }
   const std::filesystem::path original = layout.ObjectPath(record.sha256);
-  const std::filesystem::path out = layout.RecordDir(record.id) / "searchable.pdf";
+  const std::filesystem::path out = layout.SearchablePdf(record.id);
   if (record.format == FileFormatName(FileFormat::kPdf)) {
     options.source_password = load.pdf_password;
     return ocr::WriteSearchablePdfFromPdf(original, pages, out, options);

@@ -1,5 +1,7 @@
 #include "ingest/object_store.h"
 
+#include "core/fs_util.h"
+
 #include <fcntl.h>
 #include <openssl/evp.h>
 #include <unistd.h>
@@ -53,7 +55,7 @@ Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
     for (ssize_t done = 0; sink_fd >= 0 && done < n;) {
       ssize_t w = ::write(sink_fd, buf.data() + done, static_cast<size_t>(n - done));
       if (w < 0 && errno == EINTR) continue;
-      if (w < 0) return IoError(std::string("cannot write to the archive: ") + std::strerror(errno));
+      if (w < 0) return WriteError("cannot write to the archive", errno);
       done += w;
     }
   }
@@ -75,16 +77,16 @@ Result<StoredObject> ObjectStore::Put(const fs::path& source) const {
   fs::path tmp = layout_.tmp() / ("object." + std::to_string(::getpid()) + "." +
                                   std::to_string(counter.fetch_add(1)));
   Fd out{::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0444)};
-  if (out.fd < 0) return IoError("cannot write " + tmp.string() + ": " + std::strerror(errno));
+  if (out.fd < 0) return WriteError("cannot write " + tmp.string(), errno);
 
   Result<std::string> sha = HashAndCopy(source, out.fd);
   bool synced = sha.ok() && ::fsync(out.fd) == 0;
+  int sync_errno = errno;
   ::close(out.fd);
   out.fd = -1;
   if (!sha.ok() || !synced) {
     fs::remove(tmp, ec);
-    return sha.ok() ? IoError("cannot flush " + tmp.string() + ": " + std::strerror(errno))
-                    : sha.status();
+    return sha.ok() ? WriteError("cannot flush " + tmp.string(), sync_errno) : sha.status();
   }
 
   StoredObject stored{*sha, layout_.ObjectPath(*sha), false};
@@ -98,6 +100,9 @@ Result<StoredObject> ObjectStore::Put(const fs::path& source) const {
   if (ec) {
     fs::remove(tmp, ec);
     return IoError("cannot store " + stored.path.string() + ": " + ec.message());
+  }
+  if (Status s = SyncDirectory(stored.path.parent_path()); !s.ok()) {
+    return s;
   }
   return stored;
 }

@@ -1,6 +1,7 @@
 #include "ingest/pipeline.h"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 
 #include <atomic>
 #include <cctype>
@@ -111,7 +112,7 @@ class IngestRun {
   Status FinishFile(size_t file, OpenFile& open);
   Status FlushIfDue(bool force);
   void NoteFailure(size_t file, const std::string& sha256, const std::string& error);
-  void LogProgress();
+  void ReportProgress(bool finished);
   FileEntry EntryFor(size_t file, const std::string& sha256, FileState state,
                      const std::string& error) const;
 
@@ -306,16 +307,22 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   }
   LUUTRU_RETURN_IF_ERROR(FillFields(record, catalog_));
   LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout_.RecordJson(record.id), RecordToJson(record)));
-  // Derived views: their failure costs the view, not the record (the text is archived).
-  if (Status s = WriteHocrFiles(record, layout_); !s.ok()) {
-    spdlog::warn("{}: hOCR not written: {}", src.display, s.ToString());
-  }
+  // Derived views: their failure costs the view, not the record (the text is archived),
+  // unless the disk is full, which stops the run.
+  auto derived = [&](const char* what, const Status& s) -> Status {
+    if (s.ok()) return s;
+    if (s.code() == StatusCode::kNoSpace || FilesystemNearlyFull(layout_.root())) {
+      return NoSpace(std::string(what) + " of " + src.display + " not written: the archive's disk is full; "
+                     "free space and run the same command again (nothing archived is lost)");
+    }
+    spdlog::warn("{}: {} not written: {}", src.display, what, s.ToString());
+    return Status::Ok();
+  };
+  LUUTRU_RETURN_IF_ERROR(derived("hOCR", WriteHocrFiles(record, layout_)));
   if (options_.searchable_pdf) {
     ocr::SearchablePdfOptions pdf;
     pdf.glyphless_font = std::filesystem::path(ocr::EffectiveTessdataDir(options_.ocr)) / "pdf.ttf";
-    if (Status s = WriteSearchablePdf(record, layout_, options_.load, pdf); !s.ok()) {
-      spdlog::warn("{}: searchable PDF not written: {}", src.display, s.ToString());
-    }
+    LUUTRU_RETURN_IF_ERROR(derived("searchable PDF", WriteSearchablePdf(record, layout_, options_.load, pdf)));
   }
   LUUTRU_RETURN_IF_ERROR(writer_.AddRecord(record));
   out.outcome = Outcome::kArchived;
@@ -352,14 +359,21 @@ Status IngestRun::FlushIfDue(bool force) {
   return Status::Ok();
 }
 
-// A line every 10 s, so a long run shows it is alive and how fast it goes.
-void IngestRun::LogProgress() {
-  if (SecondsSince(last_progress_) < 10) return;
+// So a long run shows it is alive and how fast it goes: to the caller about once a second,
+// else a log line every 10 s.
+void IngestRun::ReportProgress(bool finished) {
+  const double interval = options_.on_progress ? 1 : 10;
+  if (!finished && SecondsSince(last_progress_) < interval) return;
   last_progress_ = Clock::now();
-  double elapsed = SecondsSince(started_);
-  double per_min = elapsed > 0 ? report_.pages * 60.0 / elapsed : 0;
-  spdlog::info("progress: {}/{} files, {} pages, {:.1f} pages/min", files_finished_,
-               files_to_process_, report_.pages, per_min);
+  IngestProgress progress{files_finished_, static_cast<int>(files_to_process_), report_.pages,
+                          SecondsSince(started_), finished};
+  if (options_.on_progress) {
+    options_.on_progress(progress);
+  } else if (!finished) {
+    double per_min = progress.seconds > 0 ? progress.pages * 60.0 / progress.seconds : 0;
+    spdlog::info("progress: {}/{} files, {} pages, {:.1f} pages/min", progress.files_done,
+                 progress.files_total, progress.pages, per_min);
+  }
 }
 
 Status IngestRun::Collect() {
@@ -393,6 +407,8 @@ Status IngestRun::Collect() {
             ++files_finished_;
             spdlog::info("skipped {}: {}", sources_[m.file].display, m.reason);
           } else if constexpr (std::is_same_v<M, FileFailed>) {
+            // A full archive disk is not the file's fault: the run stops, the file stays new.
+            if (m.status.code() == StatusCode::kNoSpace) return m.status.WithContext(sources_[m.file].display);
             NoteFailure(m.file, m.sha256, m.status.ToString());
           } else if constexpr (std::is_same_v<M, PageDone>) {
             OpenFile& open = open_[m.file];
@@ -408,7 +424,7 @@ Status IngestRun::Collect() {
         },
         *message);
     if (!status.ok()) return status;
-    LogProgress();
+    ReportProgress(false);
   }
   return FlushIfDue(true);
 }
@@ -468,6 +484,9 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
     if (!collected.ok()) return collected;
   }
   report_.seconds = SecondsSince(started_);
+  ReportProgress(true);
+  struct rusage usage {};
+  if (::getrusage(RUSAGE_SELF, &usage) == 0) report_.peak_memory_kb = usage.ru_maxrss;
   return report_;
 }
 
@@ -493,10 +512,13 @@ Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const Inge
   if (ec) {
     return IoError("cannot create the archive folder " + layout.root().string() + ": " + ec.message());
   }
+  // The index's write lock makes this the archive's only writer until the run ends.
   Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
   if (!writer.ok()) return writer.status();
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
+  // What a killed run was writing is of no use: its files are read again.
+  std::filesystem::remove_all(layout.tmp(), ec);
 
   Result<long long> run_id = (*catalog)->StartRun("ingest");
   if (!run_id.ok()) return run_id.status();

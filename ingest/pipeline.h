@@ -17,6 +17,15 @@
 
 namespace luutru::ingest {
 
+// Where a run stands, for a progress bar or a log line.
+struct IngestProgress {
+  int files_done = 0;   // finished this run (archived, duplicate, failed, skipped)
+  int files_total = 0;  // to process this run (unchanged files are not counted)
+  int pages = 0;        // pages archived this run
+  double seconds = 0;   // since the run started
+  bool finished = false;
+};
+
 struct IngestOptions {
   std::filesystem::path archive_dir;
   // OCR worker threads, each with its own engine. Default: 0 = one per core.
@@ -44,6 +53,9 @@ struct IngestOptions {
   // When set, the cleaned page images given to OCR are kept here, as
   // <source file name>.p<page>.png, to look at. Default: empty (not kept).
   std::filesystem::path keep_cleaned_dir;
+  // Called on the collecting thread about once a second, and once more at the end. Default
+  // (empty): a log line every 10 s.
+  std::function<void(const IngestProgress&)> on_progress;
   // Makes one OCR engine per worker. Default (empty): Tesseract with `ocr`. Tests pass fakes.
   std::function<Result<std::unique_ptr<ocr::OcrEngine>>()> make_engine;
   // Makes one orientation detector per worker, used when cleanup.fix_orientation is on.
@@ -75,6 +87,7 @@ struct IngestReport {
       skipped = 0;
   int pages = 0, ocr_pages = 0, text_layer_pages = 0, failed_pages = 0;
   double seconds = 0;
+  long peak_memory_kb = 0;            // the process's peak resident memory
   std::vector<std::string> problems;  // sources that could not be walked
   std::vector<FileOutcome> files;     // one per file seen, in source order
 

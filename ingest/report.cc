@@ -30,6 +30,7 @@ std::string ReportToJson(const IngestReport& r) {
                  {"failed", r.failed_pages}}},
       {"seconds", r.seconds},
       {"pages_per_minute", r.seconds > 0 ? r.pages * 60.0 / r.seconds : 0.0},
+      {"peak_memory_mb", r.peak_memory_kb / 1024},
       {"problems", r.problems},
       {"outcomes", files}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -49,6 +50,7 @@ std::string ReportSummary(const IngestReport& r) {
       << " text layer, " << r.failed_pages << " unreadable)\n";
   out << "time: " << r.seconds << " s";
   if (r.pages > 0 && r.seconds > 0) out << " (" << r.pages * 60.0 / r.seconds << " pages/min)";
+  if (r.peak_memory_kb > 0) out << ", peak memory " << r.peak_memory_kb / 1024 << " MB";
   out << "\n";
   if (r.archived == 0 && r.failed == 0 && r.problems.empty()) out << "nothing new to archive\n";
   for (const std::string& p : r.problems) out << "cannot read: " << p << "\n";

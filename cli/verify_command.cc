@@ -1,0 +1,50 @@
+// `luutru verify [--repair] [--no-hash] [--json]`: fixity of the originals, and agreement of
+// catalog, records and index.
+#include <iostream>
+
+#include "cli/app.h"
+#include "core/archive_layout.h"
+#include "ingest/verify.h"
+
+namespace luutru::cli {
+
+Command AddVerifyCommand(CLI::App& app) {
+  struct Flags {
+    std::string archive = DefaultArchiveDir();
+    bool json = false;
+    ingest::VerifyOptions options;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand(
+      "verify", "Hash every original again and check that catalog, records and index agree");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_flag("--repair", flags->options.repair,
+                "Rebuild what is derived (index, hOCR, searchable PDFs) and remove leftovers of interrupted runs");
+  cmd->add_flag("--no-hash", [flags](int64_t) { flags->options.rehash = false; },
+                "Skip hashing the originals (a quick check of the rest)");
+  cmd->add_flag("--json", flags->json, "Print the report as JSON");
+  return {cmd, [flags] {
+            Result<ingest::VerifyReport> report = ingest::VerifyArchive(ArchiveLayout(flags->archive), flags->options);
+            if (!report.ok()) return Fail(report.status());
+            if (flags->json) {
+              std::cout << ingest::VerifyReportToJson(*report) << "\n";
+            } else {
+              for (const ingest::VerifyProblem& p : report->problems) {
+                std::cout << (p.repaired ? "repaired  " : "problem   ") << p.kind << "  " << p.subject << "\n    "
+                          << p.detail << "\n";
+              }
+              std::cout << report->records << " records, " << report->originals << " originals hashed, "
+                        << report->indexed_records << " records indexed: ";
+              if (report->clean()) {
+                std::cout << "all agree\n";
+              } else {
+                std::cout << report->problems.size() << " problem(s), " << report->unrepaired() << " not repaired"
+                          << (flags->options.repair || report->unrepaired() == 0 ? "" : " (luutru verify --repair)")
+                          << "\n";
+              }
+            }
+            return report->unrepaired() == 0 ? static_cast<int>(kExitOk) : static_cast<int>(kExitProblems);
+          }};
+}
+
+}  // namespace luutru::cli
