@@ -24,9 +24,9 @@ import tempfile
 import time
 
 
-def ingest(luutru, archive, sources, timeout=None):
+def ingest(luutru, archive, sources, commit_every=25):
     cmd = [luutru, "ingest", "--archive", archive, "--jobs", "2", "--progress", "none",
-           "--log-level", "warn", *sources]
+           "--log-level", "warn", "--commit-every", str(commit_every), *sources]
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
 
 
@@ -66,7 +66,10 @@ def main():
     ap.add_argument("--kills", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--max-delay", type=float, default=0,
-                    help="longest wait before a kill, seconds (default: the clean run's time)")
+                    help="longest wait before a kill, seconds (default: twice the clean run's time "
+                         "shared by the kills, so that they fall all along the work)")
+    ap.add_argument("--commit-every", type=int, default=2,
+                    help="records per commit in the killed runs (small: each run keeps some progress)")
     ap.add_argument("--work", help="keep the archives here (default: a temporary folder)")
     ap.add_argument("sources", nargs="+")
     a = ap.parse_args()
@@ -77,22 +80,28 @@ def main():
     started = time.monotonic()
     finish(ingest(a.luutru, reference, a.sources), "reference run")
     clean_seconds = time.monotonic() - started
-    max_delay = a.max_delay or clean_seconds
-    print(f"reference run: {clean_seconds:.1f} s")
+    max_delay = a.max_delay or 2 * clean_seconds / max(1, a.kills)
+    print(f"reference run: {clean_seconds:.1f} s; kills after 0.2-{max_delay:.1f} s")
 
+    # Killed runs until --kills kills have landed; a run that finishes first means the work
+    # is done, and the kills that remain cannot hit anything.
     killed_after = []
-    for k in range(a.kills):
+    while len(killed_after) < a.kills:
         delay = rng.uniform(0.2, max_delay)
-        proc = ingest(a.luutru, faulted, a.sources)
+        proc = ingest(a.luutru, faulted, a.sources, a.commit_every)
         try:
             proc.wait(timeout=delay)
-            print(f"run {k + 1}: finished before its kill at {delay:.1f} s")
+            proc.stderr.close()
+            print(f"run {len(killed_after) + 1}: finished before its kill at {delay:.1f} s")
+            break
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
+            proc.stderr.close()
             killed_after.append(delay)
-            print(f"run {k + 1}: killed after {delay:.1f} s")
-        proc.stderr.close()
+            print(f"kill {len(killed_after)}: after {delay:.1f} s")
+    before_final = len(archive_state(faulted)[0]) if os.path.exists(os.path.join(faulted, "catalog.sqlite")) else 0
+    print(f"{before_final} records archived by the killed runs; the final run does the rest")
     finish(ingest(a.luutru, faulted, a.sources), "final run")
 
     failures = []
@@ -122,7 +131,8 @@ def main():
         failures.append(f"verify counts {report['records']} records, {report['indexed_records']} indexed; "
                         f"expected {len(ref_records)}")
 
-    print(f"{len(killed_after)} kills, {len(ref_records)} records, {len(ref_files)} files; "
+    print(f"{len(killed_after)} of {a.kills} kills landed before the work was done; "
+          f"{len(ref_records)} records, {len(ref_files)} files; "
           f"{leftovers} leftovers of killed runs (removed by --repair: {repaired['unrepaired'] == 0})")
     if failures:
         print("FAIL:\n  " + "\n  ".join(failures))

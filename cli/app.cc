@@ -35,7 +35,8 @@ int Main(int argc, char** argv) {
   const std::vector<Command> commands = {AddIngestCommand(app),  AddSearchCommand(app),
                                          AddExportCommand(app),  AddReviewCommand(app),
                                          AddShowCommand(app),    AddSetCommand(app),
-                                         AddReindexCommand(app), AddVerifyCommand(app)};
+                                         AddReindexCommand(app), AddVerifyCommand(app),
+                                         AddQuarantineCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -40,5 +40,6 @@ Command AddSetCommand(CLI::App& app);
 Command AddShowCommand(CLI::App& app);
 Command AddReindexCommand(CLI::App& app);
 Command AddVerifyCommand(CLI::App& app);
+Command AddQuarantineCommand(CLI::App& app);
 
 }  // namespace luutru::cli

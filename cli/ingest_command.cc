@@ -48,6 +48,10 @@ Command AddIngestCommand(CLI::App& app) {
                 "Try again files that failed before even if unchanged");
   cmd->add_option("--keep-temp", options->keep_cleaned_dir,
                   "Keep the cleaned page images given to OCR in this folder, to look at");
+  cmd->add_option("--commit-every", options->commit_every_records,
+                  "Commit the index, and mark files done, after this many records (or 30 s); a crash costs at most these")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   cmd->add_option("--report", flags->report_path, "Write the JSON run report here ('-' = stdout)");
   cmd->add_option("--progress", flags->progress,
                   "auto (a bar on a terminal, else JSON lines every 10 s on stderr), bar, json or none")

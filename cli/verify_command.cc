@@ -1,9 +1,12 @@
 // `luutru verify [--repair] [--no-hash] [--json]`: fixity of the originals, and agreement of
-// catalog, records and index.
+// catalog, records and index. `luutru quarantine [--json]`: the files that could not be
+// archived, with their reasons.
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/app.h"
 #include "core/archive_layout.h"
+#include "ingest/catalog.h"
 #include "ingest/verify.h"
 
 namespace luutru::cli {
@@ -44,6 +47,46 @@ Command AddVerifyCommand(CLI::App& app) {
               }
             }
             return report->unrepaired() == 0 ? static_cast<int>(kExitOk) : static_cast<int>(kExitProblems);
+          }};
+}
+
+Command AddQuarantineCommand(CLI::App& app) {
+  struct Flags {
+    std::string archive = DefaultArchiveDir();
+    bool json = false;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("quarantine", "List the files that could not be archived, with the reason for each");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_flag("--json", flags->json, "Print them as a JSON array");
+  return {cmd, [flags] {
+            ArchiveLayout layout(flags->archive);
+            if (!std::filesystem::exists(layout.catalog())) {
+              return Fail(NotFound("no archive at " + layout.root().string() + "; give --archive DIR"));
+            }
+            Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
+            if (!catalog.ok()) return Fail(catalog.status());
+            Result<std::vector<ingest::FileEntry>> files = (*catalog)->ListFiles();
+            if (!files.ok()) return Fail(files.status());
+            nlohmann::ordered_json out = nlohmann::ordered_json::array();
+            int count = 0;
+            for (const ingest::FileEntry& f : *files) {
+              if (f.state != ingest::FileState::kFailed) continue;
+              ++count;
+              if (flags->json) {
+                out.push_back({{"source", f.key}, {"reason", f.error}, {"sha256", f.sha256}});
+              } else {
+                std::cout << f.key << "\n    " << f.error << "\n";
+              }
+            }
+            if (flags->json) {
+              std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+            } else {
+              std::cout << count << " file(s) could not be archived"
+                        << (count ? "; once fixed (or with --password-file), ingest them again, or use --retry-failed" : "")
+                        << "\n";
+            }
+            return static_cast<int>(kExitOk);
           }};
 }
 

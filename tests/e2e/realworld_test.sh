@@ -74,4 +74,16 @@ for q in tieng 'Tôi đi học'; do
   n=$("$LUUTRU" search --archive "$WORK/archive" --json "$q" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
   [ "$n" -ge 1 ] || { echo "FAIL: search [$q] found nothing"; status=1; }
 done
+
+# The refused files are listed with their reasons, and the archive agrees with itself.
+"$LUUTRU" quarantine --archive "$WORK/archive" --json >"$WORK/quarantine.json" || status=1
+python3 - "$WORK/quarantine.json" "$WORK/report.json" <<'PY' || status=1
+import json, os, sys
+listed = {os.path.abspath(q["source"]): q["reason"] for q in json.load(open(sys.argv[1]))}
+failed = {os.path.abspath(o["source"]) for o in json.load(open(sys.argv[2]))["outcomes"] if o["outcome"] == "failed"}
+if not failed or set(listed) != failed or not all(listed.values()):
+    print(f"FAIL: quarantine lists {sorted(listed)}; the run refused {sorted(failed)}")
+    sys.exit(1)
+PY
+"$LUUTRU" verify --archive "$WORK/archive" --log-level warn || { echo "FAIL: verify after the real-world run"; status=1; }
 exit $status
