@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -24,6 +25,14 @@ const std::filesystem::path& ScratchFile() {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace luutru::ingest;
+  static const bool cleanup_registered = [] {
+    (void)ScratchFile();  // constructed before the handler is registered: destroyed after it runs
+    return std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove(ScratchFile(), ec);
+    }) == 0;
+  }();
+  (void)cleanup_registered;
   {
     std::ofstream out(ScratchFile(), std::ios::binary | std::ios::trunc);
     out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

@@ -19,9 +19,19 @@ namespace {
 
 using namespace luutru;
 
+const std::filesystem::path& IndexDir() {
+  static const std::filesystem::path dir =
+      std::filesystem::temp_directory_path() / ("luutru-fuzz-query-" + std::to_string(::getpid()));
+  return dir;
+}
+
 std::unique_ptr<search::Searcher> MakeSearcher() {
-  const auto dir = std::filesystem::temp_directory_path() / ("luutru-fuzz-query-" + std::to_string(::getpid()));
+  const std::filesystem::path& dir = IndexDir();
   std::filesystem::remove_all(dir);
+  std::atexit([] {
+    std::error_code ec;
+    std::filesystem::remove_all(IndexDir(), ec);
+  });
   auto writer = index::Writer::Open(dir);
   if (!writer.ok()) return nullptr;
   const char* texts[] = {

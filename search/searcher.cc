@@ -152,6 +152,31 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
   return query;
 }
 
+// `query` without the records `access` may not see. A record's mark is its kPrefixSecrecy
+// term; a mark other than the three (set by hand) counts as the highest.
+Xapian::Query WithAccess(const Xapian::Query& query, const Access& access) {
+  std::vector<Xapian::Query> allowed;
+  bool all_marks = true;
+  for (const char* mark : {"MẬT", "TỐI MẬT", "TUYỆT MẬT"}) {
+    if (MayRead(access, mark)) {
+      allowed.emplace_back(std::string(schema::kPrefixSecrecy) + schema::FieldTermValue(mark));
+    } else {
+      all_marks = false;
+    }
+  }
+  const Xapian::Query allowed_marks(Xapian::Query::OP_OR, allowed.begin(), allowed.end());
+  if (!MayRead(access, "")) {
+    // Only marked records, of the marks allowed.
+    return allowed.empty() ? Xapian::Query::MatchNothing
+                           : Xapian::Query(Xapian::Query::OP_FILTER, query, allowed_marks);
+  }
+  if (all_marks) return query;
+  const Xapian::Query any_mark(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixSecrecy));
+  const Xapian::Query hidden =
+      allowed.empty() ? any_mark : Xapian::Query(Xapian::Query::OP_AND_NOT, any_mark, allowed_marks);
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
+}
+
 // The plain words of a query, for highlighting: neither operators nor field filters.
 std::vector<std::string> QueryWords(const Xapian::Query& query) {
   std::vector<std::string> words;
@@ -202,7 +227,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     Xapian::Query query = BuildQuery(qp, request.query);
 
     Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(query);
+    enquire.set_query(WithAccess(query, request.access));
     enquire.set_collapse_key(schema::kSlotRecordId);
     // By date: records without one last either way (their key sorts after every date).
     Xapian::MultiValueKeyMaker by_date;
@@ -213,24 +238,31 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     }
     RecordFacetSpy spy;
     if (request.facets) enquire.add_matchspy(&spy);
-    Xapian::MSet mset = enquire.get_mset(request.offset, request.limit, kExactCountLimit);
+    // At least one match is asked for: with none, Xapian answers counts from term statistics,
+    // which would count the records the caller may not see.
+    Xapian::MSet mset = enquire.get_mset(request.offset, std::max(1, request.limit), kExactCountLimit);
 
     SearchResults results;
-    results.total_records = mset.get_matches_estimated();
+    // Past kExactCountLimit the count is an estimate from statistics that include hidden
+    // records: a restricted caller is told only how many are certain.
+    const bool restricted = request.access.clearance != Clearance::kTuyetMat;
+    results.total_records = restricted ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
     if (request.facets) results.facets = spy.Result(kFacetValuesShown);
     if (request.suggest && results.total_records < kSuggestBelow) {
       std::string respelled = SuggestQuery(impl_->db, request.query);
       if (!respelled.empty()) {
         Xapian::Enquire count(impl_->db);
-        count.set_query(BuildQuery(qp, respelled));
+        count.set_query(WithAccess(BuildQuery(qp, respelled), request.access));
         count.set_collapse_key(schema::kSlotRecordId);
-        if (count.get_mset(0, 0, kExactCountLimit).get_matches_estimated() > results.total_records) {
+        // At least one visible record, by a real match (an estimate of an access-filtered query
+        // is not a count).
+        if (count.get_mset(0, 1, kExactCountLimit).get_matches_lower_bound() > results.total_records) {
           results.suggestion = respelled;
         }
       }
     }
     std::vector<std::string> words = QueryWords(query);
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
+    for (auto it = mset.begin(); it != mset.end() && static_cast<int>(results.hits.size()) < request.limit; ++it) {
       Result<index::PageData> data = index::DecodePageData(it.get_document().get_data());
       if (!data.ok()) return data.status();
       SearchHit hit;

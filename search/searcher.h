@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "search/access.h"
 #include "search/snippet.h"
 
 namespace luutru::search {
@@ -31,6 +32,9 @@ struct SearchRequest {
   // the words of the index ("Có phải bạn muốn tìm …"). Default: on.
   bool suggest = true;
   SnippetOptions snippet;
+  // What the caller may see (search/access.h): records above it are filtered out inside the
+  // query. Default: everything.
+  Access access;
 };
 
 struct SearchHit {

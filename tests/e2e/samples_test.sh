@@ -51,6 +51,13 @@ assert r["complete"], r
 assert r["files"]["archived"] == 5, r["files"]
 assert r["files"]["skipped"] == 2, r["files"]  # README.md and make-samples: not documents
 assert r["pages"]["total"] == 6 and r["pages"]["text_layer"] == 1 and r["pages"]["ocr"] == 5, r["pages"]
+assert 0 < r["peak_memory_mb"] < 1500, r["peak_memory_mb"]
+PY
+# Not on a terminal: JSON progress lines, the last one saying the run finished.
+python3 - "$WORK/ingest.log" <<'PY' || fail "no JSON progress lines in: $(head -5 "$WORK/ingest.log")"
+import json, sys
+lines = [json.loads(l)["progress"] for l in open(sys.argv[1]) if l.startswith('{"progress"')]
+assert lines and lines[-1]["finished"] and lines[-1]["files_done"] == lines[-1]["files_total"] == 7, lines
 PY
 
 # Without diacritics, as people type.
@@ -79,6 +86,27 @@ pdf="$ARCHIVE/records/$tif_record/searchable.pdf"
 [ "$(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = "2" ] || fail "searchable PDF of the TIFF: expected 2 pages"
 pdftotext "$pdf" - | grep -q "Lê Lợi" || fail "searchable PDF text layer lacks 'Lê Lợi'"
 [ -s "$ARCHIVE/records/$tif_record/page-0002.hocr" ] || fail "hOCR of page 2 missing"
+
+# While a run writes (into a copy of the archive), a second one is refused with exit code 5,
+# and searches go on.
+BUSY=$WORK/busy-archive
+cp -a "$ARCHIVE" "$BUSY"
+mkdir -p "$WORK/more"
+for f in "$SAMPLES"/*.png "$SAMPLES"/*.jpg "$SAMPLES"/*.tif; do
+  cp "$f" "$WORK/more/"
+  printf 'new copy' >>"$WORK/more/$(basename "$f")"  # other bytes, the same pages: new records to read
+done
+"$LUUTRU" ingest "$WORK/more" --archive "$BUSY" --jobs 1 2>"$WORK/more.log" &
+first=$!
+sleep 1.5
+"$LUUTRU" ingest "$WORK/more" --archive "$BUSY" 2>"$WORK/second.log"
+rc=$?
+[ $rc -eq 5 ] || fail "a second ingest during a run: exit code $rc (expected 5): $(tail -2 "$WORK/second.log")"
+grep -q "another luutru process" "$WORK/second.log" || fail "the second run does not say why: $(tail -2 "$WORK/second.log")"
+n=$("$LUUTRU" search --archive "$BUSY" --json tiep cong dan | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+[ "$n" -ge 1 ] || fail "search during a run found nothing"
+wait $first || fail "the first run failed: $(tail -3 "$WORK/more.log")"
+rm -rf "$WORK/more" "$BUSY"
 
 # Re-ingest: nothing new.
 "$LUUTRU" ingest "$SAMPLES" --archive "$ARCHIVE" --report "$WORK/again.json" 2>/dev/null || fail "re-ingest exit code"
