@@ -36,7 +36,8 @@ int Main(int argc, char** argv) {
                                          AddExportCommand(app),  AddReviewCommand(app),
                                          AddShowCommand(app),    AddSetCommand(app),
                                          AddReindexCommand(app), AddVerifyCommand(app),
-                                         AddQuarantineCommand(app)};
+                                         AddQuarantineCommand(app), AddServeCommand(app),
+                                         AddUserCommand(app),       AddAuditCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -17,7 +17,7 @@ enum ExitCode : int {
   kExitMissingDependency = 3,  // e.g. the Vietnamese OCR model is not installed
   kExitArchiveError = 4,       // the archive could not be read or written (I/O, corrupt, absent)
   kExitBusy = 5,               // another luutru process is writing to the archive
-  kExitProblems = 6,           // verify found problems it did not repair
+  kExitProblems = 6,           // verify (or audit verify) found problems it did not repair
   kExitNoSpace = 7,            // the archive's disk is full: free space, run the same command again
 };
 
@@ -41,5 +41,8 @@ Command AddShowCommand(CLI::App& app);
 Command AddReindexCommand(CLI::App& app);
 Command AddVerifyCommand(CLI::App& app);
 Command AddQuarantineCommand(CLI::App& app);
+Command AddServeCommand(CLI::App& app);
+Command AddUserCommand(CLI::App& app);
+Command AddAuditCommand(CLI::App& app);
 
 }  // namespace luutru::cli

@@ -1,10 +1,10 @@
 #include <unistd.h>
 
 #include <iostream>
-#include <nlohmann/json.hpp>
 
 #include "cli/app.h"
 #include "core/archive_layout.h"
+#include "search/results_json.h"
 #include "search/searcher.h"
 
 namespace luutru::cli {
@@ -70,35 +70,7 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
 }
 
 void PrintJson(const std::string& query, const search::SearchResults& results) {
-  nlohmann::ordered_json hits = nlohmann::ordered_json::array();
-  for (const search::SearchHit& h : results.hits) {
-    hits.push_back({{"record", h.record_id},
-                    {"source", h.source},
-                    {"page", h.best_page},
-                    {"matching_pages", h.matching_pages},
-                    {"page_count", h.page_count},
-                    {"relevance", h.relevance},
-                    {"doc_type", h.doc_type},
-                    {"number", h.number},
-                    {"date", h.date},
-                    {"agency", h.agency},
-                    {"subject", h.subject},
-                    {"signer", h.signer},
-                    {"confidentiality", h.confidentiality},
-                    {"urgency", h.urgency},
-                    {"snippet", h.snippet.text},
-                    {"snippet_html", search::SnippetToHtml(h.snippet)}});
-  }
-  nlohmann::ordered_json facets = nlohmann::ordered_json::object();
-  for (const auto& [facet, values] : results.facets) {
-    nlohmann::ordered_json list = nlohmann::ordered_json::array();
-    for (const search::FacetCount& v : values) list.push_back({{"value", v.value}, {"records", v.records}});
-    facets[facet] = std::move(list);
-  }
-  nlohmann::ordered_json out{{"query", query},   {"total", results.total_records},
-                             {"suggestion", results.suggestion}, {"facets", facets},
-                             {"hits", hits}};
-  std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  std::cout << search::SearchResultsToJson(query, results) << "\n";
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include "core/fs_util.h"
+#include "ingest/sqlite_statement.h"
 
 namespace luutru::ingest {
 namespace {
@@ -44,44 +45,6 @@ CREATE TABLE IF NOT EXISTS corrections (
 PRAGMA user_version = 2;
 )sql";
 
-// A full disk stops a run (kNoSpace); any other SQLite failure is an I/O error.
-Status CatalogError(sqlite3* db, const std::string& what) {
-  std::string message = what + ": " + sqlite3_errmsg(db);
-  if (sqlite3_errcode(db) == SQLITE_FULL) {
-    return NoSpace(message + "; free space on the archive's disk and run the same command again");
-  }
-  return IoError(message);
-}
-
-// A prepared statement, finalized on scope exit.
-class Statement {
- public:
-  Statement(sqlite3* db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
-  }
-  ~Statement() { sqlite3_finalize(stmt_); }
-  bool ok() const { return stmt_ != nullptr; }
-  Statement& Bind(int i, const std::string& v) {
-    sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
-    return *this;
-  }
-  Statement& Bind(int i, long long v) {
-    sqlite3_bind_int64(stmt_, i, v);
-    return *this;
-  }
-  int Step() { return sqlite3_step(stmt_); }
-  std::string Text(int col) const {
-    const unsigned char* t = sqlite3_column_text(stmt_, col);
-    return t ? reinterpret_cast<const char*>(t) : "";
-  }
-  long long Int(int col) const { return sqlite3_column_int64(stmt_, col); }
-  Status Error(const std::string& what) const { return CatalogError(db_, what); }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* stmt_ = nullptr;
-};
-
 }  // namespace
 
 const char* FileStateName(FileState state) {
@@ -92,32 +55,19 @@ struct Catalog::Impl {
   sqlite3* db = nullptr;
   ~Impl() { sqlite3_close(db); }
 
-  Status Exec(const char* sql) {
-    char* err = nullptr;
-    if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      sqlite3_free(err);
-      return CatalogError(db, "catalog");
-    }
-    return Status::Ok();
-  }
+  Status Exec(const char* sql) { return ExecSql(db, sql); }
 };
 
 Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Catalog::~Catalog() = default;
 
 Result<std::unique_ptr<Catalog>> Catalog::Open(const std::filesystem::path& path) {
-  auto impl = std::make_unique<Impl>();
-  if (sqlite3_open(path.c_str(), &impl->db) != SQLITE_OK) {
-    return IoError("cannot open catalog " + path.string() + ": " + sqlite3_errmsg(impl->db));
-  }
-  sqlite3_busy_timeout(impl->db, 10'000);
   // WAL: readers (search, verify) never block the ingest writer, and a crash loses at most
   // the transaction in flight.
-  LUUTRU_RETURN_IF_ERROR(impl->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
-  // The -wal and -shm files stay when the last connection closes, so that readers can open
-  // the catalog even when the disk is full.
-  int persist = 1;
-  sqlite3_file_control(impl->db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  Result<sqlite3*> db = OpenCatalogDatabase(path.string());
+  if (!db.ok()) return db.status();
+  auto impl = std::make_unique<Impl>();
+  impl->db = *db;
   // The schema is written only when it is older than this build's (or new): opening an up to
   // date catalog writes nothing, so it opens on a full disk too.
   int version = 0;

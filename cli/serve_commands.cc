@@ -1,0 +1,146 @@
+// `luutru serve`, `luutru user add|list|remove` and `luutru audit verify`: the HTTP API, its
+// users and their clearances, and the check of the audit log.
+#include <pthread.h>
+#include <signal.h>
+
+#include <iostream>
+#include <thread>
+
+#include "cli/app.h"
+#include "core/archive_layout.h"
+#include "server/audit.h"
+#include "server/server.h"
+#include "server/users.h"
+
+namespace luutru::cli {
+namespace {
+
+Status RequireCatalog(const ArchiveLayout& layout) {
+  if (std::filesystem::exists(layout.catalog())) return Status::Ok();
+  return NotFound("no archive at " + layout.root().string() + "; give --archive DIR (ingest files first)");
+}
+
+// "127.0.0.1:8080", "[::1]:8080", ":8080" -> host and port.
+Status ParseListen(const std::string& text, server::ServeOptions& options) {
+  const size_t colon = text.rfind(':');
+  if (colon == std::string::npos) return InvalidArgument("--listen takes HOST:PORT, e.g. 127.0.0.1:8080");
+  std::string host = text.substr(0, colon);
+  if (host.size() >= 2 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  try {
+    options.port = std::stoi(text.substr(colon + 1));
+  } catch (const std::exception&) {
+    return InvalidArgument("--listen: '" + text.substr(colon + 1) + "' is not a port");
+  }
+  if (options.port < 0 || options.port > 65535) return InvalidArgument("--listen: the port is 0-65535");
+  options.host = host.empty() ? "0.0.0.0" : host;
+  return Status::Ok();
+}
+
+}  // namespace
+
+Command AddServeCommand(CLI::App& app) {
+  struct Flags {
+    std::string archive = DefaultArchiveDir();
+    std::string listen = "127.0.0.1:8080";
+    std::string unmarked = "internal";
+    server::ServeOptions options;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("serve", "Serve the archive's JSON API (docs/api.md)");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("--listen", flags->listen, "HOST:PORT; beyond loopback every request needs a token")
+      ->capture_default_str();
+  cmd->add_option("--unmarked", flags->unmarked,
+                  "The clearance an unmarked record needs: public or internal")
+      ->check(CLI::IsMember({"public", "internal"}))
+      ->capture_default_str();
+  cmd->add_option("--threads", flags->options.threads, "Request threads")->capture_default_str();
+  return {cmd, [flags] {
+            server::ServeOptions options = flags->options;
+            options.archive_dir = flags->archive;
+            if (Status s = ParseListen(flags->listen, options); !s.ok()) return Fail(s);
+            options.unmarked = *search::ParseClearance(flags->unmarked);
+            options.on_listening = [](int port) { std::cout << "listening on port " << port << std::endl; };
+            // SIGINT/SIGTERM stop the server from a thread of their own (not inside a handler).
+            sigset_t signals;
+            sigemptyset(&signals);
+            sigaddset(&signals, SIGINT);
+            sigaddset(&signals, SIGTERM);
+            pthread_sigmask(SIG_BLOCK, &signals, nullptr);
+            std::thread waiter([signals] {
+              int signal = 0;
+              sigwait(&signals, &signal);
+              server::StopServing();
+            });
+            Status served = server::Serve(options);
+            pthread_kill(waiter.native_handle(), SIGTERM);  // release the waiter if no signal came
+            waiter.join();
+            return served.ok() ? static_cast<int>(kExitOk) : Fail(served);
+          }};
+}
+
+Command AddUserCommand(CLI::App& app) {
+  struct Flags {
+    std::string archive = DefaultArchiveDir();
+    std::string name, clearance = "internal";
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("user", "Add, list or remove the users of the HTTP API");
+  cmd->require_subcommand(1);
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  CLI::App* add = cmd->add_subcommand("add", "Add a user (or renew one's token); prints the token once");
+  add->add_option("name", flags->name, "User name")->required();
+  add->add_option("--clearance", flags->clearance, "public, internal, mat, toi-mat or tuyet-mat")
+      ->capture_default_str();
+  CLI::App* list = cmd->add_subcommand("list", "List the users and their clearances");
+  CLI::App* remove = cmd->add_subcommand("remove", "Remove a user (their token stops working)");
+  remove->add_option("name", flags->name, "User name")->required();
+  return {cmd, [flags, add, list, remove] {
+            ArchiveLayout layout(flags->archive);
+            if (Status s = RequireCatalog(layout); !s.ok()) return Fail(s);
+            Result<std::unique_ptr<server::UserStore>> users = server::UserStore::Open(layout.catalog());
+            if (!users.ok()) return Fail(users.status());
+            if (add->parsed()) {
+              Result<search::Clearance> clearance = search::ParseClearance(flags->clearance);
+              if (!clearance.ok()) return Fail(clearance.status());
+              Result<std::string> token = (*users)->Add(flags->name, *clearance);
+              if (!token.ok()) return Fail(token.status());
+              std::cout << *token << "\n";
+              std::cerr << "token of " << flags->name << " (" << search::ClearanceName(*clearance)
+                        << "): shown this once, only its hash is kept\n";
+            } else if (list->parsed()) {
+              Result<std::vector<server::User>> all = (*users)->List();
+              if (!all.ok()) return Fail(all.status());
+              for (const server::User& u : *all) {
+                std::cout << u.name << "\t" << search::ClearanceName(u.clearance) << "\t" << u.created_at << "\n";
+              }
+            } else if (remove->parsed()) {
+              if (Status s = (*users)->Remove(flags->name); !s.ok()) return Fail(s);
+            }
+            return static_cast<int>(kExitOk);
+          }};
+}
+
+Command AddAuditCommand(CLI::App& app) {
+  auto archive = std::make_shared<std::string>(DefaultArchiveDir());
+  CLI::App* cmd = app.add_subcommand("audit", "Check the audit log of the HTTP API");
+  cmd->require_subcommand(1);
+  cmd->add_option("--archive", *archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_subcommand("verify", "Check the hash chain; name the first entry altered, missing or moved");
+  return {cmd, [archive] {
+            ArchiveLayout layout(*archive);
+            if (Status s = RequireCatalog(layout); !s.ok()) return Fail(s);
+            Result<std::unique_ptr<server::AuditLog>> audit = server::AuditLog::Open(layout.catalog());
+            if (!audit.ok()) return Fail(audit.status());
+            Result<server::AuditVerdict> verdict = (*audit)->Verify();
+            if (!verdict.ok()) return Fail(verdict.status());
+            if (verdict->intact) {
+              std::cout << verdict->entries << " entries, chain intact\n";
+              return static_cast<int>(kExitOk);
+            }
+            std::cout << "audit log broken at entry " << verdict->first_bad_seq << ": " << verdict->problem << "\n";
+            return static_cast<int>(kExitProblems);
+          }};
+}
+
+}  // namespace luutru::cli

@@ -1,0 +1,410 @@
+#include "server/server.h"
+
+#include <httplib.h>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <chrono>
+#include <fstream>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <regex>
+
+#include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "core/record_json.h"
+#include "search/results_json.h"
+#include "search/searcher.h"
+#include "server/audit.h"
+#include "server/users.h"
+
+namespace luutru::server {
+namespace {
+
+namespace fs = std::filesystem;
+using Json = nlohmann::ordered_json;
+
+std::atomic<httplib::Server*> g_server{nullptr};
+
+// An answer that is not 200: the HTTP status, a stable code and a message naming the fix.
+struct ApiError {
+  int http = 500;
+  std::string code, message;
+};
+
+ApiError FromStatus(const Status& s) {
+  switch (s.code()) {
+    case StatusCode::kInvalidArgument: return {400, "bad_request", s.message()};
+    case StatusCode::kNotFound: return {404, "not_found", s.message()};
+    case StatusCode::kTooLarge: return {413, "too_large", s.message()};
+    default: return {500, StatusCodeName(s.code()), s.message()};
+  }
+}
+
+ApiError NoSuchRecord() { return {404, "not_found", "no such record"}; }
+
+// Request counts and latencies by route, for /metrics.
+class Metrics {
+ public:
+  void Observe(const std::string& route, int status, double seconds) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++requests_[{route, status}];
+    Latency& l = latency_[route];
+    l.sum += seconds;
+    ++l.count;
+    for (size_t i = 0; i < kBounds.size(); ++i) l.buckets[i] += seconds <= kBounds[i];
+  }
+  std::string Render() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    std::string out =
+        "# HELP luutru_http_requests_total Requests answered, by route and HTTP status.\n"
+        "# TYPE luutru_http_requests_total counter\n";
+    for (const auto& [key, n] : requests_) {
+      out += "luutru_http_requests_total{route=\"" + key.first + "\",code=\"" + std::to_string(key.second) +
+             "\"} " + std::to_string(n) + "\n";
+    }
+    out += "# HELP luutru_http_request_duration_seconds Time to answer, by route.\n"
+           "# TYPE luutru_http_request_duration_seconds histogram\n";
+    for (const auto& [route, l] : latency_) {
+      const std::string labels = "route=\"" + route + "\"";
+      for (size_t i = 0; i < kBounds.size(); ++i) {
+        out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"" + Number(kBounds[i]) + "\"} " +
+               std::to_string(l.buckets[i]) + "\n";
+      }
+      out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(l.count) + "\n";
+      out += "luutru_http_request_duration_seconds_sum{" + labels + "} " + Number(l.sum) + "\n";
+      out += "luutru_http_request_duration_seconds_count{" + labels + "} " + std::to_string(l.count) + "\n";
+    }
+    return out;
+  }
+
+ private:
+  static constexpr std::array<double, 7> kBounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5};
+  struct Latency {
+    double sum = 0;
+    long long count = 0;
+    std::array<long long, kBounds.size()> buckets{};
+  };
+  static std::string Number(double v) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%g", v);
+    return text;
+  }
+  std::mutex mutex_;
+  std::map<std::pair<std::string, int>, long long> requests_;
+  std::map<std::string, Latency> latency_;
+};
+
+// The caller of a request, once authenticated.
+struct Caller {
+  std::string user;  // "" = anonymous
+  search::Access access;
+};
+
+class Api {
+ public:
+  Api(const ServeOptions& options, std::unique_ptr<UserStore> users, std::unique_ptr<AuditLog> audit)
+      : options_(options), layout_(options.archive_dir), users_(std::move(users)), audit_(std::move(audit)),
+        tokens_required_(!IsLoopback(options.host)) {}
+
+  void Register(httplib::Server& http);
+
+ private:
+  using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
+  // Wraps a handler: authentication, errors as JSON, metrics.
+  httplib::Server::Handler Route(const std::string& route, Handler handler);
+  Result<Caller> Authenticate(const httplib::Request& request);
+  void Audit(const Caller& caller, const std::string& action, const std::string& target, long long count, int status);
+
+  void Search(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  void RecordView(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  void OnePageText(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  void Download(const httplib::Request& req, httplib::Response& res, const Caller& caller, bool original);
+  // The record `id` if it exists and the caller may read it; NoSuchRecord() otherwise, alike.
+  Result<Record> VisibleRecord(const std::string& id, const Caller& caller);
+  search::Searcher* ThreadSearcher();
+
+  const ServeOptions& options_;
+  ArchiveLayout layout_;
+  std::mutex users_mutex_;
+  std::unique_ptr<UserStore> users_;
+  std::unique_ptr<AuditLog> audit_;
+  bool tokens_required_;
+  Metrics metrics_;
+};
+
+void SendError(httplib::Response& res, const ApiError& e) {
+  res.status = e.http;
+  res.set_content(Json{{"error", {{"code", e.code}, {"message", e.message}}}}.dump(), "application/json");
+}
+
+void SendJson(httplib::Response& res, const std::string& json) { res.set_content(json, "application/json"); }
+
+bool ValidRecordId(const std::string& id) {
+  static const std::regex kId("[0-9a-f]{8,64}");
+  return std::regex_match(id, kId);
+}
+
+httplib::Server::Handler Api::Route(const std::string& route, Handler handler) {
+  return [this, route, handler](const httplib::Request& req, httplib::Response& res) {
+    const auto start = std::chrono::steady_clock::now();
+    Result<Caller> caller = Authenticate(req);
+    if (!caller.ok()) {
+      SendError(res, {401, "unauthorized", caller.status().message()});
+    } else {
+      try {
+        handler(req, res, *caller);
+      } catch (const std::exception& e) {
+        spdlog::error("{} {}: {}", req.method, req.path, e.what());
+        SendError(res, {500, "internal", "the request could not be answered"});
+      }
+    }
+    if (res.status == -1) res.status = 200;  // httplib fills it in after the handler
+    metrics_.Observe(route, res.status,
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  };
+}
+
+Result<Caller> Api::Authenticate(const httplib::Request& req) {
+  Caller caller;
+  caller.access.unmarked = options_.unmarked;
+  const std::string header = req.get_header_value("Authorization");
+  if (header.empty()) {
+    if (tokens_required_) {
+      return InvalidArgument("this server listens beyond this machine: send Authorization: Bearer TOKEN "
+                             "(luutru user add NAME --clearance LEVEL)");
+    }
+    caller.access.clearance = search::Clearance::kPublic;
+    return caller;
+  }
+  const std::string prefix = "Bearer ";
+  if (header.rfind(prefix, 0) != 0) return InvalidArgument("Authorization must be 'Bearer TOKEN'");
+  std::lock_guard<std::mutex> lock(users_mutex_);
+  Result<std::optional<User>> user = users_->FindByToken(header.substr(prefix.size()));
+  if (!user.ok()) return user.status();
+  if (!user->has_value()) return InvalidArgument("unknown token");
+  caller.user = (*user)->name;
+  caller.access.clearance = (*user)->clearance;
+  return caller;
+}
+
+void Api::Audit(const Caller& caller, const std::string& action, const std::string& target, long long count,
+                int status) {
+  AuditEntry entry;
+  entry.user = caller.user;
+  entry.action = action;
+  entry.target = target;
+  entry.result_count = count;
+  entry.status = status;
+  if (Status s = audit_->Append(entry); !s.ok()) spdlog::error("audit: {}", s.ToString());
+}
+
+search::Searcher* Api::ThreadSearcher() {
+  // Xapian databases are not shared between threads: one searcher per request thread, opened
+  // once (it sees each new commit by itself).
+  thread_local std::unique_ptr<search::Searcher> searcher;
+  if (!searcher) {
+    Result<std::unique_ptr<search::Searcher>> opened = search::Searcher::Open(layout_.index());
+    if (opened.ok()) searcher = std::move(opened).value();
+  }
+  return searcher.get();
+}
+
+void Api::Search(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  search::SearchRequest request;
+  request.query = req.get_param_value("q");
+  if (request.query.empty()) return SendError(res, {400, "bad_request", "give a query: ?q=..."});
+  if (request.query.size() > options_.max_query_bytes) {
+    return SendError(res, {413, "too_large", "the query is longer than " + std::to_string(options_.max_query_bytes) + " bytes"});
+  }
+  try {
+    if (req.has_param("offset")) request.offset = std::stoi(req.get_param_value("offset"));
+    if (req.has_param("limit")) request.limit = std::stoi(req.get_param_value("limit"));
+  } catch (const std::exception&) {
+    return SendError(res, {400, "bad_request", "offset and limit are whole numbers"});
+  }
+  if (request.offset < 0 || request.limit < 0 || request.limit > options_.max_page_size) {
+    return SendError(res, {400, "bad_request", "limit is 0-" + std::to_string(options_.max_page_size) + ", offset 0 or more"});
+  }
+  const std::string sort = req.get_param_value("sort");
+  if (sort == "newest") {
+    request.sort = search::SortOrder::kNewestFirst;
+  } else if (sort == "oldest") {
+    request.sort = search::SortOrder::kOldestFirst;
+  } else if (!sort.empty() && sort != "relevance") {
+    return SendError(res, {400, "bad_request", "sort is relevance, newest or oldest"});
+  }
+  request.facets = req.get_param_value("facets") == "1" || req.get_param_value("facets") == "true";
+  request.access = caller.access;
+  search::Searcher* searcher = ThreadSearcher();
+  if (!searcher) return SendError(res, {503, "no_index", "the archive has no index yet; ingest files first"});
+  Result<search::SearchResults> results = searcher->Search(request);
+  if (!results.ok()) {
+    Audit(caller, "search", request.query, 0, FromStatus(results.status()).http);
+    return SendError(res, FromStatus(results.status()));
+  }
+  Audit(caller, "search", request.query, static_cast<long long>(results->total_records), 200);
+  SendJson(res, search::SearchResultsToJson(request.query, *results));
+}
+
+Result<Record> Api::VisibleRecord(const std::string& id, const Caller& caller) {
+  if (!ValidRecordId(id)) return NotFound("no such record");
+  Result<std::string> json = ReadFile(layout_.RecordJson(id));
+  if (!json.ok()) return NotFound("no such record");
+  Result<Record> record = RecordFromJson(*json);
+  if (!record.ok()) return record.status();
+  if (!search::MayRead(caller.access, record->metadata.confidentiality)) return NotFound("no such record");
+  return record;
+}
+
+void Api::RecordView(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  const std::string id = req.matches[1];
+  Result<Record> record = VisibleRecord(id, caller);
+  if (!record.ok()) {
+    Audit(caller, "view", id, 0, 404);
+    return SendError(res, record.status().code() == StatusCode::kNotFound ? NoSuchRecord() : FromStatus(record.status()));
+  }
+  // The record as stored, without the bulk of each page (its text and word boxes have their
+  // own URLs).
+  Json j = Json::parse(RecordToJson(*record), nullptr, false);
+  if (j.is_discarded()) return SendError(res, {500, "internal", "the record cannot be shown"});
+  for (Json& page : j["pages"]) {
+    const int number = page.value("number", 0);
+    page["chars"] = page.value("text", std::string()).size();
+    page.erase("text");
+    page.erase("words");
+    page["text_url"] = "/api/v1/records/" + id + "/pages/" + std::to_string(number) + "/text";
+  }
+  j["pdf_url"] = "/api/v1/records/" + id + "/pdf";
+  j["original_url"] = "/api/v1/records/" + id + "/original";
+  Audit(caller, "view", id, 1, 200);
+  SendJson(res, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
+void Api::OnePageText(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  const std::string id = req.matches[1];
+  const std::string target = id + ":" + std::string(req.matches[2]);
+  Result<Record> record = VisibleRecord(id, caller);
+  int number = 0;
+  try {
+    number = std::stoi(req.matches[2]);
+  } catch (const std::exception&) {
+  }
+  const PageText* page = nullptr;
+  if (record.ok()) {
+    for (const PageText& p : record->pages) page = p.number == number ? &p : page;
+  }
+  if (!page) {
+    Audit(caller, "page-text", target, 0, 404);
+    return SendError(res, {404, "not_found", record.ok() ? "no such page" : "no such record"});
+  }
+  Audit(caller, "page-text", target, 1, 200);
+  res.set_content(page->text, "text/plain; charset=utf-8");
+}
+
+void Api::Download(const httplib::Request& req, httplib::Response& res, const Caller& caller, bool original) {
+  const std::string id = req.matches[1];
+  const char* action = original ? "download-original" : "download-pdf";
+  Result<Record> record = VisibleRecord(id, caller);
+  fs::path path;
+  if (record.ok()) path = original ? layout_.ObjectPath(record->sha256) : layout_.SearchablePdf(id);
+  std::error_code ec;
+  const auto size = record.ok() ? fs::file_size(path, ec) : 0;
+  if (!record.ok() || ec) {
+    Audit(caller, action, id, 0, 404);
+    return SendError(res, record.ok() ? ApiError{404, "not_found", "this record has no such file"} : NoSuchRecord());
+  }
+  Audit(caller, action, id, 1, 200);
+  std::string type = "application/pdf";
+  if (original && record->format != "pdf") type = record->format == "tiff" ? "image/tiff" : "image/" + record->format;
+  const std::string name = original ? fs::path(record->source).filename().string() : id + ".pdf";
+  res.set_header("Content-Disposition", "attachment; filename=\"" + std::regex_replace(name, std::regex("[\"\\\\]"), "_") + "\"");
+  // Streamed in chunks: an original may be hundreds of megabytes.
+  res.set_content_provider(static_cast<size_t>(size), type,
+                           [path](size_t offset, size_t length, httplib::DataSink& sink) {
+                             std::ifstream in(path, std::ios::binary);
+                             in.seekg(static_cast<std::streamoff>(offset));
+                             std::string chunk(std::min<size_t>(length, 1 << 20), '\0');
+                             in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+                             if (in.gcount() <= 0) return false;
+                             return sink.write(chunk.data(), static_cast<size_t>(in.gcount()));
+                           });
+}
+
+void Api::Register(httplib::Server& http) {
+  http.Get("/healthz", Route("healthz", [](const httplib::Request&, httplib::Response& res, const Caller&) {
+             SendJson(res, R"({"status":"ok"})");
+           }));
+  http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
+    res.set_content(metrics_.Render(), "text/plain; version=0.0.4");
+  });
+  http.Get("/api/v1/search", Route("search", [this](const httplib::Request& req, httplib::Response& res,
+                                                    const Caller& c) { Search(req, res, c); }));
+  http.Get(R"(/api/v1/records/([^/]+))", Route("record", [this](const httplib::Request& req, httplib::Response& res,
+                                                                const Caller& c) { RecordView(req, res, c); }));
+  http.Get(R"(/api/v1/records/([^/]+)/pages/([^/]+)/text)",
+           Route("page_text", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
+             OnePageText(req, res, c);
+           }));
+  http.Get(R"(/api/v1/records/([^/]+)/pdf)",
+           Route("pdf", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
+             Download(req, res, c, false);
+           }));
+  http.Get(R"(/api/v1/records/([^/]+)/original)",
+           Route("original", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
+             Download(req, res, c, true);
+           }));
+  http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
+    if (res.body.empty()) {
+      SendError(res, {res.status, res.status == 404 ? "not_found" : "bad_request",
+                      res.status == 404 ? "no such endpoint (see docs/api.md)" : "the request could not be read"});
+    }
+  });
+}
+
+}  // namespace
+
+bool IsLoopback(const std::string& host) {
+  return host == "localhost" || host == "::1" || host.rfind("127.", 0) == 0;
+}
+
+void StopServing() {
+  if (httplib::Server* server = g_server.load()) server->stop();
+}
+
+Status Serve(const ServeOptions& options) {
+  ArchiveLayout layout(options.archive_dir);
+  if (!fs::exists(layout.catalog())) {
+    return NotFound("no archive at " + layout.root().string() + "; give --archive DIR (ingest files first)");
+  }
+  Result<std::unique_ptr<UserStore>> users = UserStore::Open(layout.catalog());
+  if (!users.ok()) return users.status();
+  Result<std::unique_ptr<AuditLog>> audit = AuditLog::Open(layout.catalog());
+  if (!audit.ok()) return audit.status();
+  Api api(options, std::move(users).value(), std::move(audit).value());
+
+  httplib::Server http;
+  http.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
+  http.set_payload_max_length(64 << 20);
+  api.Register(http);
+  int port = options.port;
+  if (port == 0) {
+    port = http.bind_to_any_port(options.host);
+  } else if (!http.bind_to_port(options.host, port)) {
+    port = -1;
+  }
+  if (port < 0) {
+    return IoError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
+                   " (in use, or not an address of this machine)");
+  }
+  spdlog::info("serving {} on http://{}:{}/ ({})", layout.root().string(), options.host, port,
+               IsLoopback(options.host) ? "this machine only; no token = public" : "tokens required");
+  if (options.on_listening) options.on_listening(port);
+  g_server = &http;
+  const bool ok = http.listen_after_bind();
+  g_server = nullptr;
+  return ok ? Status::Ok() : IoError("the server stopped listening");
+}
+
+}  // namespace luutru::server

@@ -1,0 +1,113 @@
+#include "server/users.h"
+
+#include <openssl/evp.h>
+#include <openssl/rand.h>
+
+#include "core/fs_util.h"
+#include "ingest/sqlite_statement.h"
+
+namespace luutru::server {
+namespace {
+
+using ingest::Statement;
+
+constexpr const char* kSchema = R"sql(
+CREATE TABLE IF NOT EXISTS users (
+  name        TEXT PRIMARY KEY,
+  clearance   TEXT NOT NULL,      -- public | internal | mat | toi-mat | tuyet-mat
+  token_hash  TEXT NOT NULL UNIQUE,
+  created_at  TEXT NOT NULL
+);
+)sql";
+
+std::string Hex(const unsigned char* bytes, size_t n) {
+  static const char* kDigits = "0123456789abcdef";
+  std::string out;
+  for (size_t i = 0; i < n; ++i) {
+    out += kDigits[bytes[i] >> 4];
+    out += kDigits[bytes[i] & 15];
+  }
+  return out;
+}
+
+User UserFromRow(const Statement& st) {
+  User u;
+  u.name = st.Text(0);
+  Result<search::Clearance> c = search::ParseClearance(st.Text(1));
+  u.clearance = c.ok() ? *c : search::Clearance::kPublic;  // an unreadable level grants nothing
+  u.created_at = st.Text(2);
+  return u;
+}
+
+}  // namespace
+
+std::string Sha256Hex(const std::string& text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned len = 0;
+  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
+  return Hex(digest, len);
+}
+
+struct UserStore::Impl {
+  sqlite3* db = nullptr;
+  ~Impl() { sqlite3_close(db); }
+};
+
+UserStore::UserStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+UserStore::~UserStore() = default;
+
+Result<std::unique_ptr<UserStore>> UserStore::Open(const std::filesystem::path& catalog) {
+  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string());
+  if (!db.ok()) return db.status();
+  auto impl = std::make_unique<Impl>();
+  impl->db = *db;
+  LUUTRU_RETURN_IF_ERROR(ingest::ExecSql(impl->db, kSchema));
+  return std::unique_ptr<UserStore>(new UserStore(std::move(impl)));
+}
+
+Result<std::string> UserStore::Add(const std::string& name, search::Clearance clearance) {
+  if (name.empty() || name.size() > 64 || name.find_first_of(" \t\r\n") != std::string::npos) {
+    return InvalidArgument("a user name is 1-64 characters without spaces");
+  }
+  unsigned char random[32];
+  if (RAND_bytes(random, sizeof random) != 1) return Internal("no random bytes for a token");
+  const std::string token = Hex(random, sizeof random);
+  Statement st(impl_->db,
+               "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
+  if (!st.ok()) return st.Error("users");
+  st.Bind(1, name).Bind(2, std::string(search::ClearanceName(clearance))).Bind(3, Sha256Hex(token));
+  st.Bind(4, UtcNowIso8601());
+  if (st.Step() != SQLITE_DONE) return st.Error("users");
+  return token;
+}
+
+Status UserStore::Remove(const std::string& name) {
+  Statement st(impl_->db, "DELETE FROM users WHERE name = ?");
+  if (!st.ok()) return st.Error("users");
+  st.Bind(1, name);
+  if (st.Step() != SQLITE_DONE) return st.Error("users");
+  if (sqlite3_changes(impl_->db) == 0) return NotFound("no user named " + name);
+  return Status::Ok();
+}
+
+Result<std::vector<User>> UserStore::List() {
+  Statement st(impl_->db, "SELECT name, clearance, created_at FROM users ORDER BY name");
+  if (!st.ok()) return st.Error("users");
+  std::vector<User> users;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) users.push_back(UserFromRow(st));
+  if (rc != SQLITE_DONE) return st.Error("users");
+  return users;
+}
+
+Result<std::optional<User>> UserStore::FindByToken(const std::string& token) {
+  Statement st(impl_->db, "SELECT name, clearance, created_at FROM users WHERE token_hash = ?");
+  if (!st.ok()) return st.Error("users");
+  st.Bind(1, Sha256Hex(token));
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<User>();
+  if (rc != SQLITE_ROW) return st.Error("users");
+  return std::optional<User>(UserFromRow(st));
+}
+
+}  // namespace luutru::server

@@ -1,0 +1,189 @@
+#!/usr/bin/env python3
+"""The HTTP API against a real `luutru serve` on loopback over a real archive (samples/).
+
+    api_test.py path/to/luutru path/to/samples
+
+- The endpoints answer, with errors as JSON with a stable code; bad input gets a 4xx.
+- Leak test: the five samples are marked unmarked, unmarked, MẬT, TỐI MẬT, TUYỆT MẬT; for each
+  clearance (anonymous = public, then a user per level) every endpoint (search results, counts,
+  facets, suggestions, record, page text, PDF, original) shows nothing above the level, and a
+  hidden record answers exactly as a missing one.
+- Audit: every access was logged; editing, deleting or moving an entry is caught by
+  `luutru audit verify`, which names the entry.
+- Beyond loopback, a request without a token is refused.
+"""
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+LUUTRU, SAMPLES = sys.argv[1], sys.argv[2]
+WORK = tempfile.mkdtemp(prefix="luutru-api-")
+ARCHIVE = os.path.join(WORK, "archive")
+failures = []
+
+
+def check(ok, what):
+    if not ok:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(*args, check_rc=True):
+    out = subprocess.run([LUUTRU, *args, "--archive", ARCHIVE], capture_output=True, text=True)
+    if check_rc and out.returncode != 0:
+        sys.exit(f"luutru {' '.join(args)}: exit {out.returncode}: {out.stderr[-1000:]}")
+    return out
+
+
+def serve(listen="127.0.0.1:0"):
+    proc = subprocess.Popen([LUUTRU, "serve", "--archive", ARCHIVE, "--listen", listen],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    line = proc.stdout.readline()
+    if "listening on port" not in line:
+        proc.kill()
+        sys.exit(f"serve did not start: {line} {proc.stderr.read()[-1000:]}")
+    return proc, int(line.split()[-1])
+
+
+def get(port, path, token=None, host="127.0.0.1"):
+    request = urllib.request.Request(f"http://{host}:{port}{path}")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.status, r.headers.get("Content-Type", ""), r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+def get_json(port, path, token=None):
+    status, _, body = get(port, path, token)
+    return status, json.loads(body)
+
+
+try:
+    run("ingest", SAMPLES, "--jobs", "2", "--progress", "none")
+    records = [json.loads(l) for l in run("export").stdout.splitlines()]
+    by_source = {os.path.basename(r["source"]): r["id"] for r in records}
+    marks = {"bc-tong-ket-van-thu.pdf": "", "cv-chuyen-doi-so.pdf": "", "qd-so-hoa-tai-lieu.png": "MẬT",
+             "kh-phong-chay-chua-chay.jpg": "TỐI MẬT", "tb-lich-tiep-cong-dan.tif": "TUYỆT MẬT"}
+    for source, mark in marks.items():
+        run("set", by_source[source], f"confidentiality={mark}")
+    levels = ["public", "internal", "mat", "toi-mat", "tuyet-mat"]
+    need = {"": 1, "MẬT": 2, "TỐI MẬT": 3, "TUYỆT MẬT": 4}  # index into levels
+    tokens = {None: None}
+    for level in levels[1:]:
+        tokens[level] = run("user", "add", "u-" + level, "--clearance", level).stdout.strip()
+    check(len(tokens["mat"]) == 64, "a token is printed once")
+    check("u-mat\tmat" in run("user", "list").stdout, "user list shows names and clearances")
+
+    proc, port = serve()
+    # --- Endpoints and errors ---
+    status, body = get_json(port, "/healthz")
+    check(status == 200 and body["status"] == "ok", "healthz")
+    status, body = get_json(port, "/api/v1/search")
+    check(status == 400 and body["error"]["code"] == "bad_request", f"search without q: {status} {body}")
+    status, body = get_json(port, "/api/v1/search?q=" + "a" * 2000, tokens["internal"])
+    check(status == 413 and body["error"]["code"] == "too_large", f"long query: {status}")
+    status, body = get_json(port, "/api/v1/search?q=x&limit=1000", tokens["internal"])
+    check(status == 400, f"page size over the limit: {status}")
+    status, body = get_json(port, "/api/v1/search?q=x&limit=abc", tokens["internal"])
+    check(status == 400, f"limit not a number: {status}")
+    status, body = get_json(port, "/api/v1/search?q=x", "not-a-token")
+    check(status == 401 and body["error"]["code"] == "unauthorized", f"unknown token: {status}")
+    for path in ["/api/v1/records/..%2F..%2Fetc%2Fpasswd", "/api/v1/records/../../catalog.sqlite",
+                 "/api/v1/records/zzzz", "/api/v1/nothing", "/api/v1/records/0123456789abcdef/pages/1/text"]:
+        status, _, body = get(port, path, tokens["tuyet-mat"])
+        check(400 <= status < 500 and json.loads(body)["error"]["code"], f"{path}: {status} {body[:100]}")
+
+    # --- Leak test: each clearance, every endpoint ---
+    missing = get(port, "/api/v1/records/0123456789abcdef", tokens["tuyet-mat"])
+    for i, level in enumerate(["public"] + levels[1:]):
+        token = tokens.get(level)
+        visible = {rid for src, rid in by_source.items() if need[marks[src]] <= i}
+        status, body = get_json(port, "/api/v1/search?q=l%C6%B0u+tr%E1%BB%AF+OR+v%C4%83n+OR+c%C3%B4ng&limit=100&facets=1", token)
+        got = {h["record"] for h in body.get("hits", [])}
+        check(status == 200 and got <= visible, f"{level}: search shows {sorted(got - visible)} above the level")
+        check(body.get("total", 0) == len(got), f"{level}: total {body.get('total')} for {len(got)} hits")
+        secrecy = {v["value"]: v["records"] for v in body.get("facets", {}).get("domat", [])}
+        allowed_marks = {m for m in need if m and need[m] <= i}
+        check(set(secrecy) <= allowed_marks, f"{level}: facets show marks {sorted(set(secrecy) - allowed_marks)}")
+        for src, rid in by_source.items():
+            hidden = rid not in visible
+            for path in [f"/api/v1/records/{rid}", f"/api/v1/records/{rid}/pages/1/text",
+                         f"/api/v1/records/{rid}/pdf", f"/api/v1/records/{rid}/original"]:
+                status, ctype, body = get(port, path, token)
+                if hidden:
+                    same = (status, body) == (404, missing[2]) if path.endswith(rid) else status == 404
+                    check(same, f"{level}: {path} of a {marks[src] or 'unmarked'} record answered {status}")
+                else:
+                    check(status == 200, f"{level}: {path} answered {status}")
+        # A word only the TUYỆT MẬT record has (its filter), typed wrongly: no suggestion below.
+        status, body = get_json(port, "/api/v1/search?q=domat%3A%22tuy%E1%BB%87t+m%E1%BA%ADt%22", token)
+        check(status == 200 and (body["total"] == 0) == (i < 4), f"{level}: domat filter count {body.get('total')}")
+
+    # A record's view: fields, pages, links; page text; PDF and original bytes.
+    rid = by_source["cv-chuyen-doi-so.pdf"]
+    status, body = get_json(port, f"/api/v1/records/{rid}", tokens["internal"])
+    check(status == 200 and body["metadata"]["doc_type"] and body["pages"][0]["text_url"], "record view")
+    status, ctype, text = get(port, f"/api/v1/records/{rid}/pages/1/text", tokens["internal"])
+    check(status == 200 and "số" in text.decode(), "page text")
+    status, ctype, pdf = get(port, f"/api/v1/records/{rid}/original", tokens["internal"])
+    check(status == 200 and pdf == open(os.path.join(SAMPLES, "cv-chuyen-doi-so.pdf"), "rb").read(),
+          "the original comes back byte for byte")
+    status, ctype, pdf = get(port, f"/api/v1/records/{rid}/pdf", tokens["internal"])
+    check(status == 200 and pdf.startswith(b"%PDF") and ctype == "application/pdf", "searchable PDF")
+    status, _, metrics = get(port, "/metrics")
+    check(b'luutru_http_requests_total{route="search",code="200"}' in metrics, "metrics count searches")
+    proc.terminate()
+    proc.wait(timeout=10)
+    check(proc.returncode == 0, f"serve stops cleanly on SIGTERM (exit {proc.returncode})")
+
+    # --- Beyond loopback: tokens required ---
+    proc, port = serve("0.0.0.0:0")
+    status, body = get_json(port, "/api/v1/search?q=van")
+    check(status == 401, f"no token beyond loopback: {status}")
+    status, body = get_json(port, "/api/v1/search?q=van", tokens["internal"])
+    check(status == 200, f"a token beyond loopback: {status}")
+    proc.terminate()
+    proc.wait(timeout=10)
+
+    # --- Audit: logged, and tampering caught ---
+    out = run("audit", "verify")
+    entries = int(out.stdout.split()[0])
+    check(entries > 100 and "intact" in out.stdout, f"audit verify: {out.stdout}")
+    catalog = os.path.join(ARCHIVE, "catalog.sqlite")
+    db = sqlite3.connect(catalog)
+    users = {u for (u,) in db.execute("SELECT DISTINCT user FROM audit")}
+    check({"", "u-mat", "u-tuyet-mat"} <= users, f"audit users: {users}")
+    check(db.execute("SELECT COUNT(*) FROM audit WHERE action='download-original' AND status=200").fetchone()[0] >= 1,
+          "downloads are audited")
+    db.close()
+    for name, tamper, seq in [
+        ("edit", "UPDATE audit SET target='nothing to see' WHERE seq=7", 7),
+        ("delete", "DELETE FROM audit WHERE seq=12", 12),
+        ("reorder", "UPDATE audit SET seq=-1 WHERE seq=20; UPDATE audit SET seq=20 WHERE seq=21; "
+                    "UPDATE audit SET seq=21 WHERE seq=-1", 20),
+    ]:
+        copy = os.path.join(WORK, "tampered-" + name)
+        shutil.copytree(ARCHIVE, copy)
+        db = sqlite3.connect(os.path.join(copy, "catalog.sqlite"))
+        db.executescript(tamper)
+        db.commit()
+        db.close()
+        out = subprocess.run([LUUTRU, "audit", "verify", "--archive", copy], capture_output=True, text=True)
+        check(out.returncode == 6 and f"entry {seq}" in out.stdout,
+              f"audit {name}: exit {out.returncode}: {out.stdout.strip()}")
+finally:
+    shutil.rmtree(WORK, ignore_errors=True)
+
+print("FAIL" if failures else "all API checks passed", f"({len(failures)} failures)" if failures else "")
+sys.exit(1 if failures else 0)
