@@ -43,6 +43,7 @@ Command AddServeCommand(CLI::App& app) {
     std::string archive = DefaultArchiveDir();
     std::string listen = "127.0.0.1:8080";
     std::string unmarked = "internal";
+    size_t max_upload_mb = 256;
     server::ServeOptions options;
   };
   auto flags = std::make_shared<Flags>();
@@ -55,9 +56,16 @@ Command AddServeCommand(CLI::App& app) {
       ->check(CLI::IsMember({"public", "internal"}))
       ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads, "Request threads")->capture_default_str();
+  cmd->add_option("--ingest-jobs", flags->options.ingest_jobs, "OCR threads for uploaded files")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
+  cmd->add_option("--max-upload-mb", flags->max_upload_mb, "Largest upload request, in MB")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   return {cmd, [flags] {
             server::ServeOptions options = flags->options;
             options.archive_dir = flags->archive;
+            options.max_upload_bytes = flags->max_upload_mb << 20;
             if (Status s = ParseListen(flags->listen, options); !s.ok()) return Fail(s);
             options.unmarked = *search::ParseClearance(flags->unmarked);
             options.on_listening = [](int port) { std::cout << "listening on port " << port << std::endl; };

@@ -23,6 +23,8 @@ struct LoadOptions {
   long long max_page_pixels = 100'000'000;
   // User password for encrypted PDFs. Default: none.
   std::string pdf_password;
+  // Render a PDF page even when its text layer is used (to show the page). Default: off.
+  bool render_always = false;
 };
 
 struct LoadedPage {

@@ -105,9 +105,10 @@ class PdfSource final : public PageSource {
       loaded.has_text = true;
       loaded.text = std::move(text);
       if (!converted) AddTextLayerWords(*page, loaded);
-      return loaded;
+      if (!options_.render_always) return loaded;
+    } else {
+      loaded.note = verdict.reason;
     }
-    loaded.note = verdict.reason;
 
     poppler::rectf box = page->page_rect(poppler::crop_box);
     Result<int> dpi = RenderDpi(box.width(), box.height());

@@ -430,7 +430,11 @@ Status IngestRun::Collect() {
 }
 
 Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
-  WalkResult walked = WalkSources(paths, layout_.root());
+  // The archive's own folders are never sources (its uploads/ folder is).
+  const std::string catalog = layout_.catalog().string();
+  WalkResult walked = WalkSources(paths, {layout_.root() / "objects", layout_.records(), layout_.index(), layout_.tmp(),
+                                          layout_.root() / "index.rebuild", layout_.root() / "index.old",
+                                          catalog, catalog + "-wal", catalog + "-shm"});
   sources_ = std::move(walked.files);
   report_.problems = std::move(walked.problems);
   for (const std::string& p : report_.problems) spdlog::warn("cannot read source {}", p);

@@ -17,6 +17,10 @@ bool IsInside(const fs::path& path, const fs::path& folder) {
   return f == folder.end();
 }
 
+bool IsInsideAny(const fs::path& path, const std::vector<fs::path>& folders) {
+  return std::any_of(folders.begin(), folders.end(), [&](const fs::path& f) { return IsInside(path, f); });
+}
+
 bool IsHidden(const fs::path& path) {
   std::string name = path.filename().string();
   return !name.empty() && name[0] == '.';
@@ -24,16 +28,17 @@ bool IsHidden(const fs::path& path) {
 
 }  // namespace
 
-WalkResult WalkSources(const std::vector<std::string>& paths, const fs::path& exclude) {
+WalkResult WalkSources(const std::vector<std::string>& paths, const std::vector<fs::path>& exclude) {
   WalkResult result;
   std::set<fs::path> seen;
   std::error_code ec;
-  fs::path excluded = exclude.empty() ? fs::path() : fs::weakly_canonical(exclude, ec);
+  std::vector<fs::path> excluded;
+  for (const fs::path& dir : exclude) excluded.push_back(fs::weakly_canonical(dir, ec));
 
   auto add = [&](const fs::path& path, const std::string& display) {
     std::error_code e;
     fs::path key = fs::weakly_canonical(fs::absolute(path, e), e);
-    if (e || IsInside(key, excluded) || !seen.insert(key).second) return;
+    if (e || IsInsideAny(key, excluded) || !seen.insert(key).second) return;
     SourceFile file;
     file.path = path;
     file.display = display;
@@ -73,7 +78,7 @@ WalkResult WalkSources(const std::vector<std::string>& paths, const fs::path& ex
       const fs::directory_entry& entry = *it;
       if (entry.is_directory(ec)) {
         std::error_code e;
-        if (IsHidden(entry.path()) || IsInside(fs::weakly_canonical(entry.path(), e), excluded)) {
+        if (IsHidden(entry.path()) || IsInsideAny(fs::weakly_canonical(entry.path(), e), excluded)) {
           it.disable_recursion_pending();
         }
         continue;

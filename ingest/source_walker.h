@@ -23,9 +23,9 @@ struct WalkResult {
 };
 
 // Files under each path (recursively for folders), skipping hidden entries ("."-prefixed) and
-// anything inside `exclude` (the archive itself). Symlinked files are followed, symlinked
-// folders are not (no loops).
+// anything inside the folders of `exclude` (the archive's own: originals, records, index).
+// Symlinked files are followed, symlinked folders are not (no loops).
 WalkResult WalkSources(const std::vector<std::string>& paths,
-                       const std::filesystem::path& exclude);
+                       const std::vector<std::filesystem::path>& exclude);
 
 }  // namespace luutru::ingest

@@ -16,7 +16,9 @@
 #include "core/record_json.h"
 #include "search/results_json.h"
 #include "search/searcher.h"
+#include "ingest/page_preview.h"
 #include "server/audit.h"
+#include "server/upload_jobs.h"
 #include "server/users.h"
 
 namespace luutru::server {
@@ -106,7 +108,8 @@ class Api {
  public:
   Api(const ServeOptions& options, std::unique_ptr<UserStore> users, std::unique_ptr<AuditLog> audit)
       : options_(options), layout_(options.archive_dir), users_(std::move(users)), audit_(std::move(audit)),
-        tokens_required_(!IsLoopback(options.host)) {}
+        tokens_required_(!IsLoopback(options.host)),
+        uploads_(options.archive_dir, layout_.root() / "uploads", options.ingest_jobs) {}
 
   void Register(httplib::Server& http);
 
@@ -121,6 +124,9 @@ class Api {
   void RecordView(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void OnePageText(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void Download(const httplib::Request& req, httplib::Response& res, const Caller& caller, bool original);
+  void PageImage(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  void Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  void Job(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   // The record `id` if it exists and the caller may read it; NoSuchRecord() otherwise, alike.
   Result<Record> VisibleRecord(const std::string& id, const Caller& caller);
   search::Searcher* ThreadSearcher();
@@ -132,6 +138,7 @@ class Api {
   std::unique_ptr<AuditLog> audit_;
   bool tokens_required_;
   Metrics metrics_;
+  UploadJobs uploads_;
 };
 
 void SendError(httplib::Response& res, const ApiError& e) {
@@ -332,6 +339,74 @@ void Api::Download(const httplib::Request& req, httplib::Response& res, const Ca
                            });
 }
 
+void Api::PageImage(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  const std::string id = req.matches[1];
+  const std::string target = id + ":" + std::string(req.matches[2]);
+  int number = 0, width = 1000;
+  try {
+    number = std::stoi(req.matches[2]);
+    if (req.has_param("width")) width = std::stoi(req.get_param_value("width"));
+  } catch (const std::exception&) {
+    return SendError(res, {400, "bad_request", "the page and width are whole numbers"});
+  }
+  if (width < 100 || width > 2000) return SendError(res, {400, "bad_request", "width is 100-2000 pixels"});
+  Result<Record> record = VisibleRecord(id, caller);
+  Result<std::string> png = record.ok() ? ingest::PagePreviewPng(layout_, *record, number, width)
+                                        : Result<std::string>(record.status());
+  if (!png.ok()) {
+    Audit(caller, "page-image", target, 0, 404);
+    return SendError(res, record.ok() ? FromStatus(png.status()) : NoSuchRecord());
+  }
+  Audit(caller, "page-image", target, 1, 200);
+  res.set_content(*png, "image/png");
+}
+
+void Api::Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  if (caller.user.empty()) {
+    return SendError(res, {403, "forbidden", "uploads need a token (luutru user add NAME --clearance internal)"});
+  }
+  if (!req.is_multipart_form_data()) {
+    return SendError(res, {400, "bad_request", "send the files as multipart/form-data, each in a 'file' field"});
+  }
+  std::vector<std::pair<std::string, std::string>> files;
+  for (const auto& [field, file] : req.files) {
+    if (field == "file") files.emplace_back(file.filename, file.content);
+  }
+  Result<std::string> job = uploads_.Submit(caller.user, files);
+  std::string names;
+  for (const auto& f : files) names += (names.empty() ? "" : ", ") + SafeFileName(f.first);
+  Audit(caller, "upload", names, static_cast<long long>(files.size()), job.ok() ? 202 : FromStatus(job.status()).http);
+  if (!job.ok()) return SendError(res, FromStatus(job.status()));
+  res.status = 202;
+  SendJson(res, Json{{"job", *job}, {"files", files.size()}, {"status_url", "/api/v1/jobs/" + *job}}.dump());
+}
+
+void Api::Job(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+  std::optional<UploadJob> job = uploads_.Find(req.matches[1]);
+  // A job is its uploader's: anyone else is told it does not exist.
+  if (!job || job->user != caller.user || caller.user.empty()) {
+    return SendError(res, {404, "not_found", "no such job"});
+  }
+  Json j{{"job", job->id}, {"state", job->state}, {"files", job->files}};
+  if (!job->error.empty()) j["error"] = job->error;
+  if (!job->report_json.empty()) {
+    Json report = Json::parse(job->report_json, nullptr, false);
+    // Only what the uploader may see of the outcome: counts, and per file its outcome.
+    if (!report.is_discarded()) {
+      j["files_outcome"] = report["files"];
+      Json outcomes = Json::array();
+      for (const Json& o : report["outcomes"]) {
+        Json item{{"file", std::filesystem::path(o.value("source", "")).filename().string()},
+                  {"outcome", o.value("outcome", "")}};
+        if (o.contains("error")) item["error"] = o["error"];
+        outcomes.push_back(std::move(item));
+      }
+      j["outcomes"] = std::move(outcomes);
+    }
+  }
+  SendJson(res, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+}
+
 void Api::Register(httplib::Server& http) {
   http.Get("/healthz", Route("healthz", [](const httplib::Request&, httplib::Response& res, const Caller&) {
              SendJson(res, R"({"status":"ok"})");
@@ -347,6 +422,14 @@ void Api::Register(httplib::Server& http) {
            Route("page_text", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
              OnePageText(req, res, c);
            }));
+  http.Get(R"(/api/v1/records/([^/]+)/pages/([^/]+)/image)",
+           Route("page_image", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
+             PageImage(req, res, c);
+           }));
+  http.Post("/api/v1/uploads", Route("upload", [this](const httplib::Request& req, httplib::Response& res,
+                                                     const Caller& c) { Upload(req, res, c); }));
+  http.Get(R"(/api/v1/jobs/([0-9a-f]+))", Route("job", [this](const httplib::Request& req, httplib::Response& res,
+                                                              const Caller& c) { Job(req, res, c); }));
   http.Get(R"(/api/v1/records/([^/]+)/pdf)",
            Route("pdf", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
              Download(req, res, c, false);
@@ -356,9 +439,13 @@ void Api::Register(httplib::Server& http) {
              Download(req, res, c, true);
            }));
   http.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (res.body.empty()) {
-      SendError(res, {res.status, res.status == 404 ? "not_found" : "bad_request",
-                      res.status == 404 ? "no such endpoint (see docs/api.md)" : "the request could not be read"});
+    if (!res.body.empty()) return;
+    if (res.status == 404) {
+      SendError(res, {404, "not_found", "no such endpoint (see docs/api.md)"});
+    } else if (res.status == 413) {
+      SendError(res, {413, "too_large", "the request is larger than the server takes (--max-upload-mb)"});
+    } else {
+      SendError(res, {res.status, "bad_request", "the request could not be read"});
     }
   });
 }
@@ -386,7 +473,7 @@ Status Serve(const ServeOptions& options) {
 
   httplib::Server http;
   http.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
-  http.set_payload_max_length(64 << 20);
+  http.set_payload_max_length(options.max_upload_bytes);
   api.Register(http);
   int port = options.port;
   if (port == 0) {

@@ -6,8 +6,11 @@
 //   GET /api/v1/search?q=&offset=&limit=&sort=&facets=
 //   GET /api/v1/records/{id}                       fields, evidence, pages
 //   GET /api/v1/records/{id}/pages/{n}/text        the page's text
+//   GET /api/v1/records/{id}/pages/{n}/image       the page, upright, as PNG (?width=)
 //   GET /api/v1/records/{id}/pdf                   the searchable PDF
 //   GET /api/v1/records/{id}/original              the original file, byte for byte
+//   POST /api/v1/uploads                           multipart files, ingested in the background
+//   GET /api/v1/jobs/{id}                          an upload's state and run report
 //
 // A caller is identified by `Authorization: Bearer TOKEN` (luutru user add). Without a token a
 // caller is `public`, and only on a loopback address; elsewhere a token is required. A record
@@ -35,6 +38,10 @@ struct ServeOptions {
   int max_page_size = 100;
   // Request threads. Default: 8.
   int threads = 8;
+  // Largest upload (the whole request), bytes. Default: 256 MB.
+  size_t max_upload_bytes = 256u << 20;
+  // OCR threads for uploads. Default: 1 (the server keeps answering on the other core).
+  int ingest_jobs = 1;
   // Called once the socket listens (with the port, useful when `port` is 0).
   std::function<void(int port)> on_listening;
 };

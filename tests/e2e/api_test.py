@@ -44,7 +44,7 @@ def run(*args, check_rc=True):
 
 
 def serve(listen="127.0.0.1:0"):
-    proc = subprocess.Popen([LUUTRU, "serve", "--archive", ARCHIVE, "--listen", listen],
+    proc = subprocess.Popen([LUUTRU, "serve", "--archive", ARCHIVE, "--listen", listen, "--max-upload-mb", "1"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     if "listening on port" not in line:
@@ -62,6 +62,25 @@ def get(port, path, token=None, host="127.0.0.1"):
             return r.status, r.headers.get("Content-Type", ""), r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.headers.get("Content-Type", ""), e.read()
+
+
+def post_files(port, path, files, token=None):
+    """multipart/form-data with each (name, bytes) in a 'file' field."""
+    boundary = "luutru-test-boundary"
+    body = b""
+    for name, data in files:
+        body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
+                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
+    body += f"--{boundary}--\r\n".encode()
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method="POST")
+    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    if token:
+        request.add_header("Authorization", "Bearer " + token)
+    try:
+        with urllib.request.urlopen(request, timeout=60) as r:
+            return r.status, json.loads(r.read())
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"{}")
 
 
 def get_json(port, path, token=None):
@@ -87,6 +106,8 @@ try:
 
     proc, port = serve()
     # --- Endpoints and errors ---
+    status, body = post_files(port, "/api/v1/uploads", [("big.pdf", b"0" * (2 << 20))], tokens["mat"])
+    check(status == 413 and body["error"]["code"] == "too_large", f"an upload over the limit: {status} {body}")
     status, body = get_json(port, "/healthz")
     check(status == 200 and body["status"] == "ok", "healthz")
     status, body = get_json(port, "/api/v1/search")
@@ -119,6 +140,7 @@ try:
         for src, rid in by_source.items():
             hidden = rid not in visible
             for path in [f"/api/v1/records/{rid}", f"/api/v1/records/{rid}/pages/1/text",
+                         f"/api/v1/records/{rid}/pages/1/image?width=200",
                          f"/api/v1/records/{rid}/pdf", f"/api/v1/records/{rid}/original"]:
                 status, ctype, body = get(port, path, token)
                 if hidden:
@@ -141,6 +163,37 @@ try:
           "the original comes back byte for byte")
     status, ctype, pdf = get(port, f"/api/v1/records/{rid}/pdf", tokens["internal"])
     check(status == 200 and pdf.startswith(b"%PDF") and ctype == "application/pdf", "searchable PDF")
+    status, ctype, png = get(port, f"/api/v1/records/{by_source['tb-lich-tiep-cong-dan.tif']}/pages/2/image",
+                             tokens["tuyet-mat"])
+    check(status == 200 and ctype == "image/png" and png.startswith(b"\x89PNG"), f"page image: {status} {ctype}")
+    status, _, _ = get(port, f"/api/v1/records/{rid}/pages/9/image", tokens["internal"])
+    check(status == 404, f"image of a page the record does not have: {status}")
+
+    # Uploads: a token is needed; the file is ingested in the background and the running
+    # server finds it without a restart.
+    upload = open(os.path.join(SAMPLES, "qd-so-hoa-tai-lieu.png"), "rb").read() + b"uploaded copy"
+    status, body = post_files(port, "/api/v1/uploads", [("../../etc/scan.png", upload)])
+    check(status == 403, f"an anonymous upload: {status}")
+    status, body = post_files(port, "/api/v1/uploads", [], tokens["mat"])
+    check(status == 400, f"an upload without files: {status}")
+    status, body = post_files(port, "/api/v1/uploads", [("../../etc/scan.png", upload)], tokens["mat"])
+    check(status == 202 and body.get("job"), f"upload: {status} {body}")
+    job = body.get("job", "x")
+    status, _ = get_json(port, f"/api/v1/jobs/{job}", tokens["internal"])
+    check(status == 404, f"someone else's job: {status}")
+    state = {}
+    for _ in range(120):
+        status, state = get_json(port, f"/api/v1/jobs/{job}", tokens["mat"])
+        if state.get("state") in ("done", "failed"):
+            break
+        time.sleep(0.5)
+    check(state.get("state") == "done" and state["outcomes"][0]["file"] == "scan.png"
+          and state["outcomes"][0]["outcome"] == "archived", f"upload job: {state}")
+    status, body = get_json(port, "/api/v1/search?q=scan.png+OR+so+hoa+tai+lieu&limit=20", tokens["mat"])
+    check(any(h["source"].endswith("scan.png") for h in body.get("hits", [])),
+          "the uploaded file is found without restarting the server")
+    check(not os.path.exists(os.path.join(ARCHIVE, "uploads", job)), "the upload folder is cleared once archived")
+
     status, _, metrics = get(port, "/metrics")
     check(b'luutru_http_requests_total{route="search",code="200"}' in metrics, "metrics count searches")
     proc.terminate()

@@ -22,7 +22,7 @@ TEST(SourceWalkerTest, WalksFoldersSkipsHiddenAndTheArchive) {
   ASSERT_TRUE(WriteFileAtomically(dir / "in/.git/c.pdf", "x").ok());
   ASSERT_TRUE(WriteFileAtomically(dir / "in/archive/objects/d.pdf", "x").ok());
 
-  WalkResult r = WalkSources({(dir / "in").string(), (dir / "in/b.pdf").string()}, dir / "in/archive");
+  WalkResult r = WalkSources({(dir / "in").string(), (dir / "in/b.pdf").string()}, {dir / "in/archive"});
   EXPECT_EQ(Names(r), (std::vector<std::string>{"b.pdf", "a.png"}));  // sorted by path, each once
   EXPECT_TRUE(r.problems.empty());
   EXPECT_EQ(r.files[1].size, 2);

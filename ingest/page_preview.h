@@ -1,0 +1,16 @@
+// A record's page rendered from its original for people to look at (the API's page image).
+#pragma once
+
+#include <string>
+
+#include "core/archive_layout.h"
+#include "core/record.h"
+#include "core/status.h"
+
+namespace luutru::ingest {
+
+// PNG of page `page_number` (1-based) of `record`'s original, upright, at most `max_width`
+// pixels wide. kNotFound for a page the record does not have.
+Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& record, int page_number, int max_width);
+
+}  // namespace luutru::ingest

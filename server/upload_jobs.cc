@@ -1,0 +1,123 @@
+#include "server/upload_jobs.h"
+
+#include <openssl/rand.h>
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+
+#include "core/fs_util.h"
+#include "ingest/pipeline.h"
+
+namespace luutru::server {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr auto kBusyRetry = std::chrono::seconds(10);
+
+std::string NewJobId() {
+  unsigned char bytes[8];
+  RAND_bytes(bytes, sizeof bytes);
+  static const char* kDigits = "0123456789abcdef";
+  std::string id;
+  for (unsigned char b : bytes) {
+    id += kDigits[b >> 4];
+    id += kDigits[b & 15];
+  }
+  return id;
+}
+
+}  // namespace
+
+std::string SafeFileName(const std::string& uploaded_name) {
+  std::string name = uploaded_name.substr(uploaded_name.find_last_of("/\\") + 1);
+  for (char& c : name) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == ':' || c == '"' || c == '\'' || c == '`' || c == '$') c = '_';
+  }
+  while (!name.empty() && name.front() == '.') name.erase(0, 1);  // no "..", no hidden files
+  if (name.size() > 200) name = name.substr(name.size() - 200);
+  return name;
+}
+
+UploadJobs::UploadJobs(fs::path archive_dir, fs::path uploads_dir, int ingest_jobs)
+    : archive_dir_(std::move(archive_dir)), uploads_dir_(std::move(uploads_dir)), ingest_jobs_(ingest_jobs),
+      worker_([this] { Work(); }) {}
+
+UploadJobs::~UploadJobs() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+  }
+  wake_.notify_all();
+  worker_.join();
+}
+
+Result<std::string> UploadJobs::Submit(const std::string& user,
+                                       const std::vector<std::pair<std::string, std::string>>& files) {
+  if (files.empty()) return InvalidArgument("no file in the upload: send multipart/form-data with a 'file' field");
+  UploadJob job;
+  job.id = NewJobId();
+  job.user = user;
+  const fs::path dir = uploads_dir_ / job.id;
+  for (const auto& [name, bytes] : files) {
+    const std::string safe = SafeFileName(name);
+    if (safe.empty()) return InvalidArgument("an uploaded file has no usable name: '" + name + "'");
+    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(dir / safe, bytes));
+    job.files.push_back(safe);
+  }
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_[job.id] = job;
+    queue_.push_back(job.id);
+  }
+  wake_.notify_all();
+  return job.id;
+}
+
+std::optional<UploadJob> UploadJobs::Find(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  auto it = jobs_.find(id);
+  if (it == jobs_.end()) return std::nullopt;
+  return it->second;
+}
+
+void UploadJobs::Work() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    wake_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    const std::string id = queue_.front();
+    jobs_[id].state = "running";
+    lock.unlock();
+
+    ingest::IngestOptions options;
+    options.archive_dir = archive_dir_;
+    options.jobs = ingest_jobs_;
+    const fs::path dir = uploads_dir_ / id;
+    Result<ingest::IngestReport> report = ingest::RunIngest({dir.string()}, options);
+
+    lock.lock();
+    UploadJob& job = jobs_[id];
+    if (!report.ok() && report.status().code() == StatusCode::kBusy) {
+      // Another process writes to the archive: wait for it, then try again.
+      job.state = "waiting";
+      wake_.wait_for(lock, kBusyRetry, [this] { return stopping_; });
+      continue;  // still at the front of the queue
+    }
+    queue_.pop_front();
+    if (report.ok()) {
+      job.state = "done";
+      job.report_json = ingest::ReportToJson(*report);
+    } else {
+      job.state = "failed";
+      job.error = report.status().ToString();
+    }
+    spdlog::info("upload job {}: {}{}", id, job.state, job.error.empty() ? "" : ": " + job.error);
+    if (job.state == "done") {
+      std::error_code ec;
+      fs::remove_all(dir, ec);  // the originals are in the object store now
+    }
+  }
+}
+
+}  // namespace luutru::server

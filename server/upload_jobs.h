@@ -1,0 +1,59 @@
+// Files uploaded through the API, ingested in the background one job at a time by the server
+// process. A job waits while another process (the nightly run) writes to the archive. Jobs
+// live in memory: a restarted server forgets them (their records stay archived).
+// Thread-safe.
+#pragma once
+
+#include <condition_variable>
+#include <deque>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/status.h"
+
+namespace luutru::server {
+
+struct UploadJob {
+  std::string id;
+  std::string user;
+  std::vector<std::string> files;  // names as uploaded
+  std::string state = "queued";    // queued, waiting (archive busy), running, done, failed
+  std::string error;               // when failed
+  std::string report_json;         // the ingest run report, when done
+};
+
+class UploadJobs {
+ public:
+  // Uploads are kept under `uploads_dir` until their job ends; `ingest_jobs` OCR threads.
+  UploadJobs(std::filesystem::path archive_dir, std::filesystem::path uploads_dir, int ingest_jobs);
+  ~UploadJobs();  // finishes the running job, drops the queued ones
+
+  // Stores the files and queues their ingest. Returns the job id.
+  Result<std::string> Submit(const std::string& user,
+                             const std::vector<std::pair<std::string, std::string>>& name_and_bytes);
+  // A copy of the job, if it exists.
+  std::optional<UploadJob> Find(const std::string& id);
+
+ private:
+  void Work();
+
+  std::filesystem::path archive_dir_, uploads_dir_;
+  int ingest_jobs_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  std::deque<std::string> queue_;
+  std::map<std::string, UploadJob> jobs_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+// The file name an upload is stored under: its last path component, with characters that
+// could escape the folder or confuse a shell replaced. Empty when nothing usable remains.
+std::string SafeFileName(const std::string& uploaded_name);
+
+}  // namespace luutru::server
