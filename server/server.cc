@@ -20,6 +20,7 @@
 #include "server/audit.h"
 #include "server/upload_jobs.h"
 #include "server/users.h"
+#include "server/web_assets.h"
 
 namespace luutru::server {
 namespace {
@@ -277,7 +278,7 @@ void Api::RecordView(const httplib::Request& req, httplib::Response& res, const 
   Json j = Json::parse(RecordToJson(*record), nullptr, false);
   if (j.is_discarded()) return SendError(res, {500, "internal", "the record cannot be shown"});
   for (Json& page : j["pages"]) {
-    const int number = page.value("number", 0);
+    const int number = page.value("n", 0);
     page["chars"] = page.value("text", std::string()).size();
     page.erase("text");
     page.erase("words");
@@ -411,6 +412,16 @@ void Api::Register(httplib::Server& http) {
   http.Get("/healthz", Route("healthz", [](const httplib::Request&, httplib::Response& res, const Caller&) {
              SendJson(res, R"({"status":"ok"})");
            }));
+  // The staff page: / and /web/<file>, all from the binary.
+  for (const WebAsset& asset : WebAssets()) {
+    auto serve_asset = [&asset](const httplib::Request&, httplib::Response& res) {
+      res.set_header("Cache-Control", "no-cache");
+      res.set_header("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; style-src 'self'");
+      res.set_content(std::string(asset.content), std::string(asset.content_type));
+    };
+    http.Get("/web/" + std::string(asset.name), serve_asset);
+    if (asset.name == "index.html") http.Get("/", serve_asset);
+  }
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
     res.set_content(metrics_.Render(), "text/plain; version=0.0.4");
   });

@@ -156,6 +156,8 @@ try:
     rid = by_source["cv-chuyen-doi-so.pdf"]
     status, body = get_json(port, f"/api/v1/records/{rid}", tokens["internal"])
     check(status == 200 and body["metadata"]["doc_type"] and body["pages"][0]["text_url"], "record view")
+    status, _, text = get(port, body["pages"][0]["text_url"], tokens["internal"])
+    check(status == 200 and len(text) == body["pages"][0]["chars"], f"a record's text_url: {status}")
     status, ctype, text = get(port, f"/api/v1/records/{rid}/pages/1/text", tokens["internal"])
     check(status == 200 and "số" in text.decode(), "page text")
     status, ctype, pdf = get(port, f"/api/v1/records/{rid}/original", tokens["internal"])
