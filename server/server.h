@@ -36,8 +36,9 @@ struct ServeOptions {
   // Limits: longest query (bytes), most results per page. Defaults: 1,000 and 100.
   size_t max_query_bytes = 1000;
   int max_page_size = 100;
-  // Request threads. Default: 8.
-  int threads = 8;
+  // Request threads. A keep-alive connection holds one while it lasts, so this is also how
+  // many clients are served at once. Default: 32.
+  int threads = 32;
   // Largest upload (the whole request), bytes. Default: 256 MB.
   size_t max_upload_bytes = 256u << 20;
   // OCR threads for uploads. Default: 1 (the server keeps answering on the other core).

@@ -14,6 +14,7 @@
 """
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -151,6 +152,24 @@ try:
         # A word only the TUYỆT MẬT record has (its filter), typed wrongly: no suggestion below.
         status, body = get_json(port, "/api/v1/search?q=domat%3A%22tuy%E1%BB%87t+m%E1%BA%ADt%22", token)
         check(status == 200 and (body["total"] == 0) == (i < 4), f"{level}: domat filter count {body.get('total')}")
+
+    # Suggestions: a mistyped word that only the TUYỆT MẬT record holds is suggested to its
+    # level only.
+    def words_of(rid):
+        _, _, text = get(port, f"/api/v1/records/{rid}/pages/1/text", tokens["tuyet-mat"])
+        return set(re.findall(r"\w{5,}", text.decode().lower()))
+    secret = by_source["tb-lich-tiep-cong-dan.tif"]
+    others = set().union(*(words_of(r) for s_, r in by_source.items() if r != secret))
+    only_secret = sorted(w for w in words_of(secret) - others if w.isalpha())
+    check(only_secret, "a word only the TUYỆT MẬT record holds")
+    if only_secret:
+        word = only_secret[0]
+        typo = word[:-1] + ("q" if word[-1] != "q" else "x")
+        for i, level in enumerate(["public"] + levels[1:]):
+            status, body = get_json(port, "/api/v1/search?q=" + urllib.parse.quote(typo), tokens.get(level))
+            suggested = body.get("suggestion", "")
+            check(status == 200 and (bool(suggested) == (i == 4)),
+                  f"{level}: suggestion for {typo!r} is {suggested!r}")
 
     # A record's view: fields, pages, links; page text; PDF and original bytes.
     rid = by_source["cv-chuyen-doi-so.pdf"]
