@@ -1,4 +1,4 @@
-// Small string helpers every stage shares: trimming, splitting on spaces, joining. Pure.
+// Small string helpers every stage shares: trimming, splitting on spaces, joining, hex. Pure.
 #pragma once
 
 #include <string>
@@ -15,5 +15,8 @@ std::vector<std::string> SplitSpaces(std::string_view s);
 
 // `words` with one space between them.
 std::string JoinWords(const std::vector<std::string>& words);
+
+// Bytes as lower-case hexadecimal ("a0ff…"): digests, tokens, ids.
+std::string HexLower(const unsigned char* bytes, size_t n);
 
 }  // namespace luutru

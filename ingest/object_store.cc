@@ -1,6 +1,7 @@
 #include "ingest/object_store.h"
 
 #include "core/fs_util.h"
+#include "core/strings.h"
 
 #include <fcntl.h>
 #include <openssl/evp.h>
@@ -29,16 +30,6 @@ struct Fd {
   }
 };
 
-std::string Hex(const unsigned char* bytes, unsigned n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < n; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 15];
-  }
-  return out;
-}
-
 // Streams `source` through SHA-256, writing each chunk to `sink_fd` too when it is >= 0.
 Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
   Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
@@ -62,7 +53,7 @@ Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned len = 0;
   EVP_DigestFinal_ex(ctx.get(), digest, &len);
-  return Hex(digest, len);
+  return HexLower(digest, len);
 }
 
 }  // namespace

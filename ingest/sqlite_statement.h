@@ -49,8 +49,12 @@ class Statement {
   sqlite3_stmt* stmt_ = nullptr;
 };
 
-// Opens `path` (creating it) in WAL mode with a busy timeout, as every catalog connection is.
-inline Result<sqlite3*> OpenCatalogDatabase(const std::string& path) {
+// Runs `sql` (one or more statements without results).
+inline Status ExecSql(sqlite3* db, const char* sql);
+
+// Opens `path` (creating it) in WAL mode with a busy timeout, as every catalog connection is,
+// and runs `schema` (CREATE TABLE IF NOT EXISTS …) when given. The caller closes it.
+inline Result<sqlite3*> OpenCatalogDatabase(const std::string& path, const char* schema = nullptr) {
   sqlite3* db = nullptr;
   if (sqlite3_open(path.c_str(), &db) != SQLITE_OK) {
     std::string message = "cannot open catalog " + path + ": " + sqlite3_errmsg(db);
@@ -67,10 +71,15 @@ inline Result<sqlite3*> OpenCatalogDatabase(const std::string& path) {
   }
   int persist = 1;  // -wal and -shm stay, so readers can open the catalog on a full disk
   sqlite3_file_control(db, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  if (schema) {
+    if (Status s = ExecSql(db, schema); !s.ok()) {
+      sqlite3_close(db);
+      return s;
+    }
+  }
   return db;
 }
 
-// Runs `sql` (one or more statements without results).
 inline Status ExecSql(sqlite3* db, const char* sql) {
   char* err = nullptr;
   if (sqlite3_exec(db, sql, nullptr, nullptr, &err) != SQLITE_OK) {

@@ -51,11 +51,10 @@ AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AuditLog::~AuditLog() = default;
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const std::filesystem::path& catalog) {
-  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string());
+  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string(), kSchema);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>();
   impl->db = *db;
-  LUUTRU_RETURN_IF_ERROR(ingest::ExecSql(impl->db, kSchema));
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(impl)));
 }
 

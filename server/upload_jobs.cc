@@ -6,6 +6,7 @@
 #include <chrono>
 
 #include "core/fs_util.h"
+#include "core/strings.h"
 #include "ingest/pipeline.h"
 
 namespace luutru::server {
@@ -18,13 +19,7 @@ constexpr auto kBusyRetry = std::chrono::seconds(10);
 std::string NewJobId() {
   unsigned char bytes[8];
   RAND_bytes(bytes, sizeof bytes);
-  static const char* kDigits = "0123456789abcdef";
-  std::string id;
-  for (unsigned char b : bytes) {
-    id += kDigits[b >> 4];
-    id += kDigits[b & 15];
-  }
-  return id;
+  return HexLower(bytes, sizeof bytes);
 }
 
 }  // namespace

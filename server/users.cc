@@ -4,6 +4,7 @@
 #include <openssl/rand.h>
 
 #include "core/fs_util.h"
+#include "core/strings.h"
 #include "ingest/sqlite_statement.h"
 
 namespace luutru::server {
@@ -20,16 +21,6 @@ CREATE TABLE IF NOT EXISTS users (
 );
 )sql";
 
-std::string Hex(const unsigned char* bytes, size_t n) {
-  static const char* kDigits = "0123456789abcdef";
-  std::string out;
-  for (size_t i = 0; i < n; ++i) {
-    out += kDigits[bytes[i] >> 4];
-    out += kDigits[bytes[i] & 15];
-  }
-  return out;
-}
-
 User UserFromRow(const Statement& st) {
   User u;
   u.name = st.Text(0);
@@ -45,7 +36,7 @@ std::string Sha256Hex(const std::string& text) {
   unsigned char digest[EVP_MAX_MD_SIZE];
   unsigned len = 0;
   EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
-  return Hex(digest, len);
+  return HexLower(digest, len);
 }
 
 struct UserStore::Impl {
@@ -57,11 +48,10 @@ UserStore::UserStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 UserStore::~UserStore() = default;
 
 Result<std::unique_ptr<UserStore>> UserStore::Open(const std::filesystem::path& catalog) {
-  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string());
+  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string(), kSchema);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>();
   impl->db = *db;
-  LUUTRU_RETURN_IF_ERROR(ingest::ExecSql(impl->db, kSchema));
   return std::unique_ptr<UserStore>(new UserStore(std::move(impl)));
 }
 
@@ -71,7 +61,7 @@ Result<std::string> UserStore::Add(const std::string& name, search::Clearance cl
   }
   unsigned char random[32];
   if (RAND_bytes(random, sizeof random) != 1) return Internal("no random bytes for a token");
-  const std::string token = Hex(random, sizeof random);
+  const std::string token = HexLower(random, sizeof random);
   Statement st(impl_->db,
                "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
   if (!st.ok()) return st.Error("users");
