@@ -225,6 +225,8 @@ try:
     proc, port = serve("0.0.0.0:0")
     status, body = get_json(port, "/api/v1/search?q=van")
     check(status == 401, f"no token beyond loopback: {status}")
+    status, body = get_json(port, "/healthz")
+    check(status == 200, f"healthz needs no token (monitoring): {status}")
     status, body = get_json(port, "/api/v1/search?q=van", tokens["internal"])
     check(status == 200, f"a token beyond loopback: {status}")
     proc.terminate()
