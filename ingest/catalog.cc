@@ -207,4 +207,22 @@ Status Catalog::FinishRun(long long run_id, const std::string& report_json) {
   return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
 }
 
+Result<std::optional<Catalog::RunEntry>> Catalog::LastFinishedRun(const std::string& command) {
+  Statement st(impl_->db,
+               "SELECT started_at, finished_at, report FROM runs WHERE command = ? AND finished_at IS NOT NULL "
+               "ORDER BY id DESC LIMIT 1");
+  if (!st.ok()) return st.Error("catalog read");
+  st.Bind(1, command);
+  int rc = st.Step();
+  if (rc == SQLITE_DONE) return std::optional<RunEntry>();
+  if (rc != SQLITE_ROW) return st.Error("catalog read");
+  return std::optional<RunEntry>(RunEntry{st.Text(0), st.Text(1), st.Text(2)});
+}
+
+Result<long long> Catalog::CountRecords() {
+  Statement st(impl_->db, "SELECT COUNT(*) FROM records");
+  if (!st.ok() || st.Step() != SQLITE_ROW) return st.Error("catalog read");
+  return st.Int(0);
+}
+
 }  // namespace luutru::ingest

@@ -64,6 +64,12 @@ class Catalog {
 
   Result<long long> StartRun(const std::string& command);
   Status FinishRun(long long run_id, const std::string& report_json);
+  // The newest finished run of `command` ("ingest"): when it ended and its report.
+  struct RunEntry {
+    std::string started_at, finished_at, report_json;
+  };
+  Result<std::optional<RunEntry>> LastFinishedRun(const std::string& command);
+  Result<long long> CountRecords();
 
   Catalog(const Catalog&) = delete;
   Catalog& operator=(const Catalog&) = delete;

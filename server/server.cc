@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <mutex>
@@ -16,6 +17,7 @@
 #include "core/record_json.h"
 #include "search/results_json.h"
 #include "search/searcher.h"
+#include "ingest/catalog.h"
 #include "ingest/page_preview.h"
 #include "server/audit.h"
 #include "server/upload_jobs.h"
@@ -107,8 +109,10 @@ struct Caller {
 
 class Api {
  public:
-  Api(const ServeOptions& options, std::unique_ptr<UserStore> users, std::unique_ptr<AuditLog> audit)
+  Api(const ServeOptions& options, std::unique_ptr<UserStore> users, std::unique_ptr<AuditLog> audit,
+      std::unique_ptr<ingest::Catalog> catalog)
       : options_(options), layout_(options.archive_dir), users_(std::move(users)), audit_(std::move(audit)),
+        catalog_(std::move(catalog)),
         tokens_required_(!IsLoopback(options.host)),
         uploads_(options.archive_dir, layout_.root() / "uploads", options.ingest_jobs) {}
 
@@ -128,6 +132,8 @@ class Api {
   void PageImage(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void Job(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  // The archive and ingest side of /metrics: records, the last ingest run, upload jobs.
+  std::string IngestMetrics();
   // The record `id` if it exists and the caller may read it; NoSuchRecord() otherwise, alike.
   Result<Record> VisibleRecord(const std::string& id, const Caller& caller);
   search::Searcher* ThreadSearcher();
@@ -137,6 +143,8 @@ class Api {
   std::mutex users_mutex_;
   std::unique_ptr<UserStore> users_;
   std::unique_ptr<AuditLog> audit_;
+  std::mutex catalog_mutex_;
+  std::unique_ptr<ingest::Catalog> catalog_;
   bool tokens_required_;
   Metrics metrics_;
   UploadJobs uploads_;
@@ -408,6 +416,49 @@ void Api::Job(const httplib::Request& req, httplib::Response& res, const Caller&
   SendJson(res, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
+std::string Api::IngestMetrics() {
+  std::string out;
+  auto line = [&](const std::string& name, const std::string& labels, long long value) {
+    out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(value) + "\n";
+  };
+  {
+    std::lock_guard<std::mutex> lock(catalog_mutex_);
+    if (Result<long long> records = catalog_->CountRecords(); records.ok()) {
+      out += "# HELP luutru_records Records in the archive.\n# TYPE luutru_records gauge\n";
+      line("luutru_records", "", *records);
+    }
+    Result<std::optional<ingest::Catalog::RunEntry>> run = catalog_->LastFinishedRun("ingest");
+    if (run.ok() && run->has_value()) {
+      Json report = Json::parse((*run)->report_json, nullptr, false);
+      if (!report.is_discarded()) {
+        out += "# HELP luutru_last_ingest_files Files of the newest finished ingest run, by outcome.\n"
+               "# TYPE luutru_last_ingest_files gauge\n";
+        for (const auto& [outcome, n] : report["files"].items()) {
+          line("luutru_last_ingest_files", "outcome=\"" + outcome + "\"", n.get<long long>());
+        }
+        out += "# HELP luutru_last_ingest_pages Pages of the newest finished ingest run.\n"
+               "# TYPE luutru_last_ingest_pages gauge\n";
+        line("luutru_last_ingest_pages", "", report["pages"].value("total", 0LL));
+        std::tm tm{};
+        if (strptime((*run)->finished_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
+          out += "# HELP luutru_last_ingest_finished_seconds When the newest ingest run ended (Unix time).\n"
+                 "# TYPE luutru_last_ingest_finished_seconds gauge\n";
+          line("luutru_last_ingest_finished_seconds", "", static_cast<long long>(timegm(&tm)));
+        }
+      }
+    }
+  }
+  out += "# HELP luutru_upload_jobs_total Upload jobs ended since the server started, by state.\n"
+         "# TYPE luutru_upload_jobs_total counter\n";
+  for (const auto& [state, n] : uploads_.EndedJobs()) line("luutru_upload_jobs_total", "state=\"" + state + "\"", n);
+  out += "# HELP luutru_upload_files_total Uploaded files ingested since the server started, by outcome.\n"
+         "# TYPE luutru_upload_files_total counter\n";
+  for (const auto& [outcome, n] : uploads_.FileOutcomes()) {
+    line("luutru_upload_files_total", "outcome=\"" + outcome + "\"", n);
+  }
+  return out;
+}
+
 void Api::Register(httplib::Server& http) {
   // Health and metrics answer without a token (monitoring); they tell nothing of the records.
   http.Get("/healthz", [](const httplib::Request&, httplib::Response& res) { SendJson(res, R"({"status":"ok"})"); });
@@ -422,7 +473,7 @@ void Api::Register(httplib::Server& http) {
     if (asset.name == "index.html") http.Get("/", serve_asset);
   }
   http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics_.Render(), "text/plain; version=0.0.4");
+    res.set_content(metrics_.Render() + IngestMetrics(), "text/plain; version=0.0.4");
   });
   http.Get("/api/v1/search", Route("search", [this](const httplib::Request& req, httplib::Response& res,
                                                     const Caller& c) { Search(req, res, c); }));
@@ -479,7 +530,9 @@ Status Serve(const ServeOptions& options) {
   if (!users.ok()) return users.status();
   Result<std::unique_ptr<AuditLog>> audit = AuditLog::Open(layout.catalog());
   if (!audit.ok()) return audit.status();
-  Api api(options, std::move(users).value(), std::move(audit).value());
+  Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return catalog.status();
+  Api api(options, std::move(users).value(), std::move(audit).value(), std::move(catalog).value());
 
   httplib::Server http;
   http.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };

@@ -76,6 +76,16 @@ std::optional<UploadJob> UploadJobs::Find(const std::string& id) {
   return it->second;
 }
 
+std::map<std::string, long long> UploadJobs::EndedJobs() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return ended_;
+}
+
+std::map<std::string, long long> UploadJobs::FileOutcomes() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return file_outcomes_;
+}
+
 void UploadJobs::Work() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
@@ -103,10 +113,12 @@ void UploadJobs::Work() {
     if (report.ok()) {
       job.state = "done";
       job.report_json = ingest::ReportToJson(*report);
+      for (const ingest::FileOutcome& f : report->files) ++file_outcomes_[ingest::OutcomeName(f.outcome)];
     } else {
       job.state = "failed";
       job.error = report.status().ToString();
     }
+    ++ended_[job.state];
     spdlog::info("upload job {}: {}{}", id, job.state, job.error.empty() ? "" : ": " + job.error);
     if (job.state == "done") {
       std::error_code ec;

@@ -38,6 +38,10 @@ class UploadJobs {
                              const std::vector<std::pair<std::string, std::string>>& name_and_bytes);
   // A copy of the job, if it exists.
   std::optional<UploadJob> Find(const std::string& id);
+  // Jobs ended since the server started, by final state ("done", "failed"), and their files
+  // by outcome ("archived", "duplicate", "failed", ...): for /metrics.
+  std::map<std::string, long long> EndedJobs();
+  std::map<std::string, long long> FileOutcomes();
 
  private:
   void Work();
@@ -48,6 +52,7 @@ class UploadJobs {
   std::condition_variable wake_;
   std::deque<std::string> queue_;
   std::map<std::string, UploadJob> jobs_;
+  std::map<std::string, long long> ended_, file_outcomes_;
   bool stopping_ = false;
   std::thread worker_;
 };

@@ -217,6 +217,10 @@ try:
 
     status, _, metrics = get(port, "/metrics")
     check(b'luutru_http_requests_total{route="search",code="200"}' in metrics, "metrics count searches")
+    check(re.search(rb"^luutru_records 6$", metrics, re.M), "metrics: records in the archive (5 + the upload)")
+    check(b'luutru_last_ingest_files{outcome="archived"} 1' in metrics, "metrics: the last ingest run (the upload's)")
+    check(b'luutru_upload_jobs_total{state="done"} 1' in metrics, "metrics: upload jobs")
+    check(b"luutru_last_ingest_finished_seconds " in metrics, "metrics: when the last ingest ended")
     proc.terminate()
     proc.wait(timeout=10)
     check(proc.returncode == 0, f"serve stops cleanly on SIGTERM (exit {proc.returncode})")
