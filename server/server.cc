@@ -157,6 +157,23 @@ void SendError(httplib::Response& res, const ApiError& e) {
 
 void SendJson(httplib::Response& res, const std::string& json) { res.set_content(json, "application/json"); }
 
+// Content-Disposition for a download named `name` (Vietnamese names included): an ASCII
+// fallback, and the UTF-8 name percent-encoded (RFC 6266 / 5987).
+std::string AttachmentHeader(const std::string& name) {
+  std::string ascii, encoded;
+  for (unsigned char c : name) {
+    ascii += (c < 0x20 || c >= 0x7f || c == '"' || c == '\\') ? '_' : static_cast<char>(c);
+    if (std::isalnum(c) || c == '.' || c == '-' || c == '_') {
+      encoded += static_cast<char>(c);
+    } else {
+      char hex[4];
+      std::snprintf(hex, sizeof hex, "%%%02X", c);
+      encoded += hex;
+    }
+  }
+  return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
+}
+
 bool ValidRecordId(const std::string& id) {
   static const std::regex kId("[0-9a-f]{8,64}");
   return std::regex_match(id, kId);
@@ -335,7 +352,7 @@ void Api::Download(const httplib::Request& req, httplib::Response& res, const Ca
   std::string type = "application/pdf";
   if (original && record->format != "pdf") type = record->format == "tiff" ? "image/tiff" : "image/" + record->format;
   const std::string name = original ? fs::path(record->source).filename().string() : id + ".pdf";
-  res.set_header("Content-Disposition", "attachment; filename=\"" + std::regex_replace(name, std::regex("[\"\\\\]"), "_") + "\"");
+  res.set_header("Content-Disposition", AttachmentHeader(name));
   // Streamed in chunks: an original may be hundreds of megabytes.
   res.set_content_provider(static_cast<size_t>(size), type,
                            [path](size_t offset, size_t length, httplib::DataSink& sink) {

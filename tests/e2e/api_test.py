@@ -54,12 +54,16 @@ def serve(listen="127.0.0.1:0"):
     return proc, int(line.split()[-1])
 
 
+HEADERS = {}
+
+
 def get(port, path, token=None, host="127.0.0.1"):
     request = urllib.request.Request(f"http://{host}:{port}{path}")
     if token:
         request.add_header("Authorization", "Bearer " + token)
     try:
         with urllib.request.urlopen(request, timeout=30) as r:
+            HEADERS[path] = dict(r.headers)
             return r.status, r.headers.get("Content-Type", ""), r.read()
     except urllib.error.HTTPError as e:
         return e.code, e.headers.get("Content-Type", ""), e.read()
@@ -182,6 +186,9 @@ try:
     status, ctype, pdf = get(port, f"/api/v1/records/{rid}/original", tokens["internal"])
     check(status == 200 and pdf == open(os.path.join(SAMPLES, "cv-chuyen-doi-so.pdf"), "rb").read(),
           "the original comes back byte for byte")
+    disposition = HEADERS.get(f"/api/v1/records/{rid}/original", {}).get("Content-Disposition", "")
+    check('filename="cv-chuyen-doi-so.pdf"' in disposition and "filename*=UTF-8''cv-chuyen-doi-so.pdf" in disposition,
+          f"the original keeps its name: {disposition}")
     status, ctype, pdf = get(port, f"/api/v1/records/{rid}/pdf", tokens["internal"])
     check(status == 200 and pdf.startswith(b"%PDF") and ctype == "application/pdf", "searchable PDF")
     status, ctype, png = get(port, f"/api/v1/records/{by_source['tb-lich-tiep-cong-dan.tif']}/pages/2/image",
