@@ -19,6 +19,7 @@ enum ExitCode : int {
   kExitBusy = 5,               // another luutru process is writing to the archive
   kExitProblems = 6,           // verify (or audit verify) found problems it did not repair
   kExitNoSpace = 7,            // the archive's disk is full: free space, run the same command again
+  kExitStopped = 8,            // stopped by SIGINT/SIGTERM; what was read whole is kept: run it again
 };
 
 int ExitCodeFor(const Status& status);

@@ -1,5 +1,8 @@
 #include <spdlog/spdlog.h>
 
+#include <signal.h>
+
+#include <atomic>
 #include <fstream>
 #include <iostream>
 
@@ -11,6 +14,22 @@
 
 namespace luutru::cli {
 namespace {
+
+// Set by the first SIGINT or SIGTERM: the run stops taking new work and commits what it read
+// whole. A second signal ends the process at once (the run is crash-safe either way).
+std::atomic<bool> g_stop_requested{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "set from a signal handler");
+
+void RequestStop(int) { g_stop_requested.store(true); }
+
+void StopOnSignals() {
+  struct sigaction action {};
+  action.sa_handler = RequestStop;
+  action.sa_flags = SA_RESETHAND;  // the second signal gets the default: termination
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
 
 struct IngestFlags {
   std::vector<std::string> paths;
@@ -68,6 +87,8 @@ Command AddIngestCommand(CLI::App& app) {
             }
             ProgressStyle style = ProgressStyle::kAuto;
             ParseProgressStyle(flags->progress, style);
+            StopOnSignals();
+            options->stop = &g_stop_requested;
             Result<ingest::IngestReport> report = [&] {
               ProgressDisplay display(style);
               options->on_progress = [&display](const ingest::IngestProgress& p) { display.Update(p); };
@@ -82,6 +103,7 @@ Command AddIngestCommand(CLI::App& app) {
               Status s = WriteFileAtomically(flags->report_path, ingest::ReportToJson(*report) + "\n");
               if (!s.ok()) return Fail(s);
             }
+            if (report->stopped) return static_cast<int>(kExitStopped);
             return report->complete() ? kExitOk : kExitPartial;
           }};
 }

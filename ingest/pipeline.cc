@@ -133,6 +133,8 @@ class IngestRun {
   // this queue only needs to never block the workers.
   BoundedQueue<Message> results_{1 << 20};
   std::atomic<bool> cancelled_{false};
+  // Whether to stop reading: the run failed (cancelled_) or was asked to stop.
+  bool Stopping() const { return cancelled_ || (options_.stop && options_.stop->load()); }
 
   std::map<size_t, OpenFile> open_;
   PendingCommit pending_;
@@ -222,7 +224,7 @@ void IngestRun::ProduceFile(size_t file) {
   }
   int count = (*source)->page_count();
   results_.Push(FileStarted{file, sha, FileFormatName(format), count});
-  for (int i = 0; i < count && !cancelled_; ++i) {
+  for (int i = 0; i < count && !Stopping(); ++i) {
     Result<LoadedPage> loaded = (*source)->LoadPage(i);
     if (!loaded.ok()) {
       PageText failed;
@@ -256,7 +258,7 @@ void IngestRun::ProduceFile(size_t file) {
 
 void IngestRun::Produce(const std::vector<size_t>& work) {
   for (size_t file : work) {
-    if (cancelled_) break;
+    if (Stopping()) break;
     ProduceFile(file);
   }
   jobs_->Close();
@@ -379,6 +381,8 @@ void IngestRun::ReportProgress(bool finished) {
 Status IngestRun::Collect() {
   bool producer_done = false;
   while (!producer_done || !open_.empty()) {
+    // Asked to stop: the files still open are dropped (read again by the next run).
+    if (producer_done && Stopping()) break;
     std::optional<Message> message = results_.Pop();
     if (!message) break;
     Status status = std::visit(
@@ -467,7 +471,7 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
     for (PageReader& reader : readers) {
       workers.emplace_back([this, &reader] {
         while (std::optional<PageJob> job = jobs_->Pop()) {
-          if (cancelled_) continue;  // drain without reading
+          if (Stopping()) continue;  // drain without reading
           results_.Push(PageDone{job->file, ReadPage(reader, *job, options_.cleanup,
                                                      options_.retry_below_confidence,
                                                      options_.reread_key_lines)});
@@ -488,6 +492,8 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
     if (!collected.ok()) return collected;
   }
   report_.seconds = SecondsSince(started_);
+  report_.stopped = options_.stop && options_.stop->load();
+  if (report_.stopped) spdlog::warn("stopped before the end; run the same command again to finish");
   ReportProgress(true);
   struct rusage usage {};
   if (::getrusage(RUSAGE_SELF, &usage) == 0) report_.peak_memory_kb = usage.ru_maxrss;

@@ -3,6 +3,7 @@
 // file's outcome in the catalog. Idempotent and resumable: known content is skipped.
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
 #include <memory>
@@ -56,6 +57,11 @@ struct IngestOptions {
   // Called on the collecting thread about once a second, and once more at the end. Default
   // (empty): a log line every 10 s.
   std::function<void(const IngestProgress&)> on_progress;
+  // When set and it turns true (a signal, a server shutting down), the run stops: no new file
+  // or page is read, the pages being read are dropped, the files read whole are committed,
+  // and the report says `stopped`. The files not finished stay new for the next run.
+  // Default: none (the run goes to the end).
+  const std::atomic<bool>* stop = nullptr;
   // Makes one OCR engine per worker. Default (empty): Tesseract with `ocr`. Tests pass fakes.
   std::function<Result<std::unique_ptr<ocr::OcrEngine>>()> make_engine;
   // Makes one orientation detector per worker, used when cleanup.fix_orientation is on.
@@ -88,11 +94,12 @@ struct IngestReport {
   int pages = 0, ocr_pages = 0, text_layer_pages = 0, failed_pages = 0;
   double seconds = 0;
   long peak_memory_kb = 0;            // the process's peak resident memory
+  bool stopped = false;               // IngestOptions::stop ended the run early
   std::vector<std::string> problems;  // sources that could not be walked
   std::vector<FileOutcome> files;     // one per file seen, in source order
 
   // True when every file and every page was archived (exit code 0).
-  bool complete() const { return failed == 0 && failed_pages == 0 && problems.empty(); }
+  bool complete() const { return failed == 0 && failed_pages == 0 && problems.empty() && !stopped; }
 };
 
 std::string ReportToJson(const IngestReport& report);

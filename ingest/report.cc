@@ -17,6 +17,7 @@ std::string ReportToJson(const IngestReport& r) {
   }
   nlohmann::ordered_json j{
       {"complete", r.complete()},
+      {"stopped", r.stopped},
       {"files", {{"seen", r.files_seen},
                  {"archived", r.archived},
                  {"unchanged", r.unchanged},
@@ -52,7 +53,8 @@ std::string ReportSummary(const IngestReport& r) {
   if (r.pages > 0 && r.seconds > 0) out << " (" << r.pages * 60.0 / r.seconds << " pages/min)";
   if (r.peak_memory_kb > 0) out << ", peak memory " << r.peak_memory_kb / 1024 << " MB";
   out << "\n";
-  if (r.archived == 0 && r.failed == 0 && r.problems.empty()) out << "nothing new to archive\n";
+  if (r.stopped) out << "stopped before the end: run the same command again to finish\n";
+  if (r.archived == 0 && r.failed == 0 && r.problems.empty() && !r.stopped) out << "nothing new to archive\n";
   for (const std::string& p : r.problems) out << "cannot read: " << p << "\n";
   for (const FileOutcome& f : r.files) {
     if (f.outcome == Outcome::kFailed) out << "failed: " << f.source << ": " << f.error << "\n";

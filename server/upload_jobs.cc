@@ -35,14 +35,27 @@ std::string SafeFileName(const std::string& uploaded_name) {
 }
 
 UploadJobs::UploadJobs(fs::path archive_dir, fs::path uploads_dir, int ingest_jobs)
-    : archive_dir_(std::move(archive_dir)), uploads_dir_(std::move(uploads_dir)), ingest_jobs_(ingest_jobs),
-      worker_([this] { Work(); }) {}
+    : archive_dir_(std::move(archive_dir)), uploads_dir_(std::move(uploads_dir)), ingest_jobs_(ingest_jobs) {
+  // Uploads a stopped server had not archived yet: queued again (nobody's to poll).
+  std::error_code ec;
+  for (const auto& entry : fs::directory_iterator(uploads_dir_, ec)) {
+    if (!entry.is_directory()) continue;
+    UploadJob job;
+    job.id = entry.path().filename().string();
+    for (const auto& file : fs::directory_iterator(entry.path(), ec)) job.files.push_back(file.path().filename().string());
+    spdlog::info("upload job {}: {} file(s) left by the last run, queued again", job.id, job.files.size());
+    queue_.push_back(job.id);
+    jobs_[job.id] = std::move(job);
+  }
+  worker_ = std::thread([this] { Work(); });
+}
 
 UploadJobs::~UploadJobs() {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
   }
+  stop_ingest_ = true;
   wake_.notify_all();
   worker_.join();
 }
@@ -98,6 +111,7 @@ void UploadJobs::Work() {
     ingest::IngestOptions options;
     options.archive_dir = archive_dir_;
     options.jobs = ingest_jobs_;
+    options.stop = &stop_ingest_;
     const fs::path dir = uploads_dir_ / id;
     Result<ingest::IngestReport> report = ingest::RunIngest({dir.string()}, options);
 
@@ -109,6 +123,7 @@ void UploadJobs::Work() {
       wake_.wait_for(lock, kBusyRetry, [this] { return stopping_; });
       continue;  // still at the front of the queue
     }
+    if (report.ok() && report->stopped) return;  // the server is stopping: the files wait on disk
     queue_.pop_front();
     if (report.ok()) {
       job.state = "done";

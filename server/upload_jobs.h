@@ -1,9 +1,10 @@
 // Files uploaded through the API, ingested in the background one job at a time by the server
-// process. A job waits while another process (the nightly run) writes to the archive. Jobs
-// live in memory: a restarted server forgets them (their records stay archived).
-// Thread-safe.
+// process. A job waits while another process (the nightly run) writes to the archive. Job
+// states live in memory; the uploaded files wait in uploads/<job>/ until archived, so a
+// server stopped (or killed) mid-job archives them when it starts again. Thread-safe.
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <deque>
 #include <filesystem>
@@ -31,7 +32,7 @@ class UploadJobs {
  public:
   // Uploads are kept under `uploads_dir` until their job ends; `ingest_jobs` OCR threads.
   UploadJobs(std::filesystem::path archive_dir, std::filesystem::path uploads_dir, int ingest_jobs);
-  ~UploadJobs();  // finishes the running job, drops the queued ones
+  ~UploadJobs();  // stops the running job (what it read whole is kept); the rest wait on disk
 
   // Stores the files and queues their ingest. Returns the job id.
   Result<std::string> Submit(const std::string& user,
@@ -54,6 +55,7 @@ class UploadJobs {
   std::map<std::string, UploadJob> jobs_;
   std::map<std::string, long long> ended_, file_outcomes_;
   bool stopping_ = false;
+  std::atomic<bool> stop_ingest_{false};
   std::thread worker_;
 };
 
