@@ -395,12 +395,32 @@ bool ReadSignature(const PageView& view, Fields& out) {
     }
     out.metadata.signer = name;
     Note(out, "signer", view, {k}, name == view.text(k));
-    // An authority line ("T/M BAN THƯỜNG VỤ") right above the name: the title line under it
-    // was lost (to a seal or a signature); the title stays unknown rather than guessed.
+    // An authority line ("T/M BAN THƯỜNG VỤ") above the name: the title line under it was read
+    // through the seal or the signature, or lost. It is taken only when it is one of the office
+    // titles ("2/77. BI THƯ" -> "BÍ THƯ"); otherwise the title stays unknown rather than guessed.
     const std::string& title = view.text(*above);
-    if (IsSigningAuthority(title)) return true;
+    if (IsSigningAuthority(title)) {
+      std::optional<size_t> under = view.Below(*above);
+      const std::string known = under && *under != k ? KnownTitle(view.text(*under)) : "";
+      if (!known.empty()) {
+        out.metadata.signer_title = known;
+        Note(out, "signer_title", view, {*under}, false);
+      }
+      return true;
+    }
     out.metadata.signer_title = CanonicalTitle(title);
     Note(out, "signer_title", view, {*above}, out.metadata.signer_title == title);
+    return true;
+  }
+  // No name could be read (a signature over it), but the block is here: an authority line
+  // with an office title under it gives the title.
+  for (size_t k = view.size(); k-- > 0;) {
+    if (!IsSigningAuthority(view.text(k))) continue;
+    std::optional<size_t> under = view.Below(k);
+    const std::string known = under ? KnownTitle(view.text(*under)) : "";
+    if (known.empty()) continue;
+    out.metadata.signer_title = known;
+    Note(out, "signer_title", view, {*under}, known == view.text(*under));
     return true;
   }
   return false;

@@ -597,8 +597,8 @@ std::string CanonicalPlace(std::string_view place) {
   return std::string(place);
 }
 
-std::string CanonicalTitle(std::string_view title) {
-  // Titles of the people who sign State and Party documents, in capitals as printed.
+// Titles of the people who sign State and Party documents, in capitals as printed.
+const std::vector<KeyedName>& Titles() {
   static const std::vector<KeyedName> kTitles = Keyed({
       "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
       "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
@@ -607,11 +607,26 @@ std::string CanonicalTitle(std::string_view title) {
       "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
       "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
       "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "TỔNG BÍ THƯ", "TRƯỞNG TRẠM", "ĐỘI TRƯỞNG", "TỔ TRƯỞNG"});
-  const std::string key = LetterKey(title);
-  for (const KeyedName& t : kTitles) {
+  return kTitles;
+}
+
+std::string TitleOfKey(const std::string& key) {
+  for (const KeyedName& t : Titles()) {
     if (t.key == key) return std::string(t.name);
   }
-  return std::string(Trim(title));
+  return "";
+}
+
+std::string CanonicalTitle(std::string_view title) {
+  std::string known = TitleOfKey(LetterKey(title));
+  return known.empty() ? std::string(Trim(title)) : known;
+}
+
+std::string KnownTitle(std::string_view line) {
+  std::vector<std::string> words = SplitSpaces(line);
+  while (!words.empty() && LetterCount(words.front()) == 0) words.erase(words.begin());
+  while (!words.empty() && LetterCount(words.back()) == 0) words.pop_back();
+  return words.empty() ? "" : TitleOfKey(LetterKey(JoinWords(words)));
 }
 
 std::string CanonicalBodyName(std::string_view name) {

@@ -67,6 +67,10 @@ std::string CanonicalPlace(std::string_view place);
 // A signer's title whose marks OCR damaged, spelled right ("PHO Bí THƯ" -> "PHÓ BÍ THƯ");
 // titles not in the list of office titles as given.
 std::string CanonicalTitle(std::string_view title);
+// The office title a line holds when it is one of the list, however damaged its marks and
+// whatever strokes without letters stand at its ends ("2/77. BI THƯ" -> "BÍ THƯ"); empty
+// otherwise. For a title line read through a seal.
+std::string KnownTitle(std::string_view line);
 // A standing body's name whose marks OCR damaged, spelled right ("BAN TUYỂN GIÁO" -> "BAN
 // TUYÊN GIÁO", "UY BAN NHAN DAN TỈNH …" -> "ỦY BAN NHÂN DÂN TỈNH …"); other names as given.
 std::string CanonicalBodyName(std::string_view name);

@@ -133,6 +133,25 @@ TEST(ExtractFields, PartyLayoutAsPlainText) {
   EXPECT_EQ(m.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Lưu: VT"}));
 }
 
+TEST(ExtractFields, ATitleReadThroughASealIsTakenOnlyWhenItIsAKnownTitle) {
+  // Under T/M, the title line came out of the seal as strokes and a damaged "BÍ THƯ"; the
+  // lines between it and the name are the seal's ring.
+  Fields seal = ExtractFields({TextPage(1, "Nội dung văn bản.\nT/M BAN THƯỜNG VỤ\n2/77. BI THƯ\n⁄ T\n"
+                                           "1 ⁄ `\n`Vũ Ngọc Trung\nNơi nhận:\n- Lưu: VT.\n")});
+  EXPECT_EQ(seal.metadata.signer, "Vũ Ngọc Trung");
+  EXPECT_EQ(seal.metadata.signer_title, "BÍ THƯ");
+  EXPECT_LT(seal.evidence["signer_title"].confidence, 0.8) << "repaired, so trusted less";
+  // The name under the signature could not be read: the title still can.
+  Fields no_name = ExtractFields({TextPage(1, "Nội dung văn bản.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n# Ầ :\n"
+                                              "`NgÂ Xuán Sơn\nNơi nhận:\n- Lưu: VT.\n")});
+  EXPECT_EQ(no_name.metadata.signer, "");
+  EXPECT_EQ(no_name.metadata.signer_title, "CHỦ TỊCH");
+  // An unknown line under the authority is not taken for a title.
+  Fields unknown = ExtractFields({TextPage(1, "Nội dung văn bản.\nT/M BAN THƯỜNG VỤ\nX7 ⁄ ĐỒNG\nTrần Văn Bình\n")});
+  EXPECT_EQ(unknown.metadata.signer, "Trần Văn Bình");
+  EXPECT_EQ(unknown.metadata.signer_title, "");
+}
+
 TEST(ExtractFields, CongVanWithSubjectUnderTheNumberAndOneBodyName) {
   Fields f = ExtractFields({DrawnPage(1, {{120, 100, "ỦY BAN NHÂN DÂN"},
                                           {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},

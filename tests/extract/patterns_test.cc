@@ -168,6 +168,12 @@ TEST(SignatureLines, NamesTitlesAndAuthority) {
   EXPECT_EQ(CanonicalTitle("PHO Bí THƯ"), "PHÓ BÍ THƯ");
   EXPECT_EQ(CanonicalTitle("CHANH VAN PHONG"), "CHÁNH VĂN PHÒNG");
   EXPECT_EQ(CanonicalTitle("TRƯỞNG BAN TUYÊN GIÁO"), "TRƯỞNG BAN TUYÊN GIÁO") << "other titles as printed";
+  // A title line read through a seal: strokes without letters at its ends.
+  EXPECT_EQ(KnownTitle("2/77. BI THƯ"), "BÍ THƯ");
+  EXPECT_EQ(KnownTitle("CHỦ TỊCH ⁄ `"), "CHỦ TỊCH");
+  EXPECT_EQ(KnownTitle("[Í ..."), "") << "noise is no title";
+  EXPECT_EQ(KnownTitle("TRƯỞNG BAN TUYÊN GIÁO"), "") << "only the list's titles";
+  EXPECT_EQ(KnownTitle("BÍ THƯ XÃ"), "") << "a whole line, not a part of one";
 }
 
 TEST(HeaderLines, SubjectsMottosLocalities) {
