@@ -48,7 +48,7 @@ def corpus_archive(luutru, corpus, archive, work):
         return archive
     archive = os.path.join(work, "archive")
     run([luutru, "ingest", os.path.join(corpus, "docs"), "--archive", archive, "--jobs", "2",
-         "--log-level", "warn"], stdout=subprocess.DEVNULL)
+         "--log-level", "warn", "--progress", "none"], stdout=subprocess.DEVNULL)
     return archive
 
 
