@@ -119,10 +119,11 @@ TEST(AssembleTextTest, LeadersGoBackWhereTheyStood) {
                              {"8", {598, 100, 613, 140}, 90, 0, 0},
                              {"Căn", {100, 300, 180, 340}, 90, 2, 0},
                              {"cứ", {190, 300, 230, 340}, 90, 2, 0}};
-  std::vector<DotLeader> leaders = {{{228, 134, 590, 140}, 26},   // on line 0, after "1"
-                                    {{100, 234, 900, 240}, 57}};  // a line of its own
+  // Typed as ellipses on line 0 (touching "1" and "8": no spaces), periods on its own line.
+  std::vector<DotLeader> leaders = {{{228, 134, 590, 140}, 24, "\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026"},
+                                    {{100, 234, 900, 240}, 57, std::string(57, '.')}};
   EXPECT_EQ(AssembleText(words, leaders),
-            "Điều 1" + std::string(26, '.') + "8\n" + std::string(57, '.') + "\nCăn cứ");
+            "Điều 1\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u20268\n" + std::string(57, '.') + "\nCăn cứ");
 }
 
 TEST(AssembleTextTest, BlocksAreParagraphs) {
