@@ -17,6 +17,12 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
+Status RequireArchive(const ArchiveLayout& layout) {
+  if (std::filesystem::exists(layout.catalog())) return Status::Ok();
+  return NotFound("no archive at " + layout.root().string() +
+                  "; give --archive DIR, or ingest files first (luutru ingest PATH --archive DIR)");
+}
+
 int Fail(const Status& status) {
   if (status.ok()) return kExitOk;
   spdlog::error("{}", status.ToString());

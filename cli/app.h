@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "core/archive_layout.h"
 #include "core/status.h"
 
 namespace luutru::cli {
@@ -23,6 +24,8 @@ enum ExitCode : int {
 };
 
 int ExitCodeFor(const Status& status);
+// kNotFound, naming the fix, when `layout` holds no archive (no catalog) yet.
+Status RequireArchive(const ArchiveLayout& layout);
 // Logs the error, if any (stderr), and returns the status's exit code.
 int Fail(const Status& status);
 

@@ -18,9 +18,7 @@ struct ExportFlags {
 
 Status ExportJsonl(const ExportFlags& flags, std::ostream& out) {
   ArchiveLayout layout(flags.archive);
-  if (!std::filesystem::exists(layout.catalog())) {
-    return NotFound("no archive at " + layout.root().string() + "; ingest files first");
-  }
+  LUUTRU_RETURN_IF_ERROR(RequireArchive(layout));
   Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
   Result<std::vector<ingest::RecordEntry>> records = (*catalog)->ListRecords();

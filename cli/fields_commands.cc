@@ -14,11 +14,6 @@
 namespace luutru::cli {
 namespace {
 
-Status RequireArchive(const ArchiveLayout& layout) {
-  if (std::filesystem::exists(layout.catalog())) return Status::Ok();
-  return NotFound("no archive at " + layout.root().string() + "; ingest files first (luutru ingest PATH --archive DIR)");
-}
-
 struct ReviewFlags {
   std::string archive = DefaultArchiveDir();
   bool json = false;

@@ -15,11 +15,6 @@
 namespace luutru::cli {
 namespace {
 
-Status RequireCatalog(const ArchiveLayout& layout) {
-  if (std::filesystem::exists(layout.catalog())) return Status::Ok();
-  return NotFound("no archive at " + layout.root().string() + "; give --archive DIR (ingest files first)");
-}
-
 // "127.0.0.1:8080", "[::1]:8080", ":8080" -> host and port.
 Status ParseListen(const std::string& text, server::ServeOptions& options) {
   const size_t colon = text.rfind(':');
@@ -105,7 +100,7 @@ Command AddUserCommand(CLI::App& app) {
   remove->add_option("name", flags->name, "User name")->required();
   return {cmd, [flags, add, list, remove] {
             ArchiveLayout layout(flags->archive);
-            if (Status s = RequireCatalog(layout); !s.ok()) return Fail(s);
+            if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
             Result<std::unique_ptr<server::UserStore>> users = server::UserStore::Open(layout.catalog());
             if (!users.ok()) return Fail(users.status());
             if (add->parsed()) {
@@ -137,7 +132,7 @@ Command AddAuditCommand(CLI::App& app) {
   cmd->add_subcommand("verify", "Check the hash chain; name the first entry altered, missing or moved");
   return {cmd, [archive] {
             ArchiveLayout layout(*archive);
-            if (Status s = RequireCatalog(layout); !s.ok()) return Fail(s);
+            if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
             Result<std::unique_ptr<server::AuditLog>> audit = server::AuditLog::Open(layout.catalog());
             if (!audit.ok()) return Fail(audit.status());
             Result<server::AuditVerdict> verdict = (*audit)->Verify();

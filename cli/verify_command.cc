@@ -61,18 +61,13 @@ Command AddQuarantineCommand(CLI::App& app) {
   cmd->add_flag("--json", flags->json, "Print them as a JSON array");
   return {cmd, [flags] {
             ArchiveLayout layout(flags->archive);
-            if (!std::filesystem::exists(layout.catalog())) {
-              return Fail(NotFound("no archive at " + layout.root().string() + "; give --archive DIR"));
-            }
+            if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
             Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
             if (!catalog.ok()) return Fail(catalog.status());
-            Result<std::vector<ingest::FileEntry>> files = (*catalog)->ListFiles();
+            Result<std::vector<ingest::FileEntry>> files = (*catalog)->ListFiles(ingest::FileState::kFailed);
             if (!files.ok()) return Fail(files.status());
             nlohmann::ordered_json out = nlohmann::ordered_json::array();
-            int count = 0;
             for (const ingest::FileEntry& f : *files) {
-              if (f.state != ingest::FileState::kFailed) continue;
-              ++count;
               if (flags->json) {
                 out.push_back({{"source", f.key}, {"reason", f.error}, {"sha256", f.sha256}});
               } else {
@@ -82,8 +77,8 @@ Command AddQuarantineCommand(CLI::App& app) {
             if (flags->json) {
               std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
             } else {
-              std::cout << count << " file(s) could not be archived"
-                        << (count ? "; once fixed (or with --password-file), ingest them again, or use --retry-failed" : "")
+              std::cout << files->size() << " file(s) could not be archived"
+                        << (!files->empty() ? "; once fixed (or with --password-file), ingest them again, or use --retry-failed" : "")
                         << "\n";
             }
             return static_cast<int>(kExitOk);

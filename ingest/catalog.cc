@@ -107,9 +107,10 @@ Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
   return std::optional<FileEntry>(FileFromRow(st));
 }
 
-Result<std::vector<FileEntry>> Catalog::ListFiles() {
-  Statement st(impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files ORDER BY key").c_str());
+Result<std::vector<FileEntry>> Catalog::ListFiles(FileState state) {
+  Statement st(impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE state = ? ORDER BY key").c_str());
   if (!st.ok()) return st.Error("catalog read");
+  st.Bind(1, std::string(FileStateName(state)));
   std::vector<FileEntry> out;
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(FileFromRow(st));

@@ -43,7 +43,8 @@ class Catalog {
 
   Result<std::optional<FileEntry>> FindFile(const std::string& key);
   Status PutFile(const FileEntry& entry);
-  Result<std::vector<FileEntry>> ListFiles();
+  // The files in `state`, by path.
+  Result<std::vector<FileEntry>> ListFiles(FileState state);
 
   // Records whose index commit succeeded.
   Result<std::vector<RecordEntry>> ListRecords();

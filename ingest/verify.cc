@@ -108,13 +108,13 @@ std::map<std::string, Record> Verifier::CheckRecords(const std::vector<RecordEnt
 void Verifier::CheckFiles(const std::vector<RecordEntry>& records) {
   std::set<std::string> ids;
   for (const RecordEntry& r : records) ids.insert(r.id);
-  Result<std::vector<FileEntry>> files = catalog_.ListFiles();
+  Result<std::vector<FileEntry>> files = catalog_.ListFiles(FileState::kDone);
   if (!files.ok()) {
     Problem("catalog-unreadable", layout_.catalog().string(), files.status().ToString());
     return;
   }
   for (const FileEntry& f : *files) {
-    if (f.state == FileState::kDone && !ids.count(f.record_id)) {
+    if (!ids.count(f.record_id)) {
       Problem("file-without-record", f.key,
               "marked done as record " + f.record_id + ", which the catalog does not hold; ingest it again");
     }

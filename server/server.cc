@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <ctime>
@@ -10,7 +11,6 @@
 #include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
@@ -135,7 +135,11 @@ class Api {
   // The archive and ingest side of /metrics: records, the last ingest run, upload jobs.
   std::string IngestMetrics();
   // The record `id` if it exists and the caller may read it; NoSuchRecord() otherwise, alike.
-  Result<Record> VisibleRecord(const std::string& id, const Caller& caller);
+  struct StoredRecord {
+    Record record;
+    std::string json;  // record.json as stored
+  };
+  Result<StoredRecord> VisibleRecord(const std::string& id, const Caller& caller);
   search::Searcher* ThreadSearcher();
 
   const ServeOptions& options_;
@@ -174,9 +178,10 @@ std::string AttachmentHeader(const std::string& name) {
   return "attachment; filename=\"" + ascii + "\"; filename*=UTF-8''" + encoded;
 }
 
+// 8-64 lower-case hex digits: anything else ("../", a name) is no record.
 bool ValidRecordId(const std::string& id) {
-  static const std::regex kId("[0-9a-f]{8,64}");
-  return std::regex_match(id, kId);
+  return id.size() >= 8 && id.size() <= 64 &&
+         std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
 httplib::Server::Handler Api::Route(const std::string& route, Handler handler) {
@@ -236,10 +241,12 @@ void Api::Audit(const Caller& caller, const std::string& action, const std::stri
 search::Searcher* Api::ThreadSearcher() {
   // Xapian databases are not shared between threads: one searcher per request thread, opened
   // once (it sees each new commit by itself).
+  thread_local std::filesystem::path index;
   thread_local std::unique_ptr<search::Searcher> searcher;
-  if (!searcher) {
+  if (!searcher || index != layout_.index()) {
     Result<std::unique_ptr<search::Searcher>> opened = search::Searcher::Open(layout_.index());
-    if (opened.ok()) searcher = std::move(opened).value();
+    searcher = opened.ok() ? std::move(opened).value() : nullptr;
+    index = layout_.index();
   }
   return searcher.get();
 }
@@ -281,26 +288,26 @@ void Api::Search(const httplib::Request& req, httplib::Response& res, const Call
   SendJson(res, search::SearchResultsToJson(request.query, *results));
 }
 
-Result<Record> Api::VisibleRecord(const std::string& id, const Caller& caller) {
+Result<Api::StoredRecord> Api::VisibleRecord(const std::string& id, const Caller& caller) {
   if (!ValidRecordId(id)) return NotFound("no such record");
   Result<std::string> json = ReadFile(layout_.RecordJson(id));
   if (!json.ok()) return NotFound("no such record");
   Result<Record> record = RecordFromJson(*json);
   if (!record.ok()) return record.status();
   if (!search::MayRead(caller.access, record->metadata.confidentiality)) return NotFound("no such record");
-  return record;
+  return StoredRecord{std::move(record).value(), std::move(json).value()};
 }
 
 void Api::RecordView(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
   const std::string id = req.matches[1];
-  Result<Record> record = VisibleRecord(id, caller);
-  if (!record.ok()) {
+  Result<StoredRecord> stored = VisibleRecord(id, caller);
+  if (!stored.ok()) {
     Audit(caller, "view", id, 0, 404);
-    return SendError(res, record.status().code() == StatusCode::kNotFound ? NoSuchRecord() : FromStatus(record.status()));
+    return SendError(res, stored.status().code() == StatusCode::kNotFound ? NoSuchRecord() : FromStatus(stored.status()));
   }
   // The record as stored, without the bulk of each page (its text and word boxes have their
   // own URLs).
-  Json j = Json::parse(RecordToJson(*record), nullptr, false);
+  Json j = Json::parse(stored->json, nullptr, false);
   if (j.is_discarded()) return SendError(res, {500, "internal", "the record cannot be shown"});
   for (Json& page : j["pages"]) {
     const int number = page.value("n", 0);
@@ -318,19 +325,20 @@ void Api::RecordView(const httplib::Request& req, httplib::Response& res, const 
 void Api::OnePageText(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
   const std::string id = req.matches[1];
   const std::string target = id + ":" + std::string(req.matches[2]);
-  Result<Record> record = VisibleRecord(id, caller);
+  Result<StoredRecord> stored = VisibleRecord(id, caller);
+  const Record* record = stored.ok() ? &stored->record : nullptr;
   int number = 0;
   try {
     number = std::stoi(req.matches[2]);
   } catch (const std::exception&) {
   }
   const PageText* page = nullptr;
-  if (record.ok()) {
+  if (record) {
     for (const PageText& p : record->pages) page = p.number == number ? &p : page;
   }
   if (!page) {
     Audit(caller, "page-text", target, 0, 404);
-    return SendError(res, {404, "not_found", record.ok() ? "no such page" : "no such record"});
+    return SendError(res, {404, "not_found", record ? "no such page" : "no such record"});
   }
   Audit(caller, "page-text", target, 1, 200);
   res.set_content(page->text, "text/plain; charset=utf-8");
@@ -339,14 +347,15 @@ void Api::OnePageText(const httplib::Request& req, httplib::Response& res, const
 void Api::Download(const httplib::Request& req, httplib::Response& res, const Caller& caller, bool original) {
   const std::string id = req.matches[1];
   const char* action = original ? "download-original" : "download-pdf";
-  Result<Record> record = VisibleRecord(id, caller);
+  Result<StoredRecord> stored = VisibleRecord(id, caller);
+  const Record* record = stored.ok() ? &stored->record : nullptr;
   fs::path path;
-  if (record.ok()) path = original ? layout_.ObjectPath(record->sha256) : layout_.SearchablePdf(id);
+  if (record) path = original ? layout_.ObjectPath(record->sha256) : layout_.SearchablePdf(id);
   std::error_code ec;
-  const auto size = record.ok() ? fs::file_size(path, ec) : 0;
-  if (!record.ok() || ec) {
+  const auto size = record ? fs::file_size(path, ec) : 0;
+  if (!record || ec) {
     Audit(caller, action, id, 0, 404);
-    return SendError(res, record.ok() ? ApiError{404, "not_found", "this record has no such file"} : NoSuchRecord());
+    return SendError(res, record ? ApiError{404, "not_found", "this record has no such file"} : NoSuchRecord());
   }
   Audit(caller, action, id, 1, 200);
   std::string type = "application/pdf";
@@ -354,14 +363,15 @@ void Api::Download(const httplib::Request& req, httplib::Response& res, const Ca
   const std::string name = original ? fs::path(record->source).filename().string() : id + ".pdf";
   res.set_header("Content-Disposition", AttachmentHeader(name));
   // Streamed in chunks: an original may be hundreds of megabytes.
+  // The file is opened once; httplib asks for it chunk after chunk.
+  auto in = std::make_shared<std::ifstream>(path, std::ios::binary);
   res.set_content_provider(static_cast<size_t>(size), type,
-                           [path](size_t offset, size_t length, httplib::DataSink& sink) {
-                             std::ifstream in(path, std::ios::binary);
-                             in.seekg(static_cast<std::streamoff>(offset));
+                           [in](size_t offset, size_t length, httplib::DataSink& sink) {
+                             in->seekg(static_cast<std::streamoff>(offset));
                              std::string chunk(std::min<size_t>(length, 1 << 20), '\0');
-                             in.read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
-                             if (in.gcount() <= 0) return false;
-                             return sink.write(chunk.data(), static_cast<size_t>(in.gcount()));
+                             in->read(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+                             if (in->gcount() <= 0) return false;
+                             return sink.write(chunk.data(), static_cast<size_t>(in->gcount()));
                            });
 }
 
@@ -376,12 +386,12 @@ void Api::PageImage(const httplib::Request& req, httplib::Response& res, const C
     return SendError(res, {400, "bad_request", "the page and width are whole numbers"});
   }
   if (width < 100 || width > 2000) return SendError(res, {400, "bad_request", "width is 100-2000 pixels"});
-  Result<Record> record = VisibleRecord(id, caller);
-  Result<std::string> png = record.ok() ? ingest::PagePreviewPng(layout_, *record, number, width)
-                                        : Result<std::string>(record.status());
+  Result<StoredRecord> stored = VisibleRecord(id, caller);
+  Result<std::string> png = stored.ok() ? ingest::PagePreviewPng(layout_, stored->record, number, width)
+                                        : Result<std::string>(stored.status());
   if (!png.ok()) {
     Audit(caller, "page-image", target, 0, 404);
-    return SendError(res, record.ok() ? FromStatus(png.status()) : NoSuchRecord());
+    return SendError(res, stored.ok() ? FromStatus(png.status()) : NoSuchRecord());
   }
   Audit(caller, "page-image", target, 1, 200);
   res.set_content(*png, "image/png");
