@@ -232,6 +232,22 @@ try:
     proc.wait(timeout=10)
     check(proc.returncode == 0, f"serve stops cleanly on SIGTERM (exit {proc.returncode})")
 
+    # --- An upload a stopped server had not archived is archived when it starts again ---
+    left = os.path.join(ARCHIVE, "uploads", "feedc0de")
+    os.makedirs(left)
+    with open(os.path.join(left, "left.png"), "wb") as f:
+        f.write(open(os.path.join(SAMPLES, "qd-so-hoa-tai-lieu.png"), "rb").read() + b"left by a stopped server")
+    proc, port = serve()
+    for _ in range(120):
+        if not os.path.exists(left):
+            break
+        time.sleep(0.5)
+    check(not os.path.exists(left), "a waiting upload is archived when the server starts")
+    status, _, metrics = get(port, "/metrics")
+    check(re.search(rb"^luutru_records 7$", metrics, re.M), "metrics: the waiting upload is a record")
+    proc.terminate()
+    proc.wait(timeout=10)
+
     # --- Beyond loopback: tokens required ---
     proc, port = serve("0.0.0.0:0")
     status, body = get_json(port, "/api/v1/search?q=van")
