@@ -2,11 +2,11 @@
 //
 //   textindex add --archive DIR FILE...   each file one record (pages of ~40 lines), its fields
 //                                         read from its text, added to DIR's index
-//   textindex synth --archive DIR --pages N FILE...
+//   textindex synth --archive DIR --pages N [--shards 2] [--documents-per-flush 1000] FILE...
 //                                         N pages of records made from the lines of FILE...
 //                                         (runs of consecutive lines, so phrases stay real),
-//                                         with registry fields drawn from lists; prints the
-//                                         build rate
+//                                         with registry fields drawn from lists, written as
+//                                         `luutru reindex` writes; prints the build rate
 //   textindex query --archive DIR --queries TSV [--passes 5] [--cold]
 //                                         search latency over a query set (each query as
 //                                         written and without diacritics): p50/p95/p99
@@ -18,7 +18,6 @@
 #include <algorithm>
 #include <chrono>
 #include <fstream>
-#include <future>
 #include <iostream>
 #include <random>
 #include <sstream>
@@ -128,7 +127,7 @@ std::vector<std::string> SourceLines(const std::vector<std::string>& files) {
 // Records of 1-4 pages (2.5 on average) until `pages` pages: runs of 30 consecutive source
 // lines a page, a header on page 1, fields drawn from lists of real bodies, types and names.
 int Synth(const std::string& archive, long long pages, const std::vector<std::string>& files,
-          bool one_doc_per_record) {
+          const index::WriterOptions& writer_options) {
   static const char* kTypes[] = {"QUYẾT ĐỊNH", "CÔNG VĂN", "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO",
                                  "NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "BIÊN BẢN"};
   static const char* kCodes[] = {"QĐ", "", "TTr", "KH", "BC", "TB", "NQ", "CT", "QC", "BB"};
@@ -153,7 +152,10 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
     return 1;
   }
   ArchiveLayout layout(archive);
-  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
+  // As ingest::Reindex writes a fresh index: unsynced, then synced whole.
+  index::WriterOptions options = writer_options;
+  options.sync_commits = false;
+  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index(), options);
   if (!writer.ok()) {
     std::cerr << writer.status().ToString() << "\n";
     return 4;
@@ -199,11 +201,6 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
       for (size_t l = from; l < from + 30; ++l) page.text += lines[l] + "\n";
       r.pages.push_back(std::move(page));
     }
-    if (one_doc_per_record && r.pages.size() > 1) {
-      // The shape to measure against page documents: the record's pages as one document.
-      for (size_t p = 1; p < r.pages.size(); ++p) r.pages[0].text += r.pages[p].text;
-      r.pages.resize(1);
-    }
     if (Status s = (*writer)->AddRecord(r); !s.ok()) {
       std::cerr << s.ToString() << "\n";
       return 4;
@@ -214,7 +211,10 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
       std::cerr << made << " pages, " << static_cast<long long>(made / seconds) << " pages/s\n";
     }
   }
-  if (Status s = (*writer)->Commit(); !s.ok()) {
+  Status s = (*writer)->Commit();
+  writer->reset();
+  if (s.ok()) s = SyncTree(layout.index());
+  if (!s.ok()) {
     std::cerr << s.ToString() << "\n";
     return 4;
   }
@@ -236,11 +236,7 @@ double Percentile(std::vector<double> v, double p) {
 // Latency of Searcher::Search (first ten records, snippets) over the query set, each query as
 // written and folded. Cold: the first pass of a fresh Searcher (after the caller dropped the
 // OS cache); warm: the passes after one warm-up pass.
-// With `shards`, the archive is one of several shards: each query is asked of all of them at
-// once, one thread each, and its time is until the last has answered (the merge of ten hits
-// per shard is left out: it is microseconds).
-int Query(const std::string& archive, const std::vector<std::string>& shards, const std::string& queries_file,
-          int passes, bool cold_only) {
+int Query(const std::string& archive, const std::string& queries_file, int passes, bool cold_only) {
   std::vector<std::string> queries;
   std::ifstream in(queries_file);
   for (std::string line; std::getline(in, line);) {
@@ -249,30 +245,17 @@ int Query(const std::string& archive, const std::vector<std::string>& shards, co
     queries.push_back(q);
     if (Folded(q) != q) queries.push_back(Folded(q));
   }
-  std::vector<std::unique_ptr<search::Searcher>> searchers;
-  std::vector<std::string> archives = {archive};
-  archives.insert(archives.end(), shards.begin(), shards.end());
-  for (const std::string& a : archives) {
-    Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(ArchiveLayout(a).index());
-    if (!searcher.ok()) {
-      std::cerr << searcher.status().ToString() << "\n";
-      return 4;
-    }
-    searchers.push_back(std::move(searcher).value());
+  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(ArchiveLayout(archive).index());
+  if (!searcher.ok()) {
+    std::cerr << searcher.status().ToString() << "\n";
+    return 4;
   }
   auto run_pass = [&](std::vector<double>& ms, long long& matched) {
     for (const std::string& q : queries) {
       auto t0 = std::chrono::steady_clock::now();
-      std::vector<std::future<long long>> others;
-      for (size_t s = 1; s < searchers.size(); ++s) {
-        others.push_back(std::async(std::launch::async, [&, s] {
-          Result<search::SearchResults> r = searchers[s]->Search({.query = q});
-          return r.ok() ? static_cast<long long>(r->total_records) : 0LL;
-        }));
-      }
-      Result<search::SearchResults> r = searchers[0]->Search({.query = q});
+      Result<search::SearchResults> r = (*searcher)->Search({.query = q});
+      if (!r.ok()) std::cerr << q << ": " << r.status().ToString() << "\n";
       long long total = r.ok() ? static_cast<long long>(r->total_records) : 0;
-      for (auto& f : others) total += f.get();
       ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       matched += total;
     }
@@ -322,9 +305,10 @@ int main(int argc, char** argv) {
   synth->add_option("--archive", archive, "Archive folder")->required();
   synth->add_option("--pages", pages, "Pages to make")->required();
   synth->add_option("files", files, "Source texts (UTF-8)")->required();
-  bool one_doc_per_record = false;
-  synth->add_flag("--one-doc-per-record", one_doc_per_record,
-                  "Index each record's pages as one document (to measure that shape)");
+  index::WriterOptions writer_options;
+  synth->add_option("--shards", writer_options.shards, "Shards of the new index (default: luutru's)");
+  synth->add_option("--documents-per-flush", writer_options.documents_per_flush,
+                    "Documents a shard holds before writing them out (default: luutru's)");
   std::string queries;
   int passes = 5;
   bool first_pass_only = false;
@@ -333,11 +317,9 @@ int main(int argc, char** argv) {
   query->add_option("--queries", queries, "bench/queries.tsv")->required();
   query->add_option("--passes", passes, "Warm passes after the first");
   query->add_flag("--first-pass-only", first_pass_only, "Only the first (cold) pass");
-  std::vector<std::string> shards;
-  query->add_option("--shard", shards, "Another shard archive, searched at the same time in a thread of its own");
   CLI11_PARSE(app, argc, argv);
   if (add->parsed()) return Add(archive, files);
-  if (synth->parsed()) return Synth(archive, pages, files, one_doc_per_record);
-  if (query->parsed()) return Query(archive, shards, queries, passes, first_pass_only);
+  if (synth->parsed()) return Synth(archive, pages, files, writer_options);
+  if (query->parsed()) return Query(archive, queries, passes, first_pass_only);
   return 1;
 }

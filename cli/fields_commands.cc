@@ -185,6 +185,10 @@ Command AddReindexCommand(CLI::App& app) {
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
   cmd->add_flag("--keep-fields", [options](int64_t) { options->reextract = false; },
                 "Index the fields record.json holds instead of reading them again");
+  cmd->add_option("--shards", options->shards,
+                  "Shards of the new index, searched at once one thread each (default: as the index has, "
+                  "2 for a new one; one per core serves searches best)")
+      ->check(CLI::Range(1, 64));
   return {cmd, [flags, options] {
             ArchiveLayout layout(flags->archive);
             if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);

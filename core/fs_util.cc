@@ -31,6 +31,25 @@ Status SyncDirectory(const fs::path& dir) {
   return rc == 0 ? Status::Ok() : WriteError("cannot flush " + dir.string(), err);
 }
 
+Status SyncTree(const fs::path& dir) {
+  std::error_code ec;
+  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
+       it.increment(ec)) {
+    if (it->is_directory(ec)) {
+      LUUTRU_RETURN_IF_ERROR(SyncDirectory(it->path()));
+      continue;
+    }
+    int fd = ::open(it->path().c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return IoError("cannot open " + it->path().string() + ": " + std::strerror(errno));
+    int rc = ::fsync(fd);
+    int err = errno;
+    ::close(fd);
+    if (rc != 0) return WriteError("cannot flush " + it->path().string(), err);
+  }
+  if (ec) return IoError("cannot list " + dir.string() + ": " + ec.message());
+  return SyncDirectory(dir);
+}
+
 bool FilesystemNearlyFull(const fs::path& path, unsigned long long bytes) {
   struct statvfs st {};
   if (::statvfs(path.c_str(), &st) != 0) return false;

@@ -17,6 +17,10 @@ Status WriteFileAtomically(const std::filesystem::path& path, std::string_view d
 // Flushes a folder's entries (after a rename into it) to disk.
 Status SyncDirectory(const std::filesystem::path& dir);
 
+// Flushes every file and folder under `dir` (and `dir` itself) to disk: for a tree written
+// without syncing, before it is renamed into use.
+Status SyncTree(const std::filesystem::path& dir);
+
 // The Status for a failed write with errno `err`: kNoSpace when the disk or quota is full,
 // which stops a run, else kIoError.
 Status WriteError(const std::string& what, int err);

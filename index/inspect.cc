@@ -4,17 +4,22 @@
 
 #include <sstream>
 
+#include "index/layout.h"
 #include "index/schema.h"
 
 namespace luutru::index {
 
 Result<std::map<std::string, int>> IndexedRecords(const std::filesystem::path& index_dir) {
+  if (DetectLayout(index_dir) == IndexLayout::kPageDocuments) return OldLayoutError(index_dir);
   try {
     Xapian::Database db(index_dir.string());
     std::map<std::string, int> pages;
-    const std::string prefix(kPrefixRecord);
-    for (auto t = db.allterms_begin(prefix); t != db.allterms_end(prefix); ++t) {
-      pages[(*t).substr(prefix.size())] = static_cast<int>(t.get_termfreq());
+    // Both values are on every document, so the two streams go through the same documents.
+    auto count = db.valuestream_begin(kSlotPageCount);
+    for (auto id = db.valuestream_begin(kSlotRecordId); id != db.valuestream_end(kSlotRecordId); ++id) {
+      count.skip_to(id.get_docid());
+      const bool counted = count != db.valuestream_end(kSlotPageCount) && count.get_docid() == id.get_docid();
+      pages[*id] = counted ? static_cast<int>(Xapian::sortable_unserialise(*count)) : 0;
     }
     return pages;
   } catch (const Xapian::Error& e) {
@@ -23,14 +28,24 @@ Result<std::map<std::string, int>> IndexedRecords(const std::filesystem::path& i
 }
 
 Result<std::string> CheckIndexTables(const std::filesystem::path& index_dir) {
+  if (DetectLayout(index_dir) == IndexLayout::kPageDocuments) return OldLayoutError(index_dir);
+  Result<std::vector<std::filesystem::path>> shards = ShardPaths(index_dir);
+  if (!shards.ok()) return Corrupt(shards.status().message());
   std::ostringstream out;
-  try {
-    size_t errors = Xapian::Database::check(index_dir.string(), 0, &out);
-    if (errors == 0) return std::string();
-    return std::to_string(errors) + " error(s) in the index tables:\n" + out.str();
-  } catch (const Xapian::Error& e) {
-    return Corrupt("the index " + index_dir.string() + " cannot be checked: " + e.get_description());
+  size_t errors = 0;
+  for (const std::filesystem::path& shard : *shards) {
+    try {
+      std::ostringstream shard_out;
+      if (size_t n = Xapian::Database::check(shard.string(), 0, &shard_out); n > 0) {
+        errors += n;
+        out << shard.filename().string() << ":\n" << shard_out.str();
+      }
+    } catch (const Xapian::Error& e) {
+      return Corrupt("the index " + shard.string() + " cannot be checked: " + e.get_description());
+    }
   }
+  if (errors == 0) return std::string();
+  return std::to_string(errors) + " error(s) in the index tables:\n" + out.str();
 }
 
 }  // namespace luutru::index

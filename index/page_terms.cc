@@ -1,13 +1,11 @@
 #include "index/page_terms.h"
 
+#include <algorithm>
+
 #include "core/vietnamese.h"
 #include "index/schema.h"
 
 namespace luutru::index {
-
-std::string PageId(const std::string& record_id, int page_number) {
-  return record_id + ":" + std::to_string(page_number);
-}
 
 std::string FieldTermValue(std::string_view value) {
   std::string folded = vi::Fold(vi::Lower(value));
@@ -40,7 +38,7 @@ std::vector<Posting> TextPostings(const std::string& text) {
   return postings;
 }
 
-std::vector<std::string> FieldTerms(const Record& record, const PageText& page) {
+std::vector<std::string> FieldTerms(const Record& record) {
   std::vector<std::string> terms;
   auto add = [&](std::string_view prefix, const std::string& value) {
     std::string v = FieldTermValue(value);
@@ -62,7 +60,10 @@ std::vector<std::string> FieldTerms(const Record& record, const PageText& page) 
   add(kPrefixSecrecy, m.confidentiality);
   add(kPrefixUrgency, m.urgency);
   if (m.date.size() >= 4) add(kPrefixYear, m.date.substr(0, 4));
-  add(kPrefixMethod, TextMethodName(page.method));
+  for (const PageText& page : record.pages) {
+    std::string method = std::string(kPrefixMethod) + TextMethodName(page.method);
+    if (std::find(terms.begin(), terms.end(), method) == terms.end()) terms.push_back(std::move(method));
+  }
   return terms;
 }
 

@@ -16,7 +16,8 @@ struct Posting {
 // Exact and folded postings for every word of `text`, both at the word's position.
 std::vector<Posting> TextPostings(const std::string& text);
 
-// Boolean filter terms for a record's fields (type, agency, year, number, ...).
-std::vector<std::string> FieldTerms(const Record& record, const PageText& page);
+// Filter terms for a record's fields (type, agency, year, number, ...) and for how its pages
+// were read (one term per method).
+std::vector<std::string> FieldTerms(const Record& record);
 
 }  // namespace luutru::index

@@ -1,11 +1,13 @@
 // The index schema: every term prefix and value slot luutru puts into Xapian, and how each is
 // encoded. The writer and the searcher both build from this header and from nowhere else.
 //
-// A page is a Xapian document. Its record id (slot kSlotRecordId) is the collapse key, so a
-// search returns the best page of each record. Free text is indexed twice: the folded form
-// (marks stripped, đ -> d) under kPrefixFolded, with positions (phrases match on it), and the
-// exact form (NFC, lower case, marks kept) without prefix and without positions (it only
-// ranks exact spellings first).
+// A record is a Xapian document (index/layout.h puts it in one shard). Its pages follow one
+// another in the word positions, a gap between two pages so that no phrase runs across them;
+// the document data (index/record_data.h) says which positions each page holds, from which the
+// searcher finds a hit's best page and its matching pages. Free text is indexed twice: the
+// folded form (marks stripped, đ -> d) under kPrefixFolded, with positions (phrases match on
+// it), and the exact form (NFC, lower case, marks kept) without prefix and without positions
+// (it only ranks exact spellings first).
 #pragma once
 
 #include <array>
@@ -16,9 +18,8 @@ namespace luutru::index {
 
 // --- Term prefixes (Xapian convention: multi-letter user prefixes start with X) ---
 inline constexpr std::string_view kPrefixFolded = "XF";   // folded word, positional
-inline constexpr std::string_view kPrefixPageId = "Q";    // unique page id "<record>:<n>"
-inline constexpr std::string_view kPrefixRecord = "XR";   // record id, on every page
-// Record fields, copied onto every page as boolean terms (folded, lower case, whole value).
+inline constexpr std::string_view kPrefixRecord = "XR";   // record id: the document's unique term
+// Record fields as boolean terms (folded, lower case, whole value).
 inline constexpr std::string_view kPrefixDocType = "XT";
 inline constexpr std::string_view kPrefixAgency = "XA";
 inline constexpr std::string_view kPrefixYear = "XY";      // "2023"
@@ -31,9 +32,9 @@ inline constexpr std::string_view kPrefixMethod = "XM";    // "ocr" / "text-laye
 
 // --- Value slots ---
 enum Slot : unsigned {
-  kSlotRecordId = 0,   // record id, raw string: the collapse key
+  kSlotRecordId = 0,   // record id, raw string
   kSlotDate = 1,       // document date "YYYYMMDD" (string order = date order); absent if unknown
-  kSlotPageNumber = 2, // Xapian::sortable_serialise(page number)
+  // 2: unused (the page number, when a page was a document)
   kSlotPageCount = 3,  // Xapian::sortable_serialise(pages in the record)
   // Facets: the record's value as shown (NFC), counted per record by the searcher.
   kSlotFacetDocType = 4,
@@ -57,6 +58,10 @@ inline constexpr std::array<Facet, 4> kFacets = {{
 // The date range filter of the query language: ngay:2020-01-01..2020-12-31 (on kSlotDate).
 inline constexpr std::string_view kDateRangePrefix = "ngay:";
 
+// Word positions between two pages of a record (and before its title fields): phrases and
+// NEAR windows never run from one page into the next.
+inline constexpr unsigned kPageGap = 16;
+
 // Words longer than this (bytes) are OCR noise, and Xapian refuses terms over 245 bytes.
 inline constexpr size_t kMaxWordBytes = 64;
 
@@ -74,9 +79,6 @@ inline constexpr std::array<FieldFilter, 7> kFieldFilters = {{
     {"domat", kPrefixSecrecy},
     {"dokhan", kPrefixUrgency},
 }};
-
-// The page id stored under kPrefixPageId.
-std::string PageId(const std::string& record_id, int page_number);
 
 // The encoding of a field value in a boolean term: NFC, lower case, folded, spaces collapsed.
 std::string FieldTermValue(std::string_view value);

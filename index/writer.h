@@ -1,5 +1,6 @@
-// Writes records into the on-disk Xapian index, one Xapian document per page.
-// Thread-compatible: one thread owns a Writer (Xapian allows one writer per database).
+// Writes records into the on-disk Xapian index (index/layout.h): one document per record, in
+// the shard its id hashes to, each shard indexed by a thread of its own.
+// Thread-compatible: one thread owns a Writer (it owns the shards' threads).
 #pragma once
 
 #include <filesystem>
@@ -11,16 +12,35 @@
 
 namespace luutru::index {
 
+struct WriterOptions {
+  // Shards of a new index; an existing index keeps the number it was made with. Searches ask
+  // every shard at once, one thread each, so one per core is right. Default: 2.
+  int shards = 2;
+  // Let each commit reach the disk (fsync) before Commit() returns. Off only for an index
+  // built in a fresh folder that is synced whole before it is used (luutru reindex).
+  // Default: on.
+  bool sync_commits = true;
+  // A shard writes its pending documents out after this many, whatever the caller's
+  // commits: Xapian's own default (10,000) holds far more in memory and measured slower.
+  // Default: 1,000 (bench/scale_bench.py).
+  int documents_per_flush = 1000;
+};
+
 class Writer {
  public:
-  // Opens or creates the index folder. Fails with kBusy when another process writes to it.
-  static Result<std::unique_ptr<Writer>> Open(const std::filesystem::path& index_dir);
+  // Opens the index folder, or creates it with `options.shards` shards. Fails with kBusy when
+  // another process writes to it, and with kUnsupported (naming `luutru reindex`) when it was
+  // written by an earlier luutru in another layout.
+  static Result<std::unique_ptr<Writer>> Open(const std::filesystem::path& index_dir,
+                                              const WriterOptions& options = {});
+  // Stops the shards' threads; what was not committed may be lost, never what was.
   ~Writer();
 
-  // Adds the pages of `record`, replacing whatever the index held for it (idempotent).
+  // Adds `record`, replacing whatever the index held for it (idempotent). Queued to its
+  // shard's thread: an error indexing it is returned by a later AddRecord or by Commit.
   Status AddRecord(const Record& record);
-  // Makes everything added so far durable and visible to searchers. Errors surface here,
-  // never in the destructor (which discards uncommitted changes).
+  // Makes everything added so far durable and visible to searchers (every shard). Errors
+  // surface here, never in the destructor.
   Status Commit();
 
   Writer(const Writer&) = delete;
@@ -29,6 +49,22 @@ class Writer {
  private:
   struct Impl;
   explicit Writer(std::unique_ptr<Impl> impl);
+  std::unique_ptr<Impl> impl_;
+};
+
+// Holds an index's write lock without writing, whatever its layout: keeps ingest out while
+// `luutru reindex` or `verify` works. kBusy when another process writes to it.
+class WriteLock {
+ public:
+  static Result<std::unique_ptr<WriteLock>> Acquire(const std::filesystem::path& index_dir);
+  ~WriteLock();
+
+  WriteLock(const WriteLock&) = delete;
+  WriteLock& operator=(const WriteLock&) = delete;
+
+ private:
+  struct Impl;
+  explicit WriteLock(std::unique_ptr<Impl> impl);
   std::unique_ptr<Impl> impl_;
 };
 

@@ -4,6 +4,7 @@
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
+#include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/catalog.h"
 #include "ingest/record_fields.h"
@@ -25,7 +26,7 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
     return NotFound("no archive at " + layout.root().string() + "; ingest files first");
   }
   // Holding the live index's write lock keeps ingest out until the swap.
-  Result<std::unique_ptr<index::Writer>> live = index::Writer::Open(layout.index());
+  Result<std::unique_ptr<index::WriteLock>> live = index::WriteLock::Acquire(layout.index());
   if (!live.ok()) return live.status();
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
@@ -35,7 +36,15 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   const fs::path fresh = layout.root() / "index.rebuild";
   std::error_code ec;
   fs::remove_all(fresh, ec);
-  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(fresh);
+  // Built unsynced (much faster) and flushed to disk whole before it replaces the live index.
+  index::WriterOptions writer_options;
+  writer_options.sync_commits = false;
+  if (options.shards > 0) {
+    writer_options.shards = options.shards;
+  } else if (Result<std::vector<fs::path>> shards = index::ShardPaths(layout.index()); shards.ok()) {
+    writer_options.shards = static_cast<int>(shards->size());
+  }
+  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(fresh, writer_options);
   if (!writer.ok()) return writer.status();
 
   ReindexReport report;
@@ -62,6 +71,7 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   }
   LUUTRU_RETURN_IF_ERROR((*writer)->Commit());
   writer->reset();
+  LUUTRU_RETURN_IF_ERROR(SyncTree(fresh));
   live->reset();
 
   const fs::path old = layout.root() / "index.old";

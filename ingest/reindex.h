@@ -11,6 +11,9 @@ struct ReindexOptions {
   // Read the registry fields from the stored page text again (corrections applied on top),
   // rewriting record.json where they changed. Default: true.
   bool reextract = true;
+  // Shards of the new index (index/layout.h); 0 keeps the number the index has (a new or
+  // old-layout index gets index::WriterOptions' default). Default: 0.
+  int shards = 0;
 };
 
 struct ReindexReport {

@@ -33,7 +33,7 @@ class Verifier {
   // Finds the problems. Call with the index's write lock held.
   Status Check(VerifyReport& report);
   // Repairs what Check found. Releases `lock` only to rebuild the index.
-  Status Repair(std::unique_ptr<index::Writer>& lock);
+  Status Repair(std::unique_ptr<index::WriteLock>& lock);
 
  private:
   void Problem(std::string kind, std::string subject, std::string detail) {
@@ -193,7 +193,7 @@ void Verifier::CheckLeftovers() {
   }
 }
 
-Status Verifier::Repair(std::unique_ptr<index::Writer>& lock) {
+Status Verifier::Repair(std::unique_ptr<index::WriteLock>& lock) {
   auto mark = [&](const std::string& kind, const std::string& subject) {
     for (VerifyProblem& p : report_->problems) {
       if (p.subject == subject && (kind.empty() || p.kind == kind)) p.repaired = true;
@@ -262,9 +262,9 @@ Result<VerifyReport> VerifyArchive(const ArchiveLayout& layout, const VerifyOpti
     return NotFound("no archive at " + layout.root().string() + " (no catalog.sqlite); give --archive DIR");
   }
   // Holding the index's write lock keeps ingest out while the archive is compared with itself.
-  std::unique_ptr<index::Writer> lock;
+  std::unique_ptr<index::WriteLock> lock;
   if (fs::exists(layout.index(), ec)) {
-    Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
+    Result<std::unique_ptr<index::WriteLock>> writer = index::WriteLock::Acquire(layout.index());
     if (!writer.ok()) return writer.status();
     lock = std::move(writer).value();
   }

@@ -4,13 +4,16 @@
 
 #include <algorithm>
 #include <array>
+#include <future>
 #include <map>
-#include <unordered_set>
+#include <tuple>
 
 #include "core/strings.h"
 #include "core/vietnamese.h"
-#include "index/page_data.h"
+#include "index/layout.h"
+#include "index/record_data.h"
 #include "index/schema.h"
+#include "search/page_hits.h"
 #include "search/suggest.h"
 
 namespace luutru::search {
@@ -100,34 +103,35 @@ Xapian::Query NumberBoost(const std::string& typed) {
                        Xapian::Query(Xapian::Query::OP_OR, numbers.begin(), numbers.end()), 20.0);
 }
 
-// Counts the facet values of the matching records, each record once however many of its
-// pages match. The matcher shows it every matching page it considers.
-class RecordFacetSpy : public Xapian::MatchSpy {
+// The facet values of the matching records, by facet. A record is one document, so the
+// matcher shows each matching record once.
+using FacetTally = std::array<std::map<std::string, long long>, schema::kFacets.size()>;
+
+class FacetSpy : public Xapian::MatchSpy {
  public:
+  explicit FacetSpy(FacetTally& tally) : tally_(tally) {}
   void operator()(const Xapian::Document& doc, double) override {
-    if (!records_.insert(doc.get_value(schema::kSlotRecordId)).second) return;
     for (size_t f = 0; f < schema::kFacets.size(); ++f) {
       std::string value = doc.get_value(schema::kFacets[f].slot);
-      if (!value.empty()) ++counts_[f][value];
+      if (!value.empty()) ++tally_[f][value];
     }
-  }
-
-  std::map<std::string, std::vector<FacetCount>> Result(size_t top) const {
-    std::map<std::string, std::vector<FacetCount>> out;
-    for (size_t f = 0; f < schema::kFacets.size(); ++f) {
-      std::vector<FacetCount>& values = out[std::string(schema::kFacets[f].name)];
-      for (const auto& [value, n] : counts_[f]) values.push_back({value, n});
-      std::stable_sort(values.begin(), values.end(),
-                       [](const FacetCount& a, const FacetCount& b) { return a.records > b.records; });
-      if (values.size() > top) values.resize(top);
-    }
-    return out;
   }
 
  private:
-  std::unordered_set<std::string> records_;
-  std::array<std::map<std::string, long long>, schema::kFacets.size()> counts_;
+  FacetTally& tally_;
 };
+
+std::map<std::string, std::vector<FacetCount>> TopFacetValues(const FacetTally& tally, size_t top) {
+  std::map<std::string, std::vector<FacetCount>> out;
+  for (size_t f = 0; f < schema::kFacets.size(); ++f) {
+    std::vector<FacetCount>& values = out[std::string(schema::kFacets[f].name)];
+    for (const auto& [value, n] : tally[f]) values.push_back({value, n});
+    std::stable_sort(values.begin(), values.end(),
+                     [](const FacetCount& a, const FacetCount& b) { return a.records > b.records; });
+    if (values.size() > top) values.resize(top);
+  }
+  return out;
+}
 
 constexpr size_t kFacetValuesShown = 20;
 // A query finding fewer records than this is offered a respelling that finds more.
@@ -192,24 +196,130 @@ std::vector<std::string> QueryWords(const Xapian::Query& query) {
   return words;
 }
 
+// One search asked of one part of the index (a shard, or every shard as one database).
+struct PartQuestion {
+  std::string query;
+  Access access;
+  SortOrder sort = SortOrder::kRelevance;
+  Xapian::doccount first_records = 10;  // the first records wanted, by the request's order
+  bool facets = false;
+};
+
+// A record an index part ranks among its first: enough to merge the parts' rankings.
+struct Candidate {
+  size_t part = 0;
+  Xapian::docid docid = 0;
+  double weight = 0;
+  int percent = 0;
+  std::string date;  // kSlotDate, when sorting by date
+};
+
+struct PartAnswer {
+  Status status;
+  std::vector<Candidate> candidates;
+  Xapian::doccount lower_bound = 0;
+  Xapian::doccount estimated = 0;
+  FacetTally facets;
+};
+
+// Runs in a thread of its own for each part: everything Xapian here belongs to this call
+// (a Query's reference counts are not thread-safe, so the query is parsed again per part).
+PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question) {
+  PartAnswer answer;
+  try {
+    Xapian::QueryParser qp = MakeParser(db);
+    Xapian::Enquire enquire(db);
+    enquire.set_query(WithAccess(BuildQuery(qp, question.query), question.access));
+    Xapian::MultiValueKeyMaker by_date;
+    if (question.sort != SortOrder::kRelevance) {
+      // Records without a date last either way (their key sorts after every date).
+      const bool newest = question.sort == SortOrder::kNewestFirst;
+      by_date.add_value(schema::kSlotDate, newest, newest ? "" : "99999999");
+      enquire.set_sort_by_key_then_relevance(&by_date, false);
+    }
+    FacetSpy spy(answer.facets);
+    if (question.facets) enquire.add_matchspy(&spy);
+    // At least one match is asked for: with none, Xapian answers counts from term statistics,
+    // which would count the records the caller may not see.
+    Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, question.first_records), kExactCountLimit);
+    answer.lower_bound = mset.get_matches_lower_bound();
+    answer.estimated = mset.get_matches_estimated();
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      Candidate c{part, *it, it.get_weight(), it.get_percent(), ""};
+      if (question.sort != SortOrder::kRelevance) c.date = it.get_document().get_value(schema::kSlotDate);
+      answer.candidates.push_back(std::move(c));
+    }
+  } catch (const Xapian::QueryParserError& e) {
+    answer.status = InvalidArgument("cannot parse the query: " + e.get_msg());
+  } catch (const Xapian::Error& e) {
+    answer.status = IoError("search failed: " + e.get_description());
+  }
+  return answer;
+}
+
+// The order of a request across parts: by weight, or by date (dateless last) then weight.
+bool Before(const Candidate& a, const Candidate& b, SortOrder sort) {
+  if (sort != SortOrder::kRelevance && a.date != b.date) {
+    if (a.date.empty() || b.date.empty()) return b.date.empty();
+    return sort == SortOrder::kNewestFirst ? a.date > b.date : a.date < b.date;
+  }
+  if (a.weight != b.weight) return a.weight > b.weight;
+  return std::tie(a.part, a.docid) < std::tie(b.part, b.docid);
+}
+
 }  // namespace
 
 struct Searcher::Impl {
-  Xapian::Database db;
+  std::filesystem::path dir;
+  SearcherOptions options;
+  Xapian::Database all;                 // every shard as one database (the stub)
+  std::vector<Xapian::Database> shards; // each shard alone, for searching them at once
+
+  // The parts a search asks: the shards at once, or the whole index as one.
+  std::vector<Xapian::Database*> Parts() {
+    if (shards.size() < 2 || static_cast<long long>(all.get_doccount()) < options.parallel_from_records) {
+      return {&all};
+    }
+    std::vector<Xapian::Database*> parts;
+    for (Xapian::Database& shard : shards) parts.push_back(&shard);
+    return parts;
+  }
+
+  // Asks every part at once, one thread each (the calling thread asks the first).
+  std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts, const PartQuestion& question) {
+    std::vector<std::future<PartAnswer>> others;
+    for (size_t p = 1; p < parts.size(); ++p) {
+      others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p, std::cref(question)));
+    }
+    std::vector<PartAnswer> answers;
+    answers.push_back(AskPart(*parts[0], 0, question));
+    for (auto& other : others) answers.push_back(other.get());
+    return answers;
+  }
 };
 
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
-Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& index_dir) {
-  std::error_code ec;
-  if (!std::filesystem::exists(index_dir, ec)) {
-    return NotFound("no index at " + index_dir.string() +
-                    "; ingest files first (luutru ingest PATH --archive DIR)");
+Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& index_dir,
+                                                 const SearcherOptions& options) {
+  switch (index::DetectLayout(index_dir)) {
+    case index::IndexLayout::kNone:
+      return NotFound("no index at " + index_dir.string() +
+                      "; ingest files first (luutru ingest PATH --archive DIR)");
+    case index::IndexLayout::kPageDocuments:
+      return index::OldLayoutError(index_dir);
+    case index::IndexLayout::kShards:
+      break;
   }
+  Result<std::vector<std::filesystem::path>> paths = index::ShardPaths(index_dir);
+  if (!paths.ok()) return paths.status();
   try {
     auto impl = std::make_unique<Impl>();
-    impl->db = Xapian::Database(index_dir.string());
+    impl->dir = index_dir;
+    impl->options = options;
+    impl->all = Xapian::Database(index_dir.string());
+    for (const std::filesystem::path& shard : *paths) impl->shards.emplace_back(shard.string());
     return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
   } catch (const Xapian::Error& e) {
     return IoError("cannot open index " + index_dir.string() + ": " + e.get_description());
@@ -222,56 +332,66 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   }
   try {
     // See commits made by a writer since this searcher opened.
-    impl_->db.reopen();
-    Xapian::QueryParser qp = MakeParser(impl_->db);
-    Xapian::Query query = BuildQuery(qp, request.query);
+    impl_->all.reopen();
+    for (Xapian::Database& shard : impl_->shards) shard.reopen();
+    // Parsed here too: a query that does not parse fails before any thread starts, and the
+    // words and pages of the hits are found from it.
+    Xapian::QueryParser qp = MakeParser(impl_->all);
+    const Xapian::Query query = BuildQuery(qp, request.query);
 
-    Xapian::Enquire enquire(impl_->db);
-    enquire.set_query(WithAccess(query, request.access));
-    enquire.set_collapse_key(schema::kSlotRecordId);
-    // By date: records without one last either way (their key sorts after every date).
-    Xapian::MultiValueKeyMaker by_date;
-    if (request.sort != SortOrder::kRelevance) {
-      const bool newest = request.sort == SortOrder::kNewestFirst;
-      by_date.add_value(schema::kSlotDate, newest, newest ? "" : "99999999");
-      enquire.set_sort_by_key_then_relevance(&by_date, false);
-    }
-    RecordFacetSpy spy;
-    if (request.facets) enquire.add_matchspy(&spy);
-    // At least one match is asked for: with none, Xapian answers counts from term statistics,
-    // which would count the records the caller may not see.
-    Xapian::MSet mset = enquire.get_mset(request.offset, std::max(1, request.limit), kExactCountLimit);
+    const std::vector<Xapian::Database*> parts = impl_->Parts();
+    PartQuestion question{request.query, request.access, request.sort,
+                          static_cast<Xapian::doccount>(request.offset) + static_cast<Xapian::doccount>(request.limit),
+                          request.facets};
+    std::vector<PartAnswer> answers = impl_->Ask(parts, question);
 
     SearchResults results;
     // Past kExactCountLimit the count is an estimate from statistics that include hidden
     // records: a restricted caller is told only how many are certain.
     const bool restricted = request.access.clearance != Clearance::kTuyetMat;
-    results.total_records = restricted ? mset.get_matches_lower_bound() : mset.get_matches_estimated();
-    if (request.facets) results.facets = spy.Result(kFacetValuesShown);
+    FacetTally facets;
+    std::vector<Candidate> ranked;
+    for (PartAnswer& answer : answers) {
+      if (!answer.status.ok()) return answer.status;
+      results.total_records += restricted ? answer.lower_bound : answer.estimated;
+      for (size_t f = 0; f < facets.size(); ++f) {
+        for (const auto& [value, n] : answer.facets[f]) facets[f][value] += n;
+      }
+      std::move(answer.candidates.begin(), answer.candidates.end(), std::back_inserter(ranked));
+    }
+    std::stable_sort(ranked.begin(), ranked.end(),
+                     [&](const Candidate& a, const Candidate& b) { return Before(a, b, request.sort); });
+    if (request.facets) results.facets = TopFacetValues(facets, kFacetValuesShown);
+
     if (request.suggest && results.total_records < kSuggestBelow) {
-      std::string respelled = SuggestQuery(impl_->db, request.query);
+      std::string respelled = SuggestQuery(impl_->all, request.query);
       if (!respelled.empty()) {
-        Xapian::Enquire count(impl_->db);
-        count.set_query(WithAccess(BuildQuery(qp, respelled), request.access));
-        count.set_collapse_key(schema::kSlotRecordId);
-        // At least one visible record, by a real match (an estimate of an access-filtered query
-        // is not a count).
-        if (count.get_mset(0, 1, kExactCountLimit).get_matches_lower_bound() > results.total_records) {
-          results.suggestion = respelled;
+        // At least one visible record, by a real match (an estimate of an access-filtered
+        // query is not a count).
+        long long found = 0;
+        for (const PartAnswer& answer : impl_->Ask(parts, {respelled, request.access, SortOrder::kRelevance, 1, false})) {
+          if (!answer.status.ok()) return answer.status;
+          found += answer.lower_bound;
         }
+        if (found > results.total_records) results.suggestion = respelled;
       }
     }
+
     std::vector<std::string> words = QueryWords(query);
-    for (auto it = mset.begin(); it != mset.end() && static_cast<int>(results.hits.size()) < request.limit; ++it) {
-      Result<index::PageData> data = index::DecodePageData(it.get_document().get_data());
+    for (size_t i = static_cast<size_t>(request.offset);
+         i < ranked.size() && static_cast<int>(results.hits.size()) < request.limit; ++i) {
+      const Candidate& c = ranked[i];
+      Xapian::Database& db = *parts[c.part];
+      Result<index::RecordData> data = index::DecodeRecordData(db.get_document(c.docid).get_data());
       if (!data.ok()) return data.status();
+      const PageHits pages = FindPageHits(db, c.docid, query, *data);
       SearchHit hit;
       hit.record_id = data->record_id;
       hit.source = data->source;
-      hit.best_page = data->page;
-      hit.page_count = data->page_count;
-      hit.matching_pages = static_cast<int>(it.get_collapse_count()) + 1;
-      hit.relevance = it.get_percent();
+      hit.best_page = pages.best_page;
+      hit.page_count = static_cast<int>(data->pages.size());
+      hit.matching_pages = pages.matching_pages;
+      hit.relevance = c.percent;
       hit.doc_type = data->doc_type;
       hit.number = data->number;
       hit.date = data->date;
@@ -280,7 +400,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       hit.signer = data->signer;
       hit.confidentiality = data->confidentiality;
       hit.urgency = data->urgency;
-      hit.snippet = MakeSnippet(data->text, words, request.snippet);
+      for (const index::PageSpan& page : data->pages) {
+        if (page.number == pages.best_page) hit.snippet = MakeSnippet(page.text, words, request.snippet);
+      }
       results.hits.push_back(std::move(hit));
     }
     return results;

@@ -1,6 +1,7 @@
 // Searching an archive's index: the one search implementation behind the CLI, the library
-// API and the HTTP server. Thread contract: a Searcher is thread-compatible (one per thread,
-// or guard it); opening several is cheap.
+// API and the HTTP server. A large index is searched one shard per thread at once
+// (index/layout.h), and the shards' answers merged. Thread contract: a Searcher is
+// thread-compatible (one per thread, or guard it); opening several is cheap.
 #pragma once
 
 #include <filesystem>
@@ -37,11 +38,21 @@ struct SearchRequest {
   Access access;
 };
 
+struct SearcherOptions {
+  // From this many records on, the shards are searched at once, one thread each, and their
+  // answers merged (each ranks by its own word statistics, which a split by record id makes
+  // alike at that size). Below it they are searched as one database in the calling thread:
+  // whole-index statistics, and small indexes gain nothing from threads. Default: 20,000.
+  long long parallel_from_records = 20'000;
+};
+
 struct SearchHit {
   std::string record_id;
   std::string source;
   int best_page = 1;       // the page that matched best
-  int matching_pages = 1;  // pages of this record that matched
+  // Pages of this record holding the whole query (when its words are spread over several
+  // pages, those holding any of them).
+  int matching_pages = 1;
   int page_count = 1;
   double relevance = 0;    // 0..100, Xapian's percentage
   std::string doc_type, number, date, agency, subject, signer, confidentiality, urgency;
@@ -54,7 +65,7 @@ struct FacetCount {
 };
 
 struct SearchResults {
-  long long total_records = 0;  // records that matched (exact for result sets up to 10,000)
+  long long total_records = 0;  // records that matched (exact up to 10,000 in each shard)
   std::vector<SearchHit> hits;
   // With SearchRequest::facets: by filter name ("loai", "coquan", "nam", "domat"), the values
   // of the matching records, most records first. Records, not pages, are counted.
@@ -66,8 +77,10 @@ struct SearchResults {
 
 class Searcher {
  public:
-  // Opens the index folder of an archive. kNotFound when there is no index yet.
-  static Result<std::unique_ptr<Searcher>> Open(const std::filesystem::path& index_dir);
+  // Opens the index folder of an archive. kNotFound when there is no index yet; kUnsupported
+  // (naming `luutru reindex`) for an index written by an earlier luutru in another layout.
+  static Result<std::unique_ptr<Searcher>> Open(const std::filesystem::path& index_dir,
+                                                const SearcherOptions& options = {});
   ~Searcher();
 
   Result<SearchResults> Search(const SearchRequest& request);

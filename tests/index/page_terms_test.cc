@@ -44,15 +44,19 @@ TEST(FieldTermsTest, RecordFieldsBecomeFoldedBooleanTerms) {
   r.metadata.number = "12/2023/QĐ-UBND";
   r.metadata.date = "2023-03-15";
   r.metadata.agency = "SỞ  NỘI VỤ";
-  PageText page;
-  page.method = TextMethod::kOcr;
-  std::vector<std::string> terms = FieldTerms(r, page);
+  PageText ocr, layer, ocr_again;
+  ocr.method = ocr_again.method = TextMethod::kOcr;
+  layer.method = TextMethod::kTextLayer;
+  r.pages = {ocr, layer, ocr_again};
+  std::vector<std::string> terms = FieldTerms(r);
   auto has = [&](const std::string& t) { return std::find(terms.begin(), terms.end(), t) != terms.end(); };
   EXPECT_TRUE(has("XTquyet dinh"));
   EXPECT_TRUE(has("XN12/2023/qd-ubnd"));
   EXPECT_TRUE(has("XY2023"));
   EXPECT_TRUE(has("XAso noi vu"));
   EXPECT_TRUE(has("XMocr"));
+  EXPECT_TRUE(has("XMtext-layer")) << "each way the record's pages were read";
+  EXPECT_EQ(std::count(terms.begin(), terms.end(), "XMocr"), 1);
   EXPECT_FALSE(has("XS"));  // empty fields give no term
 }
 

@@ -1,0 +1,26 @@
+// Which pages of a matching record hold the match. A record is one Xapian document; its pages
+// are spans of word positions (index/record_data.h), so a page matches when the query, asked
+// of that span's words (and of the title fields every page shares), would match.
+#pragma once
+
+#include "index/record_data.h"
+
+namespace Xapian {
+class Database;
+class Query;
+}  // namespace Xapian
+
+namespace luutru::search {
+
+struct PageHits {
+  int best_page = 1;  // the matching page holding the query's words most (rarer words weigh more)
+  // Pages that hold the whole query; when its words are spread over pages, those holding any.
+  int matching_pages = 1;
+};
+
+// `docid`: the record's document in `db`. Filters on the record's fields (type, year, marks,
+// ...) hold for every page; a wildcard is taken as matching every page.
+PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
+                      const index::RecordData& record);
+
+}  // namespace luutru::search
