@@ -21,9 +21,9 @@ struct WriterOptions {
   // Default: on.
   bool sync_commits = true;
   // A shard writes its pending documents out after this many, whatever the caller's
-  // commits: Xapian's own default (10,000) holds far more in memory and measured slower.
-  // Default: 1,000 (bench/scale_bench.py).
-  int documents_per_flush = 1000;
+  // commits. Small batches measured fastest (200,000 pages: 100 → 3,020 pages/s, 1,000 →
+  // 2,353, Xapian's own 10,000 far slower, docs/benchmarks.md). Default: 100.
+  int documents_per_flush = 100;
 };
 
 class Writer {

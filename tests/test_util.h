@@ -6,6 +6,9 @@
 #include <filesystem>
 #include <random>
 #include <string>
+#include <vector>
+
+#include "core/record.h"
 
 namespace luutru::testing {
 
@@ -28,6 +31,21 @@ class TempDir {
  private:
   std::filesystem::path path_;
 };
+
+// A record of OCR'd pages with these texts (pages numbered from 1), its source "<id>.pdf".
+inline Record MakeTextRecord(const std::string& id, const std::vector<std::string>& pages) {
+  Record r;
+  r.id = id;
+  r.source = id + ".pdf";
+  for (size_t i = 0; i < pages.size(); ++i) {
+    PageText p;
+    p.number = static_cast<int>(i) + 1;
+    p.text = pages[i];
+    p.method = TextMethod::kOcr;
+    r.pages.push_back(p);
+  }
+  return r;
+}
 
 inline std::filesystem::path SamplesDir() { return LUUTRU_SAMPLES_DIR; }
 inline std::filesystem::path SharedDir() { return LUUTRU_SHARED_DIR; }

@@ -8,19 +8,7 @@
 namespace luutru {
 namespace {
 
-Record MakeRecord(const std::string& id, std::vector<std::string> pages) {
-  Record r;
-  r.id = id;
-  r.source = id + ".pdf";
-  for (size_t i = 0; i < pages.size(); ++i) {
-    PageText p;
-    p.number = static_cast<int>(i) + 1;
-    p.text = pages[i];
-    p.method = TextMethod::kOcr;
-    r.pages.push_back(p);
-  }
-  return r;
-}
+using testing::MakeTextRecord;
 
 class SearchTest : public ::testing::Test {
  protected:
@@ -28,12 +16,12 @@ class SearchTest : public ::testing::Test {
     auto writer = index::Writer::Open(dir_.path() / "index");
     ASSERT_TRUE(writer.ok()) << writer.status().ToString();
     std::vector<Record> records = {
-        MakeRecord("street", {"Trụ sở tại số 12 đường Lê Lợi"}),
-        MakeRecord("person", {"Người ký: Trần Văn Dương"}),
-        MakeRecord("decision",
+        MakeTextRecord("street", {"Trụ sở tại số 12 đường Lê Lợi"}),
+        MakeTextRecord("person", {"Người ký: Trần Văn Dương"}),
+        MakeTextRecord("decision",
                    {"QUYẾT ĐỊNH về việc số hóa tài liệu", "Điều 2. Quyết định này có hiệu lực",
                     "trang ba không liên quan"}),
-        MakeRecord("scattered", {"định kỳ quyết toán"}),
+        MakeTextRecord("scattered", {"định kỳ quyết toán"}),
     };
     records[2].metadata.doc_type = "QUYẾT ĐỊNH";
     records[2].metadata.number = "12/2023/QĐ-UBND";
@@ -197,7 +185,7 @@ TEST_F(SearchTest, SuggestsASpellingTheIndexKnows) {
 TEST_F(SearchTest, ReindexingARecordReplacesItsPages) {
   auto writer = index::Writer::Open(dir_.path() / "index");
   ASSERT_TRUE(writer.ok());
-  ASSERT_TRUE((*writer)->AddRecord(MakeRecord("decision", {"văn bản mới"})).ok());
+  ASSERT_TRUE((*writer)->AddRecord(MakeTextRecord("decision", {"văn bản mới"})).ok());
   ASSERT_TRUE((*writer)->Commit().ok());
   writer->reset();
   EXPECT_EQ(Ids("hieu luc"), std::vector<std::string>{}) << "old pages are gone";

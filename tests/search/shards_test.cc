@@ -10,18 +10,7 @@
 namespace luutru {
 namespace {
 
-Record MakeRecord(const std::string& id, std::vector<std::string> pages) {
-  Record r;
-  r.id = id;
-  r.source = id + ".pdf";
-  for (size_t i = 0; i < pages.size(); ++i) {
-    PageText p;
-    p.number = static_cast<int>(i) + 1;
-    p.text = pages[i];
-    r.pages.push_back(p);
-  }
-  return r;
-}
+using testing::MakeTextRecord;
 
 std::unique_ptr<search::Searcher> Index(const std::filesystem::path& dir, const std::vector<Record>& records,
                                         const search::SearcherOptions& options = {}) {
@@ -38,11 +27,11 @@ std::unique_ptr<search::Searcher> Index(const std::filesystem::path& dir, const 
 class PageHitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Record report = MakeRecord("report", {"mở đầu báo cáo tổng hợp", "kết quả số hóa tài liệu lưu trữ năm nay",
+    Record report = MakeTextRecord("report", {"mở đầu báo cáo tổng hợp", "kết quả số hóa tài liệu lưu trữ năm nay",
                                           "số hóa tài liệu và kết quả", "phụ lục danh mục hồ sơ"});
     report.metadata.doc_type = "BÁO CÁO";
     report.metadata.date = "2024-05-06";
-    searcher_ = Index(dir_.path() / "index", {report, MakeRecord("other", {"nội dung khác hẳn"})});
+    searcher_ = Index(dir_.path() / "index", {report, MakeTextRecord("other", {"nội dung khác hẳn"})});
   }
 
   search::SearchHit Hit(const std::string& query) {
@@ -95,7 +84,7 @@ class ShardedSearchTest : public ::testing::Test {
     const char* words[] = {"số hóa tài liệu", "phòng cháy chữa cháy", "chuyển đổi số", "đường giao thông"};
     std::vector<Record> records;
     for (int i = 0; i < 60; ++i) {
-      Record r = MakeRecord("rec" + std::to_string(i),
+      Record r = MakeTextRecord("rec" + std::to_string(i),
                             {std::string("Kế hoạch ") + words[i % 4] + " năm " + std::to_string(2000 + i),
                              std::string("triển khai ") + words[(i / 4) % 4]});
       r.metadata.doc_type = i % 2 ? "KẾ HOẠCH" : "CÔNG VĂN";
