@@ -5,6 +5,7 @@
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <system_error>
 #include <thread>
 
 #include "core/fs_util.h"
@@ -240,9 +241,14 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
     dbs.push_back(std::move(db).value());
   }
   auto impl = std::make_unique<Impl>();
-  for (size_t k = 0; k < dbs.size(); ++k) {
-    impl->shards.push_back(
-        std::make_unique<ShardWorker>(std::move(dbs[k]), (*paths)[k], std::max(1, options.documents_per_flush)));
+  try {
+    for (size_t k = 0; k < dbs.size(); ++k) {
+      impl->shards.push_back(
+          std::make_unique<ShardWorker>(std::move(dbs[k]), (*paths)[k], std::max(1, options.documents_per_flush)));
+    }
+  } catch (const std::system_error& e) {
+    return Internal(std::string("cannot start the index writer's threads: ") + e.what() +
+                    "; the machine is out of threads or memory");
   }
   return std::unique_ptr<Writer>(new Writer(std::move(impl)));
 }

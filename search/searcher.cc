@@ -6,6 +6,7 @@
 #include <array>
 #include <future>
 #include <map>
+#include <system_error>
 #include <tuple>
 
 #include "core/strings.h"
@@ -294,11 +295,16 @@ struct Searcher::Impl {
     return parts;
   }
 
-  // Asks every part at once, one thread each (the calling thread asks the first).
+  // Asks every part at once, one thread each (the calling thread asks the first; a part no
+  // thread could be started for, too).
   std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts, const PartQuestion& question) {
     std::vector<std::future<PartAnswer>> others;
     for (size_t p = 1; p < parts.size(); ++p) {
-      others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p, std::cref(question)));
+      try {
+        others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p, std::cref(question)));
+      } catch (const std::system_error&) {
+        others.push_back(std::async(std::launch::deferred, AskPart, std::ref(*parts[p]), p, std::cref(question)));
+      }
     }
     std::vector<PartAnswer> answers;
     answers.push_back(AskPart(*parts[0], 0, question));
