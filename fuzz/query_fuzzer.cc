@@ -49,10 +49,13 @@ std::unique_ptr<search::Searcher> MakeSearcher() {
     r.metadata.agency = "SỞ NỘI VỤ";
     r.metadata.signer = "Nguyễn Văn An";
     r.metadata.confidentiality = i == 2 ? "MẬT" : "";
-    PageText page;
-    page.number = 1;
-    page.text = texts[i];
-    r.pages.push_back(page);
+    // Two pages each, so a hit's pages are told apart (search/page_hits.cc) on every query.
+    for (int n = 1; n <= 2; ++n) {
+      PageText page;
+      page.number = n;
+      page.text = n == 1 ? texts[i] : std::string(texts[(i + 1) % 3]) + " trang hai";
+      r.pages.push_back(page);
+    }
     if (!(*writer)->AddRecord(r).ok()) return nullptr;
   }
   if (!(*writer)->Commit().ok()) return nullptr;
