@@ -64,11 +64,20 @@ std::unique_ptr<search::Searcher> MakeSearcher() {
   return searcher.ok() ? std::move(searcher).value() : nullptr;
 }
 
+// The same index searched one shard per thread, as an index of 20,000 records or more is.
+std::unique_ptr<search::Searcher> MakeParallelSearcher() {
+  search::SearcherOptions options;
+  options.parallel_from_records = 0;
+  auto searcher = search::Searcher::Open(IndexDir(), options);
+  return searcher.ok() ? std::move(searcher).value() : nullptr;
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static std::unique_ptr<search::Searcher> searcher = MakeSearcher();
-  if (!searcher) {
+  static std::unique_ptr<search::Searcher> parallel = MakeParallelSearcher();
+  if (!searcher || !parallel) {
     std::fprintf(stderr, "fuzz_query: cannot build the index to search\n");
     std::abort();
   }
@@ -77,5 +86,6 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   request.facets = true;
   request.sort = size % 2 ? search::SortOrder::kNewestFirst : search::SortOrder::kRelevance;
   (void)searcher->Search(request);
+  (void)parallel->Search(request);
   return 0;
 }
