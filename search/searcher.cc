@@ -292,7 +292,6 @@ bool Before(const Candidate& a, const Candidate& b, SortOrder sort) {
 }  // namespace
 
 struct Searcher::Impl {
-  std::filesystem::path dir;
   SearcherOptions options;
   Xapian::Database all;                 // every shard as one database (the stub)
   std::vector<Xapian::Database> shards; // each shard alone, for searching them at once
@@ -343,7 +342,6 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& in
   if (!paths.ok()) return paths.status();
   try {
     auto impl = std::make_unique<Impl>();
-    impl->dir = index_dir;
     impl->options = options;
     impl->all = Xapian::Database(index_dir.string());
     for (const std::filesystem::path& shard : *paths) impl->shards.emplace_back(shard.string());
