@@ -2,7 +2,7 @@
 //
 //   textindex add --archive DIR FILE...   each file one record (pages of ~40 lines), its fields
 //                                         read from its text, added to DIR's index
-//   textindex synth --archive DIR --pages N [--shards 2] [--documents-per-flush 1000] FILE...
+//   textindex synth --archive DIR --pages N [--shards N] [--documents-per-flush N] FILE...
 //                                         N pages of records made from the lines of FILE...
 //                                         (runs of consecutive lines, so phrases stay real),
 //                                         with registry fields drawn from lists, written as
@@ -211,10 +211,7 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
       std::cerr << made << " pages, " << static_cast<long long>(made / seconds) << " pages/s\n";
     }
   }
-  Status s = (*writer)->Commit();
-  writer->reset();
-  if (s.ok()) s = SyncTree(layout.index());
-  if (!s.ok()) {
+  if (Status s = (*writer)->Finish(); !s.ok()) {
     std::cerr << s.ToString() << "\n";
     return 4;
   }

@@ -215,6 +215,8 @@ class ShardWorker {
 }  // namespace
 
 struct Writer::Impl {
+  fs::path dir;
+  bool sync_commits = true;
   std::vector<std::unique_ptr<ShardWorker>> shards;
 };
 
@@ -241,6 +243,8 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
     dbs.push_back(std::move(db).value());
   }
   auto impl = std::make_unique<Impl>();
+  impl->dir = index_dir;
+  impl->sync_commits = options.sync_commits;
   try {
     for (size_t k = 0; k < dbs.size(); ++k) {
       impl->shards.push_back(
@@ -254,6 +258,7 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
 }
 
 Status Writer::AddRecord(const Record& record) {
+  if (impl_->shards.empty()) return Internal("the index writer was finished; open another");
   const int shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
   return impl_->shards[static_cast<size_t>(shard)]->Queue(record);
 }
@@ -266,6 +271,12 @@ Status Writer::Commit() {
     if (first.ok() && !s.ok()) first = s;
   }
   return first;
+}
+
+Status Writer::Finish() {
+  LUUTRU_RETURN_IF_ERROR(Commit());
+  impl_->shards.clear();  // the shards' databases closed before their files are flushed
+  return impl_->sync_commits ? Status::Ok() : SyncTree(impl_->dir);
 }
 
 struct WriteLock::Impl {

@@ -36,7 +36,7 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   const fs::path fresh = layout.root() / "index.rebuild";
   std::error_code ec;
   fs::remove_all(fresh, ec);
-  // Built unsynced (much faster) and flushed to disk whole before it replaces the live index.
+  // Built unsynced (much faster) and put on disk whole (Finish) before it replaces the live one.
   index::WriterOptions writer_options;
   writer_options.sync_commits = false;
   if (options.shards > 0) {
@@ -69,9 +69,8 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
       spdlog::info("reindex: {} of {} records", report.records, records->size());
     }
   }
-  LUUTRU_RETURN_IF_ERROR((*writer)->Commit());
+  LUUTRU_RETURN_IF_ERROR((*writer)->Finish());
   writer->reset();
-  LUUTRU_RETURN_IF_ERROR(SyncTree(fresh));
   live->reset();
 
   const fs::path old = layout.root() / "index.old";

@@ -244,14 +244,21 @@ struct PartAnswer {
 };
 
 // Runs in a thread of its own for each part: everything Xapian here belongs to this call
-// (a Query's reference counts are not thread-safe, so the query is parsed again per part).
-PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question) {
+// (a Query's reference counts are not thread-safe, so other threads parse the query again;
+// `parsed`, the query parsed by the calling thread, is given only to the part it asks).
+PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question, const Xapian::Query* parsed) {
   PartAnswer answer;
   try {
-    Xapian::QueryParser qp = MakeParser(db);
+    Xapian::Query query;
+    if (parsed) {
+      query = *parsed;
+    } else {
+      Xapian::QueryParser qp = MakeParser(db);
+      query = BuildQuery(qp, question.query);
+    }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
-    enquire.set_query(WithAccess(BuildQuery(qp, question.query), question.access));
+    enquire.set_query(WithAccess(query, question.access));
     Xapian::MultiValueKeyMaker by_date;
     if (question.sort != SortOrder::kRelevance) {
       // Records without a date last either way (their key sorts after every date).
@@ -306,19 +313,21 @@ struct Searcher::Impl {
     return parts;
   }
 
-  // Asks every part at once, one thread each (the calling thread asks the first; a part no
-  // thread could be started for, too).
-  std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts, const PartQuestion& question) {
+  // Asks every part at once, one thread each (the calling thread asks the first, with
+  // `parsed` when given; a part no thread could be started for, too).
+  std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts, const PartQuestion& question,
+                              const Xapian::Query* parsed = nullptr) {
     std::vector<std::future<PartAnswer>> others;
+    const Xapian::Query* none = nullptr;
     for (size_t p = 1; p < parts.size(); ++p) {
       try {
-        others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p, std::cref(question)));
+        others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p, std::cref(question), none));
       } catch (const std::system_error&) {
-        others.push_back(std::async(std::launch::deferred, AskPart, std::ref(*parts[p]), p, std::cref(question)));
+        others.push_back(std::async(std::launch::deferred, AskPart, std::ref(*parts[p]), p, std::cref(question), none));
       }
     }
     std::vector<PartAnswer> answers;
-    answers.push_back(AskPart(*parts[0], 0, question));
+    answers.push_back(AskPart(*parts[0], 0, question, parsed));
     for (auto& other : others) answers.push_back(other.get());
     return answers;
   }
@@ -368,7 +377,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     PartQuestion question{request.query, request.access, request.sort,
                           static_cast<Xapian::doccount>(request.offset) + static_cast<Xapian::doccount>(request.limit),
                           request.facets};
-    std::vector<PartAnswer> answers = impl_->Ask(parts, question);
+    std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query);
 
     SearchResults results;
     // Past kExactCountLimit the count is an estimate from statistics that include hidden

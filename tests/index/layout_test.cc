@@ -41,6 +41,23 @@ TEST(LayoutTest, AWriterCreatesTheShardsAndTheStubNamingThem) {
   EXPECT_EQ(ShardPaths(index_dir)->size(), 3u) << "an existing index keeps its shards";
 }
 
+TEST(LayoutTest, AFinishedUnsyncedWriterLeavesACommittedIndexAndTakesNoMore) {
+  testing::TempDir dir;
+  WriterOptions options;
+  options.sync_commits = false;
+  auto writer = Writer::Open(dir / "index", options);
+  ASSERT_TRUE(writer.ok());
+  Record r;
+  r.id = "abc";
+  r.pages.push_back(PageText{});
+  ASSERT_TRUE((*writer)->AddRecord(r).ok());
+  ASSERT_TRUE((*writer)->Finish().ok());
+  EXPECT_EQ((*writer)->AddRecord(r).code(), StatusCode::kInternal);
+  writer->reset();
+  auto again = Writer::Open(dir / "index");
+  EXPECT_TRUE(again.ok()) << "the shards were closed and unlocked";
+}
+
 TEST(LayoutTest, AnIndexOfTheOldLayoutIsRefusedNamingReindex) {
   testing::TempDir dir;
   const auto index_dir = dir / "index";
