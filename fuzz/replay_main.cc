@@ -27,6 +27,11 @@ int main(int argc, char** argv) {
   int count = 0;
   for (int i = 1; i < argc; ++i) {
     const std::filesystem::path arg = argv[i];
+    if (!std::filesystem::exists(arg)) {
+      // A replay over a folder that is not there would pass having read nothing.
+      std::fprintf(stderr, "%s: no such file or folder\n", argv[i]);
+      return 2;
+    }
     if (std::filesystem::is_directory(arg)) {
       for (const auto& entry : std::filesystem::recursive_directory_iterator(arg)) {
         if (entry.is_regular_file()) Replay(entry.path(), count);
@@ -36,5 +41,6 @@ int main(int argc, char** argv) {
     }
   }
   std::printf("%d inputs replayed without a crash\n", count);
+  if (count == 0) std::fprintf(stderr, "no input to replay\n");
   return count > 0 ? 0 : 1;
 }

@@ -48,9 +48,7 @@ inline Record MakeTextRecord(const std::string& id, const std::vector<std::strin
 }
 
 inline std::filesystem::path SamplesDir() { return LUUTRU_SAMPLES_DIR; }
-inline std::filesystem::path SharedDir() { return LUUTRU_SHARED_DIR; }
-inline std::filesystem::path RealWorld(const std::string& rel) {
-  return SharedDir() / "realworld" / rel;
-}
+// Small files the tests keep, each listed with its origin and license in tests/data/README.md.
+inline std::filesystem::path DataDir() { return LUUTRU_TEST_DATA_DIR; }
 
 }  // namespace luutru::testing

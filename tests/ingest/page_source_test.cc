@@ -1,15 +1,18 @@
-// The loaders on real files: the samples, and odd real-world files from ../shared/realworld.
+// The loaders on the samples and on odd PDFs the tests write themselves (pdf_fixtures.h):
+// encrypted, broken, a decompression bomb, a font without a Unicode mapping. Every file of
+// ../shared/realworld goes through the loaders in e2e.realworld and asan.loaders.realworld.
 #include "ingest/page_source.h"
 
 #include <gtest/gtest.h>
 
+#include "pdf_fixtures.h"
 #include "test_util.h"
 
 namespace luutru::ingest {
 namespace {
 
-using testing::RealWorld;
 using testing::SamplesDir;
+using testing::TempDir;
 
 Result<std::unique_ptr<PageSource>> Open(const std::filesystem::path& path, LoadOptions options = {}) {
   return OpenPageSource(path, SniffFile(path), options);
@@ -60,7 +63,9 @@ TEST(PageSourceTest, ColourJpegStaysColour) {
 }
 
 TEST(PageSourceTest, EncryptedPdfNeedsItsPassword) {
-  auto path = RealWorld("pypdf-sample-files/005-libreoffice-writer-password.pdf");
+  TempDir dir;
+  auto path = dir / "locked.pdf";
+  ASSERT_TRUE(testing::WriteTextPdf(path, "Cong van so 12", "openpassword").ok());
   auto locked = Open(path);
   ASSERT_FALSE(locked.ok());
   EXPECT_EQ(locked.status().code(), StatusCode::kEncrypted);
@@ -71,14 +76,18 @@ TEST(PageSourceTest, EncryptedPdfNeedsItsPassword) {
 }
 
 TEST(PageSourceTest, BrokenPdfIsCorrupt) {
-  auto source = Open(RealWorld("ocrmypdf-resources/invalid.pdf"));
+  TempDir dir;
+  ASSERT_TRUE(testing::WriteBrokenPdf(dir / "invalid.pdf").ok());
+  auto source = Open(dir / "invalid.pdf");
   ASSERT_FALSE(source.ok());
   EXPECT_EQ(source.status().code(), StatusCode::kCorrupt);
 }
 
 TEST(PageSourceTest, DecompressionBombPageIsRenderedWithinThePixelBudget) {
   // 8400x8400 pt page holding a 35000x35000 bitonal image.
-  auto source = Open(RealWorld("ocrmypdf-resources/hugemono.pdf"), {.max_page_pixels = 20'000'000});
+  TempDir dir;
+  ASSERT_TRUE(testing::WriteBombPdf(dir / "bomb.pdf").ok());
+  auto source = Open(dir / "bomb.pdf", {.max_page_pixels = 20'000'000});
   ASSERT_TRUE(source.ok()) << source.status().ToString();
   auto page = (*source)->LoadPage(0);
   EXPECT_FALSE(page.ok());
@@ -95,7 +104,9 @@ TEST(PageSourceTest, OversizedImageIsRefusedBeforeDecoding) {
 }
 
 TEST(PageSourceTest, FontsWithoutUnicodeMappingAreOcrd) {
-  auto source = Open(RealWorld("ocrmypdf-resources/type3_font_nomapping.pdf"));
+  TempDir dir;
+  ASSERT_TRUE(testing::WriteType3NoUnicodePdf(dir / "type3.pdf").ok());
+  auto source = Open(dir / "type3.pdf");
   ASSERT_TRUE(source.ok()) << source.status().ToString();
   auto page = (*source)->LoadPage(0);
   ASSERT_TRUE(page.ok());

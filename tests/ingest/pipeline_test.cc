@@ -8,6 +8,7 @@
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
+#include "pdf_fixtures.h"
 #include "search/searcher.h"
 #include "test_util.h"
 
@@ -105,9 +106,8 @@ TEST_F(PipelineTest, BadFilesAreReportedAndTheBatchGoesOn) {
   ASSERT_TRUE(WriteFileAtomically(dir_ / "in/truncated.pdf", "%PDF-1.4\n1 0 obj\n<<").ok());
   ASSERT_TRUE(WriteFileAtomically(dir_ / "in/scan.tif", "not really a TIFF").ok());
   ASSERT_TRUE(WriteFileAtomically(dir_ / "in/notes.txt", "not a scan").ok());
-  fs::copy_file(testing::RealWorld("ocrmypdf-resources/baiona.png"), dir_ / "in/photo.gif");
-  fs::copy_file(testing::RealWorld("pypdf-sample-files/005-libreoffice-writer-password.pdf"),
-                dir_ / "in/locked.pdf");
+  AddSample("qd-so-hoa-tai-lieu.png", "photo.gif");
+  ASSERT_TRUE(testing::WriteTextPdf(dir_ / "in/locked.pdf", "Cong van", "openpassword").ok());
   IngestReport r = Ingest();
   EXPECT_FALSE(r.complete());
   EXPECT_EQ(r.archived, 2) << "photo.gif is a PNG: content, not name, decides";
@@ -128,8 +128,7 @@ TEST_F(PipelineTest, BadFilesAreReportedAndTheBatchGoesOn) {
 }
 
 TEST_F(PipelineTest, PasswordOpensAnEncryptedPdf) {
-  fs::copy_file(testing::RealWorld("pypdf-sample-files/005-libreoffice-writer-password.pdf"),
-                dir_ / "in/locked.pdf");
+  ASSERT_TRUE(testing::WriteTextPdf(dir_ / "in/locked.pdf", "Cong van", "openpassword").ok());
   options_.load.pdf_password = "openpassword";
   IngestReport r = Ingest();
   EXPECT_EQ(r.archived, 1) << (r.files.empty() ? "" : r.files[0].error);

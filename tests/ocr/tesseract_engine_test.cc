@@ -18,10 +18,10 @@ Raster LoadFirstPage(const std::filesystem::path& path) {
 }
 
 TEST(TesseractEngineTest, ReadsTesseractsOwnVietnameseReferenceWord) {
-  // tesseract-ocr/test testing/viet.tif: Tesseract's own tests expect exactly "tiếng".
+  // tests/data/viet.tif (from tesseract-ocr/test): Tesseract's own tests expect exactly "tiếng".
   auto engine = CreateTesseractEngine({});
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-  auto reading = (*engine)->Recognize(LoadFirstPage(testing::RealWorld("tesseract-test/viet.tif")));
+  auto reading = (*engine)->Recognize(LoadFirstPage(testing::DataDir() / "viet.tif"));
   ASSERT_TRUE(reading.ok()) << reading.status().ToString();
   EXPECT_NE(reading->text.find("tiếng"), std::string::npos) << reading->text;
 }

@@ -1,0 +1,130 @@
+#include "pdf_fixtures.h"
+
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+
+#include <algorithm>
+#include <exception>
+
+#include "core/fs_util.h"
+
+namespace luutru::testing {
+namespace {
+
+using Object = QPDFObjectHandle;
+
+// A PDF string literal: backslashes and parentheses escaped.
+std::string PdfString(const std::string& text) {
+  std::string out = "(";
+  for (char c : text) {
+    if (c == '(' || c == ')' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + ")";
+}
+
+Object Stream(QPDF& pdf, const std::string& data) { return Object::newStream(&pdf, data); }
+
+// Adds one page of `width` x `height` points drawing `content` with `resources`.
+void AddPage(QPDF& pdf, double width, double height, const std::string& content, Object resources) {
+  Object page = pdf.makeIndirectObject(Object::parse("<< /Type /Page >>"));
+  page.replaceKey("/MediaBox", Object::newArray({Object::newInteger(0), Object::newInteger(0),
+                                                 Object::newReal(width, 2), Object::newReal(height, 2)}));
+  page.replaceKey("/Resources", resources);
+  page.replaceKey("/Contents", Stream(pdf, content));
+  QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
+}
+
+// Runs `build` on an empty PDF and writes it to `path`, encrypted when a password is given.
+template <typename Build>
+Status Write(const std::filesystem::path& path, Build build, const std::string& user_password = "") {
+  try {
+    QPDF pdf;
+    pdf.emptyPDF();
+    build(pdf);
+    QPDFWriter writer(pdf, path.c_str());
+    writer.setStaticID(true);  // the same bytes every run
+    if (!user_password.empty()) {
+      std::string owner(user_password.rbegin(), user_password.rend());
+      writer.setR6EncryptionParameters(user_password.c_str(), owner.c_str(), true, true, true, true, true, true,
+                                       qpdf_r3p_full, true);
+    }
+    writer.write();
+    return Status::Ok();
+  } catch (const std::exception& e) {
+    return IoError("writing the test PDF " + path.string() + ": " + e.what());
+  }
+}
+
+}  // namespace
+
+Status WriteTextPdf(const std::filesystem::path& path, const std::string& text, const std::string& user_password) {
+  return Write(
+      path,
+      [&](QPDF& pdf) {
+        std::string content = "BT /F1 12 Tf 72 770 Td 16 TL\n";
+        size_t start = 0;
+        while (start <= text.size()) {
+          size_t end = std::min(text.find('\n', start), text.size());
+          content += PdfString(text.substr(start, end - start)) + " Tj T*\n";
+          start = end + 1;
+        }
+        content += "ET\n";
+        Object font = pdf.makeIndirectObject(
+            Object::parse("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"));
+        Object resources = Object::parse("<< /Font << >> >>");
+        resources.getKey("/Font").replaceKey("/F1", font);
+        AddPage(pdf, 595, 842, content, resources);
+      },
+      user_password);
+}
+
+Status WriteBrokenPdf(const std::filesystem::path& path) {
+  return WriteFileAtomically(path, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n\n%%EOF\n");
+}
+
+Status WriteBombPdf(const std::filesystem::path& path) {
+  return Write(path, [](QPDF& pdf) {
+    Object image = Object::newStream(&pdf);
+    image.replaceDict(Object::parse(
+        "<< /Type /XObject /Subtype /Image /Width 35000 /Height 35000 /ColorSpace /DeviceGray "
+        "/BitsPerComponent 1 >>"));
+    // A CCITT G4 stream of all-white rows is a few bytes; its header says 35,000 x 35,000.
+    image.replaceStreamData(std::string(64, '\0'), Object::newName("/CCITTFaxDecode"),
+                            Object::parse("<< /K -1 /Columns 35000 /Rows 35000 /BlackIs1 false >>"));
+    Object resources = Object::parse("<< /XObject << >> >>");
+    resources.getKey("/XObject").replaceKey("/Im0", image);
+    AddPage(pdf, 8400, 8400, "q 8400 0 0 8400 0 0 cm /Im0 Do Q\n", resources);
+  });
+}
+
+Status WriteType3NoUnicodePdf(const std::filesystem::path& path) {
+  return Write(path, [](QPDF& pdf) {
+    // Two glyphs drawn as shapes (a bar, a triangle), named as Ghostscript names glyphs it
+    // cannot map: no standard name, no ToUnicode, so a text extractor gives their codes.
+    Object procs = Object::parse("<< >>");
+    procs.replaceKey("/g258", Stream(pdf, "600 0 0 0 600 700 d1 100 0 400 700 re f\n"));
+    procs.replaceKey("/g437", Stream(pdf, "600 0 0 0 600 700 d1 50 0 m 550 0 l 300 700 l f\n"));
+    Object font = pdf.makeIndirectObject(Object::parse(
+        "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 600 700] "
+        "/FirstChar 18 /LastChar 25 /Widths [600 0 0 0 0 0 0 600] "
+        "/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [18 /g258 25 /g437] >> "
+        "/Resources << >> >>"));
+    font.replaceKey("/CharProcs", procs);
+    Object resources = Object::parse("<< /Font << >> >>");
+    resources.getKey("/Font").replaceKey("/T3", font);
+    // Lines of "words": runs of the two glyphs, a wide gap between words.
+    std::string content = "BT /T3 20 Tf 72 760 Td 30 TL\n";
+    const char* words[] = {"<121912>", "<1912>", "<12121919>", "<19>", "<121912>", "<191219>"};
+    for (int line = 0; line < 12; ++line) {
+      content += "[";
+      for (int w = 0; w < 6; ++w) content += std::string(words[(line + w) % 6]) + " -900 ";
+      content += "] TJ T*\n";
+    }
+    content += "ET\n";
+    AddPage(pdf, 595, 842, content, resources);
+  });
+}
+
+}  // namespace luutru::testing

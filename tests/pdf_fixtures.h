@@ -1,0 +1,29 @@
+// PDFs that the loader tests need, written by the tests themselves (with qpdf), so that the
+// suite needs no file from outside the project: an encrypted one, a broken one, a page that
+// would be a decompression bomb, and text in a Type 3 font without a Unicode mapping.
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "core/status.h"
+
+namespace luutru::testing {
+
+// A one-page A4 PDF whose text layer is `text` (Helvetica, one line per '\n'), encrypted
+// with AES-256 when `user_password` is given (the owner password is then its reverse).
+Status WriteTextPdf(const std::filesystem::path& path, const std::string& text,
+                    const std::string& user_password = "");
+
+// A PDF cut short: its header and end marker and nothing between ("Couldn't find trailer").
+Status WriteBrokenPdf(const std::filesystem::path& path);
+
+// An 8400 x 8400 pt page (35,000 px a side at 300 dpi) holding a 35,000 x 35,000 bitonal CCITT
+// image of a few bytes: rendering it whole would need 1.2 GB.
+Status WriteBombPdf(const std::filesystem::path& path);
+
+// A page of "words" in a Type 3 font whose glyph names (g258, g437) map to no Unicode and
+// which has no ToUnicode: its extractable text is control characters, as Ghostscript writes.
+Status WriteType3NoUnicodePdf(const std::filesystem::path& path);
+
+}  // namespace luutru::testing
