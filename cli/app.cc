@@ -13,6 +13,8 @@ int ExitCodeFor(const Status& status) {
     case StatusCode::kMissingDependency: return kExitMissingDependency;
     case StatusCode::kBusy: return kExitBusy;
     case StatusCode::kNoSpace: return kExitNoSpace;
+    case StatusCode::kNotFound: return kExitNotFound;
+    case StatusCode::kAddressInUse: return kExitAddressInUse;
     default: return kExitArchiveError;
   }
 }

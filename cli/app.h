@@ -16,11 +16,13 @@ enum ExitCode : int {
   kExitUsage = 1,              // bad flags or arguments
   kExitPartial = 2,            // the run finished, but some files or pages could not be archived
   kExitMissingDependency = 3,  // e.g. the Vietnamese OCR model is not installed
-  kExitArchiveError = 4,       // the archive could not be read or written (I/O, corrupt, absent)
+  kExitArchiveError = 4,       // the archive could not be read or written (I/O, corrupt)
   kExitBusy = 5,               // another luutru process is writing to the archive
   kExitProblems = 6,           // verify (or audit verify) found problems it did not repair
   kExitNoSpace = 7,            // the archive's disk is full: free space, run the same command again
   kExitStopped = 8,            // stopped by SIGINT/SIGTERM; what was read whole is kept: run it again
+  kExitNotFound = 9,           // no such record, user, archive or index as the one named
+  kExitAddressInUse = 10,      // serve: another process listens on the address and port given
 };
 
 int ExitCodeFor(const Status& status);

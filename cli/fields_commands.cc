@@ -87,8 +87,9 @@ int RunSet(const SetFlags& flags) {
   Result<Record> record = ingest::SetFields(layout, id, changes);
   if (!record.ok()) return Fail(record.status());
   for (const ingest::FieldChange& c : changes) {
-    const std::string* value = MetadataText(record->metadata, c.field);
-    std::cout << id << " " << c.field << " = " << (value ? *value : "(list)")
+    const std::string_view field = CanonicalFieldName(c.field);
+    const std::string* value = MetadataText(record->metadata, field);
+    std::cout << id << " " << field << " = " << (value ? *value : "(list)")
               << (c.value ? "" : "  (as read)") << "\n";
   }
   return kExitOk;
@@ -114,7 +115,8 @@ Command AddSetCommand(CLI::App& app) {
       "set", "Correct registry fields of a record; kept across re-indexing and re-ingest");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
   cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")->required();
-  cmd->add_option("assignments", flags->assignments, "field=value ... (date=2023-03-15, agency=\"SỞ NỘI VỤ\")");
+  cmd->add_option("assignments", flags->assignments,
+                  "field=value ... by either name (ngay=15/03/2023 or date=2023-03-15, coquan=\"SỞ NỘI VỤ\")");
   cmd->add_option("--unset", flags->unset, "Drop the correction of FIELD: back to what was read");
   return {cmd, [flags] { return RunSet(*flags); }};
 }
@@ -133,7 +135,11 @@ int RunShow(const ShowFlags& flags) {
   Result<std::string> id = ingest::ResolveRecordId(**catalog, flags.record);
   if (!id.ok()) return Fail(id.status());
   Result<std::string> json = ReadFile(layout.RecordJson(*id));
-  if (!json.ok()) return Fail(json.status());
+  if (!json.ok()) {
+    // The catalog knows the record: its file missing is damage, not an unknown id.
+    return Fail(Corrupt("record " + *id + " has no readable record.json (" + json.status().message() +
+                        "); luutru verify --repair rebuilds it"));
+  }
   Result<Record> record = RecordFromJson(*json);
   if (!record.ok()) return Fail(record.status());
   if (flags.json) {
@@ -142,7 +148,8 @@ int RunShow(const ShowFlags& flags) {
   }
   const Record& r = *record;
   std::cout << r.id << "  " << r.source << "  (" << r.format << ", " << r.pages.size() << " pages)\n";
-  for (std::string_view name : kMetadataFields) {
+  for (const FieldName& field : kMetadataFields) {
+    const std::string_view name = field.json;
     std::string value;
     if (const std::string* text = MetadataText(r.metadata, name)) {
       value = *text;

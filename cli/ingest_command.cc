@@ -1,6 +1,10 @@
 #include <spdlog/spdlog.h>
 
 #include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 
 #include <atomic>
 #include <fstream>
@@ -29,6 +33,20 @@ void StopOnSignals() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+}
+
+// The report is written after the run: a place it cannot be written is said before any work.
+Status CheckReportPath(const std::string& report_path) {
+  if (report_path.empty() || report_path == "-") return Status::Ok();
+  std::filesystem::path dir = std::filesystem::path(report_path).parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  while (!std::filesystem::exists(dir, ec) && dir.has_parent_path() && dir != dir.parent_path()) dir = dir.parent_path();
+  if (::access(dir.c_str(), W_OK) != 0) {
+    return InvalidArgument("--report " + report_path + ": cannot write in " + dir.string() + " (" +
+                           std::strerror(errno) + ")");
+  }
+  return Status::Ok();
 }
 
 struct IngestFlags {
@@ -78,9 +96,10 @@ Command AddIngestCommand(CLI::App& app) {
       ->capture_default_str();
 
   return {cmd, [flags, options]() -> int {
+            if (Status s = CheckReportPath(flags->report_path); !s.ok()) return Fail(s);
             if (!flags->password_file.empty()) {
               Result<std::string> pw = ReadFile(flags->password_file);
-              if (!pw.ok()) return Fail(pw.status().WithContext("--password-file"));
+              if (!pw.ok()) return Fail(InvalidArgument("--password-file: " + pw.status().message()));
               std::string line = pw->substr(0, pw->find('\n'));
               if (!line.empty() && line.back() == '\r') line.pop_back();
               options->load.pdf_password = line;

@@ -43,6 +43,7 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
   std::cout << results.total_records
             << (results.total_records == 1 ? " record matches: " : " records match: ") << query
             << "\n";
+  if (!results.hint.empty()) std::cout << results.hint << "\n";
   if (!results.suggestion.empty()) {
     std::cout << "Có phải bạn muốn tìm: " << results.suggestion << "\n";
   }

@@ -58,8 +58,10 @@ bool FilesystemNearlyFull(const fs::path& path, unsigned long long bytes) {
 
 Status WriteFileAtomically(const fs::path& path, std::string_view data) {
   std::error_code ec;
-  fs::create_directories(path.parent_path(), ec);
-  if (ec) return IoError("cannot create " + path.parent_path().string() + ": " + ec.message());
+  // A bare file name ("report.json") is in the current folder.
+  const fs::path dir = path.has_parent_path() ? path.parent_path() : fs::path(".");
+  fs::create_directories(dir, ec);
+  if (ec) return IoError("cannot create " + dir.string() + ": " + ec.message());
   fs::path tmp = path;
   tmp += ".tmp." + std::to_string(::getpid());
   int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
@@ -86,12 +88,17 @@ Status WriteFileAtomically(const fs::path& path, std::string_view data) {
     fs::remove(tmp, ec);
     return IoError("cannot rename into " + path.string() + ": " + ec.message());
   }
-  return SyncDirectory(path.parent_path());
+  return SyncDirectory(dir);
 }
 
 Result<std::string> ReadFile(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return NotFound("cannot open " + path.string());
+  if (!in) {
+    const int err = errno;
+    std::error_code ec;
+    if (!fs::exists(path, ec) && !ec) return NotFound("no file " + path.string());
+    return IoError("cannot open " + path.string() + ": " + std::strerror(err));
+  }
   std::ostringstream buffer;
   buffer << in.rdbuf();
   if (in.bad()) return IoError("cannot read " + path.string());

@@ -1,5 +1,7 @@
 #include "core/record.h"
 
+#include "core/vietnamese.h"
+
 namespace luutru {
 
 const char* TextMethodName(TextMethod method) {
@@ -37,10 +39,18 @@ const std::string* MetadataText(const Metadata& m, std::string_view name) {
 }
 
 bool IsMetadataField(std::string_view name) {
-  for (std::string_view field : kMetadataFields) {
-    if (field == name) return true;
+  for (const FieldName& field : kMetadataFields) {
+    if (field.json == name) return true;
   }
   return false;
+}
+
+std::string_view CanonicalFieldName(std::string_view typed) {
+  const std::string key = vi::Lower(vi::Fold(typed));
+  for (const FieldName& field : kMetadataFields) {
+    if (key == field.json || key == field.vietnamese) return field.json;
+  }
+  return {};
 }
 
 std::string RecordIdFor(const std::string& sha256_hex) { return sha256_hex.substr(0, 16); }

@@ -55,10 +55,23 @@ struct Metadata {
   bool operator==(const Metadata&) const = default;
 };
 
-// The names of Metadata's fields as record.json and the export spell them, in that order.
-inline constexpr std::string_view kMetadataFields[] = {
-    "doc_type", "number",       "date",            "place",   "agency",    "parent_agency",
-    "subject",  "signer",       "signer_title",    "confidentiality", "urgency", "recipients"};
+// A field's two names: as record.json, the export and the API spell it, and as staff type it
+// (search filters, `luutru set`). Either is taken wherever a person names a field.
+struct FieldName {
+  std::string_view json;        // "doc_type"
+  std::string_view vietnamese;  // "loai"
+};
+
+// Metadata's fields, in record.json's order.
+inline constexpr FieldName kMetadataFields[] = {
+    {"doc_type", "loai"},         {"number", "so"},           {"date", "ngay"},
+    {"place", "diadanh"},         {"agency", "coquan"},       {"parent_agency", "coquanchuquan"},
+    {"subject", "trichyeu"},      {"signer", "nguoiky"},      {"signer_title", "chucvu"},
+    {"confidentiality", "domat"}, {"urgency", "dokhan"},      {"recipients", "noinhan"}};
+
+// The JSON name of the field a person typed, by either name, in any case, with or without
+// marks ("Loại", "LOAI", "doc_type" -> "doc_type"); empty when no field is called so.
+std::string_view CanonicalFieldName(std::string_view typed);
 
 // The text field called `name` ("agency"); nullptr for unknown names and for "recipients",
 // the one list.

@@ -17,6 +17,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kMissingDependency: return "missing_dependency";
     case StatusCode::kBusy: return "busy";
     case StatusCode::kNoSpace: return "no_space";
+    case StatusCode::kAddressInUse: return "address_in_use";
     case StatusCode::kInternal: return "internal";
   }
   return "unknown";

@@ -23,6 +23,7 @@ enum class StatusCode {
   kMissingDependency,  // a model, tool or library is not installed
   kBusy,               // another process holds the archive
   kNoSpace,            // the archive's filesystem is full: the run must stop, not the file fail
+  kAddressInUse,       // the address a server was to listen on is taken by another process
   kInternal,           // a bug: an invariant did not hold
 };
 
@@ -62,6 +63,7 @@ inline Status OcrFailed(std::string m) { return {StatusCode::kOcrFailed, std::mo
 inline Status MissingDependency(std::string m) { return {StatusCode::kMissingDependency, std::move(m)}; }
 inline Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
 inline Status NoSpace(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
+inline Status AddressInUse(std::string m) { return {StatusCode::kAddressInUse, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // A value or the Status saying why there is none.

@@ -55,8 +55,6 @@ inline constexpr std::array<Facet, 4> kFacets = {{
     {"domat", kSlotFacetSecrecy},
 }};
 
-// The date range filter of the query language: ngay:2020-01-01..2020-12-31 (on kSlotDate).
-inline constexpr std::string_view kDateRangePrefix = "ngay:";
 
 // Word positions between two pages of a record (and before its title fields): phrases and
 // NEAR windows never run from one page into the next.
@@ -65,20 +63,28 @@ inline constexpr unsigned kPageGap = 16;
 // Words longer than this (bytes) are OCR noise, and Xapian refuses terms over 245 bytes.
 inline constexpr size_t kMaxWordBytes = 64;
 
-// The user-visible field filters of the query language (search/ builds its parser from this).
+// The user-visible field filters of the query language (search/ builds its parser from this),
+// by the field's Vietnamese name and its record.json name (core/record.h, kMetadataFields);
+// "nam" (year) is the year of the date. Either name is taken.
 struct FieldFilter {
-  std::string_view name;    // as typed: "loai:"
+  std::string_view name;   // as staff type it: "loai"
+  std::string_view alias;  // as record.json spells the field: "doc_type"
   std::string_view prefix;  // term prefix
 };
 inline constexpr std::array<FieldFilter, 7> kFieldFilters = {{
-    {"loai", kPrefixDocType},
-    {"coquan", kPrefixAgency},
-    {"nam", kPrefixYear},
-    {"so", kPrefixNumber},
-    {"nguoiky", kPrefixSigner},
-    {"domat", kPrefixSecrecy},
-    {"dokhan", kPrefixUrgency},
+    {"loai", "doc_type", kPrefixDocType},
+    {"coquan", "agency", kPrefixAgency},
+    {"nam", "year", kPrefixYear},  // also a range of years: nam:2020..2022
+    {"so", "number", kPrefixNumber},
+    {"nguoiky", "signer", kPrefixSigner},
+    {"domat", "confidentiality", kPrefixSecrecy},
+    {"dokhan", "urgency", kPrefixUrgency},
 }};
+
+// The date filter (on kSlotDate): a day, a month or a year as people write them, or a range
+// of them: ngay:02/10/2022, ngay:10/2022, ngay:2020-01-01..2020-12-31, ngay:2019.. .
+inline constexpr std::string_view kDateFilterName = "ngay";
+inline constexpr std::string_view kDateFilterAlias = "date";
 
 // The encoding of a field value in a boolean term: NFC, lower case, folded, spaces collapsed.
 std::string FieldTermValue(std::string_view value);

@@ -516,6 +516,7 @@ const char* OutcomeName(Outcome outcome) {
 
 Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const IngestOptions& options) {
   if (paths.empty()) return InvalidArgument("nothing to ingest: give one or more files or folders");
+  LUUTRU_RETURN_IF_ERROR(CheckSourcesReadable(paths));
   ArchiveLayout layout(options.archive_dir);
   std::error_code ec;
   std::filesystem::create_directories(layout.root(), ec);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <span>
 
+#include "core/dates.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "core/strings.h"
@@ -75,23 +76,40 @@ Result<std::string> ResolveRecordId(Catalog& catalog, const std::string& id_or_p
   return found;
 }
 
-Result<std::string> NormalizeFieldValue(const std::string& field, const std::string& value) {
-  if (!IsMetadataField(field)) {
-    std::string names;
-    for (std::string_view f : kMetadataFields) names += (names.empty() ? "" : ", ") + std::string(f);
-    return InvalidArgument("unknown field '" + field + "'; fields are " + names);
+Result<std::string> CanonicalField(const std::string& typed) {
+  std::string_view field = CanonicalFieldName(typed);
+  if (!field.empty()) return std::string(field);
+  std::string names;
+  for (const FieldName& f : kMetadataFields) {
+    names += (names.empty() ? "" : ", ") + std::string(f.vietnamese) + " (" + std::string(f.json) + ")";
   }
+  return InvalidArgument("unknown field '" + typed + "'; fields are " + names);
+}
+
+Result<std::string> NormalizeFieldValue(const std::string& typed_field, const std::string& value) {
+  Result<std::string> canonical = CanonicalField(typed_field);
+  if (!canonical.ok()) return canonical.status();
+  const std::string& field = *canonical;
   std::string v(Trim(vi::Nfc(value)));
   if (v.empty()) return v;
   if (field == "date") {
-    bool shaped = v.size() == 10 && v[4] == '-' && v[7] == '-';
-    std::optional<extract::DateLine> date;
-    if (shaped) {
-      date = extract::ParseDateLine("ngày " + v.substr(8, 2) + " tháng " + v.substr(5, 2) + " năm " + v.substr(0, 4));
+    // As people write it (02/10/2022) or as stored (2022-10-02); stored as YYYY-MM-DD.
+    ParsedDate date = ParseDate(v);
+    switch (date.problem) {
+      case DateProblem::kNone: break;
+      case DateProblem::kNotADate:
+        return InvalidArgument("date '" + v + "' is not a date: write it DD/MM/YYYY (02/10/2022) or YYYY-MM-DD");
+      case DateProblem::kNoSuchMonth:
+        return InvalidArgument("date '" + v + "': there is no month " + std::to_string(date.date.month) +
+                               " (the day comes first: DD/MM/YYYY)");
+      case DateProblem::kNoSuchDay:
+        return InvalidArgument("date '" + v + "': month " + std::to_string(date.date.month) + " of " +
+                               std::to_string(date.date.year) + " has no day " + std::to_string(date.date.day));
     }
-    if (!date || date->iso != v) {
-      return InvalidArgument("date '" + v + "' is not a calendar date written YYYY-MM-DD");
+    if (date.date.day == 0) {
+      return InvalidArgument("date '" + v + "' has no day; give the whole date (DD/MM/YYYY)");
     }
+    return IsoDate(date.date);
   } else if (field == "confidentiality" || field == "urgency") {
     // Typed without marks or in lower case, as staff do: "toi mat", "hoa toc".
     static constexpr std::string_view kSecrecy[] = {"MẬT", "TỐI MẬT", "TUYỆT MẬT"};
@@ -110,14 +128,15 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
                          const std::vector<FieldChange>& changes) {
   std::vector<std::pair<std::string, std::optional<std::string>>> normalized;
   for (const FieldChange& change : changes) {
+    Result<std::string> field = CanonicalField(change.field);
+    if (!field.ok()) return field.status();
     if (!change.value) {
-      if (!IsMetadataField(change.field)) return NormalizeFieldValue(change.field, "").status();
-      normalized.emplace_back(change.field, std::nullopt);
+      normalized.emplace_back(*field, std::nullopt);
       continue;
     }
-    Result<std::string> v = NormalizeFieldValue(change.field, *change.value);
+    Result<std::string> v = NormalizeFieldValue(*field, *change.value);
     if (!v.ok()) return v.status();
-    normalized.emplace_back(change.field, *v);
+    normalized.emplace_back(*field, *v);
   }
   // The index first: when another process writes it, nothing is changed.
   Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
@@ -152,8 +171,8 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const
   for (const RecordEntry& entry : *records) {
     Result<Record> record = LoadRecord(layout, entry.id);
     if (!record.ok()) return record.status();
-    for (std::string_view name : kMetadataFields) {
-      const std::string field(name);
+    for (const FieldName& name : kMetadataFields) {
+      const std::string field(name.json);
       const std::string* value = MetadataText(record->metadata, field);
       auto e = record->evidence.find(field);
       bool corrected = e != record->evidence.end() && e->second.corrected;

@@ -29,7 +29,12 @@ struct FieldChange {
   std::string field;
   std::optional<std::string> value;
 };
-// Checks a value against the field's conventions (DESIGN.md) and returns it as stored:
+// The JSON name of a field a person typed by either name ("loai", "Loại", "doc_type");
+// kInvalidArgument listing the fields otherwise.
+Result<std::string> CanonicalField(const std::string& typed);
+
+// Checks a value against the field's conventions (DESIGN.md) and returns it as stored
+// (a date typed 02/10/2022 is stored 2022-10-02):
 // NFC, trimmed; dates as YYYY-MM-DD; marks spelled as DESIGN.md spells them.
 Result<std::string> NormalizeFieldValue(const std::string& field, const std::string& value);
 

@@ -1,6 +1,8 @@
 #include "ingest/source_walker.h"
 
+#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -27,6 +29,29 @@ bool IsHidden(const fs::path& path) {
 }
 
 }  // namespace
+
+Status CheckSourcesReadable(const std::vector<std::string>& paths) {
+  for (const std::string& given : paths) {
+    struct stat st;
+    if (::stat(given.c_str(), &st) != 0) {
+      const int err = errno;
+      return InvalidArgument("cannot read the source " + given + ": " +
+                             (err == ENOENT ? std::string("no such file or folder; check the path") : std::strerror(err)));
+    }
+    if (S_ISDIR(st.st_mode)) {
+      DIR* dir = ::opendir(given.c_str());
+      if (!dir) {
+        return InvalidArgument("cannot list the source folder " + given + ": " + std::strerror(errno) +
+                               "; run luutru as a user who may read it");
+      }
+      ::closedir(dir);
+    } else if (::access(given.c_str(), R_OK) != 0) {
+      return InvalidArgument("cannot read the source " + given + ": " + std::strerror(errno) +
+                             "; run luutru as a user who may read it");
+    }
+  }
+  return Status::Ok();
+}
 
 WalkResult WalkSources(const std::vector<std::string>& paths, const std::vector<fs::path>& exclude) {
   WalkResult result;

@@ -22,6 +22,11 @@ struct WalkResult {
   std::vector<std::string> problems;  // paths that do not exist or cannot be listed
 };
 
+// Each path given exists and can be read (a folder: listed): kInvalidArgument naming the path
+// and what is wrong otherwise. A run checks its sources before it starts, so that a nightly job
+// given a wrong or unmounted folder fails instead of archiving nothing and calling it done.
+Status CheckSourcesReadable(const std::vector<std::string>& paths);
+
 // Files under each path (recursively for folders), skipping hidden entries ("."-prefixed) and
 // anything inside the folders of `exclude` (the archive's own: originals, records, index).
 // Symlinked files are followed, symlinked folders are not (no loops).

@@ -31,7 +31,7 @@ std::string SearchResultsToJson(const std::string& query, const SearchResults& r
     facets[facet] = std::move(list);
   }
   nlohmann::ordered_json out{{"query", query},   {"total", results.total_records},
-                             {"suggestion", results.suggestion}, {"facets", facets},
+                             {"suggestion", results.suggestion}, {"hint", results.hint}, {"facets", facets},
                              {"hits", hits}};
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -6,9 +6,11 @@
 #include <array>
 #include <future>
 #include <map>
+#include <stdexcept>
 #include <system_error>
 #include <tuple>
 
+#include "core/dates.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
 #include "index/layout.h"
@@ -52,47 +54,152 @@ class FieldFilterProcessor : public Xapian::FieldProcessor {
   std::string prefix_;
 };
 
-// ngay:2020-01-01..2020-12-31 (also ngay:2019..2021, ngay:2020-03..): the document date,
-// stored as YYYYMMDD, between two dates, either end open.
-class DateRangeProcessor : public Xapian::RangeProcessor {
+// A filter value the query language cannot take, with what to write instead, in Vietnamese
+// (the staff read it). Thrown by the filters' processors out of Xapian's parser.
+class QueryMistake : public std::runtime_error {
  public:
-  DateRangeProcessor() : Xapian::RangeProcessor(schema::kSlotDate, std::string(schema::kDateRangePrefix)) {}
+  using std::runtime_error::runtime_error;
+};
 
-  Xapian::Query operator()(const std::string& begin, const std::string& end) override {
-    return Xapian::RangeProcessor::operator()(Key(begin, false), Key(end, true));
+// "a..b" split at its "..": either end may be empty (open). No "..": the value is both ends.
+std::pair<std::string, std::string> RangeEnds(const std::string& value, bool& is_range) {
+  const size_t dots = value.find("..");
+  is_range = dots != std::string::npos;
+  if (!is_range) return {value, value};
+  return {value.substr(0, dots), value.substr(dots + 2)};
+}
+
+// ngay:02/10/2022 (a day), ngay:10/2022 (a month), ngay:2022 (a year), and ranges of them,
+// either end open: ngay:2020-01-01..2020-12-31, ngay:01/2020..06/2020, ngay:2019.. . Dates are
+// written as people write them (core/dates.h); the document date is stored as YYYYMMDD.
+class DateFilterProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit DateFilterProcessor(std::string name) : name_(std::move(name)) {}
+  Xapian::Query operator()(const std::string& value) override {
+    bool is_range = false;
+    const auto [from, to] = RangeEnds(value, is_range);
+    if (from.empty() && to.empty()) throw QueryMistake(name_ + ": cần một ngày, ví dụ " + name_ + ":02/10/2022");
+    const std::string first = from.empty() ? "" : FirstDayKey(Parse(from));
+    const std::string last = to.empty() ? "99999999" : LastDayKey(Parse(to));
+    if (!first.empty() && first > last) {
+      throw QueryMistake(name_ + ":" + value + ": ngày đầu (" + from + ") sau ngày cuối (" + to + ")");
+    }
+    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, first, last);
   }
 
  private:
-  // "2020" -> 20200101 (or 20201231 as an end), "2020-03" -> 20200301 (20200331), "2020-03-05"
-  // -> 20200305.
-  static std::string Key(const std::string& date, bool is_end) {
-    if (date.empty()) return date;
-    std::string digits;
-    for (char c : date) {
-      if (c >= '0' && c <= '9') {
-        digits += c;
-      } else if (c != '-' && c != '/' && c != '.') {
-        throw Xapian::QueryParserError("ngay: takes dates written YYYY-MM-DD, YYYY-MM or YYYY, not '" + date + "'");
-      }
+  CalendarDate Parse(const std::string& text) const {
+    const ParsedDate parsed = ParseDate(text);
+    switch (parsed.problem) {
+      case DateProblem::kNone: return parsed.date;
+      case DateProblem::kNotADate:
+        throw QueryMistake(name_ + ":" + text + " không phải là ngày: viết ngày/tháng/năm (" + name_ +
+                           ":02/10/2022), tháng/năm (" + name_ + ":10/2022) hoặc năm (" + name_ + ":2022)");
+      case DateProblem::kNoSuchMonth:
+        throw QueryMistake(name_ + ":" + text + ": không có tháng " + std::to_string(parsed.date.month) +
+                           " (ngày viết trước tháng: ngày/tháng/năm)");
+      case DateProblem::kNoSuchDay:
+        throw QueryMistake(name_ + ":" + text + ": tháng " + std::to_string(parsed.date.month) + " năm " +
+                           std::to_string(parsed.date.year) + " không có ngày " + std::to_string(parsed.date.day));
     }
-    if (digits.size() == 4) return digits + (is_end ? "1231" : "0101");
-    if (digits.size() == 6) return digits + (is_end ? "31" : "01");
-    if (digits.size() == 8) return digits;
-    throw Xapian::QueryParserError("ngay: takes dates written YYYY-MM-DD, YYYY-MM or YYYY, not '" + date + "'");
+    return parsed.date;
   }
+  std::string name_;
+};
+
+// nam:2022, and a range of years nam:2020..2022 (either end open up to kYearSpan years): the
+// records' year terms.
+class YearFilterProcessor : public Xapian::FieldProcessor {
+ public:
+  YearFilterProcessor(std::string name, std::string_view prefix) : name_(std::move(name)), prefix_(prefix) {}
+  Xapian::Query operator()(const std::string& value) override {
+    bool is_range = false;
+    const auto [from, to] = RangeEnds(value, is_range);
+    if (!is_range) return Xapian::Query(prefix_ + Year(from));
+    const int first = from.empty() ? std::stoi(Year(to)) - kYearSpan : std::stoi(Year(from));
+    const int last = to.empty() ? std::stoi(Year(from)) + kYearSpan : std::stoi(Year(to));
+    if (first > last) throw QueryMistake(name_ + ":" + value + ": năm đầu sau năm cuối");
+    if (last - first > kYearSpan) {
+      throw QueryMistake(name_ + ":" + value + ": khoảng năm dài quá " + std::to_string(kYearSpan) +
+                         " năm; dùng ngay:" + from + ".." + to);
+    }
+    std::vector<Xapian::Query> years;
+    for (int y = first; y <= last; ++y) years.emplace_back(prefix_ + std::to_string(y));
+    return Xapian::Query(Xapian::Query::OP_OR, years.begin(), years.end());
+  }
+
+ private:
+  static constexpr int kYearSpan = 200;
+  std::string Year(const std::string& text) const {
+    const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (!digits || text[0] == '0') {
+      throw QueryMistake(name_ + ":" + text + " không phải là năm: viết bốn chữ số (" + name_ + ":2022) hoặc một khoảng (" +
+                         name_ + ":2020..2022)");
+    }
+    return text;
+  }
+  std::string name_, prefix_;
 };
 
 // The query parser for one side of the dual index (exact or folded words); field filters
-// match the same folded terms either way.
+// match the same folded terms either way, by either of their names.
 Xapian::QueryParser MakeParser(const Xapian::Database& db) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_default_op(Xapian::Query::OP_AND);
   for (const schema::FieldFilter& f : schema::kFieldFilters) {
-    qp.add_boolean_prefix(std::string(f.name), (new FieldFilterProcessor(f.prefix))->release());
+    for (std::string_view name : {f.name, f.alias}) {
+      Xapian::FieldProcessor* processor =
+          f.prefix == schema::kPrefixYear
+              ? static_cast<Xapian::FieldProcessor*>(new YearFilterProcessor(std::string(name), f.prefix))
+              : new FieldFilterProcessor(f.prefix);
+      qp.add_boolean_prefix(std::string(name), processor->release());
+    }
   }
-  qp.add_rangeprocessor((new DateRangeProcessor)->release());
+  for (std::string_view name : {schema::kDateFilterName, schema::kDateFilterAlias}) {
+    qp.add_boolean_prefix(std::string(name), (new DateFilterProcessor(std::string(name)))->release());
+  }
   return qp;
+}
+
+// A field filter typed with a value of several words and no quotes (loai:quyet dinh, which
+// filters on "quyet" and searches "dinh"): the query with the value quoted, or "".
+std::string QuoteFilterValues(const std::string& typed) {
+  const std::vector<std::string> tokens = SplitSpaces(typed);
+  auto is_filter = [](const std::string& token) {
+    const size_t colon = token.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == token.size() || token[colon + 1] == '"') return false;
+    const std::string name = vi::Fold(token.substr(0, colon));
+    for (const schema::FieldFilter& f : schema::kFieldFilters) {
+      if (f.prefix != schema::kPrefixYear && (name == f.name || name == f.alias)) return true;
+    }
+    return false;
+  };
+  auto is_plain_word = [](const std::string& token) {
+    return token.find_first_of(":\"()") == std::string::npos && token[0] != '-' && token[0] != '+' &&
+           token != "AND" && token != "OR" && token != "NOT";
+  };
+  std::string fixed;
+  bool changed = false;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    std::string token = tokens[i];
+    if (is_filter(token) && i + 1 < tokens.size() && is_plain_word(tokens[i + 1])) {
+      const size_t colon = token.find(':');
+      std::string value = token.substr(colon + 1);
+      while (i + 1 < tokens.size() && is_plain_word(tokens[i + 1])) value += " " + tokens[++i];
+      token = token.substr(0, colon + 1) + "\"" + value + "\"";
+      changed = true;
+    }
+    fixed += (fixed.empty() ? "" : " ") + token;
+  }
+  return changed ? fixed : "";
+}
+
+// Xapian's own parse errors, said in Vietnamese with what to check (Xapian's words kept).
+Status ParserError(const Xapian::QueryParserError& e) {
+  return InvalidArgument("Không hiểu câu tìm (" + e.get_msg() +
+                         "): kiểm tra ngoặc kép, ngoặc đơn và các từ AND, OR, NOT; để tìm chính các từ ấy, "
+                         "đặt chúng trong ngoặc kép");
 }
 
 // Words of the typed query that are document numbers ("12/2023/QĐ-UBND", "123-QĐ/TU"): a
@@ -278,8 +385,10 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       if (question.sort != SortOrder::kRelevance) c.date = it.get_document().get_value(schema::kSlotDate);
       answer.candidates.push_back(std::move(c));
     }
+  } catch (const QueryMistake& e) {
+    answer.status = InvalidArgument(e.what());
   } catch (const Xapian::QueryParserError& e) {
-    answer.status = InvalidArgument("cannot parse the query: " + e.get_msg());
+    answer.status = ParserError(e);
   } catch (const Xapian::Error& e) {
     answer.status = IoError("search failed: " + e.get_description());
   }
@@ -397,7 +506,20 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                      [&](const Candidate& a, const Candidate& b) { return Before(a, b, request.sort); });
     if (request.facets) results.facets = TopFacetValues(facets, kFacetValuesShown);
 
-    if (request.suggest && results.total_records < kSuggestBelow) {
+    // loai:quyet dinh finds nothing: say that values with spaces go in quotes, and offer the
+    // quoted query when it finds what the caller may see.
+    if (results.total_records == 0) {
+      if (std::string quoted = QuoteFilterValues(request.query); !quoted.empty()) {
+        results.hint = "Giá trị có dấu cách phải đặt trong ngoặc kép: " + quoted;
+        long long found = 0;
+        for (const PartAnswer& answer : impl_->Ask(parts, {quoted, request.access, SortOrder::kRelevance, 1, false})) {
+          if (answer.status.ok()) found += answer.lower_bound;
+        }
+        if (found > 0) results.suggestion = quoted;
+      }
+    }
+
+    if (request.suggest && results.suggestion.empty() && results.total_records < kSuggestBelow) {
       std::string respelled = SuggestQuery(impl_->all, request.query);
       if (!respelled.empty()) {
         // At least one visible record, by a real match (an estimate of an access-filtered
@@ -440,8 +562,10 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       results.hits.push_back(std::move(hit));
     }
     return results;
+  } catch (const QueryMistake& e) {
+    return InvalidArgument(e.what());
   } catch (const Xapian::QueryParserError& e) {
-    return InvalidArgument("cannot parse the query: " + e.get_msg());
+    return ParserError(e);
   } catch (const Xapian::Error& e) {
     return IoError("search failed: " + e.get_description());
   }

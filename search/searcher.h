@@ -20,8 +20,10 @@ enum class SortOrder { kRelevance, kNewestFirst, kOldestFirst };
 
 struct SearchRequest {
   // The query as typed: words with or without diacritics, "quoted phrases", AND/OR/NOT, -word,
-  // prefix* and field filters (loai:, so:, coquan:, nguoiky:, nam:, domat:, dokhan:), a date
-  // range (ngay:2020-01-01..2020-12-31, ngay:2019..2021), a document number typed bare.
+  // prefix* and field filters by their Vietnamese or record.json names (loai: doc_type:, so:,
+  // coquan:, nguoiky:, nam: with ranges nam:2020..2022, domat:, dokhan:), dates as people write
+  // them and their ranges (ngay:02/10/2022, ngay:10/2022, ngay:2020-01-01..2020-12-31), a
+  // document number typed bare. Mistakes are reported (kInvalidArgument) in Vietnamese.
   std::string query;
   int offset = 0;   // records to skip. Default: 0.
   int limit = 10;   // records to return. Default: 10.
@@ -73,6 +75,9 @@ struct SearchResults {
   // A query that finds more records than the one asked, when this one finds almost none;
   // empty otherwise. Words are given without marks (they match every spelling).
   std::string suggestion;
+  // When the query found nothing and looks mistyped, what to change, in Vietnamese (a filter
+  // value of several words without quotes); empty otherwise.
+  std::string hint;
 };
 
 class Searcher {

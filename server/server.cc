@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
+#include <cstring>
 #include <chrono>
 #include <ctime>
 #include <fstream>
@@ -562,18 +564,30 @@ Status Serve(const ServeOptions& options) {
   Api api(options, std::move(users).value(), std::move(audit).value(), std::move(catalog).value());
 
   httplib::Server http;
+  // SO_REUSEADDR only: a restarted server gets its port back at once, but a second server on
+  // the same port fails to bind. (httplib's default, SO_REUSEPORT, lets the second one start
+  // and silently take a share of the requests.)
+  http.set_socket_options([](socket_t sock) {
+    int yes = 1;
+    setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+  });
   http.new_task_queue = [threads = options.threads] { return new httplib::ThreadPool(static_cast<size_t>(threads)); };
   http.set_payload_max_length(options.max_upload_bytes);
   api.Register(http);
   int port = options.port;
+  errno = 0;
   if (port == 0) {
     port = http.bind_to_any_port(options.host);
   } else if (!http.bind_to_port(options.host, port)) {
     port = -1;
   }
   if (port < 0) {
-    return IoError("cannot listen on " + options.host + ":" + std::to_string(options.port) +
-                   " (in use, or not an address of this machine)");
+    const std::string address = options.host + ":" + std::to_string(options.port);
+    if (errno == EADDRINUSE) {
+      return AddressInUse("another process already listens on " + address +
+                          " (another luutru serve?); stop it, or give another port with --listen HOST:PORT");
+    }
+    return IoError("cannot listen on " + address + ": " + (errno ? std::strerror(errno) : "not an address of this machine"));
   }
   spdlog::info("serving {} on http://{}:{}/ ({})", layout.root().string(), options.host, port,
                IsLoopback(options.host) ? "this machine only; no token = public" : "tokens required");

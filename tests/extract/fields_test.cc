@@ -246,7 +246,8 @@ TEST(ExtractFields, NothingFromAPageOfBodyText) {
                                         "Điều 1. Văn bản hành chính được trình bày theo quy định.\n"
                                         "Số lượng bản sao do người ký quyết định.\n")});
   const Metadata& m = f.metadata;
-  for (std::string_view name : kMetadataFields) {
+  for (const FieldName& field : kMetadataFields) {
+    const std::string_view name = field.json;
     if (const std::string* v = MetadataText(m, name)) EXPECT_EQ(*v, "") << name;
   }
   EXPECT_TRUE(f.evidence.empty());

@@ -1,6 +1,7 @@
 // The writer and the searcher together, on a real on-disk Xapian index.
 #include <gtest/gtest.h>
 
+#include "index/schema.h"
 #include "index/writer.h"
 #include "search/searcher.h"
 #include "test_util.h"
@@ -128,6 +129,78 @@ TEST_F(SearchTest, DateRanges) {
   auto bad = searcher_->Search({.query = "ngay:hom..qua"});
   ASSERT_FALSE(bad.ok());
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_F(SearchTest, DatesAsPeopleWriteThem) {
+  using Ids_ = std::vector<std::string>;
+  EXPECT_EQ(Ids("ngay:15/03/2023"), Ids_{"decision"}) << "day/month/year";
+  EXPECT_EQ(Ids("ngay:15-3-2023"), Ids_{"decision"});
+  EXPECT_TRUE(Ids("ngay:16/03/2023").empty());
+  EXPECT_EQ(Ids("ngay:03/2023"), Ids_{"decision"}) << "month/year";
+  EXPECT_TRUE(Ids("ngay:04/2023").empty());
+  EXPECT_EQ(Ids("ngay:2/1/2021"), Ids_{"person"}) << "without leading zeros";
+  EXPECT_EQ(Ids("ngay:2021"), Ids_{"person"}) << "a year";
+  EXPECT_EQ(Ids("ngay:01/2021..03/2021"), Ids_{"person"}) << "a range of months";
+  EXPECT_EQ(Ids("ngày:15/03/2023"), Ids_{"decision"}) << "the filter's name with its marks";
+  EXPECT_EQ(Ids("nam:2020..2022"), Ids_{"person"}) << "a range of years";
+  EXPECT_EQ(Ids("nam:2021..2023 hieu luc"), Ids_{"decision"});
+  EXPECT_EQ(Ids("nam:..2021"), Ids_{"person"});
+}
+
+TEST_F(SearchTest, ImpossibleDatesSayWhatIsWrongInVietnamese) {
+  struct Case {
+    const char* query;
+    const char* says;
+  };
+  for (const Case& c : {Case{"ngay:02/13/2022", "không có tháng 13"},
+                        Case{"ngay:13/2022", "không có tháng 13"},
+                        Case{"ngay:30/02/2023", "không có ngày 30"},
+                        Case{"ngay:29/02/2023", "không có ngày 29"},
+                        Case{"ngay:hôm qua", "không phải là ngày"},
+                        Case{"ngay:2023..2020", "sau ngày cuối"},
+                        Case{"nam:20x1", "không phải là năm"},
+                        Case{"nam:2022..2020", "năm đầu sau năm cuối"}}) {
+    auto results = searcher_->Search({.query = c.query});
+    ASSERT_FALSE(results.ok()) << c.query;
+    EXPECT_EQ(results.status().code(), StatusCode::kInvalidArgument) << c.query;
+    EXPECT_NE(results.status().message().find(c.says), std::string::npos) << c.query << ": " << results.status().message();
+  }
+  EXPECT_EQ(Ids("ngay:29/02/2024"), std::vector<std::string>{}) << "a leap day is a date";
+}
+
+TEST_F(SearchTest, FiltersTakeTheirRecordJsonNamesToo) {
+  using Ids_ = std::vector<std::string>;
+  EXPECT_EQ(Ids("doc_type:\"quyet dinh\""), Ids_{"decision"});
+  EXPECT_EQ(Ids("number:7/QĐ-SNV"), Ids_{"person"});
+  EXPECT_EQ(Ids("signer:\"tran van duong\""), Ids_{"person"});
+  EXPECT_EQ(Ids("agency:\"so noi vu\""), Ids_{"decision"});
+  EXPECT_EQ(Ids("year:2021"), Ids_{"person"});
+  EXPECT_EQ(Ids("date:15/03/2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("confidentiality:\"toi mat\" urgency:\"hoa toc\""), Ids_{"person"});
+}
+
+TEST(FieldFilterNames, AreTheRecordFieldsNames) {
+  // One vocabulary: a filter on a record field is named as core/record.h names the field.
+  for (const index::FieldFilter& f : index::kFieldFilters) {
+    if (f.alias == "year") continue;  // the year of the date, not a field of its own
+    EXPECT_EQ(CanonicalFieldName(f.name), f.alias) << f.name;
+  }
+  EXPECT_EQ(CanonicalFieldName(index::kDateFilterName), index::kDateFilterAlias);
+}
+
+TEST_F(SearchTest, AFilterValueOfSeveralWordsWithoutQuotesIsExplained) {
+  auto results = searcher_->Search({.query = "loai:quyet dinh"});
+  ASSERT_TRUE(results.ok());
+  EXPECT_EQ(results->total_records, 0);
+  EXPECT_NE(results->hint.find("ngoặc kép: loai:\"quyet dinh\""), std::string::npos) << results->hint;
+  EXPECT_EQ(results->suggestion, "loai:\"quyet dinh\"") << "the quoted query finds the decision";
+  auto fine = searcher_->Search({.query = "loai:\"quyet dinh\" hieu luc"});
+  ASSERT_TRUE(fine.ok());
+  EXPECT_TRUE(fine->hint.empty());
+  auto none = searcher_->Search({.query = "nguoiky:nguyen van an"});
+  ASSERT_TRUE(none.ok());
+  EXPECT_NE(none->hint.find("nguoiky:\"nguyen van an\""), std::string::npos) << none->hint;
+  EXPECT_NE(none->suggestion, "nguoiky:\"nguyen van an\"") << "offered only when it finds something";
 }
 
 TEST_F(SearchTest, SortByDateKeepsUndatedRecordsLast) {
