@@ -42,6 +42,9 @@ Status CheckReportPath(const std::string& report_path) {
   if (dir.empty()) dir = ".";
   std::error_code ec;
   while (!std::filesystem::exists(dir, ec) && dir.has_parent_path() && dir != dir.parent_path()) dir = dir.parent_path();
+  if (!std::filesystem::is_directory(dir, ec)) {
+    return InvalidArgument("--report " + report_path + ": " + dir.string() + " is not a folder");
+  }
   if (::access(dir.c_str(), W_OK) != 0) {
     return InvalidArgument("--report " + report_path + ": cannot write in " + dir.string() + " (" +
                            std::strerror(errno) + ")");
