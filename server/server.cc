@@ -283,8 +283,13 @@ void Api::Search(const httplib::Request& req, httplib::Response& res, const Call
   if (!searcher) return SendError(res, {503, "no_index", "the archive has no index yet; ingest files first"});
   Result<search::SearchResults> results = searcher->Search(request);
   if (!results.ok()) {
-    Audit(caller, "search", request.query, 0, FromStatus(results.status()).http);
-    return SendError(res, FromStatus(results.status()));
+    // A query the parser cannot take is the caller's to fix: the message says how, in
+    // Vietnamese (search/searcher.h), under a code of its own.
+    const ApiError error = results.status().code() == StatusCode::kInvalidArgument
+                               ? ApiError{400, "bad_query", results.status().message()}
+                               : FromStatus(results.status());
+    Audit(caller, "search", request.query, 0, error.http);
+    return SendError(res, error);
   }
   Audit(caller, "search", request.query, static_cast<long long>(results->total_records), 200);
   SendJson(res, search::SearchResultsToJson(request.query, *results));

@@ -1,5 +1,8 @@
-// The staff page of luutru: search, facets, results, a record with its fields and pages.
+// The staff page of luutru: search, facets, results, a document with its fields and pages.
 // Talks only to this server's /api/v1/; everything it needs is served by luutru itself.
+//
+// What is shown lives in the URL (?q=&sort=&page=&record=), so that reload, back and a link
+// sent to a colleague show the same thing; the access token stays in this tab's storage.
 "use strict";
 
 const FACETS = [
@@ -22,27 +25,87 @@ const FIELDS = [
   ["urgency", "Độ khẩn"],
   ["recipients", "Nơi nhận"],
 ];
+// What the page says for each error code of the API (docs/api.md). A query the server could
+// not read (bad_query) is explained by the server itself, in Vietnamese.
+const ERRORS = {
+  unauthorized: "Mã truy cập không hợp lệ hoặc đã bị thu hồi; nhập lại mã, hoặc xóa mã để xem tài liệu công khai.",
+  not_found: "Không có văn bản này (hoặc bạn không được xem).",
+  too_large: "Câu tìm quá dài; hãy rút ngắn.",
+  no_index: "Kho chưa có chỉ mục tìm kiếm: hãy nhập tài liệu vào kho trước.",
+  bad_request: "Yêu cầu không hợp lệ; hãy tải lại trang.",
+  forbidden: "Bạn không có quyền làm việc này.",
+  internal: "Máy chủ gặp lỗi khi trả lời; hãy thử lại sau.",
+};
 const PAGE_SIZE = 10;
+const SORTS = ["relevance", "newest", "oldest"];
 
 const $ = (id) => document.getElementById(id);
-const state = { query: "", sort: "relevance", offset: 0, record: null };
+let current = null;      // the record shown, for its downloads
+let shownResults = "";   // the URL whose results are on the page, so that "back" needs no search
+let rendering = 0;       // the newest render; older answers arriving late are dropped
+let openedFromResults = false;  // the record on the page was opened from the results before it
 
 function token() { return sessionStorage.getItem("luutru-token") || ""; }
 
+// The view the URL asks for.
+function viewFromUrl() {
+  const params = new URLSearchParams(location.search);
+  const sort = params.get("sort");
+  const record = params.get("record") || "";
+  return {
+    query: (params.get("q") || "").trim(),
+    sort: SORTS.includes(sort) ? sort : "relevance",
+    page: Math.max(1, parseInt(params.get("page"), 10) || 1),
+    record: /^[0-9a-f]{8,64}$/.test(record) ? record : "",
+  };
+}
+
+function urlFor(view) {
+  const params = new URLSearchParams();
+  if (view.query) params.set("q", view.query);
+  if (view.sort && view.sort !== "relevance") params.set("sort", view.sort);
+  if (view.page > 1) params.set("page", view.page);
+  if (view.record) params.set("record", view.record);
+  const search = params.toString();
+  return location.pathname + (search ? "?" + search : "");
+}
+
+// Shows `view`, as a new entry of the history (back returns to what was shown before).
+function navigate(view) {
+  history.pushState(null, "", urlFor(view));
+  render();
+}
+
+class ApiError extends Error {
+  constructor(code, message, status) {
+    super(message);
+    this.code = code;
+    this.status = status;
+  }
+}
+
 async function api(path) {
   const headers = token() ? { Authorization: "Bearer " + token() } : {};
-  const response = await fetch(path, { headers });
+  let response;
+  try {
+    response = await fetch(path, { headers });
+  } catch (e) {
+    throw new ApiError("network", "Không kết nối được máy chủ; kiểm tra mạng rồi thử lại.", 0);
+  }
   if (!response.ok) {
-    let message = "Lỗi " + response.status;
-    try { message = (await response.json()).error.message; } catch (e) { /* not JSON */ }
-    const error = new Error(message);
-    error.status = response.status;
-    throw error;
+    let code = "", message = "";
+    try {
+      const body = await response.json();
+      code = body.error.code;
+      message = body.error.message;
+    } catch (e) { /* not JSON */ }
+    throw new ApiError(code, code === "bad_query" ? message : ERRORS[code] || `Lỗi ${response.status} từ máy chủ.`,
+                       response.status);
   }
   return response;
 }
 
-function show(message) { $("message").textContent = message || ""; }
+function say(message) { $("message").textContent = message || ""; }
 
 function element(tag, text, className) {
   const node = document.createElement(tag);
@@ -53,27 +116,62 @@ function element(tag, text, className) {
 
 function quoted(value) { return /\s/.test(value) ? '"' + value + '"' : value; }
 
-async function search(offset = 0) {
-  state.offset = offset;
-  const params = new URLSearchParams({ q: state.query, sort: state.sort, offset, limit: PAGE_SIZE, facets: 1 });
-  show("Đang tìm…");
+function showOnly(section) {
+  for (const id of ["landing", "results-view", "record-view"]) $(id).hidden = id !== section;
+}
+
+async function render() {
+  const view = viewFromUrl();
+  const mine = ++rendering;
+  $("q").value = view.query;
+  $("sort").value = view.sort;
+  if (view.record) return showRecord(view, mine);
+  openedFromResults = false;
+  if (!view.query) {
+    say("");
+    showOnly("landing");
+    return;
+  }
+  if (shownResults === urlFor(view)) {
+    say("");
+    showOnly("results-view");
+    return;
+  }
+  await search(view, mine);
+}
+
+async function search(view, mine) {
+  const params = new URLSearchParams({
+    q: view.query, sort: view.sort, offset: (view.page - 1) * PAGE_SIZE, limit: PAGE_SIZE, facets: 1,
+  });
+  say("Đang tìm…");
   try {
     const results = await (await api("/api/v1/search?" + params)).json();
-    show("");
-    renderResults(results);
+    if (mine !== rendering) return;
+    say("");
+    renderResults(view, results);
+    shownResults = urlFor(view);
+    showOnly("results-view");
   } catch (error) {
-    show(error.status === 401 ? "Mã truy cập không hợp lệ." : error.message);
+    if (mine !== rendering) return;
+    shownResults = "";
+    showOnly("landing");
+    say(error.message);
   }
 }
 
-function renderResults(results) {
-  $("record-view").hidden = true;
-  $("results-view").hidden = false;
+function renderResults(view, results) {
   $("summary").textContent = results.total
-    ? `Tìm thấy ${results.total} hồ sơ cho “${results.query}”`
-    : `Không tìm thấy hồ sơ nào cho “${results.query}”`;
+    ? `Tìm thấy ${results.total} văn bản cho “${results.query}”`
+    : `Không tìm thấy văn bản nào cho “${results.query}”`;
+  $("hint").hidden = !results.hint;
+  $("hint").textContent = results.hint || "";
   $("suggestion").hidden = !results.suggestion;
   $("suggestion-link").textContent = results.suggestion || "";
+  $("suggestion-link").href = urlFor({ query: results.suggestion || "", sort: view.sort });
+  // Without a token only public documents are searched: say that a token may show more,
+  // whatever the restricted documents are (their number is not the caller's to know).
+  $("sign-in-hint").hidden = !!token() || results.total > 0;
 
   const facets = $("facets");
   facets.replaceChildren();
@@ -88,9 +186,7 @@ function renderResults(results) {
       button.type = "button";
       button.dataset.facet = name;
       button.addEventListener("click", () => {
-        state.query = `${state.query} ${name}:${quoted(v.value)}`.trim();
-        $("q").value = state.query;
-        search(0);
+        navigate({ query: `${view.query} ${name}:${quoted(v.value)}`.trim(), sort: view.sort, page: 1 });
       });
       item.append(button, " ", element("span", `(${v.records})`, "count"));
       list.append(item);
@@ -104,7 +200,14 @@ function renderResults(results) {
     const item = element("li");
     const title = element("h3");
     const link = element("a", [hit.doc_type, hit.number].filter(Boolean).join(" ") || hit.source);
-    link.href = "#record/" + hit.record;
+    link.href = urlFor({ ...view, record: hit.record });
+    link.dataset.record = hit.record;
+    link.addEventListener("click", (event) => {
+      if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;  // a new tab
+      event.preventDefault();
+      openedFromResults = true;
+      navigate({ ...view, record: hit.record });
+    });
     title.append(link);
     if (hit.confidentiality) title.append(" ", element("span", hit.confidentiality, "secrecy"));
     item.append(title);
@@ -117,22 +220,23 @@ function renderResults(results) {
     item.append(snippet);
     hits.append(item);
   }
-  $("pager").hidden = results.total <= PAGE_SIZE;
-  $("prev").disabled = state.offset === 0;
-  $("next").disabled = state.offset + PAGE_SIZE >= results.total;
-  $("page-label").textContent = `Trang ${Math.floor(state.offset / PAGE_SIZE) + 1}/${Math.max(1, Math.ceil(results.total / PAGE_SIZE))}`;
+  const pages = Math.max(1, Math.ceil(results.total / PAGE_SIZE));
+  $("pager").hidden = pages <= 1;
+  $("prev").disabled = view.page <= 1;
+  $("next").disabled = view.page >= pages;
+  $("page-label").textContent = `Trang ${view.page}/${pages}`;
 }
 
-async function showRecord(id) {
-  show("Đang mở hồ sơ…");
+async function showRecord(view, mine) {
+  say("Đang mở văn bản…");
   try {
-    const record = await (await api("/api/v1/records/" + encodeURIComponent(id))).json();
-    show("");
-    state.record = record;
-    $("results-view").hidden = true;
-    $("record-view").hidden = false;
+    const record = await (await api("/api/v1/records/" + encodeURIComponent(view.record))).json();
+    if (mine !== rendering) return;
+    say("");
+    current = record;
     const m = record.metadata || {};
     $("record-title").textContent = [m.doc_type, m.number].filter(Boolean).join(" ") || record.source;
+    $("back").hidden = !view.query;
     const table = $("fields");
     table.replaceChildren();
     for (const [key, label] of FIELDS) {
@@ -159,13 +263,20 @@ async function showRecord(id) {
         .then((blob) => { img.src = URL.createObjectURL(blob); })
         .catch(() => { figure.querySelector("figcaption").textContent += " (không xem được)"; });
     }
+    showOnly("record-view");
+    // The document opens where the user is looking: at the top, its title focused.
+    window.scrollTo(0, 0);
+    $("record-title").focus({ preventScroll: true });
   } catch (error) {
-    show(error.status === 404 ? "Không có hồ sơ này (hoặc bạn không được xem)." : error.message);
+    if (mine !== rendering) return;
+    current = null;
+    showOnly("landing");
+    say(error.message);
   }
 }
 
 async function download(kind) {
-  const record = state.record;
+  const record = current;
   if (!record) return;
   try {
     const blob = await (await api(`/api/v1/records/${record.id}/${kind}`)).blob();
@@ -176,43 +287,41 @@ async function download(kind) {
     link.click();
     link.remove();
   } catch (error) {
-    show(error.message);
+    say(error.message);
   }
-}
-
-function route() {
-  const match = location.hash.match(/^#record\/([0-9a-f]+)$/);
-  if (match) showRecord(match[1]);
-  else if (state.query) { $("record-view").hidden = true; $("results-view").hidden = false; }
 }
 
 $("search-form").addEventListener("submit", (event) => {
   event.preventDefault();
-  state.query = $("q").value.trim();
-  state.sort = $("sort").value;
-  if (!state.query) return show("Hãy nhập từ khóa cần tìm.");
-  if (location.hash) history.pushState(null, "", "#");
-  search(0);
+  const query = $("q").value.trim();
+  if (!query) return say("Hãy nhập từ khóa cần tìm.");
+  navigate({ query, sort: $("sort").value, page: 1 });
+});
+$("sort").addEventListener("change", () => {
+  const view = viewFromUrl();
+  if (view.query && !view.record) navigate({ ...view, sort: $("sort").value, page: 1 });
 });
 $("token-form").addEventListener("submit", (event) => {
   event.preventDefault();
   sessionStorage.setItem("luutru-token", $("token").value.trim());
   $("token").value = "";
   $("who").textContent = token() ? "Đã lưu mã truy cập" : "";
-  if (state.query) search(state.offset);
+  shownResults = "";  // what may be seen has changed
+  render();
 });
 $("suggestion-link").addEventListener("click", (event) => {
   event.preventDefault();
-  state.query = $("suggestion-link").textContent;
-  $("q").value = state.query;
-  search(0);
+  navigate({ query: $("suggestion-link").textContent, sort: viewFromUrl().sort, page: 1 });
 });
-$("prev").addEventListener("click", () => search(Math.max(0, state.offset - PAGE_SIZE)));
-$("next").addEventListener("click", () => search(state.offset + PAGE_SIZE));
-$("back").addEventListener("click", () => history.back());
-$("home").addEventListener("click", (event) => { event.preventDefault(); location.hash = ""; });
+$("prev").addEventListener("click", () => { const v = viewFromUrl(); navigate({ ...v, page: v.page - 1 }); });
+$("next").addEventListener("click", () => { const v = viewFromUrl(); navigate({ ...v, page: v.page + 1 }); });
+$("back").addEventListener("click", () => {
+  if (openedFromResults) history.back();  // the results as they were, scrolled where they were
+  else navigate({ ...viewFromUrl(), record: "" });
+});
+$("home").addEventListener("click", (event) => { event.preventDefault(); navigate({}); });
 $("download-pdf").addEventListener("click", () => download("pdf"));
 $("download-original").addEventListener("click", () => download("original"));
-window.addEventListener("hashchange", route);
+window.addEventListener("popstate", render);
 if (token()) $("who").textContent = "Đã lưu mã truy cập";
-route();
+render();
