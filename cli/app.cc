@@ -40,12 +40,19 @@ int Main(int argc, char** argv) {
   app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off")
       ->capture_default_str();
 
+  std::string footer = "Exit codes:\n";
+  for (const ExitCodeMeaning& e : kExitCodeMeanings) {
+    footer += "  " + std::to_string(e.code) + (e.code < 10 ? "   " : "  ") + e.meaning + "\n";
+  }
+  app.footer(footer + "\nThe archive is --archive DIR, else $LUUTRU_ARCHIVE, else ./archive. Full reference: docs/cli.md");
+
   const std::vector<Command> commands = {AddIngestCommand(app),  AddSearchCommand(app),
                                          AddExportCommand(app),  AddReviewCommand(app),
                                          AddShowCommand(app),    AddSetCommand(app),
                                          AddReindexCommand(app), AddVerifyCommand(app),
                                          AddQuarantineCommand(app), AddServeCommand(app),
-                                         AddUserCommand(app),       AddAuditCommand(app)};
+                                         AddUserCommand(app),       AddAuditCommand(app),
+                                         AddCompletionCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -10,7 +10,8 @@
 
 namespace luutru::cli {
 
-// Documented in docs/cli.md; fixed, so scripts and cron jobs can rely on them.
+// Documented in docs/cli.md and at the end of `luutru --help` (kExitCodeMeanings); fixed, so
+// scripts and cron jobs can rely on them.
 enum ExitCode : int {
   kExitOk = 0,                 // everything done
   kExitUsage = 1,              // bad flags or arguments
@@ -23,6 +24,25 @@ enum ExitCode : int {
   kExitStopped = 8,            // stopped by SIGINT/SIGTERM; what was read whole is kept: run it again
   kExitNotFound = 9,           // no such record, user, archive or index as the one named
   kExitAddressInUse = 10,      // serve: another process listens on the address and port given
+};
+
+// What each exit code means, as `luutru --help` (and so the man page) lists them.
+struct ExitCodeMeaning {
+  ExitCode code;
+  const char* meaning;
+};
+inline constexpr ExitCodeMeaning kExitCodeMeanings[] = {
+    {kExitOk, "everything asked was done"},
+    {kExitUsage, "bad usage: a flag, an argument, a query, or a source that does not exist or cannot be read"},
+    {kExitPartial, "the run finished, but some files or pages could not be archived (each is named)"},
+    {kExitMissingDependency, "a dependency is missing, e.g. the Vietnamese OCR model"},
+    {kExitArchiveError, "the archive could not be read or written"},
+    {kExitBusy, "another luutru process is writing to this archive"},
+    {kExitProblems, "verify (or audit verify) found problems it did not repair"},
+    {kExitNoSpace, "the archive's disk is full; free space and run the same command again"},
+    {kExitStopped, "stopped by SIGINT or SIGTERM; run the same command again to finish"},
+    {kExitNotFound, "no such record, user, archive or index"},
+    {kExitAddressInUse, "serve: another process listens on that address and port"},
 };
 
 int ExitCodeFor(const Status& status);
@@ -50,5 +70,6 @@ Command AddQuarantineCommand(CLI::App& app);
 Command AddServeCommand(CLI::App& app);
 Command AddUserCommand(CLI::App& app);
 Command AddAuditCommand(CLI::App& app);
+Command AddCompletionCommand(CLI::App& app);
 
 }  // namespace luutru::cli
