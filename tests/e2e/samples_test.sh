@@ -178,8 +178,8 @@ grep -q '"number":"211/CĐSQG-CPS"' "$ARCHIVE/records/$cv_record/record.json" ||
 "$LUUTRU" set --archive "$ARCHIVE" "$cv_record" "date=2024-02-30" 2>/dev/null; [ $? -eq 1 ] || fail "set of a bad date: exit code"
 "$LUUTRU" set --archive "$ARCHIVE" "$cv_record" "so_hieu=1" 2>/dev/null; [ $? -eq 1 ] || fail "set of an unknown field: exit code"
 
-# Bad usage gives exit code 1 and a message; a missing archive, 4.
-"$LUUTRU" search --archive "$WORK/none" anything 2>/dev/null; [ $? -eq 4 ] || fail "search without archive: exit code"
+# Bad usage gives exit code 1 and a message; a missing archive, 9 (not found).
+"$LUUTRU" search --archive "$WORK/none" anything 2>/dev/null; [ $? -eq 9 ] || fail "search without archive: exit code"
 "$LUUTRU" ingest 2>/dev/null; [ $? -eq 1 ] || fail "ingest without paths: exit code"
 
 if [ $failures -gt 0 ]; then

@@ -25,8 +25,12 @@ namespace fs = std::filesystem;
 
 TEST(NormalizeFieldValue, FollowsTheFieldConventions) {
   EXPECT_EQ(*NormalizeFieldValue("date", "2023-03-15"), "2023-03-15");
-  EXPECT_FALSE(NormalizeFieldValue("date", "15/03/2023").ok());
+  EXPECT_EQ(*NormalizeFieldValue("date", "15/03/2023"), "2023-03-15") << "as people write it, day first";
+  EXPECT_EQ(*NormalizeFieldValue("ngay", "5/3/2023"), "2023-03-05") << "by its Vietnamese name";
   EXPECT_FALSE(NormalizeFieldValue("date", "2023-02-30").ok());
+  EXPECT_NE(NormalizeFieldValue("date", "15/13/2023").status().message().find("no month 13"), std::string::npos);
+  EXPECT_NE(NormalizeFieldValue("date", "03/2023").status().message().find("has no day"), std::string::npos);
+  EXPECT_EQ(*NormalizeFieldValue("Loại", "CÔNG VĂN"), "CÔNG VĂN");
   EXPECT_EQ(*NormalizeFieldValue("date", ""), "") << "empty clears a field";
   EXPECT_EQ(*NormalizeFieldValue("confidentiality", "toi mat"), "TỐI MẬT");
   EXPECT_EQ(*NormalizeFieldValue("urgency", "Hỏa tốc"), "HỎA TỐC");
