@@ -87,7 +87,7 @@ Command AddCompletionCommand(CLI::App& app) {
   auto shell = std::make_shared<std::string>();
   CLI::App* cmd = app.add_subcommand("completion", "Print the bash completion script (installed with luutru)");
   cmd->add_option("shell", *shell, "The shell: bash")->required()->check(CLI::IsMember({"bash"}));
-  return {cmd, [&app] {
+  return {cmd, [&app, shell] {
             std::cout << BashCompletion(app);
             return static_cast<int>(kExitOk);
           }};
