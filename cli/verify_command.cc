@@ -33,7 +33,8 @@ Command AddVerifyCommand(CLI::App& app) {
               std::cout << ingest::VerifyReportToJson(*report) << "\n";
             } else {
               for (const ingest::VerifyProblem& p : report->problems) {
-                std::cout << (p.repaired ? "repaired  " : "problem   ") << p.kind << "  " << p.subject << "\n    "
+                std::cout << (p.repaired ? "repaired  " : p.harmless ? "note      " : "problem   ") << p.kind << "  "
+                          << p.subject << "\n    "
                           << p.detail << "\n";
               }
               std::cout << report->records << " records, " << report->originals << " originals hashed, "

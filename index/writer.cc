@@ -2,11 +2,16 @@
 
 #include <xapian.h>
 
+#include <algorithm>
+#include <array>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
+#include <optional>
+#include <sstream>
 #include <system_error>
 #include <thread>
+#include <tuple>
 
 #include "core/fs_util.h"
 #include "index/layout.h"
@@ -105,12 +110,70 @@ Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commit
   }
 }
 
-// One shard's database and the thread that owns it. The caller queues records and commits;
-// the first error sticks and is returned by every later call.
+// The databases of an index being written and the stub naming them: a worker asks for the
+// database of a mark the first time it has a record of that mark (created, then named).
+class Databases {
+ public:
+  Databases(fs::path dir, std::string stub_name, IndexDatabases named, bool sync_commits)
+      : dir_(std::move(dir)), stub_name_(std::move(stub_name)), named_(std::move(named)), sync_commits_(sync_commits) {}
+
+  int shards() const { return named_.shards; }
+  int generation() const { return named_.generation; }
+  const fs::path& dir() const { return dir_; }
+
+  // The database of `secrecy` for shard `shard`, created and named in the stub if new.
+  Result<Xapian::WritableDatabase> Open(Secrecy secrecy, int shard) {
+    const fs::path path = ShardFolder(dir_, named_.generation, secrecy, shard);
+    Result<Xapian::WritableDatabase> db = OpenShard(path, sync_commits_);
+    if (!db.ok()) return db;
+    std::lock_guard lock(mu_);
+    const bool named = std::any_of(named_.databases.begin(), named_.databases.end(),
+                                   [&](const ShardDb& d) { return d.secrecy == secrecy && d.shard == shard; });
+    if (!named) {
+      // Committed empty before the stub names it, so that a reader never opens a database
+      // that is not there.
+      try {
+        db->commit();
+      } catch (const Xapian::Error& e) {
+        return CommitError(path, e);
+      }
+      named_.databases.push_back({secrecy, shard, path});
+      std::sort(named_.databases.begin(), named_.databases.end(), [](const ShardDb& a, const ShardDb& b) {
+        return std::tie(a.secrecy, a.shard) < std::tie(b.secrecy, b.shard);
+      });
+      Status s = WriteStub(dir_, stub_name_, named_);
+      if (!s.ok()) return s;
+    }
+    return db;
+  }
+
+  // The databases the stub names for `shard`.
+  std::vector<Secrecy> NamedFor(int shard) {
+    std::lock_guard lock(mu_);
+    std::vector<Secrecy> marks;
+    for (const ShardDb& d : named_.databases) {
+      if (d.shard == shard) marks.push_back(d.secrecy);
+    }
+    return marks;
+  }
+
+ private:
+  const fs::path dir_;
+  const std::string stub_name_;
+  std::mutex mu_;
+  IndexDatabases named_;  // guarded by mu_
+  const bool sync_commits_;
+};
+
+constexpr size_t kMarks = std::size(kSecrecyMarks);
+
+// One shard's databases (one per mark) and the thread that owns them. The caller queues
+// records and commits; the first error sticks and is returned by every later call.
 class ShardWorker {
  public:
-  ShardWorker(Xapian::WritableDatabase db, fs::path dir, int documents_per_flush)
-      : db_(std::move(db)), dir_(std::move(dir)), documents_per_flush_(documents_per_flush),
+  ShardWorker(Databases& databases, int shard, std::array<std::optional<Xapian::WritableDatabase>, kMarks> dbs,
+              int documents_per_flush)
+      : databases_(databases), shard_(shard), dbs_(std::move(dbs)), documents_per_flush_(documents_per_flush),
         thread_([this] { Run(); }) {}
 
   ~ShardWorker() {
@@ -151,6 +214,12 @@ class ShardWorker {
     Record record;
     bool commit = false;
   };
+  // A record taken out of another mark's database, to be added once that is committed.
+  struct Move {
+    size_t mark;
+    std::string term;
+    Xapian::Document doc;
+  };
 
   void Run() {
     for (;;) {
@@ -178,8 +247,25 @@ class ShardWorker {
   }
 
   Status Index(const Record& record) {
+    const size_t mark = static_cast<size_t>(SecrecyOf(record.metadata.confidentiality));
+    const std::string term = std::string(kPrefixRecord) + record.id;
     try {
-      db_.replace_document(std::string(kPrefixRecord) + record.id, BuildRecordDocument(record));
+      if (!dbs_[mark]) {
+        Result<Xapian::WritableDatabase> db = databases_.Open(static_cast<Secrecy>(mark), shard_);
+        if (!db.ok()) return db.status();
+        dbs_[mark] = std::move(db).value();
+      }
+      bool moved = false;
+      for (size_t other = 0; other < kMarks; ++other) {
+        if (other == mark || !dbs_[other] || !dbs_[other]->term_exists(term)) continue;
+        dbs_[other]->delete_document(term);
+        moved = true;
+      }
+      if (moved) {
+        moves_.push_back({mark, term, BuildRecordDocument(record)});
+        return Commit();
+      }
+      dbs_[mark]->replace_document(term, BuildRecordDocument(record));
       if (++pending_ >= documents_per_flush_) return Commit();
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -187,20 +273,39 @@ class ShardWorker {
     }
   }
 
+  // Commits every database; then adds the records that moved, now out of their old mark's
+  // database, and commits again.
   Status Commit() {
+    LUUTRU_RETURN_IF_ERROR(CommitAll());
+    if (moves_.empty()) return Status::Ok();
     try {
-      db_.commit();
-      pending_ = 0;
-      return Status::Ok();
+      for (Move& move : moves_) dbs_[move.mark]->replace_document(move.term, move.doc);
     } catch (const Xapian::Error& e) {
-      return CommitError(dir_, e);
+      return IoError("indexing a record that changed its mark: " + e.get_description());
     }
+    moves_.clear();
+    return CommitAll();
   }
 
-  Xapian::WritableDatabase db_;  // used by thread_ only
-  const fs::path dir_;
+  Status CommitAll() {
+    for (auto& db : dbs_) {
+      if (!db) continue;
+      try {
+        db->commit();
+      } catch (const Xapian::Error& e) {
+        return CommitError(databases_.dir(), e);
+      }
+    }
+    pending_ = 0;
+    return Status::Ok();
+  }
+
+  Databases& databases_;
+  const int shard_;
+  std::array<std::optional<Xapian::WritableDatabase>, kMarks> dbs_;  // by Secrecy; thread_ only
   const int documents_per_flush_;
-  int pending_ = 0;  // documents since the last commit (thread_ only)
+  int pending_ = 0;          // documents since the last commit (thread_ only)
+  std::vector<Move> moves_;  // thread_ only
 
   std::mutex mu_;
   std::condition_variable changed_;
@@ -215,7 +320,7 @@ class ShardWorker {
 }  // namespace
 
 struct Writer::Impl {
-  fs::path dir;
+  std::unique_ptr<Databases> databases;
   bool sync_commits = true;
   std::vector<std::unique_ptr<ShardWorker>> shards;
 };
@@ -224,31 +329,74 @@ Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Writer::~Writer() = default;
 
 Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const WriterOptions& options) {
-  switch (DetectLayout(index_dir)) {
-    case IndexLayout::kPageDocuments:
-      return OldLayoutError(index_dir);
-    case IndexLayout::kNone:
-      LUUTRU_RETURN_IF_ERROR(CreateShardLayout(index_dir, options.shards));
-      break;
-    case IndexLayout::kShards:
-      break;
+  std::string stub_name = "XAPIANDB";
+  IndexDatabases named;
+  if (options.rebuild_generation > 0) {
+    // A fresh generation: whatever a crashed build of it left goes first.
+    stub_name = GenerationStubName(options.rebuild_generation);
+    std::error_code ec;
+    fs::remove(index_dir / stub_name, ec);
+    for (const SecrecyMark& mark : kSecrecyMarks) {
+      for (int k = 0; k < 64; ++k) fs::remove_all(ShardFolder(index_dir, options.rebuild_generation, mark.secrecy, k), ec);
+    }
+    named.generation = options.rebuild_generation;
+    named.shards = options.shards;
+  } else {
+    switch (DetectLayout(index_dir)) {
+      case IndexLayout::kPageDocuments:
+      case IndexLayout::kShards:
+        return OldLayoutError(index_dir);
+      case IndexLayout::kNone:
+        if (!options.create) {
+          return NotFound("no index at " + index_dir.string() + "; rebuild it with luutru reindex");
+        }
+        named.shards = options.shards;
+        break;
+      case IndexLayout::kMarkShards: {
+        Result<IndexDatabases> existing = ReadIndexDatabases(index_dir);
+        if (!existing.ok()) return existing.status();
+        named = *existing;
+        break;
+      }
+    }
   }
-  Result<std::vector<fs::path>> paths = ShardPaths(index_dir);
-  if (!paths.ok()) return paths.status();
-  // Every shard opened (and locked) before any thread starts: a busy index fails whole.
-  std::vector<Xapian::WritableDatabase> dbs;
-  for (const fs::path& path : *paths) {
-    Result<Xapian::WritableDatabase> db = OpenShard(path, options.sync_commits);
-    if (!db.ok()) return db.status();
-    dbs.push_back(std::move(db).value());
+  if (named.databases.empty()) {
+    // Every shard of the unmarked records exists from the start: the stub always names a
+    // database, and every writer locks the same ones.
+    if (named.shards < 1 || named.shards > 64) {
+      return InvalidArgument("an index has 1 to 64 shards, not " + std::to_string(named.shards));
+    }
+    std::error_code ec;
+    fs::create_directories(index_dir, ec);
+    if (ec) return IoError("cannot create the index folder " + index_dir.string() + ": " + ec.message());
+    for (int k = 0; k < named.shards; ++k) {
+      named.databases.push_back({Secrecy::kNone, k, ShardFolder(index_dir, named.generation, Secrecy::kNone, k)});
+    }
+    for (const ShardDb& db : named.databases) {
+      Result<Xapian::WritableDatabase> created = OpenShard(db.path, options.sync_commits);
+      if (!created.ok()) return created.status();
+      try {
+        created->commit();
+      } catch (const Xapian::Error& e) {
+        return CommitError(db.path, e);
+      }
+    }
+    LUUTRU_RETURN_IF_ERROR(WriteStub(index_dir, stub_name, named));
+  }
+  // Every database opened (and locked) before any thread starts: a busy index fails whole.
+  std::vector<std::array<std::optional<Xapian::WritableDatabase>, kMarks>> dbs(static_cast<size_t>(named.shards));
+  for (const ShardDb& db : named.databases) {
+    Result<Xapian::WritableDatabase> opened = OpenShard(db.path, options.sync_commits);
+    if (!opened.ok()) return opened.status();
+    dbs[static_cast<size_t>(db.shard)][static_cast<size_t>(db.secrecy)] = std::move(opened).value();
   }
   auto impl = std::make_unique<Impl>();
-  impl->dir = index_dir;
+  impl->databases = std::make_unique<Databases>(index_dir, stub_name, named, options.sync_commits);
   impl->sync_commits = options.sync_commits;
   try {
     for (size_t k = 0; k < dbs.size(); ++k) {
-      impl->shards.push_back(
-          std::make_unique<ShardWorker>(std::move(dbs[k]), (*paths)[k], std::max(1, options.documents_per_flush)));
+      impl->shards.push_back(std::make_unique<ShardWorker>(*impl->databases, static_cast<int>(k), std::move(dbs[k]),
+                                                           std::max(1, options.documents_per_flush)));
     }
   } catch (const std::system_error& e) {
     return Internal(std::string("cannot start the index writer's threads: ") + e.what() +
@@ -276,8 +424,10 @@ Status Writer::Commit() {
 Status Writer::Finish() {
   LUUTRU_RETURN_IF_ERROR(Commit());
   impl_->shards.clear();  // the shards' databases closed before their files are flushed
-  return impl_->sync_commits ? Status::Ok() : SyncTree(impl_->dir);
+  return impl_->sync_commits ? Status::Ok() : SyncTree(impl_->databases->dir());
 }
+
+int Writer::generation() const { return impl_->databases->generation(); }
 
 struct WriteLock::Impl {
   std::vector<Xapian::WritableDatabase> dbs;
@@ -295,9 +445,20 @@ Result<std::unique_ptr<WriteLock>> WriteLock::Acquire(const fs::path& index_dir)
       paths.push_back(index_dir);
       break;
     case IndexLayout::kShards: {
-      // A stub that names no shard cannot be locked, nor written by anyone: a rebuild may go on.
-      Result<std::vector<fs::path>> shards = ShardPaths(index_dir);
-      if (shards.ok()) paths = *shards;
+      // The first sharded layout: its stub names "shard-K" databases.
+      Result<std::string> stub = ReadFile(index_dir / "XAPIANDB");
+      std::istringstream lines(stub.ok() ? *stub : "");
+      for (std::string backend, name; lines >> backend >> name;) {
+        if (name.find('/') == std::string::npos) paths.push_back(index_dir / name);
+      }
+      break;
+    }
+    case IndexLayout::kMarkShards: {
+      // A stub that names no database cannot be locked, nor written by anyone: a rebuild may go on.
+      Result<IndexDatabases> databases = ReadIndexDatabases(index_dir);
+      if (databases.ok()) {
+        for (const ShardDb& db : databases->databases) paths.push_back(db.path);
+      }
       break;
     }
   }

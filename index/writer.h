@@ -1,5 +1,8 @@
 // Writes records into the on-disk Xapian index (index/layout.h): one document per record, in
-// the shard its id hashes to, each shard indexed by a thread of its own.
+// the database of its secrecy mark and of the shard its id hashes to, each shard indexed by a
+// thread of its own. A record whose mark changed moves between databases so that a crash
+// leaves it in the more restricted state: it is taken out of the old mark's database and
+// committed out before it is added to the new one.
 // Thread-compatible: one thread owns a Writer (it owns the shards' threads).
 #pragma once
 
@@ -24,6 +27,14 @@ struct WriterOptions {
   // commits. Small batches measured fastest (200,000 pages: 100 → 3,020 pages/s, 1,000 →
   // 2,353, Xapian's own 10,000 far slower, docs/benchmarks.md). Default: 100.
   int documents_per_flush = 100;
+  // 0: write the live index (created if there is none). G > 0: build generation G beside the
+  // live one, under its own stub, for SwitchGeneration to make live (luutru reindex); what a
+  // crashed build of G left is removed first. Default: 0.
+  int rebuild_generation = 0;
+  // Create the index when there is none. Off for changes to records an index must already
+  // hold (luutru set): an empty new index beside a catalog of records would hide them all.
+  // Default: on.
+  bool create = true;
 };
 
 class Writer {
@@ -36,8 +47,10 @@ class Writer {
   // Stops the shards' threads; what was not committed may be lost, never what was.
   ~Writer();
 
-  // Adds `record`, replacing whatever the index held for it (idempotent). Queued to its
-  // shard's thread: an error indexing it is returned by a later AddRecord or by Commit.
+  // Adds `record`, replacing whatever the index held for it (idempotent), in the database of
+  // its mark. Queued to its shard's thread: an error indexing it is returned by a later
+  // AddRecord or by Commit. A record that moves to another mark's database is added only by
+  // the Commit that has taken it out of the old one.
   Status AddRecord(const Record& record);
   // Makes everything added so far durable and visible to searchers (every shard). Errors
   // surface here, never in the destructor.
@@ -45,6 +58,9 @@ class Writer {
   // Commits, and when commits were unsynced, flushes every file of the index to disk: after
   // it the index is durable whatever the options. Nothing may be added afterwards.
   Status Finish();
+
+  // The generation this writer writes.
+  int generation() const;
 
   Writer(const Writer&) = delete;
   Writer& operator=(const Writer&) = delete;

@@ -192,6 +192,7 @@ Status Catalog::DeleteCorrection(const std::string& record_id, const std::string
 
 Status Catalog::Begin() { return impl_->Exec("BEGIN IMMEDIATE"); }
 Status Catalog::Commit() { return impl_->Exec("COMMIT"); }
+Status Catalog::Rollback() { return impl_->Exec("ROLLBACK"); }
 
 Result<long long> Catalog::StartRun(const std::string& command) {
   Statement st(impl_->db, "INSERT INTO runs (command, started_at) VALUES (?, ?)");

@@ -62,6 +62,8 @@ class Catalog {
   // Groups writes into one transaction (one fsync): Begin, Put..., Commit.
   Status Begin();
   Status Commit();
+  // Drops the writes since Begin.
+  Status Rollback();
 
   Result<long long> StartRun(const std::string& command);
   Status FinishRun(long long run_id, const std::string& report_json);

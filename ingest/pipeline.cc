@@ -15,6 +15,7 @@
 #include "core/fs_util.h"
 #include "core/record.h"
 #include "core/record_json.h"
+#include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/bounded_queue.h"
 #include "ingest/catalog.h"
@@ -522,6 +523,18 @@ Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const Inge
   std::filesystem::create_directories(layout.root(), ec);
   if (ec) {
     return IoError("cannot create the archive folder " + layout.root().string() + ": " + ec.message());
+  }
+  // An index is created only for an archive with no records yet: a new empty one beside a
+  // catalog of records (a lost index, a rebuild killed in an earlier layout) would hide them.
+  if (index::DetectLayout(layout.index()) == index::IndexLayout::kNone && std::filesystem::exists(layout.catalog())) {
+    Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
+    if (!catalog.ok()) return catalog.status();
+    Result<long long> records = (*catalog)->CountRecords();
+    if (!records.ok()) return records.status();
+    if (*records > 0) {
+      return Corrupt("the archive " + layout.root().string() + " holds " + std::to_string(*records) +
+                     " records but has no index; rebuild it first with luutru verify --repair (or luutru reindex)");
+    }
   }
   // The index's write lock makes this the archive's only writer until the run ends.
   Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());

@@ -5,6 +5,7 @@
 
 #include "core/dates.h"
 #include "core/fs_util.h"
+#include "core/marks.h"
 #include "core/record_json.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
@@ -139,23 +140,45 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
     normalized.emplace_back(*field, *v);
   }
   // The index first: when another process writes it, nothing is changed.
-  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index());
+  index::WriterOptions writer_options;
+  writer_options.create = false;
+  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index(), writer_options);
   if (!writer.ok()) return writer.status();
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
   Result<Record> record = LoadRecord(layout, record_id);
   if (!record.ok()) return record.status();
+  const Secrecy before = SecrecyOf(record->metadata.confidentiality);
 
+  // The corrections, applied to the record in the catalog's transaction (not yet committed).
   LUUTRU_RETURN_IF_ERROR((*catalog)->Begin());
   for (const auto& [field, value] : normalized) {
     Status s = value ? (*catalog)->PutCorrection(record_id, field, *value)
                      : (*catalog)->DeleteCorrection(record_id, field);
-    LUUTRU_RETURN_IF_ERROR(s);
+    if (!s.ok()) {
+      (void)(*catalog)->Rollback();
+      return s;
+    }
+  }
+  if (Status s = FillFields(*record, **catalog); !s.ok()) {
+    (void)(*catalog)->Rollback();
+    return s;
+  }
+  // Who may read the record is decided by the index (search, and the server's record URLs).
+  // A stricter mark goes into the index first, a looser one last: a crash at any point leaves
+  // the record at least as restricted as before and after (docs/security.md).
+  if (MoreRestricted(SecrecyOf(record->metadata.confidentiality), before)) {
+    Status indexed = (*writer)->AddRecord(*record);
+    if (indexed.ok()) indexed = (*writer)->Commit();
+    if (!indexed.ok()) {
+      (void)(*catalog)->Rollback();
+      return indexed;
+    }
+    LUUTRU_RETURN_IF_ERROR((*catalog)->Commit());
+    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(record_id), RecordToJson(*record)));
+    return record;
   }
   LUUTRU_RETURN_IF_ERROR((*catalog)->Commit());
-  // The catalog holds the correction now; record.json and the index follow it (and a
-  // reindex would redo both from the catalog if this stopped half way).
-  LUUTRU_RETURN_IF_ERROR(FillFields(*record, **catalog));
   LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(record_id), RecordToJson(*record)));
   LUUTRU_RETURN_IF_ERROR((*writer)->AddRecord(*record));
   LUUTRU_RETURN_IF_ERROR((*writer)->Commit());

@@ -4,6 +4,8 @@
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
+#include "core/marks.h"
+#include "index/inspect.h"
 #include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/catalog.h"
@@ -25,7 +27,7 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   if (!fs::exists(layout.catalog())) {
     return NotFound("no archive at " + layout.root().string() + "; ingest files first");
   }
-  // Holding the live index's write lock keeps ingest out until the swap.
+  // Holding the live index's write lock keeps ingest out until the switch.
   Result<std::unique_ptr<index::WriteLock>> live = index::WriteLock::Acquire(layout.index());
   if (!live.ok()) return live.status();
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
@@ -33,33 +35,61 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   Result<std::vector<RecordEntry>> records = (*catalog)->ListRecords();
   if (!records.ok()) return records.status();
 
-  const fs::path fresh = layout.root() / "index.rebuild";
-  std::error_code ec;
-  fs::remove_all(fresh, ec);
-  // Built unsynced (much faster) and put on disk whole (Finish) before it replaces the live one.
+  // The marks the live index holds: a rebuild never lowers one.
+  std::map<std::string, index::IndexedRecord> live_marks;
+  int generation = 1;
   index::WriterOptions writer_options;
-  writer_options.sync_commits = false;
-  if (options.shards > 0) {
-    writer_options.shards = options.shards;
-  } else if (Result<std::vector<fs::path>> shards = index::ShardPaths(layout.index()); shards.ok()) {
-    writer_options.shards = static_cast<int>(shards->size());
+  writer_options.sync_commits = false;  // built unsynced (much faster), put on disk whole by Finish
+  if (index::DetectLayout(layout.index()) == index::IndexLayout::kMarkShards) {
+    Result<index::IndexDatabases> named = index::ReadIndexDatabases(layout.index());
+    if (named.ok()) {
+      generation = named->generation + 1;
+      writer_options.shards = named->shards;
+    }
+    Result<std::map<std::string, index::IndexedRecord>> indexed = index::IndexedRecords(layout.index());
+    if (indexed.ok()) {
+      live_marks = std::move(indexed).value();
+    } else {
+      spdlog::warn("reindex: the marks of the live index cannot be read ({}); the fields decide", indexed.status().ToString());
+    }
   }
-  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(fresh, writer_options);
+  if (options.shards > 0) writer_options.shards = options.shards;
+  writer_options.rebuild_generation = generation;
+  std::error_code ec;
+  fs::create_directories(layout.index(), ec);
+  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index(), writer_options);
   if (!writer.ok()) return writer.status();
 
   ReindexReport report;
+  std::vector<Record> raised;  // record.json written once the new index is live
   for (const RecordEntry& entry : *records) {
     Result<std::string> json = ReadFile(layout.RecordJson(entry.id));
     if (!json.ok()) return json.status().WithContext("record " + entry.id);
     Result<Record> record = RecordFromJson(*json);
     if (!record.ok()) return record.status().WithContext("record " + entry.id);
+    const Secrecy before = SecrecyOf(record->metadata.confidentiality);
     if (options.reextract) {
-      Record before = *record;
-      LUUTRU_RETURN_IF_ERROR(FillFields(*record, **catalog));
-      if (!SameFields(before, *record)) {
+      Record read = *record;
+      LUUTRU_RETURN_IF_ERROR(FillFields(read, **catalog));
+      if (!SameFields(read, *record)) {
         ++report.fields_changed;
-        LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(entry.id), RecordToJson(*record)));
+        if (MoreRestricted(SecrecyOf(read.metadata.confidentiality), before)) {
+          raised.push_back(read);
+        } else {
+          LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(entry.id), RecordToJson(read)));
+        }
+        *record = std::move(read);
       }
+    }
+    auto held = live_marks.find(entry.id);
+    if (held != live_marks.end() && MoreRestricted(held->second.secrecy, SecrecyOf(record->metadata.confidentiality))) {
+      ++report.marks_kept;
+      spdlog::warn("reindex: record {} stays under the mark the index held ({}), stricter than its fields ('{}'); "
+                   "decide with luutru set {} confidentiality=...",
+                   entry.id, MarkOf(held->second.secrecy).key, record->metadata.confidentiality, entry.id);
+      // An unknown hand-set mark needs what TUYỆT MẬT needs.
+      record->metadata.confidentiality =
+          std::string(MarkOf(held->second.secrecy == Secrecy::kUnknown ? Secrecy::kTuyetMat : held->second.secrecy).printed);
     }
     LUUTRU_RETURN_IF_ERROR((*writer)->AddRecord(*record));
     ++report.records;
@@ -71,19 +101,14 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   }
   LUUTRU_RETURN_IF_ERROR((*writer)->Finish());
   writer->reset();
+  // Switched while the live index is still locked: no ingest writes into the old one meanwhile.
+  LUUTRU_RETURN_IF_ERROR(index::SwitchGeneration(layout.index(), generation));
   live->reset();
-
-  const fs::path old = layout.root() / "index.old";
-  fs::remove_all(old, ec);
-  if (fs::exists(layout.index())) fs::rename(layout.index(), old, ec);
-  if (ec) return IoError("cannot move the old index aside: " + ec.message());
-  fs::rename(fresh, layout.index(), ec);
-  if (ec) {
-    std::error_code restore;
-    fs::rename(old, layout.index(), restore);
-    return IoError("cannot put the new index in place: " + ec.message());
+  for (const Record& record : raised) {
+    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(record.id), RecordToJson(record)));
   }
-  fs::remove_all(old, ec);
+  // The folders of the layout before generations.
+  for (const char* name : {"index.rebuild", "index.old"}) fs::remove_all(layout.root() / name, ec);
   return report;
 }
 

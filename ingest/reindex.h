@@ -20,10 +20,17 @@ struct ReindexReport {
   int records = 0;
   int pages = 0;
   int fields_changed = 0;  // records whose fields differ from what record.json held
+  // Records the old index held under a stricter secrecy mark than their fields now say: kept
+  // under the stricter one (a rebuild never lowers a mark; `luutru set` does), and reported
+  // by `luutru verify` until a person decides.
+  int marks_kept = 0;
 };
 
-// Builds a new index beside the old one and swaps it in when complete, so searches keep
-// working on the old index until then. Fails with kBusy while another process writes.
+// Builds a new generation of the index beside the live one (index/layout.h) and switches it in
+// with one rename when complete, so searches keep working on the old index until then and a
+// crash leaves one or the other. record.json files whose secrecy mark rose are rewritten after
+// the switch, the others before it: a crash never shows a record less restricted than it was
+// or will be. Fails with kBusy while another process writes.
 Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions& options);
 
 }  // namespace luutru::ingest

@@ -2,13 +2,16 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
+#include "core/marks.h"
 #include "index/inspect.h"
+#include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/catalog.h"
 #include "ingest/derived_files.h"
@@ -36,9 +39,13 @@ class Verifier {
   Status Repair(std::unique_ptr<index::WriteLock>& lock);
 
  private:
-  void Problem(std::string kind, std::string subject, std::string detail) {
-    spdlog::warn("{}: {}: {}", kind, subject, detail);
-    report_->problems.push_back({std::move(kind), std::move(subject), std::move(detail), false});
+  void Problem(std::string kind, std::string subject, std::string detail, bool harmless = false) {
+    if (harmless) {
+      spdlog::info("{}: {}: {}", kind, subject, detail);
+    } else {
+      spdlog::warn("{}: {}: {}", kind, subject, detail);
+    }
+    report_->problems.push_back({std::move(kind), std::move(subject), std::move(detail), false, harmless});
   }
   void CheckOriginals(const std::vector<RecordEntry>& records);
   // Loads each record.json; the records that could be read.
@@ -54,6 +61,7 @@ class Verifier {
   Catalog& catalog_;
   VerifyReport* report_ = nullptr;
   std::set<std::string> forget_;                    // records whose record.json is lost
+  std::set<std::string> unreadable_;                // records whose record.json cannot be read now
   std::set<std::string> views_to_rebuild_;          // records missing hOCR or searchable PDF
   std::vector<fs::path> leftovers_;
   std::map<std::string, Record> readable_;
@@ -86,6 +94,15 @@ std::map<std::string, Record> Verifier::CheckRecords(const std::vector<RecordEnt
   std::map<std::string, Record> readable;
   for (const RecordEntry& r : records) {
     Result<std::string> json = ReadFile(layout_.RecordJson(r.id));
+    if (!json.ok() && json.status().code() != StatusCode::kNotFound) {
+      // There but unreadable now (permissions, a disk error): forgetting an intact record for
+      // that would throw away its reading. Nothing is repaired; the cause is the operator's.
+      Problem("record-unreadable", r.id,
+              "record.json cannot be read (" + json.status().ToString() +
+                  "); check the archive's permissions and disk, then run verify again");
+      unreadable_.insert(r.id);
+      continue;
+    }
     Result<Record> record = json.ok() ? RecordFromJson(*json) : Result<Record>(json.status());
     if (!record.ok()) {
       Problem("record-missing", r.id,
@@ -135,7 +152,7 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
             (tables.ok() ? *tables : tables.status().ToString()) + "; repair rebuilds it from records/");
     return true;
   }
-  Result<std::map<std::string, int>> indexed = index::IndexedRecords(layout_.index());
+  Result<std::map<std::string, index::IndexedRecord>> indexed = index::IndexedRecords(layout_.index());
   if (!indexed.ok()) {
     Problem("index-damaged", layout_.index().string(), indexed.status().ToString());
     return true;
@@ -146,15 +163,27 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
     if (it == indexed->end()) {
       Problem("not-indexed", id, "the record is not searchable; repair rebuilds the index");
       rebuild = true;
-    } else if (it->second != static_cast<int>(record.pages.size())) {
+      continue;
+    }
+    const index::IndexedRecord& in_index = it->second;
+    if (in_index.pages != static_cast<int>(record.pages.size())) {
       Problem("index-pages-differ", id,
-              std::to_string(it->second) + " pages indexed of " + std::to_string(record.pages.size()) +
+              std::to_string(in_index.pages) + " pages indexed of " + std::to_string(record.pages.size()) +
                   "; repair rebuilds the index");
       rebuild = true;
     }
+    // The mark decides who finds the record: the index must hold it under record.json's.
+    const Secrecy marked = SecrecyOf(record.metadata.confidentiality);
+    if (in_index.secrecy != marked || in_index.copies > 1) {
+      Problem("index-mark-differs", id,
+              "record.json marks it '" + record.metadata.confidentiality + "', the index holds it as " +
+                  std::string(MarkOf(in_index.secrecy).key) +
+                  (in_index.copies > 1 ? " (and under another mark too)" : "") + "; repair rebuilds the index");
+      rebuild = true;
+    }
   }
-  for (const auto& [id, pages] : *indexed) {
-    if (!readable.count(id) && !forget_.count(id)) {
+  for (const auto& [id, in_index] : *indexed) {
+    if (!readable.count(id) && !forget_.count(id) && !unreadable_.count(id)) {
       Problem("index-orphan", id, "indexed but not in the catalog (an interrupted run); repair rebuilds the index");
       rebuild = true;
     }
@@ -185,11 +214,15 @@ void Verifier::CheckLeftovers() {
       if (it->is_regular_file(ec) && (dir == layout_.tmp() || IsLeftover(it->path()))) leftovers_.push_back(it->path());
     }
   }
+  // Folders of the index layouts before generations, and what a crashed rebuild left.
   for (const char* name : {"index.rebuild", "index.old"}) {
     if (fs::exists(layout_.root() / name, ec)) leftovers_.push_back(layout_.root() / name);
   }
+  if (fs::exists(layout_.index(), ec)) {
+    for (const fs::path& p : index::UnnamedEntries(layout_.index())) leftovers_.push_back(p);
+  }
   for (const fs::path& p : leftovers_) {
-    Problem("leftover", p.string(), "left by an interrupted run; repair removes it");
+    Problem("leftover", p.string(), "left by an interrupted run; harmless, repair removes it", true);
   }
 }
 
@@ -252,8 +285,12 @@ Status Verifier::Check(VerifyReport& report) {
 
 int VerifyReport::unrepaired() const {
   int n = 0;
-  for (const VerifyProblem& p : problems) n += !p.repaired;
+  for (const VerifyProblem& p : problems) n += !p.repaired && !p.harmless;
   return n;
+}
+
+bool VerifyReport::clean() const {
+  return std::all_of(problems.begin(), problems.end(), [](const VerifyProblem& p) { return p.harmless; });
 }
 
 Result<VerifyReport> VerifyArchive(const ArchiveLayout& layout, const VerifyOptions& options) {
@@ -286,7 +323,11 @@ std::string VerifyReportToJson(const VerifyReport& report) {
   j["unrepaired"] = report.unrepaired();
   j["problems"] = nlohmann::json::array();
   for (const VerifyProblem& p : report.problems) {
-    j["problems"].push_back({{"kind", p.kind}, {"subject", p.subject}, {"detail", p.detail}, {"repaired", p.repaired}});
+    j["problems"].push_back({{"kind", p.kind},
+                             {"subject", p.subject},
+                             {"detail", p.detail},
+                             {"repaired", p.repaired},
+                             {"harmless", p.harmless}});
   }
   return j.dump(1);
 }

@@ -25,6 +25,9 @@ struct VerifyProblem {
   std::string subject;  // the record id or path it concerns
   std::string detail;   // what is wrong and what to do
   bool repaired = false;
+  // Harms nothing (a temporary file of a killed run): listed, removed by repair, but the
+  // archive is still clean.
+  bool harmless = false;
 };
 
 struct VerifyReport {
@@ -33,8 +36,9 @@ struct VerifyReport {
   int indexed_records = 0;
   std::vector<VerifyProblem> problems;
 
-  bool clean() const { return problems.empty(); }
-  // Problems left after repair (all of them when not repairing).
+  // No problem but harmless ones.
+  bool clean() const;
+  // Problems left after repair (all of them when not repairing), harmless ones aside.
   int unrepaired() const;
 };
 

@@ -27,15 +27,27 @@ const char* ClearanceName(Clearance clearance) {
   return "tuyet-mat";
 }
 
+Clearance RequiredClearance(Secrecy secrecy, Clearance unmarked) {
+  switch (secrecy) {
+    case Secrecy::kNone: return unmarked;
+    case Secrecy::kMat: return Clearance::kMat;
+    case Secrecy::kToiMat: return Clearance::kToiMat;
+    case Secrecy::kTuyetMat:
+    case Secrecy::kUnknown: return Clearance::kTuyetMat;
+  }
+  return Clearance::kTuyetMat;
+}
+
 Clearance RequiredClearance(std::string_view confidentiality, Clearance unmarked) {
-  if (confidentiality.empty()) return unmarked;
-  Result<Clearance> level = ParseClearance(confidentiality);
-  // A mark that is not one of the three (a hand-set value) is treated as the highest.
-  return level.ok() && *level >= Clearance::kMat ? *level : Clearance::kTuyetMat;
+  return RequiredClearance(SecrecyOf(confidentiality), unmarked);
+}
+
+bool MayRead(const Access& access, Secrecy secrecy) {
+  return RequiredClearance(secrecy, access.unmarked) <= access.clearance;
 }
 
 bool MayRead(const Access& access, std::string_view confidentiality) {
-  return RequiredClearance(confidentiality, access.unmarked) <= access.clearance;
+  return MayRead(access, SecrecyOf(confidentiality));
 }
 
 }  // namespace luutru::search

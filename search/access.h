@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "core/marks.h"
 #include "core/status.h"
 
 namespace luutru::search {
@@ -24,8 +25,11 @@ struct Access {
   Clearance unmarked = Clearance::kInternal;   // what an unmarked record needs.
 };
 
-// The clearance a record with this confidentiality mark (as in Metadata) needs.
+// The clearance a record with this mark needs; its confidentiality as in Metadata (a value
+// other than the three printed marks, set by hand, needs the highest).
+Clearance RequiredClearance(Secrecy secrecy, Clearance unmarked);
 Clearance RequiredClearance(std::string_view confidentiality, Clearance unmarked);
+bool MayRead(const Access& access, Secrecy secrecy);
 bool MayRead(const Access& access, std::string_view confidentiality);
 
 }  // namespace luutru::search

@@ -11,6 +11,8 @@
 #include <tuple>
 
 #include "core/dates.h"
+#include "core/fs_util.h"
+#include "core/marks.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
 #include "index/layout.h"
@@ -289,9 +291,10 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
 Xapian::Query WithAccess(const Xapian::Query& query, const Access& access) {
   std::vector<Xapian::Query> allowed;
   bool all_marks = true;
-  for (const char* mark : {"MẬT", "TỐI MẬT", "TUYỆT MẬT"}) {
-    if (MayRead(access, mark)) {
-      allowed.emplace_back(std::string(schema::kPrefixSecrecy) + schema::FieldTermValue(mark));
+  for (const SecrecyMark& mark : kSecrecyMarks) {
+    if (mark.printed.empty()) continue;
+    if (MayRead(access, mark.secrecy)) {
+      allowed.emplace_back(std::string(schema::kPrefixSecrecy) + schema::FieldTermValue(mark.printed));
     } else {
       all_marks = false;
     }
@@ -409,17 +412,53 @@ bool Before(const Candidate& a, const Candidate& b, SortOrder sort) {
 
 struct Searcher::Impl {
   SearcherOptions options;
-  Xapian::Database all;                 // every shard as one database (the stub)
-  std::vector<Xapian::Database> shards; // each shard alone, for searching them at once
+  std::filesystem::path index_dir;
+  std::string stub;  // the stub as read when the databases were opened
+  // Each mark's databases (index/layout.h), by Secrecy: a search opens those its caller may read.
+  std::array<std::vector<Xapian::Database>, std::size(kSecrecyMarks)> marks;
 
-  // The parts a search asks: the shards at once, or the whole index as one.
-  std::vector<Xapian::Database*> Parts() {
-    if (shards.size() < 2 || static_cast<long long>(all.get_doccount()) < options.parallel_from_records) {
-      return {&all};
+  Status OpenDatabases() {
+    Result<index::IndexDatabases> named = index::ReadIndexDatabases(index_dir);
+    if (!named.ok()) return named.status();
+    Result<std::string> read = ReadFile(index_dir / "XAPIANDB");
+    if (!read.ok()) return read.status();
+    try {
+      decltype(marks) opened;
+      for (const index::ShardDb& db : named->databases) {
+        opened[static_cast<size_t>(db.secrecy)].emplace_back(db.path.string());
+      }
+      marks = std::move(opened);
+      stub = std::move(read).value();
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return IoError("cannot open index " + index_dir.string() + ": " + e.get_description());
     }
-    std::vector<Xapian::Database*> parts;
-    for (Xapian::Database& shard : shards) parts.push_back(&shard);
-    return parts;
+  }
+
+  // Sees what writers committed since: new commits, a database of a mark seen for the first
+  // time, a rebuilt index switched in (its stub changed).
+  Status Refresh() {
+    Result<std::string> now = ReadFile(index_dir / "XAPIANDB");
+    if (!now.ok()) return now.status();
+    if (*now != stub) return OpenDatabases();
+    try {
+      for (auto& dbs : marks) {
+        for (Xapian::Database& db : dbs) db.reopen();
+      }
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return IoError("cannot reopen index " + index_dir.string() + ": " + e.get_description());
+    }
+  }
+
+  // The databases `access` may read: only their records are counted, ranked and suggested.
+  std::vector<Xapian::Database*> Visible(const Access& access) {
+    std::vector<Xapian::Database*> visible;
+    for (const SecrecyMark& mark : kSecrecyMarks) {
+      if (!MayRead(access, mark.secrecy)) continue;
+      for (Xapian::Database& db : marks[static_cast<size_t>(mark.secrecy)]) visible.push_back(&db);
+    }
+    return visible;
   }
 
   // Asks every part at once, one thread each (the calling thread asks the first, with
@@ -452,37 +491,45 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& in
       return NotFound("no index at " + index_dir.string() +
                       "; ingest files first (luutru ingest PATH --archive DIR)");
     case index::IndexLayout::kPageDocuments:
-      return index::OldLayoutError(index_dir);
     case index::IndexLayout::kShards:
+      return index::OldLayoutError(index_dir);
+    case index::IndexLayout::kMarkShards:
       break;
   }
-  Result<std::vector<std::filesystem::path>> paths = index::ShardPaths(index_dir);
-  if (!paths.ok()) return paths.status();
-  try {
-    auto impl = std::make_unique<Impl>();
-    impl->options = options;
-    impl->all = Xapian::Database(index_dir.string());
-    for (const std::filesystem::path& shard : *paths) impl->shards.emplace_back(shard.string());
-    return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
-  } catch (const Xapian::Error& e) {
-    return IoError("cannot open index " + index_dir.string() + ": " + e.get_description());
-  }
+  auto impl = std::make_unique<Impl>();
+  impl->options = options;
+  impl->index_dir = index_dir;
+  LUUTRU_RETURN_IF_ERROR(impl->OpenDatabases());
+  return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
 Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   if (request.limit < 0 || request.offset < 0) {
     return InvalidArgument("offset and limit must not be negative");
   }
+  LUUTRU_RETURN_IF_ERROR(impl_->Refresh());
   try {
-    // See commits made by a writer since this searcher opened.
-    impl_->all.reopen();
-    for (Xapian::Database& shard : impl_->shards) shard.reopen();
+    // What the caller may read, as one database (whole statistics of those records only), and
+    // as its databases one by one (searched at once when there are many records).
+    const std::vector<Xapian::Database*> visible = impl_->Visible(request.access);
+    Xapian::Database readable;
+    for (Xapian::Database* db : visible) readable.add_database(*db);
+    if (visible.empty()) {
+      // Nothing to read; a query that does not parse is refused all the same.
+      Xapian::QueryParser empty = MakeParser(readable);
+      BuildQuery(empty, request.query);
+      return SearchResults{};
+    }
+    Xapian::QueryParser qp = MakeParser(readable);
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.
-    Xapian::QueryParser qp = MakeParser(impl_->all);
     const Xapian::Query query = BuildQuery(qp, request.query);
 
-    const std::vector<Xapian::Database*> parts = impl_->Parts();
+    std::vector<Xapian::Database*> parts = {&readable};
+    if (visible.size() > 1 &&
+        static_cast<long long>(readable.get_doccount()) >= impl_->options.parallel_from_records) {
+      parts = visible;
+    }
     PartQuestion question{request.query, request.access, request.sort,
                           static_cast<Xapian::doccount>(request.offset) + static_cast<Xapian::doccount>(request.limit),
                           request.facets};
@@ -520,7 +567,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     }
 
     if (request.suggest && results.suggestion.empty() && results.total_records < kSuggestBelow) {
-      std::string respelled = SuggestQuery(impl_->all, request.query);
+      std::string respelled = SuggestQuery(readable, request.query);
       if (!respelled.empty()) {
         // At least one visible record, by a real match (an estimate of an access-filtered
         // query is not a count).

@@ -22,6 +22,7 @@ import sys
 import tempfile
 import time
 import urllib.error
+import unicodedata
 import urllib.parse
 import urllib.request
 
@@ -169,10 +170,12 @@ try:
     if only_secret:
         word = only_secret[0]
         typo = word[:-1] + ("q" if word[-1] != "q" else "x")
+        folded = "".join(c for c in unicodedata.normalize("NFD", word.replace("đ", "d")) if not unicodedata.combining(c))
         for i, level in enumerate(["public"] + levels[1:]):
             status, body = get_json(port, "/api/v1/search?q=" + urllib.parse.quote(typo), tokens.get(level))
             suggested = body.get("suggestion", "")
-            check(status == 200 and (bool(suggested) == (i == 4)),
+            # Below TUYỆT MẬT a word of the visible records may be offered, never the secret one.
+            check(status == 200 and ((folded in suggested.split()) == (i == 4)),
                   f"{level}: suggestion for {typo!r} is {suggested!r}")
 
     # A record's view: fields, pages, links; page text; PDF and original bytes.

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "index/inspect.h"
 #include "index/layout.h"
 #include "index/record_data.h"
 #include "index/writer.h"
@@ -21,6 +22,14 @@ TEST(LayoutTest, ARecordAlwaysHashesToTheSameShard) {
   EXPECT_EQ(used, (std::set<int>{0, 1, 2, 3})) << "ids spread over every shard";
 }
 
+Record MarkedRecord(const std::string& id, const std::string& mark) {
+  Record r;
+  r.id = id;
+  r.metadata.confidentiality = mark;
+  r.pages.push_back(PageText{});
+  return r;
+}
+
 TEST(LayoutTest, AWriterCreatesTheShardsAndTheStubNamingThem) {
   testing::TempDir dir;
   const auto index_dir = dir / "index";
@@ -29,16 +38,89 @@ TEST(LayoutTest, AWriterCreatesTheShardsAndTheStubNamingThem) {
   options.shards = 3;
   auto writer = Writer::Open(index_dir, options);
   ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-  EXPECT_EQ(DetectLayout(index_dir), IndexLayout::kShards);
-  auto shards = ShardPaths(index_dir);
-  ASSERT_TRUE(shards.ok());
-  ASSERT_EQ(shards->size(), 3u);
-  EXPECT_EQ((*shards)[2], index_dir / "shard-2");
+  EXPECT_EQ(DetectLayout(index_dir), IndexLayout::kMarkShards);
+  auto named = ReadIndexDatabases(index_dir);
+  ASSERT_TRUE(named.ok()) << named.status().ToString();
+  EXPECT_EQ(named->shards, 3);
+  EXPECT_EQ(named->generation, 0);
+  ASSERT_EQ(named->databases.size(), 3u) << "the unmarked records' shards exist from the start";
+  EXPECT_EQ(named->databases[2].path, index_dir / "g0-open-2");
   writer->reset();
   options.shards = 5;
   auto again = Writer::Open(index_dir, options);
   ASSERT_TRUE(again.ok());
-  EXPECT_EQ(ShardPaths(index_dir)->size(), 3u) << "an existing index keeps its shards";
+  EXPECT_EQ(ReadIndexDatabases(index_dir)->shards, 3) << "an existing index keeps its shards";
+}
+
+TEST(LayoutTest, EachMarksRecordsLiveInDatabasesOfTheirOwn) {
+  testing::TempDir dir;
+  auto writer = Writer::Open(dir / "index");
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->AddRecord(MarkedRecord("a1", "")).ok());
+  ASSERT_TRUE((*writer)->AddRecord(MarkedRecord("b2", "TỐI MẬT")).ok());
+  ASSERT_TRUE((*writer)->AddRecord(MarkedRecord("c3", "Mật lắm")).ok()) << "a mark set by hand";
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto named = ReadIndexDatabases(dir / "index");
+  ASSERT_TRUE(named.ok());
+  std::set<std::string> keys;
+  for (const ShardDb& db : named->databases) keys.insert(std::string(MarkOf(db.secrecy).key));
+  EXPECT_EQ(keys, (std::set<std::string>{"open", "toi-mat", "other"}));
+  auto indexed = IndexedRecords(dir / "index");
+  ASSERT_TRUE(indexed.ok());
+  EXPECT_EQ(indexed->at("a1").secrecy, Secrecy::kNone);
+  EXPECT_EQ(indexed->at("b2").secrecy, Secrecy::kToiMat);
+  EXPECT_EQ(indexed->at("c3").secrecy, Secrecy::kUnknown);
+}
+
+TEST(LayoutTest, ARecordWhoseMarkChangedMovesAndIsHeldOnce) {
+  testing::TempDir dir;
+  auto writer = Writer::Open(dir / "index");
+  ASSERT_TRUE(writer.ok());
+  ASSERT_TRUE((*writer)->AddRecord(MarkedRecord("a1", "")).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  ASSERT_TRUE((*writer)->AddRecord(MarkedRecord("a1", "TUYỆT MẬT")).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto indexed = IndexedRecords(dir / "index");
+  ASSERT_TRUE(indexed.ok());
+  EXPECT_EQ(indexed->at("a1").secrecy, Secrecy::kTuyetMat);
+  EXPECT_EQ(indexed->at("a1").copies, 1);
+  ASSERT_TRUE((*writer)->AddRecord(MarkedRecord("a1", "")).ok());
+  ASSERT_TRUE((*writer)->Commit().ok());
+  EXPECT_EQ(IndexedRecords(dir / "index")->at("a1").secrecy, Secrecy::kNone) << "and back";
+  EXPECT_EQ(IndexedRecords(dir / "index")->at("a1").copies, 1);
+}
+
+TEST(LayoutTest, ARebuiltGenerationGoesLiveInOneSwitch) {
+  testing::TempDir dir;
+  const auto index_dir = dir / "index";
+  {
+    auto live = Writer::Open(index_dir);
+    ASSERT_TRUE(live.ok());
+    ASSERT_TRUE((*live)->AddRecord(MarkedRecord("old", "")).ok());
+    ASSERT_TRUE((*live)->Commit().ok());
+  }
+  WriterOptions rebuild;
+  rebuild.rebuild_generation = 1;
+  rebuild.shards = 4;
+  {
+    auto fresh = Writer::Open(index_dir, rebuild);
+    ASSERT_TRUE(fresh.ok()) << fresh.status().ToString();
+    ASSERT_TRUE((*fresh)->AddRecord(MarkedRecord("new", "MẬT")).ok());
+    ASSERT_TRUE((*fresh)->Finish().ok());
+  }
+  EXPECT_EQ(IndexedRecords(index_dir)->count("old"), 1u) << "the live index is untouched until the switch";
+  std::ofstream(index_dir / "junk-left-by-a-crash") << "x";
+  ASSERT_TRUE(SwitchGeneration(index_dir, 1).ok());
+  auto named = ReadIndexDatabases(index_dir);
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->generation, 1);
+  EXPECT_EQ(named->shards, 4);
+  auto indexed = IndexedRecords(index_dir);
+  EXPECT_EQ(indexed->count("old"), 0u);
+  EXPECT_EQ(indexed->at("new").secrecy, Secrecy::kMat);
+  EXPECT_FALSE(std::filesystem::exists(index_dir / "g0-open-0")) << "the old generation is removed";
+  EXPECT_FALSE(std::filesystem::exists(index_dir / "junk-left-by-a-crash"));
+  EXPECT_TRUE(UnnamedEntries(index_dir).empty());
 }
 
 TEST(LayoutTest, AFinishedUnsyncedWriterLeavesACommittedIndexAndTakesNoMore) {
@@ -47,9 +129,7 @@ TEST(LayoutTest, AFinishedUnsyncedWriterLeavesACommittedIndexAndTakesNoMore) {
   options.sync_commits = false;
   auto writer = Writer::Open(dir / "index", options);
   ASSERT_TRUE(writer.ok());
-  Record r;
-  r.id = "abc";
-  r.pages.push_back(PageText{});
+  Record r = MarkedRecord("abc", "");
   ASSERT_TRUE((*writer)->AddRecord(r).ok());
   ASSERT_TRUE((*writer)->Finish().ok());
   EXPECT_EQ((*writer)->AddRecord(r).code(), StatusCode::kInternal);
@@ -58,7 +138,7 @@ TEST(LayoutTest, AFinishedUnsyncedWriterLeavesACommittedIndexAndTakesNoMore) {
   EXPECT_TRUE(again.ok()) << "the shards were closed and unlocked";
 }
 
-TEST(LayoutTest, AnIndexOfTheOldLayoutIsRefusedNamingReindex) {
+TEST(LayoutTest, IndexesOfEarlierLayoutsAreRefusedNamingReindex) {
   testing::TempDir dir;
   const auto index_dir = dir / "index";
   std::filesystem::create_directories(index_dir);
@@ -67,15 +147,24 @@ TEST(LayoutTest, AnIndexOfTheOldLayoutIsRefusedNamingReindex) {
   auto writer = Writer::Open(index_dir);
   EXPECT_EQ(writer.status().code(), StatusCode::kUnsupported);
   EXPECT_NE(writer.status().message().find("luutru reindex"), std::string::npos);
+  std::filesystem::remove(index_dir / "iamglass");
+  std::ofstream(index_dir / "XAPIANDB") << "glass shard-0\nglass shard-1\n";  // the first sharded layout
+  EXPECT_EQ(DetectLayout(index_dir), IndexLayout::kShards);
+  EXPECT_EQ(Writer::Open(index_dir).status().code(), StatusCode::kUnsupported);
+  EXPECT_EQ(ReadIndexDatabases(index_dir).status().code(), StatusCode::kUnsupported);
 }
 
 TEST(LayoutTest, ABrokenStubIsCorruptNotACrash) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir / "index");
-  std::ofstream(dir / "index" / "XAPIANDB") << "remote ../elsewhere\n";
-  EXPECT_EQ(ShardPaths(dir / "index").status().code(), StatusCode::kCorrupt);
-  std::ofstream(dir / "index" / "XAPIANDB") << "";
-  EXPECT_EQ(ShardPaths(dir / "index").status().code(), StatusCode::kCorrupt);
+  for (const char* stub : {"# luutru index: shards=2\nremote ../elsewhere\n", "# luutru index: shards=2\n",
+                           "# luutru index: shards=2\nglass g0-secret-0\n", "# luutru index: shards=2\nglass g0-open-7\n",
+                           "# luutru index: shards=x\nglass g0-open-0\n",
+                           "# luutru index: shards=2\nglass g0-open-0\nglass g1-open-1\n"}) {
+    std::ofstream(dir / "index" / "XAPIANDB") << stub;
+    EXPECT_EQ(ReadIndexDatabases(dir / "index").status().code(), StatusCode::kCorrupt) << stub;
+    EXPECT_TRUE(UnnamedEntries(dir / "index").empty()) << "nothing is removed from an index that cannot be read";
+  }
 }
 
 TEST(RecordDataTest, RoundTripsFieldsPagesAndAnyText) {

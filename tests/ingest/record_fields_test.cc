@@ -195,14 +195,14 @@ TEST_F(ArchiveFieldsTest, AnIndexOfTheEarlierLayoutIsRefusedThenRebuiltByReindex
 
   auto rebuilt = Reindex(layout(), {.shards = 3});
   ASSERT_TRUE(rebuilt.ok()) << rebuilt.status().ToString();
-  EXPECT_EQ(index::ShardPaths(layout().index())->size(), 3u);
+  EXPECT_EQ(index::ReadIndexDatabases(layout().index())->shards, 3);
   EXPECT_EQ(Find("so:210/CĐSQG-CPS"), std::vector<std::string>{id});
   auto verified = VerifyArchive(layout(), {});
   ASSERT_TRUE(verified.ok());
   EXPECT_TRUE(verified->clean()) << VerifyReportToJson(*verified);
 
   ASSERT_TRUE(Reindex(layout(), {}).ok());
-  EXPECT_EQ(index::ShardPaths(layout().index())->size(), 3u) << "a rebuild keeps the shards it had";
+  EXPECT_EQ(index::ReadIndexDatabases(layout().index())->shards, 3) << "a rebuild keeps the shards it had";
   std::ofstream(layout().index() / "XAPIANDB") << "garbage\n";
   EXPECT_EQ(search::Searcher::Open(layout().index()).status().code(), StatusCode::kCorrupt);
   ASSERT_TRUE(Reindex(layout(), {}).ok()) << "a damaged stub is rebuilt, not a dead end";

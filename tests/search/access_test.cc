@@ -105,5 +105,65 @@ TEST_F(AccessSearchTest, SuggestionsComeOnlyFromWhatMayBeSeen) {
   EXPECT_EQ(cleared->suggestion, "xyzzyq");
 }
 
+TEST_F(AccessSearchTest, AWordHeldOnlyByHiddenRecordsCannotBeProbedThroughSuggestions) {
+  // The attack: a visible word beside a probe; a respelling of the probe into a hidden word,
+  // or the probe left alone because a hidden record holds it, would tell the word exists.
+  for (const char* query : {"xyzzyk OR quoc", "xyzzyk OR phongg", "bao xyzzyk"}) {
+    SearchRequest request{.query = query};
+    request.access = {Clearance::kToiMat, Clearance::kInternal};
+    auto results = searcher_->Search(request);
+    ASSERT_TRUE(results.ok());
+    EXPECT_EQ(results->suggestion.find("xyzzyq"), std::string::npos) << query << " -> " << results->suggestion;
+  }
+  SearchRequest probe{.query = "xyzzyq OR phongg"};
+  probe.access = {Clearance::kInternal, Clearance::kInternal};
+  auto internal = searcher_->Search(probe);
+  ASSERT_TRUE(internal.ok());
+  SearchRequest unknown{.query = "xyzzyw OR phongg"};  // no record holds xyzzyw
+  unknown.access = probe.access;
+  auto none = searcher_->Search(unknown);
+  ASSERT_TRUE(none.ok());
+  EXPECT_EQ(internal->suggestion, "xyzzyq OR phong");
+  EXPECT_EQ(none->suggestion, "xyzzyw OR phong") << "a hidden word and a word no record holds are treated alike";
+}
+
+// The ranking a caller sees depends only on the records the caller may read: adding hidden
+// records full of the query's words changes no relevance and no order.
+TEST(AccessStatisticsTest, HiddenRecordsMoveNoRelevance) {
+  auto build = [](const std::filesystem::path& dir, bool with_hidden) {
+    auto writer = index::Writer::Open(dir);
+    ASSERT_TRUE(writer.ok());
+    std::vector<Record> records = {testing::MakeTextRecord("a", {"kế hoạch phòng cháy chữa cháy năm nay"}),
+                                   testing::MakeTextRecord("b", {"kế hoạch công tác văn thư lưu trữ"}),
+                                   testing::MakeTextRecord("c", {"báo cáo phòng cháy chữa cháy quý ba"})};
+    if (with_hidden) {
+      for (int i = 0; i < 40; ++i) {
+        Record hidden = testing::MakeTextRecord("h" + std::to_string(i), {"kế hoạch kế hoạch mật phòng cháy"});
+        hidden.metadata.confidentiality = i % 2 ? "MẬT" : "TUYỆT MẬT";
+        records.push_back(hidden);
+      }
+    }
+    for (const Record& r : records) ASSERT_TRUE((*writer)->AddRecord(r).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  };
+  testing::TempDir dir;
+  build(dir / "plain", false);
+  build(dir / "with-hidden", true);
+  auto rank = [](const std::filesystem::path& index, const std::string& query) {
+    auto searcher = Searcher::Open(index);
+    EXPECT_TRUE(searcher.ok());
+    SearchRequest request{.query = query};
+    request.access = {Clearance::kInternal, Clearance::kInternal};
+    auto results = (*searcher)->Search(request);
+    EXPECT_TRUE(results.ok());
+    std::vector<std::pair<std::string, double>> ranked;
+    for (const auto& hit : results->hits) ranked.emplace_back(hit.record_id, hit.relevance);
+    return ranked;
+  };
+  for (const char* query : {"ke hoach", "phong chay", "ke hoach OR bao cao"}) {
+    EXPECT_EQ(rank(dir / "plain", query), rank(dir / "with-hidden", query)) << query;
+  }
+}
+
 }  // namespace
 }  // namespace luutru::search
