@@ -5,6 +5,7 @@
 #include <numeric>
 #include <optional>
 
+#include "core/marks.h"
 #include "extract/fragments.h"
 #include "extract/patterns.h"
 
@@ -462,6 +463,21 @@ bool ReadRecipients(const PageView& view, Fields& out) {
 
 }  // namespace
 
+// A secrecy mark in the header of a page after the first: a batch scan may hold several
+// documents, and a TUYỆT MẬT decision as its second page marks the whole record. The most
+// restricted mark of the record's pages wins.
+void FindStricterMark(const PageView& view, Fields& out) {
+  for (size_t k = 0; k < view.size(); ++k) {
+    const bool header = view.has_boxes() ? view.CenterY(k) < kHeaderShare * view.height() : k < kHeaderLines;
+    if (!header) continue;
+    std::optional<Match> m = MatchConfidentiality(WithoutMotto(view.text(k)));
+    if (m && MoreRestricted(SecrecyOf(m->value), SecrecyOf(out.metadata.confidentiality))) {
+      out.metadata.confidentiality = m->value;
+      Note(out, "confidentiality", view, {k}, m->exact);
+    }
+  }
+}
+
 Fields ExtractFields(const std::vector<PageText>& pages) {
   Fields out;
   std::vector<const PageText*> readable;
@@ -477,6 +493,7 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
   };
   // The header is the first page's; when that page could not be read, it is lost.
   if (readable.front()->number == pages.front().number) HeaderReader(view(0), out).Read();
+  for (size_t i = 0; i < readable.size(); ++i) FindStricterMark(view(i), out);
   bool signature = false, recipients = false;
   for (size_t i = readable.size(); i-- > 0 && !(signature && recipients);) {
     if (!signature) signature = ReadSignature(view(i), out);

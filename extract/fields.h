@@ -4,7 +4,8 @@
 //
 // The layout decides where each field may come from: the header of the first page (the
 // issuing body and number in the left block, the motto and the place/date line in the right
-// block, marks under them, then the title and the subject), the signature block after the
+// block, marks under them, then the title and the subject; a secrecy mark in the header of any
+// page, the most restricted winning), the signature block after the
 // body (authority line, title, signature, name), the recipients block bottom left. A number or
 // a date quoted in the body is never the document's own.
 #pragma once

@@ -503,6 +503,30 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& in
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
 
+Result<bool> Searcher::MayOpen(const std::string& record_id, const Access& access) {
+  LUUTRU_RETURN_IF_ERROR(impl_->Refresh());
+  try {
+    const std::string term = std::string(schema::kPrefixRecord) + record_id;
+    for (Xapian::Database* db : impl_->Visible(access)) {
+      if (db->term_exists(term)) return true;
+    }
+    return false;
+  } catch (const Xapian::Error& e) {
+    return IoError("search failed: " + e.get_description());
+  }
+}
+
+Result<long long> Searcher::CountRecords(const Access& access) {
+  LUUTRU_RETURN_IF_ERROR(impl_->Refresh());
+  try {
+    long long n = 0;
+    for (Xapian::Database* db : impl_->Visible(access)) n += db->get_doccount();
+    return n;
+  } catch (const Xapian::Error& e) {
+    return IoError("search failed: " + e.get_description());
+  }
+}
+
 Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   if (request.limit < 0 || request.offset < 0) {
     return InvalidArgument("offset and limit must not be negative");

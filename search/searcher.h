@@ -90,6 +90,14 @@ class Searcher {
 
   Result<SearchResults> Search(const SearchRequest& request);
 
+  // True when the index holds the record in a database `access` may read: the check made
+  // before any of a record's data is read, so that a hidden record and a missing one cost the
+  // same and answer alike (the hidden one is never looked for).
+  Result<bool> MayOpen(const std::string& record_id, const Access& access);
+
+  // The records `access` may read, counted exactly.
+  Result<long long> CountRecords(const Access& access);
+
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
 

@@ -134,8 +134,9 @@ class Api {
   void PageImage(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void Job(const httplib::Request& req, httplib::Response& res, const Caller& caller);
-  // The archive and ingest side of /metrics: records, the last ingest run, upload jobs.
-  std::string IngestMetrics();
+  // The archive and ingest side of /metrics: the records the caller may see; the last ingest
+  // run and upload jobs (their counts include every mark) to a caller who may see every record.
+  std::string IngestMetrics(const Caller& caller);
   // The record `id` if it exists and the caller may read it; NoSuchRecord() otherwise, alike.
   struct StoredRecord {
     Record record;
@@ -292,11 +293,22 @@ void Api::Search(const httplib::Request& req, httplib::Response& res, const Call
     return SendError(res, error);
   }
   Audit(caller, "search", request.query, static_cast<long long>(results->total_records), 200);
-  SendJson(res, search::SearchResultsToJson(request.query, *results));
+  // Where the server keeps a file is not the caller's business: the file's name only.
+  search::SearchResults shown = std::move(results).value();
+  for (search::SearchHit& hit : shown.hits) hit.source = fs::path(hit.source).filename().string();
+  SendJson(res, search::SearchResultsToJson(request.query, shown));
 }
 
 Result<Api::StoredRecord> Api::VisibleRecord(const std::string& id, const Caller& caller) {
   if (!ValidRecordId(id)) return NotFound("no such record");
+  // Who may read a record is decided before anything of it is read: by the index's databases
+  // the caller may read (a hidden record is not even looked for, so it answers as fast as a
+  // missing one). record.json's own mark is checked too.
+  search::Searcher* searcher = ThreadSearcher();
+  if (!searcher) return NotFound("no such record");
+  Result<bool> may_open = searcher->MayOpen(id, caller.access);
+  if (!may_open.ok()) return may_open.status();
+  if (!*may_open) return NotFound("no such record");
   Result<std::string> json = ReadFile(layout_.RecordJson(id));
   if (!json.ok()) return NotFound("no such record");
   Result<Record> record = RecordFromJson(*json);
@@ -323,6 +335,7 @@ void Api::RecordView(const httplib::Request& req, httplib::Response& res, const 
     page.erase("words");
     page["text_url"] = "/api/v1/records/" + id + "/pages/" + std::to_string(number) + "/text";
   }
+  j["source"] = fs::path(j.value("source", "")).filename().string();  // not the server's folders
   j["pdf_url"] = "/api/v1/records/" + id + "/pdf";
   j["original_url"] = "/api/v1/records/" + id + "/original";
   Audit(caller, "view", id, 1, 200);
@@ -434,33 +447,45 @@ void Api::Job(const httplib::Request& req, httplib::Response& res, const Caller&
   if (!job->error.empty()) j["error"] = job->error;
   if (!job->report_json.empty()) {
     Json report = Json::parse(job->report_json, nullptr, false);
-    // Only what the uploader may see of the outcome: counts, and per file its outcome.
+    // Only what the uploader may see of the outcome: per file its outcome, and their counts. A
+    // copy of a record above the uploader's clearance is "archived", as a new file would be:
+    // "duplicate" would tell that the archive holds it.
     if (!report.is_discarded()) {
-      j["files_outcome"] = report["files"];
+      search::Searcher* searcher = ThreadSearcher();
       Json outcomes = Json::array();
+      std::map<std::string, int> counts;
       for (const Json& o : report["outcomes"]) {
-        Json item{{"file", std::filesystem::path(o.value("source", "")).filename().string()},
-                  {"outcome", o.value("outcome", "")}};
+        std::string outcome = o.value("outcome", "");
+        if (outcome == "duplicate") {
+          Result<bool> visible = searcher ? searcher->MayOpen(o.value("record", ""), caller.access) : Result<bool>(false);
+          if (!visible.ok() || !*visible) outcome = "archived";
+        }
+        Json item{{"file", std::filesystem::path(o.value("source", "")).filename().string()}, {"outcome", outcome}};
         if (o.contains("error")) item["error"] = o["error"];
         outcomes.push_back(std::move(item));
+        ++counts[outcome];
       }
+      j["files_outcome"] = counts;
       j["outcomes"] = std::move(outcomes);
     }
   }
   SendJson(res, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-std::string Api::IngestMetrics() {
+std::string Api::IngestMetrics(const Caller& caller) {
   std::string out;
   auto line = [&](const std::string& name, const std::string& labels, long long value) {
     out += name + (labels.empty() ? "" : "{" + labels + "}") + " " + std::to_string(value) + "\n";
   };
-  {
-    std::lock_guard<std::mutex> lock(catalog_mutex_);
-    if (Result<long long> records = catalog_->CountRecords(); records.ok()) {
-      out += "# HELP luutru_records Records in the archive.\n# TYPE luutru_records gauge\n";
+  if (search::Searcher* searcher = ThreadSearcher()) {
+    if (Result<long long> records = searcher->CountRecords(caller.access); records.ok()) {
+      out += "# HELP luutru_records Records in the archive the caller may see.\n# TYPE luutru_records gauge\n";
       line("luutru_records", "", *records);
     }
+  }
+  if (caller.access.clearance != search::Clearance::kTuyetMat) return out;
+  {
+    std::lock_guard<std::mutex> lock(catalog_mutex_);
     Result<std::optional<ingest::Catalog::RunEntry>> run = catalog_->LastFinishedRun("ingest");
     if (run.ok() && run->has_value()) {
       Json report = Json::parse((*run)->report_json, nullptr, false);
@@ -506,8 +531,12 @@ void Api::Register(httplib::Server& http) {
     http.Get("/web/" + std::string(asset.name), serve_asset);
     if (asset.name == "index.html") http.Get("/", serve_asset);
   }
-  http.Get("/metrics", [this](const httplib::Request&, httplib::Response& res) {
-    res.set_content(metrics_.Render() + IngestMetrics(), "text/plain; version=0.0.4");
+  // Metrics: without a token only on loopback (as every route), and the archive's side only as
+  // far as the caller may see it (IngestMetrics).
+  http.Get("/metrics", [this](const httplib::Request& req, httplib::Response& res) {
+    Result<Caller> caller = Authenticate(req);
+    if (!caller.ok()) return SendError(res, {401, "unauthorized", caller.status().message()});
+    res.set_content(metrics_.Render() + IngestMetrics(*caller), "text/plain; version=0.0.4");
   });
   http.Get("/api/v1/search", Route("search", [this](const httplib::Request& req, httplib::Response& res,
                                                     const Caller& c) { Search(req, res, c); }));

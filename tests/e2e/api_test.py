@@ -221,16 +221,55 @@ try:
     check(state.get("state") == "done" and state["outcomes"][0]["file"] == "scan.png"
           and state["outcomes"][0]["outcome"] == "archived", f"upload job: {state}")
     status, body = get_json(port, "/api/v1/search?q=scan.png+OR+so+hoa+tai+lieu&limit=20", tokens["mat"])
-    check(any(h["source"].endswith("scan.png") for h in body.get("hits", [])),
+    check(any(h["source"] == "scan.png" for h in body.get("hits", [])),
           "the uploaded file is found without restarting the server")
+    check(all("/" not in h["source"] for h in body.get("hits", [])), "search results show no server folders")
     check(not os.path.exists(os.path.join(ARCHIVE, "uploads", job)), "the upload folder is cleared once archived")
+    status, body = get_json(port, f"/api/v1/records/{by_source['cv-chuyen-doi-so.pdf']}", tokens["internal"])
+    check(body.get("source") == "cv-chuyen-doi-so.pdf", f"a record shows its file's name, not the server's path: {body.get('source')}")
 
-    status, _, metrics = get(port, "/metrics")
+    # A copy of a record above the uploader's clearance is "archived", as a new file: never
+    # "duplicate", which would tell the archive holds it. To a cleared uploader it is.
+    secret = open(os.path.join(SAMPLES, "tb-lich-tiep-cong-dan.tif"), "rb").read()
+    def upload_outcome(token):
+        status, body = post_files(port, "/api/v1/uploads", [("copy.tif", secret)], token)
+        job = body.get("job", "x")
+        for _ in range(120):
+            status, state = get_json(port, f"/api/v1/jobs/{job}", token)
+            if state.get("state") in ("done", "failed"):
+                return state
+            time.sleep(0.5)
+        return {}
+    state = upload_outcome(tokens["mat"])
+    check(state.get("outcomes", [{}])[0].get("outcome") == "archived" and "duplicate" not in state.get("files_outcome", {}),
+          f"a MẬT user uploading a copy of a TUYỆT MẬT record learns nothing: {state}")
+    state = upload_outcome(tokens["tuyet-mat"])
+    check(state.get("outcomes", [{}])[0].get("outcome") == "duplicate", f"a cleared uploader is told: {state}")
+
+    # Metrics count only what the caller may see; the ingest runs' counts (every mark) are
+    # for a caller who may see everything.
+    status, _, metrics = get(port, "/metrics", tokens["tuyet-mat"])
     check(b'luutru_http_requests_total{route="search",code="200"}' in metrics, "metrics count searches")
     check(re.search(rb"^luutru_records 6$", metrics, re.M), "metrics: records in the archive (5 + the upload)")
-    check(b'luutru_last_ingest_files{outcome="archived"} 1' in metrics, "metrics: the last ingest run (the upload's)")
-    check(b'luutru_upload_jobs_total{state="done"} 1' in metrics, "metrics: upload jobs")
+    check(b'luutru_last_ingest_files{outcome="duplicate"} 1' in metrics, "metrics: the last ingest run (an upload's)")
+    check(b'luutru_upload_jobs_total{state="done"} 3' in metrics, "metrics: upload jobs")
     check(b"luutru_last_ingest_finished_seconds " in metrics, "metrics: when the last ingest ended")
+    status, _, metrics = get(port, "/metrics", tokens["internal"])
+    check(re.search(rb"^luutru_records 3$", metrics, re.M), f"metrics: an internal caller counts what it sees (3)")
+    check(b"luutru_last_ingest" not in metrics and b"luutru_upload" not in metrics,
+          "metrics: no counts of every mark below TUYỆT MẬT")
+    status, _, metrics = get(port, "/metrics")
+    check(re.search(rb"^luutru_records 0$", metrics, re.M), "metrics: the public sees no record")
+
+    # The clearance is checked before any of a record is read: a hidden record whose
+    # record.json is damaged still answers exactly as a missing one.
+    secret_json = os.path.join(ARCHIVE, "records", by_source["tb-lich-tiep-cong-dan.tif"], "record.json")
+    kept = open(secret_json, "rb").read()
+    open(secret_json, "wb").write(b"{damaged")
+    missing = get(port, "/api/v1/records/0123456789abcdef", tokens["internal"])
+    hidden = get(port, f"/api/v1/records/{by_source['tb-lich-tiep-cong-dan.tif']}", tokens["internal"])
+    check((hidden[0], hidden[2]) == (missing[0], missing[2]), f"a hidden record answers as a missing one: {hidden}")
+    open(secret_json, "wb").write(kept)
     proc.terminate()
     proc.wait(timeout=10)
     check(proc.returncode == 0, f"serve stops cleanly on SIGTERM (exit {proc.returncode})")
@@ -246,7 +285,7 @@ try:
             break
         time.sleep(0.5)
     check(not os.path.exists(left), "a waiting upload is archived when the server starts")
-    status, _, metrics = get(port, "/metrics")
+    status, _, metrics = get(port, "/metrics", tokens["tuyet-mat"])
     check(re.search(rb"^luutru_records 7$", metrics, re.M), "metrics: the waiting upload is a record")
     proc.terminate()
     proc.wait(timeout=10)
@@ -257,6 +296,10 @@ try:
     check(status == 401, f"no token beyond loopback: {status}")
     status, body = get_json(port, "/healthz")
     check(status == 200, f"healthz needs no token (monitoring): {status}")
+    status, _, _ = get(port, "/metrics")
+    check(status == 401, f"metrics need a token beyond loopback: {status}")
+    status, _, metrics = get(port, "/metrics", tokens["internal"])
+    check(status == 200 and b"luutru_records" in metrics, f"metrics with a token: {status}")
     status, body = get_json(port, "/api/v1/search?q=van", tokens["internal"])
     check(status == 200, f"a token beyond loopback: {status}")
     proc.terminate()

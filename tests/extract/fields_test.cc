@@ -241,6 +241,22 @@ TEST(ExtractFields, AnAppendixHeadingIsNotAnIssuingBody) {
   EXPECT_EQ(f.metadata.number, "");
 }
 
+TEST(ExtractFields, ASecrecyMarkOnALaterPageMarksTheRecordTheStrictestWins) {
+  // A batch scan: an unmarked letter, then a TUYỆT MẬT decision as its second page.
+  const std::string letter = "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\nV/v lịch họp\nKính gửi: các sở.\n";
+  const std::string decision = "BỘ CÔNG AN\nSố: 7/QĐ-BCA\nTUYỆT MẬT\nQUYẾT ĐỊNH\nVề việc bảo vệ bí mật\n";
+  Fields both = ExtractFields({TextPage(1, letter), TextPage(2, decision)});
+  EXPECT_EQ(both.metadata.confidentiality, "TUYỆT MẬT");
+  EXPECT_EQ(both.evidence.at("confidentiality").page, 2);
+  EXPECT_EQ(both.metadata.number, "12/UBND-VP") << "the other fields stay the first document's";
+  Fields mat_first = ExtractFields({TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nMẬT\n"), TextPage(2, decision)});
+  EXPECT_EQ(mat_first.metadata.confidentiality, "TUYỆT MẬT") << "the strictest mark wins";
+  Fields lower_later = ExtractFields({TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nTỐI MẬT\n"), TextPage(2, "Trang hai\nMẬT\n")});
+  EXPECT_EQ(lower_later.metadata.confidentiality, "TỐI MẬT");
+  Fields body = ExtractFields({TextPage(1, letter), TextPage(2, "Nội dung về tài liệu mật của cơ quan.\n")});
+  EXPECT_EQ(body.metadata.confidentiality, "") << "the word in a sentence is no mark";
+}
+
 TEST(ExtractFields, NothingFromAPageOfBodyText) {
   Fields f = ExtractFields({TextPage(1, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;\n"
                                         "Điều 1. Văn bản hành chính được trình bày theo quy định.\n"
