@@ -72,6 +72,7 @@ def main():
                 "  return wrk.format(\"GET\", paths[(n % #paths) + 1])\nend\n")
 
     server = subprocess.Popen([a.luutru, "serve", "--archive", archive, "--listen", "127.0.0.1:0",
+                               "--audit-key", os.path.join(os.path.dirname(archive), "audit.key"),
                                "--threads", str(a.clients), "--log-level", "warn"],
                               stdout=subprocess.PIPE, text=True)
     port = int(server.stdout.readline().split()[-1])

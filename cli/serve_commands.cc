@@ -50,6 +50,9 @@ Command AddServeCommand(CLI::App& app) {
                   "The clearance an unmarked record needs: public or internal")
       ->check(CLI::IsMember({"public", "internal"}))
       ->capture_default_str();
+  cmd->add_option("--audit-key", flags->options.audit_key_file,
+                  "The key the audit log is signed with, outside the archive; made when missing ($LUUTRU_AUDIT_KEY_FILE)")
+      ->capture_default_str();
   cmd->add_option("--threads", flags->options.threads, "Request threads")->capture_default_str();
   cmd->add_option("--ingest-jobs", flags->options.ingest_jobs, "OCR threads for uploaded files")
       ->check(CLI::PositiveNumber)
@@ -125,20 +128,49 @@ Command AddUserCommand(CLI::App& app) {
 }
 
 Command AddAuditCommand(CLI::App& app) {
-  auto archive = std::make_shared<std::string>(DefaultArchiveDir());
-  CLI::App* cmd = app.add_subcommand("audit", "Check the audit log of the HTTP API");
+  struct Flags {
+    std::string archive = DefaultArchiveDir();
+    std::string key_file = server::DefaultAuditKeyFile().string();
+    std::string head;
+  };
+  auto flags = std::make_shared<Flags>();
+  CLI::App* cmd = app.add_subcommand("audit", "Check the audit log of the HTTP API, export its head, rotate its key");
   cmd->require_subcommand(1);
-  cmd->add_option("--archive", *archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
-  cmd->add_subcommand("verify", "Check the hash chain; name the first entry altered, missing or moved");
-  return {cmd, [archive] {
-            ArchiveLayout layout(*archive);
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("--audit-key", flags->key_file, "The key file the server signs the log with ($LUUTRU_AUDIT_KEY_FILE)")
+      ->capture_default_str();
+  CLI::App* verify = cmd->add_subcommand("verify", "Check the signed chain; name the first entry altered, missing or moved");
+  verify->add_option("--head", flags->head,
+                     "SEQ:HASH exported earlier by `luutru audit head` (or the server's log): finds newest entries removed");
+  CLI::App* head = cmd->add_subcommand("head", "Print SEQ:HASH of the newest entry, to keep outside the archive");
+  CLI::App* key = cmd->add_subcommand("new-key", "Add a new key to the key file (the server signs with it from its next start)");
+  return {cmd, [flags, verify, head, key] {
+            if (key->parsed()) {
+              Result<std::string> id = server::AuditKeys::AddKey(flags->key_file);
+              if (!id.ok()) return Fail(id.status());
+              std::cout << "added key " << *id << " to " << flags->key_file
+                        << "; keep the older ones: they verify what they signed\n";
+              return static_cast<int>(kExitOk);
+            }
+            ArchiveLayout layout(flags->archive);
             if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
-            Result<std::unique_ptr<server::AuditLog>> audit = server::AuditLog::Open(layout.catalog());
+            Result<server::AuditKeys> keys = server::AuditKeys::Load(flags->key_file);
+            if (!keys.ok()) {
+              return Fail(keys.status().WithContext("the audit key (--audit-key FILE, the one the server used)"));
+            }
+            Result<std::unique_ptr<server::AuditLog>> audit = server::AuditLog::Open(layout.catalog(), *keys);
             if (!audit.ok()) return Fail(audit.status());
-            Result<server::AuditVerdict> verdict = (*audit)->Verify();
+            if (head->parsed()) {
+              Result<std::string> newest = (*audit)->Head();
+              if (!newest.ok()) return Fail(newest.status());
+              std::cout << *newest << "\n";
+              return static_cast<int>(kExitOk);
+            }
+            Result<server::AuditVerdict> verdict = (*audit)->Verify(flags->head);
             if (!verdict.ok()) return Fail(verdict.status());
+            (void)verify;
             if (verdict->intact) {
-              std::cout << verdict->entries << " entries, chain intact\n";
+              std::cout << verdict->entries << " entries, chain intact; head " << verdict->head << "\n";
               return static_cast<int>(kExitOk);
             }
             std::cout << "audit log broken at entry " << verdict->first_bad_seq << ": " << verdict->problem << "\n";

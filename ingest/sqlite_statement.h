@@ -37,9 +37,11 @@ class Statement {
     return *this;
   }
   int Step() { return sqlite3_step(stmt_); }
+  // The column's bytes, all of them: a value holding a NUL byte is not cut there.
   std::string Text(int col) const {
     const unsigned char* t = sqlite3_column_text(stmt_, col);
-    return t ? reinterpret_cast<const char*>(t) : "";
+    return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+             : std::string();
   }
   long long Int(int col) const { return sqlite3_column_int64(stmt_, col); }
   Status Error(const std::string& what) const { return CatalogError(db_, what); }

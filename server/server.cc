@@ -125,7 +125,8 @@ class Api {
   // Wraps a handler: authentication, errors as JSON, metrics.
   httplib::Server::Handler Route(const std::string& route, Handler handler);
   Result<Caller> Authenticate(const httplib::Request& request);
-  void Audit(const Caller& caller, const std::string& action, const std::string& target, long long count, int status);
+  // Appends to the audit log; false when it could not (the caller then answers nothing but 503).
+  bool Audit(const Caller& caller, const std::string& action, const std::string& target, long long count, int status);
 
   void Search(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void RecordView(const httplib::Request& req, httplib::Response& res, const Caller& caller);
@@ -155,6 +156,8 @@ class Api {
   bool tokens_required_;
   Metrics metrics_;
   UploadJobs uploads_;
+  static constexpr long long kHeadLogEvery = 1000;
+  std::atomic<long long> appended_{0};
 };
 
 void SendError(httplib::Response& res, const ApiError& e) {
@@ -230,7 +233,7 @@ Result<Caller> Api::Authenticate(const httplib::Request& req) {
   return caller;
 }
 
-void Api::Audit(const Caller& caller, const std::string& action, const std::string& target, long long count,
+bool Api::Audit(const Caller& caller, const std::string& action, const std::string& target, long long count,
                 int status) {
   AuditEntry entry;
   entry.user = caller.user;
@@ -238,7 +241,20 @@ void Api::Audit(const Caller& caller, const std::string& action, const std::stri
   entry.target = target;
   entry.result_count = count;
   entry.status = status;
-  if (Status s = audit_->Append(entry); !s.ok()) spdlog::error("audit: {}", s.ToString());
+  if (Status s = audit_->Append(entry); !s.ok()) {
+    spdlog::error("audit: {}; the request is refused", s.ToString());
+    return false;
+  }
+  // The head, in the server's log (the journal): kept outside the archive, it shows whether
+  // the newest entries were removed later (luutru audit verify --head).
+  if (appended_.fetch_add(1) % kHeadLogEvery == 0) {
+    if (Result<std::string> head = audit_->Head(); head.ok()) spdlog::info("audit head {}", *head);
+  }
+  return true;
+}
+
+void SendAuditDown(httplib::Response& res) {
+  SendError(res, {503, "audit_unavailable", "the audit log cannot be written; nothing is served until it can"});
 }
 
 search::Searcher* Api::ThreadSearcher() {
@@ -292,7 +308,9 @@ void Api::Search(const httplib::Request& req, httplib::Response& res, const Call
     Audit(caller, "search", request.query, 0, error.http);
     return SendError(res, error);
   }
-  Audit(caller, "search", request.query, static_cast<long long>(results->total_records), 200);
+  if (!Audit(caller, "search", request.query, static_cast<long long>(results->total_records), 200)) {
+    return SendAuditDown(res);
+  }
   // Where the server keeps a file is not the caller's business: the file's name only.
   search::SearchResults shown = std::move(results).value();
   for (search::SearchHit& hit : shown.hits) hit.source = fs::path(hit.source).filename().string();
@@ -338,7 +356,7 @@ void Api::RecordView(const httplib::Request& req, httplib::Response& res, const 
   j["source"] = fs::path(j.value("source", "")).filename().string();  // not the server's folders
   j["pdf_url"] = "/api/v1/records/" + id + "/pdf";
   j["original_url"] = "/api/v1/records/" + id + "/original";
-  Audit(caller, "view", id, 1, 200);
+  if (!Audit(caller, "view", id, 1, 200)) return SendAuditDown(res);
   SendJson(res, j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
@@ -360,7 +378,7 @@ void Api::OnePageText(const httplib::Request& req, httplib::Response& res, const
     Audit(caller, "page-text", target, 0, 404);
     return SendError(res, {404, "not_found", record ? "no such page" : "no such record"});
   }
-  Audit(caller, "page-text", target, 1, 200);
+  if (!Audit(caller, "page-text", target, 1, 200)) return SendAuditDown(res);
   res.set_content(page->text, "text/plain; charset=utf-8");
 }
 
@@ -377,7 +395,7 @@ void Api::Download(const httplib::Request& req, httplib::Response& res, const Ca
     Audit(caller, action, id, 0, 404);
     return SendError(res, record ? ApiError{404, "not_found", "this record has no such file"} : NoSuchRecord());
   }
-  Audit(caller, action, id, 1, 200);
+  if (!Audit(caller, action, id, 1, 200)) return SendAuditDown(res);
   std::string type = "application/pdf";
   if (original && record->format != "pdf") type = record->format == "tiff" ? "image/tiff" : "image/" + record->format;
   const std::string name = original ? fs::path(record->source).filename().string() : id + ".pdf";
@@ -413,7 +431,7 @@ void Api::PageImage(const httplib::Request& req, httplib::Response& res, const C
     Audit(caller, "page-image", target, 0, 404);
     return SendError(res, stored.ok() ? FromStatus(png.status()) : NoSuchRecord());
   }
-  Audit(caller, "page-image", target, 1, 200);
+  if (!Audit(caller, "page-image", target, 1, 200)) return SendAuditDown(res);
   res.set_content(*png, "image/png");
 }
 
@@ -428,11 +446,15 @@ void Api::Upload(const httplib::Request& req, httplib::Response& res, const Call
   for (const auto& [field, file] : req.files) {
     if (field == "file") files.emplace_back(file.filename, file.content);
   }
-  Result<std::string> job = uploads_.Submit(caller.user, files);
   std::string names;
   for (const auto& f : files) names += (names.empty() ? "" : ", ") + SafeFileName(f.first);
-  Audit(caller, "upload", names, static_cast<long long>(files.size()), job.ok() ? 202 : FromStatus(job.status()).http);
-  if (!job.ok()) return SendError(res, FromStatus(job.status()));
+  // Logged before anything is kept: an upload the log cannot record is not taken.
+  if (!Audit(caller, "upload", names, static_cast<long long>(files.size()), 202)) return SendAuditDown(res);
+  Result<std::string> job = uploads_.Submit(caller.user, files);
+  if (!job.ok()) {
+    (void)Audit(caller, "upload-refused", names, 0, FromStatus(job.status()).http);
+    return SendError(res, FromStatus(job.status()));
+  }
   res.status = 202;
   SendJson(res, Json{{"job", *job}, {"files", files.size()}, {"status_url", "/api/v1/jobs/" + *job}}.dump());
 }
@@ -591,7 +613,9 @@ Status Serve(const ServeOptions& options) {
   }
   Result<std::unique_ptr<UserStore>> users = UserStore::Open(layout.catalog());
   if (!users.ok()) return users.status();
-  Result<std::unique_ptr<AuditLog>> audit = AuditLog::Open(layout.catalog());
+  Result<AuditKeys> keys = AuditKeys::LoadOrCreate(options.audit_key_file, layout.root());
+  if (!keys.ok()) return keys.status().WithContext("the audit key (--audit-key FILE)");
+  Result<std::unique_ptr<AuditLog>> audit = AuditLog::Open(layout.catalog(), std::move(keys).value());
   if (!audit.ok()) return audit.status();
   Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();

@@ -23,6 +23,7 @@
 
 #include "core/status.h"
 #include "search/access.h"
+#include "server/audit.h"
 
 namespace luutru::server {
 
@@ -43,6 +44,9 @@ struct ServeOptions {
   size_t max_upload_bytes = 256u << 20;
   // OCR threads for uploads. Default: 1 (the server keeps answering on the other core).
   int ingest_jobs = 1;
+  // The key file the audit log is signed with (server/audit.h): outside the archive, created
+  // with a first key when missing. Default: DefaultAuditKeyFile().
+  std::filesystem::path audit_key_file = DefaultAuditKeyFile();
   // Called once the socket listens (with the port, useful when `port` is 0).
   std::function<void(int port)> on_listening;
 };

@@ -45,8 +45,12 @@ def run(*args, check_rc=True):
     return out
 
 
+AUDIT_KEY = os.path.join(WORK, "etc", "audit.key")  # outside the archive, as the server demands
+
+
 def serve(listen="127.0.0.1:0"):
-    proc = subprocess.Popen([LUUTRU, "serve", "--archive", ARCHIVE, "--listen", listen, "--max-upload-mb", "1"],
+    proc = subprocess.Popen([LUUTRU, "serve", "--archive", ARCHIVE, "--listen", listen, "--max-upload-mb", "1",
+                             "--audit-key", AUDIT_KEY],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     line = proc.stdout.readline()
     if "listening on port" not in line:
@@ -261,6 +265,21 @@ try:
     status, _, metrics = get(port, "/metrics")
     check(re.search(rb"^luutru_records 0$", metrics, re.M), "metrics: the public sees no record")
 
+    # Fail closed: while the audit log cannot be written, nothing is answered.
+    db = sqlite3.connect(os.path.join(ARCHIVE, "catalog.sqlite"))
+    db.execute("CREATE TRIGGER audit_down BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'disk error'); END")
+    db.commit()
+    rid = by_source["cv-chuyen-doi-so.pdf"]
+    for path in [f"/api/v1/records/{rid}/original", f"/api/v1/records/{rid}", "/api/v1/search?q=van"]:
+        status, _, body = get(port, path, tokens["tuyet-mat"])
+        check(status == 503 and json.loads(body)["error"]["code"] == "audit_unavailable",
+              f"{path} while the audit log cannot be written: {status} {body[:80]}")
+    db.execute("DROP TRIGGER audit_down")
+    db.commit()
+    db.close()
+    status, _, body = get(port, f"/api/v1/records/{rid}/original", tokens["tuyet-mat"])
+    check(status == 200 and body[:4] == b"%PDF", f"served again once the log can be written: {status}")
+
     # The clearance is checked before any of a record is read: a hidden record whose
     # record.json is damaged still answers exactly as a missing one.
     secret_json = os.path.join(ARCHIVE, "records", by_source["tb-lich-tiep-cong-dan.tif"], "record.json")
@@ -306,7 +325,7 @@ try:
     proc.wait(timeout=10)
 
     # --- Audit: logged, and tampering caught ---
-    out = run("audit", "verify")
+    out = run("audit", "verify", "--audit-key", AUDIT_KEY)
     entries = int(out.stdout.split()[0])
     check(entries > 100 and "intact" in out.stdout, f"audit verify: {out.stdout}")
     catalog = os.path.join(ARCHIVE, "catalog.sqlite")
@@ -328,7 +347,8 @@ try:
         db.executescript(tamper)
         db.commit()
         db.close()
-        out = subprocess.run([LUUTRU, "audit", "verify", "--archive", copy], capture_output=True, text=True)
+        out = subprocess.run([LUUTRU, "audit", "verify", "--archive", copy, "--audit-key", AUDIT_KEY],
+                             capture_output=True, text=True)
         check(out.returncode == 6 and f"entry {seq}" in out.stdout,
               f"audit {name}: exit {out.returncode}: {out.stdout.strip()}")
 finally:

@@ -82,12 +82,13 @@ expect 1 "search by an impossible date" "$LUUTRU" search --archive "$A" 'ngay:31
 grep -q "không có ngày 31" "$WORK/err" || fail "the impossible day is not named: $(cat "$WORK/err")"
 
 # One server per port: the second fails, says why, and exits 10.
-"$LUUTRU" serve --archive "$A" --listen 127.0.0.1:0 >"$WORK/serve.out" 2>"$WORK/serve.err" &
+"$LUUTRU" serve --archive "$A" --listen 127.0.0.1:0 --audit-key "$WORK/audit.key" >"$WORK/serve.out" 2>"$WORK/serve.err" &
 server=$!
 for _ in $(seq 1 100); do grep -q "listening on port" "$WORK/serve.out" && break; sleep 0.1; done
 port=$(sed -n 's/listening on port //p' "$WORK/serve.out")
 [ -n "$port" ] || fail "the first server did not start: $(cat "$WORK/serve.err")"
-expect 10 "a second server on a port already served" "$LUUTRU" serve --archive "$A" --listen "127.0.0.1:$port"
+expect 10 "a second server on a port already served" "$LUUTRU" serve --archive "$A" --listen "127.0.0.1:$port" \
+  --audit-key "$WORK/audit.key"
 grep -q "already listens on 127.0.0.1:$port" "$WORK/err" || fail "the second server does not say why: $(cat "$WORK/err")"
 curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null || fail "the first server stopped answering"
 kill "$server"

@@ -16,26 +16,58 @@ namespace {
 class AuditTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    auto log = AuditLog::Open(catalog());
-    ASSERT_TRUE(log.ok()) << log.status().ToString();
+    ASSERT_TRUE(AuditKeys::AddKey(key_file()).ok());
+    auto log = Open();
     for (int i = 1; i <= 5; ++i) {
-      ASSERT_TRUE((*log)->Append({.user = "lan", .action = "search", .target = "q" + std::to_string(i),
-                                  .result_count = i}).ok());
+      ASSERT_TRUE(log->Append({.user = "lan", .action = "search", .target = "q" + std::to_string(i),
+                               .result_count = i}).ok());
     }
   }
-  std::filesystem::path catalog() const { return dir_.path() / "catalog.sqlite"; }
+  std::filesystem::path catalog() const { return dir_.path() / "archive" / "catalog.sqlite"; }
+  std::filesystem::path key_file() const { return dir_.path() / "etc" / "audit.key"; }
+  std::unique_ptr<AuditLog> Open() {
+    std::filesystem::create_directories(catalog().parent_path());
+    auto keys = AuditKeys::Load(key_file());
+    EXPECT_TRUE(keys.ok()) << keys.status().ToString();
+    auto log = AuditLog::Open(catalog(), *keys);
+    EXPECT_TRUE(log.ok()) << log.status().ToString();
+    return std::move(log).value();
+  }
   void Sql(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(catalog().c_str(), &db), SQLITE_OK);
     ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
-  AuditVerdict Verify() {
-    auto log = AuditLog::Open(catalog());
-    EXPECT_TRUE(log.ok());
-    auto verdict = (*log)->Verify();
-    EXPECT_TRUE(verdict.ok());
+  AuditVerdict Verify(const std::string& head = "") {
+    auto verdict = Open()->Verify(head);
+    EXPECT_TRUE(verdict.ok()) << verdict.status().ToString();
     return *verdict;
+  }
+  // Entry `seq` as stored.
+  AuditEntry Row(long long seq) {
+    AuditEntry e{.seq = seq};
+    sqlite3* db = nullptr;
+    sqlite3_open(catalog().c_str(), &db);
+    sqlite3_stmt* st = nullptr;
+    sqlite3_prepare_v2(db, "SELECT at, user, action, target, result_count, status, prev_hash, key_id FROM audit WHERE seq = ?",
+                       -1, &st, nullptr);
+    sqlite3_bind_int64(st, 1, seq);
+    EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
+    auto text = [&](int c) {
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c)), sqlite3_column_bytes(st, c));
+    };
+    e.at = text(0);
+    e.user = text(1);
+    e.action = text(2);
+    e.target = text(3);
+    e.result_count = sqlite3_column_int64(st, 4);
+    e.status = sqlite3_column_int(st, 5);
+    e.prev_hash = text(6);
+    e.key_id = text(7);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return e;
   }
   testing::TempDir dir_;
 };
@@ -44,6 +76,7 @@ TEST_F(AuditTest, AnUntouchedChainIsIntact) {
   AuditVerdict v = Verify();
   EXPECT_TRUE(v.intact) << v.problem;
   EXPECT_EQ(v.entries, 5);
+  EXPECT_EQ(v.head.rfind("5:", 0), 0u) << v.head;
 }
 
 TEST_F(AuditTest, AnEditedEntryIsNamed) {
@@ -54,29 +87,24 @@ TEST_F(AuditTest, AnEditedEntryIsNamed) {
   EXPECT_NE(v.problem.find("altered"), std::string::npos);
 }
 
-TEST_F(AuditTest, AnEditWithARecomputedHashBreaksTheNextLink) {
-  // Whoever edits entry 2 and gives it a fresh hash still leaves entry 3 pointing at the old one.
+TEST_F(AuditTest, WithoutTheKeyAnEditCannotBeHashedAgain) {
+  // Whoever can write the catalog edits entry 2 and rehashes it and every entry after it, as
+  // the unkeyed chain allowed: without the key the hashes are wrong from entry 2 on.
   Sql("UPDATE audit SET target = 'other' WHERE seq = 2");
-  AuditEntry e{.seq = 2};
-  sqlite3* db = nullptr;
-  sqlite3_open(catalog().c_str(), &db);
-  sqlite3_stmt* st = nullptr;
-  sqlite3_prepare_v2(db, "SELECT at, user, action, target, result_count, status, prev_hash FROM audit WHERE seq = 2", -1, &st, nullptr);
-  ASSERT_EQ(sqlite3_step(st), SQLITE_ROW);
-  auto text = [&](int c) { return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c))); };
-  e.at = text(0);
-  e.user = text(1);
-  e.action = text(2);
-  e.target = text(3);
-  e.result_count = sqlite3_column_int64(st, 4);
-  e.status = sqlite3_column_int(st, 5);
-  e.prev_hash = text(6);
-  sqlite3_finalize(st);
-  sqlite3_close(db);
-  Sql("UPDATE audit SET hash = '" + AuditHash(e) + "' WHERE seq = 2");
+  std::string prev;  // the forged hash of the entry before
+  for (long long seq = 2; seq <= 5; ++seq) {
+    AuditEntry e = Row(seq);
+    if (seq > 2) e.prev_hash = prev;
+    const std::string forged = AuditHash(e, "a guessed key, 32 bytes long......");
+    Sql("UPDATE audit SET prev_hash = '" + e.prev_hash + "', hash = '" + forged + "' WHERE seq = " + std::to_string(seq));
+    prev = forged;
+  }
   AuditVerdict v = Verify();
   EXPECT_FALSE(v.intact);
-  EXPECT_EQ(v.first_bad_seq, 3);
+  EXPECT_EQ(v.first_bad_seq, 2);
+  // Nor does dropping the key id help: unsigned entries may not follow signed ones.
+  Sql("UPDATE audit SET key_id = '' WHERE seq >= 3");
+  EXPECT_FALSE(Verify().intact);
 }
 
 TEST_F(AuditTest, ADeletedEntryIsNamed) {
@@ -94,9 +122,63 @@ TEST_F(AuditTest, SwappedEntriesAreNamed) {
   EXPECT_EQ(v.first_bad_seq, 2);
 }
 
+TEST_F(AuditTest, NewestEntriesRemovedAreFoundByTheExportedHead) {
+  const std::string head = *Open()->Head();
+  EXPECT_TRUE(Verify(head).intact);
+  Sql("DELETE FROM audit WHERE seq >= 4");
+  EXPECT_TRUE(Verify().intact) << "a chain cut at its end is whole without the head";
+  AuditVerdict v = Verify(head);
+  EXPECT_FALSE(v.intact);
+  EXPECT_NE(v.problem.find("newer entries were removed"), std::string::npos) << v.problem;
+  EXPECT_FALSE(Open()->Verify("not a head").ok());
+}
+
+TEST_F(AuditTest, ARequestWithANulByteIsKeptWholeAndTheChainStaysIntact) {
+  const std::string query("a\0b OR c", 8);
+  ASSERT_TRUE(Open()->Append({.user = "lan", .action = "search", .target = query}).ok());
+  ASSERT_TRUE(Open()->Append({.user = "lan", .action = "view", .target = "abc"}).ok());
+  AuditVerdict v = Verify();
+  EXPECT_TRUE(v.intact) << v.problem;
+  EXPECT_EQ(v.entries, 7);
+  EXPECT_EQ(Row(6).target, query) << "stored and read back as bytes";
+}
+
+TEST_F(AuditTest, RotatedKeysVerifyWhatEachSigned) {
+  ASSERT_TRUE(AuditKeys::AddKey(key_file()).ok());
+  ASSERT_TRUE(Open()->Append({.user = "", .action = "view", .target = "abc"}).ok());
+  AuditVerdict v = Verify();
+  EXPECT_TRUE(v.intact) << v.problem;
+  EXPECT_NE(Row(6).key_id, Row(5).key_id) << "the newest key signs";
+  // A key file without the older key cannot vouch for what it signed.
+  std::ifstream in(key_file());
+  std::string first, second;
+  std::getline(in, first);
+  std::getline(in, second);
+  std::ofstream(key_file()) << second << "\n";
+  v = Verify();
+  EXPECT_FALSE(v.intact);
+  EXPECT_EQ(v.first_bad_seq, 1);
+  EXPECT_NE(v.problem.find("key file does not hold"), std::string::npos) << v.problem;
+}
+
+TEST(AuditKeysTest, TheKeyIsKeptOutsideTheArchiveAndPrivate) {
+  testing::TempDir dir;
+  std::filesystem::create_directories(dir / "archive");
+  auto inside = AuditKeys::LoadOrCreate(dir.path() / "archive" / "audit.key", dir / "archive");
+  EXPECT_EQ(inside.status().code(), StatusCode::kInvalidArgument);
+  auto made = AuditKeys::LoadOrCreate(dir.path() / "etc" / "audit.key", dir / "archive");
+  ASSERT_TRUE(made.ok()) << made.status().ToString();
+  EXPECT_EQ(std::filesystem::status(dir.path() / "etc" / "audit.key").permissions() & std::filesystem::perms::all,
+            std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+  auto again = AuditKeys::LoadOrCreate(dir.path() / "etc" / "audit.key", dir / "archive");
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->current_id(), made->current_id()) << "an existing key is kept";
+  std::ofstream(dir.path() / "bad.key") << "k1 nothex\n";
+  EXPECT_EQ(AuditKeys::Load(dir.path() / "bad.key").status().code(), StatusCode::kCorrupt);
+}
+
 TEST_F(AuditTest, AppendsContinueTheChain) {
-  auto log = AuditLog::Open(catalog());
-  ASSERT_TRUE((*log)->Append({.user = "", .action = "view", .target = "abc"}).ok());
+  ASSERT_TRUE(Open()->Append({.user = "", .action = "view", .target = "abc"}).ok());
   AuditVerdict v = Verify();
   EXPECT_TRUE(v.intact);
   EXPECT_EQ(v.entries, 6);

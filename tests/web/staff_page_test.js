@@ -36,7 +36,8 @@ function run(...args) {
 
 function serve() {
   return new Promise((resolve, reject) => {
-    const proc = spawn(luutru, ["serve", "--archive", archive, "--listen", "127.0.0.1:0"]);
+    const proc = spawn(luutru, ["serve", "--archive", archive, "--listen", "127.0.0.1:0",
+                                "--audit-key", path.join(work, "audit.key")]);
     let out = "";
     proc.stdout.on("data", (d) => {
       out += d;
