@@ -22,7 +22,7 @@ fi
 
 cmake -S . -B build-fuzz -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DLUUTRU_SANITIZE=ON -DLUUTRU_FUZZ=ON -DLUUTRU_BUILD_TESTS=OFF >/dev/null
-cmake --build build-fuzz -j "$(nproc)" --target fuzz_loader fuzz_text_layer fuzz_query >/dev/null
+cmake --build build-fuzz -j "$(nproc)" --target fuzz_loader fuzz_content fuzz_text_layer fuzz_query >/dev/null
 
 seed() {  # target, sources...
   local dir=build-fuzz/corpus/$1
@@ -38,19 +38,20 @@ seed loader samples "$SHARED/realworld/pypdf-sample-files" "$SHARED/realworld/te
   "$SHARED/realworld/vietocr3-samples"
 seed text_layer "$SHARED/realworld/nd30-2020-text" "$SHARED/realworld/tesseract-langdata-vie" fuzz/seeds/query
 seed query fuzz/seeds/query
+seed content fuzz/seeds/content
 
 export ASAN_OPTIONS=detect_leaks=0:halt_on_error=1
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 printf '| target | seconds | runs | runs/s | seeds | corpus after | crashes |\n|---|---|---|---|---|---|---|\n'
 status=0
-for target in loader text_layer query; do
+for target in loader content text_layer query; do
   findings=build-fuzz/findings/$target
   mkdir -p "$findings"
   seeds=$(find "build-fuzz/corpus/$target" -type f | wc -l)
   log=build-fuzz/findings/$target.log
   set +e
   build-fuzz/fuzz/fuzz_$target "build-fuzz/corpus/$target" -max_total_time="$SECONDS_PER_TARGET" \
-    -max_len=1048576 -timeout=30 -rss_limit_mb=4096 -artifact_prefix="$findings/" >"$log" 2>&1
+    -max_len=1048576 -timeout=30 -rss_limit_mb=2048 -artifact_prefix="$findings/" >"$log" 2>&1
   rc=$?
   set -e
   runs=$(grep -Eo 'Done [0-9]+ runs' "$log" | grep -Eo '[0-9]+' || echo 0)

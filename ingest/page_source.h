@@ -9,6 +9,7 @@
 #include "core/raster.h"
 #include "core/record.h"
 #include "core/status.h"
+#include "ingest/pdf_budget.h"
 #include "ingest/sniff.h"
 
 namespace luutru::ingest {
@@ -21,6 +22,13 @@ struct LoadOptions {
   // 250 dpi; an A4 page at 300 dpi is 8.7 million). It also bounds the memory of a page in
   // flight: 3 bytes a pixel while it waits for OCR.
   long long max_page_pixels = 100'000'000;
+  // A PDF page is rendered for OCR within this many pixels (its resolution lowered, down to
+  // 100 dpi): rendering, cleaning and reading a page costs ~40 bytes a pixel at its peak, so a
+  // 2.5 m poster page at 100 dpi (100 million pixels) took 7 GB. Default: 40 million (A1 at
+  // 200 dpi, A0 at 150).
+  long long max_render_pixels = 40'000'000;
+  // What drawing a PDF page may ask of the renderer (ingest/pdf_budget.h).
+  ContentLimits content;
   // User password for encrypted PDFs. Default: none.
   std::string pdf_password;
   // Render a PDF page even when its text layer is used (to show the page). Default: off.

@@ -74,8 +74,8 @@ void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
 
 class PdfSource final : public PageSource {
  public:
-  PdfSource(std::unique_ptr<poppler::document> doc, LoadOptions options)
-      : doc_(std::move(doc)), options_(std::move(options)) {
+  PdfSource(std::unique_ptr<poppler::document> doc, std::unique_ptr<ContentChecker> checker, LoadOptions options)
+      : doc_(std::move(doc)), checker_(std::move(checker)), options_(std::move(options)) {
     renderer_.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer_.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     renderer_.set_image_format(poppler::image::format_rgb24);
@@ -84,6 +84,8 @@ class PdfSource final : public PageSource {
   int page_count() const override { return doc_->pages(); }
 
   Result<LoadedPage> LoadPage(int index) override {
+    // Before Poppler touches the page (its text too): what drawing it would cost.
+    if (checker_) LUUTRU_RETURN_IF_ERROR(checker_->CheckPage(index, options_.content));
     std::unique_ptr<poppler::page> page(doc_->create_page(index));
     if (!page) return Corrupt("page " + std::to_string(index + 1) + " cannot be read");
     LoadedPage loaded;
@@ -125,17 +127,20 @@ class PdfSource final : public PageSource {
   Result<int> RenderDpi(double width_pt, double height_pt) const {
     double pixels_at_72 = std::max(1.0, width_pt) * std::max(1.0, height_pt);
     double dpi = options_.render_dpi;
-    double budget_dpi = 72.0 * std::sqrt(static_cast<double>(options_.max_page_pixels) / pixels_at_72);
+    const long long budget = std::min(options_.max_page_pixels, options_.max_render_pixels);
+    double budget_dpi = 72.0 * std::sqrt(static_cast<double>(budget) / pixels_at_72);
     if (budget_dpi < dpi) dpi = std::floor(budget_dpi);
     if (dpi < kMinRenderDpi) {
       return TooLarge("page of " + std::to_string(static_cast<long long>(width_pt)) + "x" +
                       std::to_string(static_cast<long long>(height_pt)) +
-                      " pt exceeds the pixel limit even at 100 dpi; raise --max-page-pixels");
+                      " pt exceeds the pixel limit even at 100 dpi (" + std::to_string(budget / 1'000'000) +
+                      " million); raise --max-page-pixels");
     }
     return static_cast<int>(dpi);
   }
 
   std::unique_ptr<poppler::document> doc_;
+  std::unique_ptr<ContentChecker> checker_;
   LoadOptions options_;
   poppler::page_renderer renderer_;
 };
@@ -157,7 +162,8 @@ Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
                          : "the PDF is encrypted and the given password does not open it");
   }
   if (doc->pages() <= 0) return Corrupt("the PDF has no pages");
-  return std::unique_ptr<PageSource>(new PdfSource(std::move(doc), options));
+  return std::unique_ptr<PageSource>(
+      new PdfSource(std::move(doc), ContentChecker::Open(path, options.pdf_password), options));
 }
 
 Result<std::unique_ptr<PageSource>> OpenPageSource(const std::filesystem::path& path,

@@ -109,6 +109,7 @@ class IngestRun {
   Status StartReaders(int jobs, std::vector<PageReader>& readers);
   void Produce(const std::vector<size_t>& work);
   void ProduceFile(size_t file);
+  void ProduceFileOrThrow(size_t file);
   Status Collect();
   Status FinishFile(size_t file, OpenFile& open);
   Status FlushIfDue(bool force);
@@ -127,6 +128,9 @@ class IngestRun {
   IngestReport report_;
   std::unordered_set<std::string> done_records_;  // read before threads start, then read-only
   std::unordered_set<std::string> seen_this_run_;  // the producer's own
+  // The producer's own, for a file that throws: its hash, its pages, and the pages queued.
+  std::map<size_t, std::string> stored_sha_;
+  std::map<size_t, int> page_counts_, pages_queued_;
 
   // Page images wait here, two per worker at most: this is what bounds memory.
   std::unique_ptr<BoundedQueue<PageJob>> jobs_;
@@ -195,7 +199,50 @@ Status IngestRun::StartReaders(int jobs, std::vector<PageReader>& readers) {
   return Status::Ok();
 }
 
+// A page that could not be read because reading it threw (out of memory above all): the
+// page's error, never the process's end.
+PageText FailedPage(int number, const std::string& why) {
+  PageText failed;
+  failed.number = number;
+  failed.error = why;
+  return failed;
+}
+
+std::string ExceptionReason(const std::exception_ptr& thrown) {
+  try {
+    std::rethrow_exception(thrown);
+  } catch (const std::bad_alloc&) {
+    return "too_large: reading it needed more memory than there is; the file is damaged or hostile, or "
+           "needs a lower --max-page-pixels";
+  } catch (const std::exception& e) {
+    return std::string("internal: reading it failed: ") + e.what();
+  } catch (...) {
+    return "internal: reading it failed";
+  }
+}
+
 void IngestRun::ProduceFile(size_t file) {
+  // Whatever a library throws while reading one file (std::bad_alloc from a decoder above
+  // all) fails that file, or that page, and the batch goes on.
+  try {
+    ProduceFileOrThrow(file);
+  } catch (...) {
+    const std::string why = ExceptionReason(std::current_exception());
+    if (pages_queued_.count(file)) {
+      // Its pages so far are in; the rest are the failure (the file then has every page).
+      for (int number = pages_queued_[file] + 1; number <= page_counts_[file]; ++number) {
+        results_.Push(PageDone{file, FailedPage(number, why)});
+      }
+    } else {
+      const size_t colon = why.find(": ");
+      results_.Push(FileFailed{file, stored_sha_[file],
+                               Status(why.rfind("too_large", 0) == 0 ? StatusCode::kTooLarge : StatusCode::kInternal,
+                                      why.substr(colon + 2))});
+    }
+  }
+}
+
+void IngestRun::ProduceFileOrThrow(size_t file) {
   const SourceFile& src = sources_[file];
   FileFormat format = SniffFile(src.path);
   if (format == FileFormat::kUnknown && !NamedLikeADocument(src.path)) {
@@ -208,6 +255,7 @@ void IngestRun::ProduceFile(size_t file) {
     return;
   }
   const std::string& sha = stored->sha256;
+  stored_sha_[file] = sha;
   std::string id = RecordIdFor(sha);
   if (done_records_.count(id) || !seen_this_run_.insert(id).second) {
     results_.Push(FileDuplicate{file, sha});
@@ -225,7 +273,10 @@ void IngestRun::ProduceFile(size_t file) {
   }
   int count = (*source)->page_count();
   results_.Push(FileStarted{file, sha, FileFormatName(format), count});
+  pages_queued_[file] = 0;
+  page_counts_[file] = count;
   for (int i = 0; i < count && !Stopping(); ++i) {
+    pages_queued_[file] = i;  // the pages before this one are in the queues
     Result<LoadedPage> loaded = (*source)->LoadPage(i);
     if (!loaded.ok()) {
       PageText failed;
@@ -384,7 +435,15 @@ Status IngestRun::Collect() {
   while (!producer_done || !open_.empty()) {
     // Asked to stop: the files still open are dropped (read again by the next run).
     if (producer_done && Stopping()) break;
-    std::optional<Message> message = results_.Pop();
+    // Records read are committed on time too, whatever is still being read (a long file
+    // never holds finished ones back: a kill then costs only the last seconds).
+    LUUTRU_RETURN_IF_ERROR(FlushIfDue(false));
+    bool timed_out = false;
+    std::optional<Message> message = results_.PopFor(std::chrono::seconds(1), &timed_out);
+    if (!message && timed_out) {
+      ReportProgress(false);
+      continue;
+    }
     if (!message) break;
     Status status = std::visit(
         [&](auto& m) -> Status {
@@ -473,9 +532,13 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
       workers.emplace_back([this, &reader] {
         while (std::optional<PageJob> job = jobs_->Pop()) {
           if (Stopping()) continue;  // drain without reading
-          results_.Push(PageDone{job->file, ReadPage(reader, *job, options_.cleanup,
-                                                     options_.retry_below_confidence,
-                                                     options_.reread_key_lines)});
+          PageText page;
+          try {
+            page = ReadPage(reader, *job, options_.cleanup, options_.retry_below_confidence, options_.reread_key_lines);
+          } catch (...) {
+            page = FailedPage(job->number, ExceptionReason(std::current_exception()));
+          }
+          results_.Push(PageDone{job->file, std::move(page)});
         }
       });
     }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <string>
 
 #include "ocr/engine.h"
@@ -20,6 +21,19 @@ class FakeOcrEngine : public ocr::OcrEngine {
  private:
   std::string text_;
   std::atomic<int>* calls_;
+};
+
+// Runs `hook` on every page before reading it as FakeOcrEngine does: to throw, or to wait.
+class HookedOcrEngine : public ocr::OcrEngine {
+ public:
+  explicit HookedOcrEngine(std::function<void(const Raster&)> hook) : hook_(std::move(hook)) {}
+  Result<ocr::OcrReading> Recognize(const Raster& page) override {
+    hook_(page);
+    return ocr::OcrReading{"văn bản quét", 87.5};
+  }
+
+ private:
+  std::function<void(const Raster&)> hook_;
 };
 
 class FailingOcrEngine : public ocr::OcrEngine {

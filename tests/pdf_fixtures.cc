@@ -80,6 +80,16 @@ Status WriteTextPdf(const std::filesystem::path& path, const std::string& text, 
       user_password);
 }
 
+Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width, double height) {
+  return Write(path, [&](QPDF& pdf) {
+    Object resources = Object::parse("<< >>");
+    AddPage(pdf, width, height, "", resources);
+    Object page = QPDFPageDocumentHelper(pdf).getAllPages().front().getObjectHandle();
+    Object stream = page.getKey("/Contents");
+    stream.replaceStreamData(content, Object::newNull(), Object::newNull());
+  });
+}
+
 Status WriteBrokenPdf(const std::filesystem::path& path) {
   return WriteFileAtomically(path, "%PDF-1.4\n%\xe2\xe3\xcf\xd3\n\n%%EOF\n");
 }

@@ -15,6 +15,11 @@ namespace luutru::testing {
 Status WriteTextPdf(const std::filesystem::path& path, const std::string& text,
                     const std::string& user_password = "");
 
+// A one-page PDF of `width` x `height` points whose content stream is `content` (compressed
+// with Flate, as hostile files do: a few kilobytes that decode to megabytes).
+Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width = 595,
+                       double height = 842);
+
 // A PDF cut short: its header and end marker and nothing between ("Couldn't find trailer").
 Status WriteBrokenPdf(const std::filesystem::path& path);
 

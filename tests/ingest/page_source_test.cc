@@ -113,6 +113,77 @@ TEST(PageSourceTest, FontsWithoutUnicodeMappingAreOcrd) {
   EXPECT_FALSE(page->has_text) << page->text;
 }
 
+TEST(ContentScannerTest, CountsOnlyTheOperatorsDrawingSavesState) {
+  struct Case {
+    std::string content;
+    int deepest;
+  };
+  for (const Case& c : std::vector<Case>{{"q Q q q", 2},
+                                          {"q\nq\rq\tQ", 3},
+                                          {"(q q q) Tj", 0},
+                                          {"(a \\) q ( q ) q) Tj q", 1},
+                                          {"/q 1 def /Q", 0},
+                                          {"% q q q\nq", 1},
+                                          {"<71> q", 1},
+                                          {"<< /q 1 >> BDC q", 1},
+                                          {std::string("BI /W 1 /H 1 ID \0q q q EI q", 27), 1},
+                                          {"qq QQ q", 1}}) {
+    ContentScanner scanner;
+    scanner.Feed(c.content.data(), c.content.size());
+    scanner.Finish();
+    EXPECT_EQ(scanner.deepest(), c.deepest) << c.content;
+  }
+  ContentScanner split;  // a stream arrives in pieces
+  for (char ch : std::string("q q (x) q Q")) split.Feed(&ch, 1);
+  split.Finish();
+  EXPECT_EQ(split.deepest(), 3);
+}
+
+TEST(PageSourceTest, NestedGraphicsStatesAreRefusedBeforePopplerDrawsThePage) {
+  // 600,000 nested `q` in 2 KB took 3 GB of Poppler's memory; refused at the limit instead.
+  TempDir dir;
+  std::string nested;
+  for (int i = 0; i < 20'000; ++i) nested += "q ";
+  ASSERT_TRUE(testing::WriteContentPdf(dir / "nested.pdf", nested).ok());
+  auto source = Open(dir / "nested.pdf");
+  ASSERT_TRUE(source.ok()) << source.status().ToString();
+  auto page = (*source)->LoadPage(0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), StatusCode::kTooLarge);
+  EXPECT_NE(page.status().message().find("nests"), std::string::npos) << page.status().message();
+
+  std::string balanced;  // as deep as ever one level, however long
+  for (int i = 0; i < 20'000; ++i) balanced += "q 1 0 0 1 0 0 cm Q ";
+  ASSERT_TRUE(testing::WriteContentPdf(dir / "balanced.pdf", balanced).ok());
+  EXPECT_TRUE((*Open(dir / "balanced.pdf"))->LoadPage(0).ok());
+}
+
+TEST(PageSourceTest, ADecompressionBombContentStreamIsRefused) {
+  TempDir dir;
+  ASSERT_TRUE(testing::WriteContentPdf(dir / "bomb.pdf", std::string(3 << 20, ' ')).ok());
+  EXPECT_LT(std::filesystem::file_size(dir / "bomb.pdf"), 20'000u) << "kilobytes that decode to megabytes";
+  LoadOptions options;
+  options.content.max_bytes = 1 << 20;
+  auto page = (*Open(dir / "bomb.pdf", options))->LoadPage(0);
+  ASSERT_FALSE(page.ok());
+  EXPECT_EQ(page.status().code(), StatusCode::kTooLarge);
+  EXPECT_NE(page.status().message().find("decompression bomb"), std::string::npos);
+}
+
+TEST(PageSourceTest, APosterPageIsRenderedWithinTheRenderBudgetOrRefused) {
+  // A blank 7000 x 7000 pt page rendered at 100 dpi took 7 GB and two minutes.
+  TempDir dir;
+  ASSERT_TRUE(testing::WriteContentPdf(dir / "poster.pdf", "", 7000, 7000).ok());
+  auto huge = (*Open(dir / "poster.pdf"))->LoadPage(0);
+  ASSERT_FALSE(huge.ok());
+  EXPECT_EQ(huge.status().code(), StatusCode::kTooLarge);
+  ASSERT_TRUE(testing::WriteContentPdf(dir / "a0.pdf", "", 2384, 3370).ok());  // A0
+  auto a0 = (*Open(dir / "a0.pdf"))->LoadPage(0);
+  ASSERT_TRUE(a0.ok()) << a0.status().ToString();
+  EXPECT_LE(static_cast<long long>(a0->image.width) * a0->image.height, 40'000'000);
+  EXPECT_GE(a0->image.dpi, 100);
+}
+
 TEST(PageSourceTest, UnsupportedFormatNamesWhatIsTaken) {
   auto source = OpenPageSource("x.gif", FileFormat::kGif, {});
   ASSERT_FALSE(source.ok());

@@ -4,10 +4,13 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
+#include "ingest/catalog.h"
 #include "pdf_fixtures.h"
 #include "search/searcher.h"
 #include "test_util.h"
@@ -144,6 +147,48 @@ TEST_F(PipelineTest, OcrFailureOnEveryPageFailsTheFileNotTheRun) {
   EXPECT_EQ(r.archived, 1);
   EXPECT_EQ(r.failed, 1);
   EXPECT_FALSE(r.complete());
+}
+
+TEST_F(PipelineTest, AReaderThatThrowsFailsItsPagesNotTheRun) {
+  // std::bad_alloc (a hostile file under a memory limit) or any exception from a library.
+  options_.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
+    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([](const Raster&) { throw std::bad_alloc(); }));
+  };
+  AddSample("qd-so-hoa-tai-lieu.png");
+  AddSample("cv-chuyen-doi-so.pdf");  // a text layer: no OCR
+  IngestReport r = Ingest();
+  EXPECT_EQ(r.archived, 1);
+  EXPECT_EQ(r.failed, 1);
+  std::map<std::string, std::string> errors;
+  for (const FileOutcome& f : r.files) errors[fs::path(f.source).filename().string()] = f.error;
+  EXPECT_EQ(errors["qd-so-hoa-tai-lieu.png"].rfind("too_large:", 0), 0u) << errors["qd-so-hoa-tai-lieu.png"];
+  EXPECT_NE(errors["qd-so-hoa-tai-lieu.png"].find("memory"), std::string::npos);
+}
+
+TEST_F(PipelineTest, FinishedRecordsAreCommittedWhileALongFileIsStillRead) {
+  // The letter (a text layer) is read at once; the two-page TIFF after it keeps OCR busy
+  // until the letter is done in the catalog: a commit on time, not on the next finished file.
+  options_.commit_every_seconds = 1;  // not yet due when the letter is read, long before the TIFF is
+  options_.jobs = 1;
+  const auto catalog_path = ArchiveLayout(options_.archive_dir).catalog();
+  std::atomic<bool> committed_while_busy{false};
+  options_.make_engine = [&]() -> Result<std::unique_ptr<ocr::OcrEngine>> {
+    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([&](const Raster&) {
+      for (int i = 0; i < 200 && !committed_while_busy; ++i) {
+        auto catalog = Catalog::Open(catalog_path);
+        if (catalog.ok()) {
+          auto done = (*catalog)->ListFiles(FileState::kDone);
+          if (done.ok() && !done->empty()) committed_while_busy = true;
+        }
+        if (!committed_while_busy) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      }
+    }));
+  };
+  AddSample("cv-chuyen-doi-so.pdf");
+  AddSample("tb-lich-tiep-cong-dan.tif");
+  IngestReport r = Ingest();
+  EXPECT_EQ(r.archived, 2);
+  EXPECT_TRUE(committed_while_busy) << "the letter waited for the TIFF to be committed";
 }
 
 TEST_F(PipelineTest, MissingModelStopsTheRunBeforeAnyWork) {
