@@ -11,6 +11,12 @@ std::filesystem::path ArchiveLayout::HocrPage(const std::string& record_id, int 
   return RecordDir(record_id) / name;
 }
 
+std::filesystem::path ArchiveLayout::PreviewPng(const std::string& record_id, int page_number, int width) const {
+  char name[48];
+  std::snprintf(name, sizeof name, "page-%04d-w%d.png", page_number, width);
+  return RecordDir(record_id) / "previews" / name;
+}
+
 std::filesystem::path DefaultArchiveDir() {
   if (const char* env = std::getenv("LUUTRU_ARCHIVE"); env && *env) return env;
   return "archive";

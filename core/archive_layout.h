@@ -28,6 +28,8 @@ class ArchiveLayout {
   }
   // hOCR of an OCR'd page: page-0001.hocr.
   std::filesystem::path HocrPage(const std::string& record_id, int page_number) const;
+  // A page rendered for people to look at, kept once made: previews/page-0001-w800.png.
+  std::filesystem::path PreviewPng(const std::string& record_id, int page_number, int width) const;
   std::filesystem::path catalog() const { return root_ / "catalog.sqlite"; }
   std::filesystem::path index() const { return root_ / "index"; }
   std::filesystem::path tmp() const { return root_ / "tmp"; }

@@ -10,7 +10,9 @@
 namespace luutru::ingest {
 
 // PNG of page `page_number` (1-based) of `record`'s original, upright, at most `max_width`
-// pixels wide. kNotFound for a page the record does not have.
+// pixels wide (rounded up to one of a few widths). Rendered once, then kept beside the record
+// (ArchiveLayout::PreviewPng): a page is not rendered again for every look. kNotFound for a
+// page the record does not have.
 Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& record, int page_number, int max_width);
 
 }  // namespace luutru::ingest

@@ -11,7 +11,9 @@
 #include "core/record_json.h"
 #include "fake_engines.h"
 #include "ingest/pipeline.h"
+#include "index/inspect.h"
 #include "index/layout.h"
+#include "ingest/page_preview.h"
 #include "index/writer.h"
 #include "ingest/reindex.h"
 #include "ingest/verify.h"
@@ -207,6 +209,54 @@ TEST_F(ArchiveFieldsTest, AnIndexOfTheEarlierLayoutIsRefusedThenRebuiltByReindex
   EXPECT_EQ(search::Searcher::Open(layout().index()).status().code(), StatusCode::kCorrupt);
   ASSERT_TRUE(Reindex(layout(), {}).ok()) << "a damaged stub is rebuilt, not a dead end";
   EXPECT_EQ(Find("so:210/CĐSQG-CPS"), std::vector<std::string>{id});
+}
+
+TEST_F(ArchiveFieldsTest, AMarkOnlyOneSideHoldsIsFoundAndNeverLoweredByARepair) {
+  const std::string id = Ingest();
+  auto mark_in_index = [&] { return index::IndexedRecords(layout().index())->at(id).secrecy; };
+  auto mark_json = [&](const std::string& mark) {
+    Record r = Load(id);
+    r.metadata.confidentiality = mark;
+    ASSERT_TRUE(WriteFileAtomically(layout().RecordJson(id), RecordToJson(r)).ok());
+  };
+  // What a `set confidentiality=TUYỆT MẬT` killed after record.json left before this version:
+  // record.json raised, the index not. Verify names it; repair raises the index.
+  mark_json("TUYỆT MẬT");
+  auto found = VerifyArchive(layout(), {.rehash = false});
+  ASSERT_TRUE(found.ok());
+  ASSERT_FALSE(found->clean());
+  EXPECT_EQ(found->problems.front().kind, "index-mark-differs") << VerifyReportToJson(*found);
+  ASSERT_TRUE(VerifyArchive(layout(), {.rehash = false, .repair = true}).ok());
+  EXPECT_EQ(mark_in_index(), Secrecy::kTuyetMat);
+  EXPECT_TRUE(VerifyArchive(layout(), {.rehash = false})->clean());
+
+  // The other way round (a lowering cut short, or record.json edited by hand): the index keeps
+  // the stricter mark through repairs and rebuilds, and verify keeps saying so until a person
+  // decides with `luutru set`.
+  mark_json("");
+  ASSERT_TRUE(VerifyArchive(layout(), {.rehash = false, .repair = true}).ok());
+  EXPECT_EQ(mark_in_index(), Secrecy::kTuyetMat);
+  auto rebuilt = Reindex(layout(), {.reextract = false});
+  ASSERT_TRUE(rebuilt.ok());
+  EXPECT_EQ(rebuilt->marks_kept, 1);
+  EXPECT_EQ(mark_in_index(), Secrecy::kTuyetMat);
+  EXPECT_FALSE(VerifyArchive(layout(), {.rehash = false})->clean());
+  ASSERT_TRUE(SetFields(layout(), id, {{"confidentiality", ""}}).ok());
+  EXPECT_EQ(mark_in_index(), Secrecy::kNone) << "a person's decision lowers it";
+  EXPECT_TRUE(VerifyArchive(layout(), {.rehash = false})->clean());
+}
+
+TEST_F(ArchiveFieldsTest, APagePreviewIsRenderedOnceThenKept) {
+  const std::string id = Ingest();
+  Record r = Load(id);
+  auto first = PagePreviewPng(layout(), r, 1, 700);
+  ASSERT_TRUE(first.ok()) << first.status().ToString();
+  EXPECT_TRUE(fs::exists(layout().PreviewPng(id, 1, 800))) << "kept at the next kept width";
+  fs::remove(layout().ObjectPath(r.sha256));  // the original is not read again
+  auto again = PagePreviewPng(layout(), r, 1, 790);
+  ASSERT_TRUE(again.ok()) << again.status().ToString();
+  EXPECT_EQ(*again, *first);
+  EXPECT_FALSE(PagePreviewPng(layout(), r, 1, 1500).ok()) << "another width is rendered, from the original";
 }
 
 TEST_F(ArchiveFieldsTest, RecordIdsMayBeShortened) {
