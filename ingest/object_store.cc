@@ -58,6 +58,13 @@ Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
 
 }  // namespace
 
+Status ObjectStore::Remove(const std::string& sha256) const {
+  std::error_code ec;
+  fs::remove(layout_.ObjectPath(sha256), ec);
+  if (ec) return IoError("cannot remove " + layout_.ObjectPath(sha256).string() + ": " + ec.message());
+  return Status::Ok();
+}
+
 Result<std::string> Sha256OfFile(const fs::path& path) { return HashAndCopy(path, -1); }
 
 Result<StoredObject> ObjectStore::Put(const fs::path& source) const {

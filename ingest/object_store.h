@@ -24,6 +24,10 @@ class ObjectStore {
   // its content address. An existing copy is kept and the new one discarded.
   Result<StoredObject> Put(const std::filesystem::path& source) const;
 
+  // Removes the copy of content no record holds (a file that could not be archived): a failed
+  // file's bytes are not kept, so that bad files, sent again and again, cannot fill the disk.
+  Status Remove(const std::string& sha256) const;
+
  private:
   ArchiveLayout layout_;
 };

@@ -128,6 +128,7 @@ class IngestRun {
   IngestReport report_;
   std::unordered_set<std::string> done_records_;  // read before threads start, then read-only
   std::unordered_set<std::string> seen_this_run_;  // the producer's own
+  std::unordered_set<std::string> archived_;       // the collector's own: records of this run
   // The producer's own, for a file that throws: its hash, its pages, and the pages queued.
   std::map<size_t, std::string> stored_sha_;
   std::map<size_t, int> page_counts_, pages_queued_;
@@ -327,6 +328,10 @@ void IngestRun::NoteFailure(size_t file, const std::string& sha256, const std::s
   spdlog::warn("failed: {}: {}", sources_[file].display, out.error);
   Status s = catalog_.PutFile(EntryFor(file, sha256, FileState::kFailed, out.error));
   if (!s.ok()) spdlog::error("{}", s.ToString());
+  // Its bytes are not kept when no record holds them (the source still has them).
+  if (!sha256.empty() && !done_records_.count(RecordIdFor(sha256)) && !archived_.count(RecordIdFor(sha256))) {
+    if (Status removed = store_.Remove(sha256); !removed.ok()) spdlog::warn("{}", removed.ToString());
+  }
 }
 
 Status IngestRun::FinishFile(size_t file, OpenFile& open) {
@@ -391,6 +396,7 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   spdlog::info("archived {} -> {} ({} pages: {} OCR, {} text layer) in {:.1f} s", src.display,
                record.id, out.pages, ocr, text_layer, SecondsSince(open.started));
   pending_.records.push_back({record.id, record.sha256, record.source, record.format, out.pages});
+  archived_.insert(record.id);
   pending_.files.push_back(EntryFor(file, record.sha256, FileState::kDone, ""));
   return FlushIfDue(false);
 }

@@ -124,6 +124,8 @@ class Api {
   using Handler = std::function<void(const httplib::Request&, httplib::Response&, const Caller&)>;
   // Wraps a handler: authentication, errors as JSON, metrics.
   httplib::Server::Handler Route(const std::string& route, Handler handler);
+  void Answer(const std::string& route, const httplib::Request& req, httplib::Response& res,
+              const std::function<void(const Caller&)>& handler);
   Result<Caller> Authenticate(const httplib::Request& request);
   // Appends to the audit log; false when it could not (the caller then answers nothing but 503).
   bool Audit(const Caller& caller, const std::string& action, const std::string& target, long long count, int status);
@@ -133,7 +135,9 @@ class Api {
   void OnePageText(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   void Download(const httplib::Request& req, httplib::Response& res, const Caller& caller, bool original);
   void PageImage(const httplib::Request& req, httplib::Response& res, const Caller& caller);
-  void Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller);
+  // Reads the body itself, after the caller is known, onto disk as it arrives.
+  void Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller,
+              const httplib::ContentReader& body);
   void Job(const httplib::Request& req, httplib::Response& res, const Caller& caller);
   // The archive and ingest side of /metrics: the records the caller may see; the last ingest
   // run and upload jobs (their counts include every mark) to a caller who may see every record.
@@ -190,23 +194,27 @@ bool ValidRecordId(const std::string& id) {
          std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
 }
 
+void Api::Answer(const std::string& route, const httplib::Request& req, httplib::Response& res,
+                 const std::function<void(const Caller&)>& handler) {
+  const auto start = std::chrono::steady_clock::now();
+  Result<Caller> caller = Authenticate(req);
+  if (!caller.ok()) {
+    SendError(res, {401, "unauthorized", caller.status().message()});
+  } else {
+    try {
+      handler(*caller);
+    } catch (const std::exception& e) {
+      spdlog::error("{} {}: {}", req.method, req.path, e.what());
+      SendError(res, {500, "internal", "the request could not be answered"});
+    }
+  }
+  if (res.status == -1) res.status = 200;  // httplib fills it in after the handler
+  metrics_.Observe(route, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+}
+
 httplib::Server::Handler Api::Route(const std::string& route, Handler handler) {
   return [this, route, handler](const httplib::Request& req, httplib::Response& res) {
-    const auto start = std::chrono::steady_clock::now();
-    Result<Caller> caller = Authenticate(req);
-    if (!caller.ok()) {
-      SendError(res, {401, "unauthorized", caller.status().message()});
-    } else {
-      try {
-        handler(req, res, *caller);
-      } catch (const std::exception& e) {
-        spdlog::error("{} {}: {}", req.method, req.path, e.what());
-        SendError(res, {500, "internal", "the request could not be answered"});
-      }
-    }
-    if (res.status == -1) res.status = 200;  // httplib fills it in after the handler
-    metrics_.Observe(route, res.status,
-                     std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    Answer(route, req, res, [&](const Caller& caller) { handler(req, res, caller); });
   };
 }
 
@@ -435,28 +443,53 @@ void Api::PageImage(const httplib::Request& req, httplib::Response& res, const C
   res.set_content(*png, "image/png");
 }
 
-void Api::Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
+void Api::Upload(const httplib::Request& req, httplib::Response& res, const Caller& caller,
+                 const httplib::ContentReader& body) {
+  // Refused before a byte of the body is read.
   if (caller.user.empty()) {
     return SendError(res, {403, "forbidden", "uploads need a token (luutru user add NAME --clearance internal)"});
   }
   if (!req.is_multipart_form_data()) {
     return SendError(res, {400, "bad_request", "send the files as multipart/form-data, each in a 'file' field"});
   }
-  std::vector<std::pair<std::string, std::string>> files;
-  for (const auto& [field, file] : req.files) {
-    if (field == "file") files.emplace_back(file.filename, file.content);
+  const ApiError too_large{413, "too_large", "the request is larger than the server takes (--max-upload-mb)"};
+  if (req.has_header("Content-Length") &&
+      std::strtoull(req.get_header_value("Content-Length").c_str(), nullptr, 10) > options_.max_upload_bytes) {
+    return SendError(res, too_large);  // said before reading it
   }
+  Result<std::unique_ptr<UploadJobs::Incoming>> incoming =
+      uploads_.Receive(caller.user, static_cast<long long>(options_.max_upload_bytes));
+  if (!incoming.ok()) return SendError(res, FromStatus(incoming.status()));
+  // The bytes received are counted (chunked bodies too) and written to disk as they come.
+  Status received;
+  bool in_file = false;
+  const bool whole = body(
+      [&](const httplib::MultipartFormData& part) {
+        in_file = part.name == "file";
+        if (in_file) received = (*incoming)->BeginFile(part.filename);
+        return received.ok();
+      },
+      [&](const char* data, size_t size) {
+        if (in_file) received = (*incoming)->Append(data, size);
+        return received.ok();
+      });
   std::string names;
-  for (const auto& f : files) names += (names.empty() ? "" : ", ") + SafeFileName(f.first);
+  for (const std::string& name : (*incoming)->files()) names += (names.empty() ? "" : ", ") + name;
+  if (received.ok() && !whole) received = InvalidArgument("the upload could not be read whole");
+  if (!received.ok()) {
+    (void)Audit(caller, "upload-refused", names, 0, FromStatus(received).http);
+    return SendError(res, FromStatus(received));  // the bytes received are removed with `incoming`
+  }
   // Logged before anything is kept: an upload the log cannot record is not taken.
-  if (!Audit(caller, "upload", names, static_cast<long long>(files.size()), 202)) return SendAuditDown(res);
-  Result<std::string> job = uploads_.Submit(caller.user, files);
+  const long long count = static_cast<long long>((*incoming)->files().size());
+  if (!Audit(caller, "upload", names, count, 202)) return SendAuditDown(res);
+  Result<std::string> job = uploads_.Queue(std::move(incoming).value());
   if (!job.ok()) {
     (void)Audit(caller, "upload-refused", names, 0, FromStatus(job.status()).http);
     return SendError(res, FromStatus(job.status()));
   }
   res.status = 202;
-  SendJson(res, Json{{"job", *job}, {"files", files.size()}, {"status_url", "/api/v1/jobs/" + *job}}.dump());
+  SendJson(res, Json{{"job", *job}, {"files", count}, {"status_url", "/api/v1/jobs/" + *job}}.dump());
 }
 
 void Api::Job(const httplib::Request& req, httplib::Response& res, const Caller& caller) {
@@ -572,8 +605,10 @@ void Api::Register(httplib::Server& http) {
            Route("page_image", [this](const httplib::Request& req, httplib::Response& res, const Caller& c) {
              PageImage(req, res, c);
            }));
-  http.Post("/api/v1/uploads", Route("upload", [this](const httplib::Request& req, httplib::Response& res,
-                                                     const Caller& c) { Upload(req, res, c); }));
+  http.Post("/api/v1/uploads",
+            [this](const httplib::Request& req, httplib::Response& res, const httplib::ContentReader& body) {
+              Answer("upload", req, res, [&](const Caller& c) { Upload(req, res, c, body); });
+            });
   http.Get(R"(/api/v1/jobs/([0-9a-f]+))", Route("job", [this](const httplib::Request& req, httplib::Response& res,
                                                               const Caller& c) { Job(req, res, c); }));
   http.Get(R"(/api/v1/records/([^/]+)/pdf)",

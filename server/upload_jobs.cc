@@ -1,8 +1,12 @@
 #include "server/upload_jobs.h"
 
+#include <fcntl.h>
 #include <openssl/rand.h>
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cerrno>
 #include <chrono>
 
 #include "core/fs_util.h"
@@ -34,12 +38,98 @@ std::string SafeFileName(const std::string& uploaded_name) {
   return name;
 }
 
+UploadJobs::Incoming::Incoming(fs::path staging, std::string user, long long max_bytes)
+    : staging_(std::move(staging)), user_(std::move(user)), max_bytes_(max_bytes) {}
+
+UploadJobs::Incoming::~Incoming() {
+  if (fd_ >= 0) ::close(fd_);
+  if (!queued_) {
+    std::error_code ec;
+    fs::remove_all(staging_, ec);  // a refused or cut upload leaves nothing behind
+  }
+}
+
+Status UploadJobs::Incoming::CloseFile() {
+  if (fd_ < 0) return Status::Ok();
+  const bool flushed = ::fsync(fd_) == 0;
+  const bool closed = ::close(fd_) == 0;
+  fd_ = -1;
+  return flushed && closed ? Status::Ok() : WriteError("cannot write an upload", errno);
+}
+
+Status UploadJobs::Incoming::BeginFile(const std::string& uploaded_name) {
+  LUUTRU_RETURN_IF_ERROR(CloseFile());
+  const std::string safe = SafeFileName(uploaded_name);
+  if (safe.empty()) return InvalidArgument("an uploaded file has no usable name: '" + uploaded_name + "'");
+  // Two files of one name in one upload are two files.
+  std::string name = safe;
+  const fs::path as_path(safe);
+  for (int n = 2; std::find(files_.begin(), files_.end(), name) != files_.end(); ++n) {
+    name = as_path.stem().string() + " (" + std::to_string(n) + ")" + as_path.extension().string();
+  }
+  fd_ = ::open((staging_ / name).c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd_ < 0) return WriteError("cannot store an upload", errno);
+  files_.push_back(name);
+  return Status::Ok();
+}
+
+Status UploadJobs::Incoming::Append(const char* data, size_t size) {
+  bytes_ += static_cast<long long>(size);
+  if (bytes_ > max_bytes_) {
+    return TooLarge("the upload is larger than the server takes (" + std::to_string(max_bytes_ >> 20) +
+                    " MB, --max-upload-mb)");
+  }
+  if (fd_ < 0) return InvalidArgument("bytes before a file in the upload");
+  for (size_t written = 0; written < size;) {
+    const ssize_t n = ::write(fd_, data + written, size - written);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) return WriteError("cannot store an upload", errno);
+    written += static_cast<size_t>(n);
+  }
+  return Status::Ok();
+}
+
+Result<std::unique_ptr<UploadJobs::Incoming>> UploadJobs::Receive(const std::string& user, long long max_bytes) {
+  // Hidden while it arrives: neither a job nor taken by a run started meanwhile.
+  const fs::path staging = uploads_dir_ / (".incoming-" + NewJobId());
+  std::error_code ec;
+  fs::create_directories(staging, ec);
+  if (ec) return IoError("cannot store an upload: " + ec.message());
+  return std::unique_ptr<Incoming>(new Incoming(staging, user, max_bytes));
+}
+
+Result<std::string> UploadJobs::Queue(std::unique_ptr<Incoming> upload) {
+  LUUTRU_RETURN_IF_ERROR(upload->CloseFile());
+  if (upload->files_.empty()) return InvalidArgument("no file in the upload: send multipart/form-data with a 'file' field");
+  UploadJob job;
+  job.id = NewJobId();
+  job.user = upload->user_;
+  job.files = upload->files_;
+  std::error_code ec;
+  fs::rename(upload->staging_, uploads_dir_ / job.id, ec);  // whole, or not at all
+  if (ec) return IoError("cannot store an upload: " + ec.message());
+  upload->queued_ = true;
+  LUUTRU_RETURN_IF_ERROR(SyncDirectory(uploads_dir_));
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    jobs_[job.id] = job;
+    queue_.push_back(job.id);
+  }
+  wake_.notify_all();
+  return job.id;
+}
+
 UploadJobs::UploadJobs(fs::path archive_dir, fs::path uploads_dir, int ingest_jobs)
     : archive_dir_(std::move(archive_dir)), uploads_dir_(std::move(uploads_dir)), ingest_jobs_(ingest_jobs) {
-  // Uploads a stopped server had not archived yet: queued again (nobody's to poll).
+  // Uploads a stopped server had not archived yet: queued again (nobody's to poll). What was
+  // still arriving when it stopped is dropped.
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(uploads_dir_, ec)) {
     if (!entry.is_directory()) continue;
+    if (entry.path().filename().string().rfind(".incoming-", 0) == 0) {
+      fs::remove_all(entry.path(), ec);
+      continue;
+    }
     UploadJob job;
     job.id = entry.path().filename().string();
     for (const auto& file : fs::directory_iterator(entry.path(), ec)) job.files.push_back(file.path().filename().string());
@@ -58,28 +148,6 @@ UploadJobs::~UploadJobs() {
   stop_ingest_ = true;
   wake_.notify_all();
   worker_.join();
-}
-
-Result<std::string> UploadJobs::Submit(const std::string& user,
-                                       const std::vector<std::pair<std::string, std::string>>& files) {
-  if (files.empty()) return InvalidArgument("no file in the upload: send multipart/form-data with a 'file' field");
-  UploadJob job;
-  job.id = NewJobId();
-  job.user = user;
-  const fs::path dir = uploads_dir_ / job.id;
-  for (const auto& [name, bytes] : files) {
-    const std::string safe = SafeFileName(name);
-    if (safe.empty()) return InvalidArgument("an uploaded file has no usable name: '" + name + "'");
-    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(dir / safe, bytes));
-    job.files.push_back(safe);
-  }
-  {
-    std::lock_guard<std::mutex> lock(mutex_);
-    jobs_[job.id] = job;
-    queue_.push_back(job.id);
-  }
-  wake_.notify_all();
-  return job.id;
 }
 
 std::optional<UploadJob> UploadJobs::Find(const std::string& id) {

@@ -9,6 +9,7 @@
 #include <deque>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
@@ -30,13 +31,39 @@ struct UploadJob {
 
 class UploadJobs {
  public:
+  // An upload being received: its files are written to disk as their bytes arrive (never held
+  // in memory), into a folder of its own that only Queue makes a job. Anything else (a
+  // refused, cut or oversized upload) is removed with it. Thread-compatible.
+  class Incoming {
+   public:
+    ~Incoming();
+    // The next file. A name already used in this upload becomes "name (2).ext".
+    Status BeginFile(const std::string& uploaded_name);
+    // Bytes of the current file; kTooLarge once the upload passes its limit.
+    Status Append(const char* data, size_t size);
+    long long bytes() const { return bytes_; }
+    const std::vector<std::string>& files() const { return files_; }
+
+   private:
+    friend class UploadJobs;
+    Incoming(std::filesystem::path staging, std::string user, long long max_bytes);
+    Status CloseFile();
+    std::filesystem::path staging_;
+    std::string user_;
+    long long max_bytes_, bytes_ = 0;
+    std::vector<std::string> files_;
+    int fd_ = -1;
+    bool queued_ = false;
+  };
+
   // Uploads are kept under `uploads_dir` until their job ends; `ingest_jobs` OCR threads.
   UploadJobs(std::filesystem::path archive_dir, std::filesystem::path uploads_dir, int ingest_jobs);
   ~UploadJobs();  // stops the running job (what it read whole is kept); the rest wait on disk
 
-  // Stores the files and queues their ingest. Returns the job id.
-  Result<std::string> Submit(const std::string& user,
-                             const std::vector<std::pair<std::string, std::string>>& name_and_bytes);
+  // Starts receiving an upload of at most `max_bytes`.
+  Result<std::unique_ptr<Incoming>> Receive(const std::string& user, long long max_bytes);
+  // Makes a received upload a job and queues its ingest. Returns the job id.
+  Result<std::string> Queue(std::unique_ptr<Incoming> upload);
   // A copy of the job, if it exists.
   std::optional<UploadJob> Find(const std::string& id);
   // Jobs ended since the server started, by final state ("done", "failed"), and their files

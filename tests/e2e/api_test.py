@@ -12,6 +12,7 @@
   `luutru audit verify`, which names the entry.
 - Beyond loopback, a request without a token is refused.
 """
+import http.client
 import json
 import os
 import re
@@ -82,15 +83,20 @@ def post_files(port, path, files, token=None):
         body += (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
                  f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
     body += f"--{boundary}--\r\n".encode()
-    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=body, method="POST")
-    request.add_header("Content-Type", f"multipart/form-data; boundary={boundary}")
+    headers = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
     if token:
-        request.add_header("Authorization", "Bearer " + token)
+        headers["Authorization"] = "Bearer " + token
+    # http.client, not urllib: a server that refuses a body by its headers answers before it is
+    # sent whole, and the answer is read although sending the rest fails.
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     try:
-        with urllib.request.urlopen(request, timeout=60) as r:
-            return r.status, json.loads(r.read())
-    except urllib.error.HTTPError as e:
-        return e.code, json.loads(e.read() or b"{}")
+        conn.request("POST", path, body=body, headers=headers)
+    except (BrokenPipeError, ConnectionResetError):
+        pass
+    response = conn.getresponse()
+    status, data = response.status, response.read()
+    conn.close()
+    return status, json.loads(data or b"{}")
 
 
 def get_json(port, path, token=None):
@@ -232,6 +238,61 @@ try:
     status, body = get_json(port, f"/api/v1/records/{by_source['cv-chuyen-doi-so.pdf']}", tokens["internal"])
     check(body.get("source") == "cv-chuyen-doi-so.pdf", f"a record shows its file's name, not the server's path: {body.get('source')}")
 
+    # Uploads: the limit holds for chunked bodies too; a body is not read before the caller is
+    # known; two files of one name are two files; nothing of a refused upload stays; the bytes
+    # of a file that cannot be archived are not kept.
+    def uploads_left():
+        folder = os.path.join(ARCHIVE, "uploads")
+        return sorted(os.listdir(folder)) if os.path.isdir(folder) else []
+    def wait_job(job, token):
+        for _ in range(120):
+            status, state = get_json(port, f"/api/v1/jobs/{job}", token)
+            if state.get("state") in ("done", "failed"):
+                return state
+            time.sleep(0.5)
+        return {}
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    conn.putrequest("POST", "/api/v1/uploads")
+    conn.putheader("Authorization", "Bearer " + tokens["mat"])
+    conn.putheader("Content-Type", "multipart/form-data; boundary=b")
+    conn.putheader("Transfer-Encoding", "chunked")
+    conn.endheaders()
+    head = b'--b\r\nContent-Disposition: form-data; name="file"; filename="big.pdf"\r\n\r\n'
+    try:
+        for chunk in [head] + [b"0" * 65536] * 40:  # 2.5 MB against a limit of 1 MB
+            conn.send(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+        conn.send(b"0\r\n\r\n")
+        response = conn.getresponse()
+        check(response.status == 413, f"a chunked upload over the limit: {response.status}")
+    except (BrokenPipeError, ConnectionResetError):
+        pass  # the server stopped reading: refused all the same
+    conn.close()
+    check(uploads_left() == [], f"nothing of an oversized upload stays: {uploads_left()}")
+    import socket
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as s:
+        s.sendall(b"POST /api/v1/uploads HTTP/1.1\r\nHost: x\r\nContent-Type: multipart/form-data; boundary=b\r\n"
+                  b"Content-Length: 1000000000\r\n\r\n")
+        started = time.monotonic()
+        reply = s.recv(200)
+        check(reply.startswith(b"HTTP/1.1 403") and time.monotonic() - started < 5,
+              f"an anonymous upload is refused before its body is read: {reply[:40]}")
+    letter = open(os.path.join(SAMPLES, "cv-chuyen-doi-so.pdf"), "rb").read()
+    status, body = post_files(port, "/api/v1/uploads", [("thu.pdf", letter + b"\n%1\n"), ("../x/thu.pdf", letter + b"\n%2\n")],
+                              tokens["mat"])
+    state = wait_job(body.get("job", "x"), tokens["mat"])
+    names = sorted(o["file"] for o in state.get("outcomes", []))
+    check(names == ["thu (2).pdf", "thu.pdf"] and state["files_outcome"].get("archived") == 2,
+          f"two files of one name are two files: {status} {state}")
+    status, body = post_files(port, "/api/v1/uploads", [("ok.pdf", letter + b"\n%3\n"), ("..", b"x")], tokens["mat"])
+    check(status == 400, f"an upload with a nameless file is refused: {status} {body}")
+    check(uploads_left() == [], f"nothing of a refused upload stays: {uploads_left()}")
+    objects_before = sum(len(f) for _, _, f in os.walk(os.path.join(ARCHIVE, "objects")))
+    status, body = post_files(port, "/api/v1/uploads", [("broken.pdf", b"%PDF-1.4\n1 0 obj\n<<")], tokens["mat"])
+    state = wait_job(body.get("job", "x"), tokens["mat"])
+    check(state.get("outcomes", [{}])[0].get("outcome") == "failed", f"a broken upload fails: {state}")
+    objects_after = sum(len(f) for _, _, f in os.walk(os.path.join(ARCHIVE, "objects")))
+    check(objects_after == objects_before, f"a failed file's bytes are not kept ({objects_before} -> {objects_after})")
+
     # A copy of a record above the uploader's clearance is "archived", as a new file: never
     # "duplicate", which would tell the archive holds it. To a cleared uploader it is.
     secret = open(os.path.join(SAMPLES, "tb-lich-tiep-cong-dan.tif"), "rb").read()
@@ -254,12 +315,12 @@ try:
     # for a caller who may see everything.
     status, _, metrics = get(port, "/metrics", tokens["tuyet-mat"])
     check(b'luutru_http_requests_total{route="search",code="200"}' in metrics, "metrics count searches")
-    check(re.search(rb"^luutru_records 6$", metrics, re.M), "metrics: records in the archive (5 + the upload)")
+    check(re.search(rb"^luutru_records 8$", metrics, re.M), "metrics: records in the archive (5 + 3 uploads)")
     check(b'luutru_last_ingest_files{outcome="duplicate"} 1' in metrics, "metrics: the last ingest run (an upload's)")
-    check(b'luutru_upload_jobs_total{state="done"} 3' in metrics, "metrics: upload jobs")
+    check(b'luutru_upload_jobs_total{state="done"} 5' in metrics, "metrics: upload jobs")
     check(b"luutru_last_ingest_finished_seconds " in metrics, "metrics: when the last ingest ended")
     status, _, metrics = get(port, "/metrics", tokens["internal"])
-    check(re.search(rb"^luutru_records 3$", metrics, re.M), f"metrics: an internal caller counts what it sees (3)")
+    check(re.search(rb"^luutru_records 5$", metrics, re.M), f"metrics: an internal caller counts what it sees (5)")
     check(b"luutru_last_ingest" not in metrics and b"luutru_upload" not in metrics,
           "metrics: no counts of every mark below TUYỆT MẬT")
     status, _, metrics = get(port, "/metrics")
@@ -305,7 +366,7 @@ try:
         time.sleep(0.5)
     check(not os.path.exists(left), "a waiting upload is archived when the server starts")
     status, _, metrics = get(port, "/metrics", tokens["tuyet-mat"])
-    check(re.search(rb"^luutru_records 7$", metrics, re.M), "metrics: the waiting upload is a record")
+    check(re.search(rb"^luutru_records 9$", metrics, re.M), "metrics: the waiting upload is a record")
     proc.terminate()
     proc.wait(timeout=10)
 

@@ -122,6 +122,11 @@ TEST_F(PipelineTest, BadFilesAreReportedAndTheBatchGoesOn) {
   EXPECT_EQ(errors["truncated.pdf"].rfind("corrupt:", 0), 0u) << errors["truncated.pdf"];
   EXPECT_EQ(errors["scan.tif"].rfind("corrupt:", 0), 0u) << errors["scan.tif"];
   EXPECT_NE(errors["notes.txt"].find("not a scan"), std::string::npos) << errors["notes.txt"];
+  int objects = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(ArchiveLayout(options_.archive_dir).objects())) {
+    objects += entry.is_regular_file();
+  }
+  EXPECT_EQ(objects, 2) << "the bytes of the files that failed are not kept";
 
   IngestReport again = Ingest();
   EXPECT_EQ(again.known_failures, 3) << "unchanged failures are not retried by default";
