@@ -36,6 +36,11 @@ constexpr double kBm25B = 0.75;
 
 // Counts are exact up to this many matching records per shard; past it Xapian estimates.
 constexpr Xapian::doccount kExactCountLimit = 10'000;
+// What one query may cost: words a wildcard stands for, wildcards in a query, and the time
+// after which counting exactly stops (the count becomes the matcher's estimate).
+constexpr Xapian::termcount kWildcardTerms = 100;
+constexpr int kMaxWildcards = 4;
+constexpr double kExactCountSeconds = 1.0;
 
 constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE |
                                  Xapian::QueryParser::FLAG_BOOLEAN |
@@ -149,6 +154,9 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_default_op(Xapian::Query::OP_AND);
+  // `a*` over a million pages names tens of thousands of words: each wildcard stands for its
+  // most frequent few only.
+  qp.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_WILDCARD);
   for (const schema::FieldFilter& f : schema::kFieldFilters) {
     for (std::string_view name : {f.name, f.alias}) {
       Xapian::FieldProcessor* processor =
@@ -271,6 +279,12 @@ std::string XorAsWord(std::string typed) {
 // folded words too, and the exact spellings add weight, so they rank first.
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
   std::string nfc = XorAsWord(vi::Nfc(typed));
+  int wildcards = 0;
+  for (const std::string& token : SplitSpaces(nfc)) wildcards += !token.empty() && token.back() == '*';
+  if (wildcards > kMaxWildcards) {
+    throw QueryMistake("Câu tìm có " + std::to_string(wildcards) + " từ viết tắt bằng dấu *; tối đa " +
+                       std::to_string(kMaxWildcards) + ": gõ thêm chữ trước dấu * hoặc bớt từ");
+  }
   Xapian::Query query =
       qp.parse_query(vi::Fold(nfc), kParseFlags, std::string(schema::kPrefixFolded));
   if (vi::HasDiacritics(nfc)) {
@@ -368,6 +382,7 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
     }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+    enquire.set_time_limit(kExactCountSeconds);
     enquire.set_query(WithAccess(query, question.access));
     Xapian::MultiValueKeyMaker by_date;
     if (question.sort != SortOrder::kRelevance) {

@@ -203,6 +203,34 @@ TEST_F(SearchTest, AFilterValueOfSeveralWordsWithoutQuotesIsExplained) {
   EXPECT_NE(none->suggestion, "nguoiky:\"nguyen van an\"") << "offered only when it finds something";
 }
 
+TEST_F(SearchTest, AQueryOfManyWildcardsIsRefusedInVietnamese) {
+  auto many = searcher_->Search({.query = "a* OR b* OR c* OR d* OR e* OR f*"});
+  ASSERT_FALSE(many.ok());
+  EXPECT_EQ(many.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(many.status().message().find("tối đa 4"), std::string::npos) << many.status().message();
+  EXPECT_TRUE(searcher_->Search({.query = "quy* OR hieu*"}).ok());
+}
+
+TEST(SearchCostTest, AWildcardStandsForItsMostFrequentWordsOnly) {
+  // 300 words starting "kh": "kh*" finds the records of the most frequent 100 of each
+  // database only (Xapian expands a wildcard in each of the index's two shards).
+  testing::TempDir dir;
+  auto writer = index::Writer::Open(dir / "index");
+  ASSERT_TRUE(writer.ok());
+  for (int i = 0; i < 300; ++i) {
+    std::string text;
+    for (int r = 0; r < (i < 100 ? 3 : 1); ++r) text += " khtu" + std::to_string(i);
+    ASSERT_TRUE((*writer)->AddRecord(testing::MakeTextRecord("r" + std::to_string(i), {text})).ok());
+  }
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto searcher = search::Searcher::Open(dir / "index");
+  ASSERT_TRUE(searcher.ok());
+  auto results = (*searcher)->Search({.query = "kh*", .limit = 0});
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  EXPECT_GE(results->total_records, 100);
+  EXPECT_LE(results->total_records, 200) << "not all 300";
+}
+
 TEST_F(SearchTest, SortByDateKeepsUndatedRecordsLast) {
   using Ids_ = std::vector<std::string>;
   auto sorted = [&](search::SortOrder order) {
