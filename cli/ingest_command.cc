@@ -84,6 +84,8 @@ Command AddIngestCommand(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--password-file", flags->password_file,
                   "File whose first line is the password of encrypted PDFs");
+  cmd->add_flag("--follow-links", options->follow_links,
+                "Follow symbolic links inside the folders given (never out of them); otherwise each is reported");
   cmd->add_flag("--retry-failed", options->retry_failed,
                 "Try again files that failed before even if unchanged");
   cmd->add_option("--keep-temp", options->keep_cleaned_dir,

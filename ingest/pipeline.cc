@@ -502,12 +502,15 @@ Status IngestRun::Collect() {
 Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
   // The archive's own folders are never sources (its uploads/ folder is).
   const std::string catalog = layout_.catalog().string();
-  WalkResult walked = WalkSources(paths, {layout_.root() / "objects", layout_.records(), layout_.index(), layout_.tmp(),
-                                          layout_.root() / "index.rebuild", layout_.root() / "index.old",
-                                          catalog, catalog + "-wal", catalog + "-shm"});
+  WalkOptions walk;
+  walk.follow_links = options_.follow_links;
+  walk.exclude = {layout_.root() / "objects", layout_.records(), layout_.index(), layout_.tmp(),
+                  layout_.root() / "index.rebuild", layout_.root() / "index.old",
+                  catalog, catalog + "-wal", catalog + "-shm"};
+  WalkResult walked = WalkSources(paths, walk);
   sources_ = std::move(walked.files);
   report_.problems = std::move(walked.problems);
-  for (const std::string& p : report_.problems) spdlog::warn("cannot read source {}", p);
+  for (const std::string& p : report_.problems) spdlog::warn("not taken: {}", p);
   report_.files_seen = static_cast<int>(sources_.size());
   report_.files.resize(sources_.size());
   for (size_t i = 0; i < sources_.size(); ++i) report_.files[i].source = sources_[i].display;

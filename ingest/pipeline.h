@@ -41,6 +41,9 @@ struct IngestOptions {
   // Try again the files that failed in an earlier run although they have not changed.
   // Default: off (they are reported as "known failures").
   bool retry_failed = false;
+  // Follow symbolic links inside the folders given; a link leading out of them is never
+  // followed. Default: off (every link is reported and the run is not complete).
+  bool follow_links = false;
   // A page read with a mean word confidence below this is read again with other cleanups
   // (turned the other way up, adaptively binarized) and the best reading kept. 0 = never.
   // Default: 70.

@@ -55,7 +55,7 @@ std::string ReportSummary(const IngestReport& r) {
   out << "\n";
   if (r.stopped) out << "stopped before the end: run the same command again to finish\n";
   if (r.archived == 0 && r.failed == 0 && r.problems.empty() && !r.stopped) out << "nothing new to archive\n";
-  for (const std::string& p : r.problems) out << "cannot read: " << p << "\n";
+  for (const std::string& p : r.problems) out << "not taken: " << p << "\n";
   for (const FileOutcome& f : r.files) {
     if (f.outcome == Outcome::kFailed) out << "failed: " << f.source << ": " << f.error << "\n";
     if (f.outcome == Outcome::kArchived && f.failed_pages > 0) {

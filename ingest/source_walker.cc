@@ -53,65 +53,119 @@ Status CheckSourcesReadable(const std::vector<std::string>& paths) {
   return Status::Ok();
 }
 
-WalkResult WalkSources(const std::vector<std::string>& paths, const std::vector<fs::path>& exclude) {
-  WalkResult result;
-  std::set<fs::path> seen;
-  std::error_code ec;
-  std::vector<fs::path> excluded;
-  for (const fs::path& dir : exclude) excluded.push_back(fs::weakly_canonical(dir, ec));
+namespace {
 
-  auto add = [&](const fs::path& path, const std::string& display) {
+class Walker {
+ public:
+  Walker(const WalkOptions& options, WalkResult& result) : options_(options), result_(result) {
+    std::error_code ec;
+    for (const fs::path& dir : options.exclude) excluded_.push_back(fs::weakly_canonical(dir, ec));
+  }
+
+  void WalkRoot(const std::string& given) {
+    const fs::path root(given);
+    struct stat st;
+    if (::stat(root.c_str(), &st) != 0) {
+      Problem(given, errno == ENOENT ? "no such file or folder" : std::strerror(errno));
+      return;
+    }
+    if (S_ISREG(st.st_mode)) {
+      Add(root, given, st);
+    } else if (S_ISDIR(st.st_mode)) {
+      std::error_code ec;
+      root_ = fs::weakly_canonical(fs::absolute(root, ec), ec);
+      visited_.clear();
+      visited_.insert(root_);
+      WalkFolder(root);
+    }
+  }
+
+ private:
+  void Problem(const std::string& path, const std::string& why) { result_.problems.push_back(path + ": " + why); }
+
+  void WalkFolder(const fs::path& folder) {
+    std::error_code ec;
+    fs::directory_iterator it(folder, ec);
+    if (ec) return Problem(folder.string(), "cannot list it (" + ec.message() + ")");
+    std::vector<fs::path> entries;
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) return Problem(folder.string(), "cannot list it whole (" + ec.message() + ")");
+      entries.push_back(it->path());
+    }
+    std::sort(entries.begin(), entries.end());
+    for (const fs::path& entry : entries) {
+      if (IsHidden(entry)) continue;
+      struct stat link;
+      if (::lstat(entry.c_str(), &link) != 0) {
+        Problem(entry.string(), std::strerror(errno));
+        continue;
+      }
+      if (S_ISLNK(link.st_mode)) {
+        FollowLink(entry);
+      } else if (S_ISDIR(link.st_mode)) {
+        if (!IsExcluded(entry)) WalkFolder(entry);
+      } else if (S_ISREG(link.st_mode)) {
+        Add(entry, entry.string(), link);
+      }
+      // Devices, sockets and pipes are no scans.
+    }
+  }
+
+  void FollowLink(const fs::path& entry) {
+    if (!options_.follow_links) {
+      return Problem(entry.string(),
+                     "a symbolic link, not followed (--follow-links follows links inside the folder given)");
+    }
+    std::error_code ec;
+    const fs::path target = fs::canonical(entry, ec);
+    if (ec) return Problem(entry.string(), "a link to nothing (" + ec.message() + ")");
+    if (!IsInside(target, root_)) {
+      return Problem(entry.string(), "a link leading out of the folder given (to " + target.string() + "), not followed");
+    }
+    struct stat st;
+    if (::stat(target.c_str(), &st) != 0) return Problem(entry.string(), std::strerror(errno));
+    if (S_ISDIR(st.st_mode)) {
+      if (!visited_.insert(target).second) {
+        return Problem(entry.string(), "a link back into a folder already walked (a loop), not followed");
+      }
+      if (!IsExcluded(target)) WalkFolder(entry);
+    } else if (S_ISREG(st.st_mode)) {
+      Add(entry, entry.string(), st);
+    }
+  }
+
+  bool IsExcluded(const fs::path& folder) {
+    std::error_code ec;
+    return IsInsideAny(fs::weakly_canonical(folder, ec), excluded_);
+  }
+
+  void Add(const fs::path& path, const std::string& display, const struct stat& st) {
     std::error_code e;
     fs::path key = fs::weakly_canonical(fs::absolute(path, e), e);
-    if (e || IsInsideAny(key, excluded) || !seen.insert(key).second) return;
+    if (e || IsInsideAny(key, excluded_) || !seen_.insert(key).second) return;
     SourceFile file;
     file.path = path;
     file.display = display;
     file.key = key;
-    // stat(2), not std::filesystem: its clock's epoch is not the Unix one.
-    struct stat st;
-    if (::stat(path.c_str(), &st) != 0) {
-      result.problems.push_back(display + ": " + std::strerror(errno));
-      return;
-    }
     file.size = st.st_size;
+    // stat(2), not std::filesystem: its clock's epoch is not the Unix one.
     file.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
-    result.files.push_back(std::move(file));
-  };
-
-  for (const std::string& given : paths) {
-    fs::path root(given);
-    fs::file_status status = fs::status(root, ec);
-    if (ec || !fs::exists(status)) {
-      result.problems.push_back(given + ": no such file or folder");
-      continue;
-    }
-    if (!fs::is_directory(status)) {
-      if (fs::is_regular_file(status)) add(root, given);
-      continue;
-    }
-    auto it = fs::recursive_directory_iterator(root, fs::directory_options::skip_permission_denied, ec);
-    if (ec) {
-      result.problems.push_back(given + ": " + ec.message());
-      continue;
-    }
-    for (; it != fs::recursive_directory_iterator(); it.increment(ec)) {
-      if (ec) {
-        result.problems.push_back(it->path().string() + ": " + ec.message());
-        break;
-      }
-      const fs::directory_entry& entry = *it;
-      if (entry.is_directory(ec)) {
-        std::error_code e;
-        if (IsHidden(entry.path()) || IsInsideAny(fs::weakly_canonical(entry.path(), e), excluded)) {
-          it.disable_recursion_pending();
-        }
-        continue;
-      }
-      if (IsHidden(entry.path())) continue;
-      if (entry.is_regular_file(ec)) add(entry.path(), entry.path().string());
-    }
+    result_.files.push_back(std::move(file));
   }
+
+  const WalkOptions& options_;
+  WalkResult& result_;
+  std::vector<fs::path> excluded_;
+  std::set<fs::path> seen_, visited_;
+  fs::path root_;  // canonical: the folder given, which links may not leave
+};
+
+}  // namespace
+
+WalkResult WalkSources(const std::vector<std::string>& paths, const WalkOptions& options) {
+  WalkResult result;
+  Walker walker(options, result);
+  for (const std::string& given : paths) walker.WalkRoot(given);
   std::sort(result.files.begin(), result.files.end(),
             [](const SourceFile& a, const SourceFile& b) { return a.key < b.key; });
   return result;

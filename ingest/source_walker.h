@@ -19,7 +19,19 @@ struct SourceFile {
 
 struct WalkResult {
   std::vector<SourceFile> files;      // sorted by key, each once
-  std::vector<std::string> problems;  // paths that do not exist or cannot be listed
+  // What was not taken, each "path: why": a path that does not exist, a folder that cannot be
+  // listed, a link not followed, dangling, looping or leading out of the folder given. A run
+  // that has any is not complete.
+  std::vector<std::string> problems;
+};
+
+struct WalkOptions {
+  // Follow symbolic links inside the folders given (a link leading out of the folder given is
+  // never followed: a drop folder must not reach /etc). Default: off, every link is reported
+  // and left alone.
+  bool follow_links = false;
+  // Folders never walked (the archive's own: originals, records, index).
+  std::vector<std::filesystem::path> exclude;
 };
 
 // Each path given exists and can be read (a folder: listed): kInvalidArgument naming the path
@@ -28,9 +40,8 @@ struct WalkResult {
 Status CheckSourcesReadable(const std::vector<std::string>& paths);
 
 // Files under each path (recursively for folders), skipping hidden entries ("."-prefixed) and
-// anything inside the folders of `exclude` (the archive's own: originals, records, index).
-// Symlinked files are followed, symlinked folders are not (no loops).
-WalkResult WalkSources(const std::vector<std::string>& paths,
-                       const std::vector<std::filesystem::path>& exclude);
+// anything inside `options.exclude`. A path given is taken as it is, a link included; links
+// found under it follow `options.follow_links`.
+WalkResult WalkSources(const std::vector<std::string>& paths, const WalkOptions& options);
 
 }  // namespace luutru::ingest

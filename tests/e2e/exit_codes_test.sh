@@ -47,6 +47,20 @@ else
 fi
 grep -q "cannot list the source folder" "$WORK/err" || fail "the unreadable source is not named: $(cat "$WORK/err")"
 
+# A folder inside the source that cannot be listed: the run goes on and is partial (2), naming it.
+mkdir -p "$WORK/mixed/locked" && cp "$SAMPLES/cv-chuyen-doi-so.pdf" "$WORK/mixed/" && chmod 700 "$WORK/mixed/locked"
+chmod 755 "$WORK/mixed"
+if [ "$(id -u)" -eq 0 ]; then
+  mkdir "$WORK/nobody-owns" && chown nobody "$WORK/nobody-owns"
+  expect 2 "ingest of a folder holding one that cannot be listed" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$LUUTRU" ingest "$WORK/mixed" \
+    --archive "$WORK/nobody-owns/archive" --progress none
+else
+  chmod 000 "$WORK/mixed/locked"
+  expect 2 "ingest of a folder holding one that cannot be listed" "$LUUTRU" ingest "$WORK/mixed" --archive "$WORK/nobody-archive" --progress none
+fi
+grep -q "locked: cannot list it" "$WORK/err" || fail "the folder not listed is not named: $(tail -3 "$WORK/err")"
+
 expect 1 "--report where it cannot be written, refused before the run" \
   "$LUUTRU" ingest "$WORK/in" --archive "$A" --report "$WORK/in/cv-chuyen-doi-so.pdf/report.json"
 grep -q "is not a folder" "$WORK/err" || fail "the report's place is not named: $(cat "$WORK/err")"

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <algorithm>
+
 #include "core/fs_util.h"
 #include "test_util.h"
 
@@ -22,7 +26,7 @@ TEST(SourceWalkerTest, WalksFoldersSkipsHiddenAndTheArchive) {
   ASSERT_TRUE(WriteFileAtomically(dir / "in/.git/c.pdf", "x").ok());
   ASSERT_TRUE(WriteFileAtomically(dir / "in/archive/objects/d.pdf", "x").ok());
 
-  WalkResult r = WalkSources({(dir / "in").string(), (dir / "in/b.pdf").string()}, {dir / "in/archive"});
+  WalkResult r = WalkSources({(dir / "in").string(), (dir / "in/b.pdf").string()}, {.exclude = {dir / "in/archive"}});
   EXPECT_EQ(Names(r), (std::vector<std::string>{"b.pdf", "a.png"}));  // sorted by path, each once
   EXPECT_TRUE(r.problems.empty());
   EXPECT_EQ(r.files[1].size, 2);
@@ -33,10 +37,56 @@ TEST(SourceWalkerTest, WalksFoldersSkipsHiddenAndTheArchive) {
 TEST(SourceWalkerTest, MissingPathIsAProblemNotAnAbort) {
   testing::TempDir dir;
   ASSERT_TRUE(WriteFileAtomically(dir / "a.pdf", "x").ok());
-  WalkResult r = WalkSources({(dir / "absent").string(), (dir / "a.pdf").string()}, {});
+  WalkResult r = WalkSources({(dir / "absent").string(), (dir / "a.pdf").string()}, WalkOptions{});
   EXPECT_EQ(r.files.size(), 1u);
   ASSERT_EQ(r.problems.size(), 1u);
   EXPECT_NE(r.problems[0].find("absent"), std::string::npos);
+}
+
+TEST(SourceWalkerTest, LinksAreReportedNotFollowedUnlessAskedAndNeverOutOfTheFolder) {
+  testing::TempDir dir;
+  namespace fs = std::filesystem;
+  ASSERT_TRUE(WriteFileAtomically(dir / "secret/shadow", "root:x:0:").ok());
+  ASSERT_TRUE(WriteFileAtomically(dir / "in/scan.pdf", "x").ok());
+  ASSERT_TRUE(WriteFileAtomically(dir / "in/sub/page.png", "x").ok());
+  fs::create_symlink(dir / "secret/shadow", dir / "in/shadow.pdf");  // out of the folder
+  fs::create_symlink(dir / "in/scan.pdf", dir / "in/again.pdf");     // inside
+  fs::create_symlink(dir / "in/sub", dir / "in/linked-folder");      // inside, a folder
+  fs::create_symlink(dir / "in", dir / "in/sub/loop");               // back up: a loop
+  fs::create_symlink(dir / "in/gone.pdf", dir / "in/dangling.pdf");  // to nothing
+  const std::string in = (dir / "in").string();
+
+  WalkResult plain = WalkSources({in}, WalkOptions{});
+  EXPECT_EQ(Names(plain), (std::vector<std::string>{"scan.pdf", "page.png"}));
+  EXPECT_EQ(plain.problems.size(), 5u) << "every link is reported";
+  for (const std::string& p : plain.problems) EXPECT_NE(p.find("not followed"), std::string::npos) << p;
+
+  WalkResult followed = WalkSources({in}, {.follow_links = true});
+  std::vector<std::string> names = Names(followed);
+  std::sort(names.begin(), names.end());
+  EXPECT_EQ(names, (std::vector<std::string>{"again.pdf", "page.png"}))
+      << "each file once, under the first name it was met by (a link's, here)";
+  std::string problems;
+  for (const std::string& p : followed.problems) problems += p + "\n";
+  EXPECT_NE(problems.find("shadow.pdf: a link leading out of the folder given"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("dangling.pdf: a link to nothing"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("loop: a link back into a folder already walked"), std::string::npos) << problems;
+  for (const SourceFile& f : followed.files) EXPECT_EQ(f.path.filename() == "shadow", false);
+
+  // The folder given may itself be a link (a mounted share): the operator named it.
+  fs::create_symlink(dir / "in", dir / "drop");
+  EXPECT_EQ(Names(WalkSources({(dir / "drop").string()}, WalkOptions{})).size(), 2u);
+}
+
+TEST(SourceWalkerTest, AFolderThatCannotBeListedIsReported) {
+  if (::geteuid() == 0) GTEST_SKIP() << "root lists every folder; the e2e exit code test covers this as nobody";
+  testing::TempDir dir;
+  ASSERT_TRUE(WriteFileAtomically(dir / "in/locked/a.pdf", "x").ok());
+  std::filesystem::permissions(dir / "in/locked", std::filesystem::perms::none);
+  WalkResult r = WalkSources({(dir / "in").string()}, WalkOptions{});
+  std::filesystem::permissions(dir / "in/locked", std::filesystem::perms::owner_all);
+  ASSERT_EQ(r.problems.size(), 1u);
+  EXPECT_NE(r.problems[0].find("cannot list it"), std::string::npos);
 }
 
 }  // namespace
