@@ -53,6 +53,20 @@ TEST(PageSourceTest, MultiPageTiffHasEveryPageAndItsResolution) {
   }
 }
 
+TEST(PageSourceTest, TiffPagesAreFoundInAnyOrder) {
+  auto source = Open(SamplesDir() / "tb-lich-tiep-cong-dan.tif");
+  ASSERT_TRUE(source.ok());
+  auto second = (*source)->LoadPage(1);
+  auto first = (*source)->LoadPage(0);
+  auto second_again = (*source)->LoadPage(1);
+  ASSERT_TRUE(first.ok() && second.ok() && second_again.ok());
+  EXPECT_EQ(second->number, 2);
+  EXPECT_EQ(first->number, 1);
+  EXPECT_EQ(second->image.pixels, second_again->image.pixels);
+  EXPECT_NE(first->image.pixels, second->image.pixels);
+  EXPECT_EQ((*source)->LoadPage(2).status().code(), StatusCode::kCorrupt) << "no third page";
+}
+
 TEST(PageSourceTest, ColourJpegStaysColour) {
   auto source = Open(SamplesDir() / "kh-phong-chay-chua-chay.jpg");
   ASSERT_TRUE(source.ok());
