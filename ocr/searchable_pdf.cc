@@ -197,7 +197,42 @@ Result<EncodedImage> EncodeImage(Raster image, const SearchablePdfOptions& optio
   return out;
 }
 
+// What a derived copy must not carry from its original: scripts and actions that run when it
+// is opened or clicked (JavaScript, launching programs, submitting forms), and files hidden in
+// it. Links within the document and to web addresses stay.
+void DropActiveContent(QPDF& pdf) {
+  QPDFObjectHandle root = pdf.getRoot();
+  for (const char* key : {"/OpenAction", "/AA"}) root.removeKey(key);
+  QPDFObjectHandle names = root.getKey("/Names");
+  if (names.isDictionary()) {
+    for (const char* key : {"/JavaScript", "/EmbeddedFiles"}) names.removeKey(key);
+  }
+  QPDFObjectHandle form = root.getKey("/AcroForm");
+  if (form.isDictionary()) form.removeKey("/XFA");  // XFA forms carry their own scripts
+  auto safe_action = [](QPDFObjectHandle action) {
+    if (!action.isDictionary()) return true;
+    QPDFObjectHandle kind = action.getKey("/S");
+    return kind.isNameAndEquals("/URI") || kind.isNameAndEquals("/GoTo") || kind.isNameAndEquals("/Named");
+  };
+  for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
+    page.getObjectHandle().removeKey("/AA");
+    QPDFObjectHandle annots = page.getObjectHandle().getKey("/Annots");
+    if (!annots.isArray()) continue;
+    QPDFObjectHandle kept = QPDFObjectHandle::newArray();
+    for (int i = 0; i < annots.getArrayNItems(); ++i) {
+      QPDFObjectHandle annot = annots.getArrayItem(i);
+      if (!annot.isDictionary()) continue;
+      if (annot.getKey("/Subtype").isNameAndEquals("/FileAttachment")) continue;  // an embedded file
+      annot.removeKey("/AA");
+      if (!safe_action(annot.getKey("/A"))) annot.removeKey("/A");
+      kept.appendItem(annot);
+    }
+    page.getObjectHandle().replaceKey("/Annots", kept);
+  }
+}
+
 Status Write(QPDF& pdf, const std::filesystem::path& out) {
+  DropActiveContent(pdf);
   std::filesystem::path tmp = out;
   tmp += ".tmp";
   QPDFWriter writer(pdf, tmp.c_str());

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 #include <poppler-document.h>
 #include <poppler-page.h>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 
 #include "core/fs_util.h"
 #include "ocr/deskew.h"
@@ -98,6 +101,48 @@ TEST(SearchablePdfTest, PdfSourceKeepsItsPagesAndGainsText) {
   Status s = WriteSearchablePdfFromPdf(source, pages, out, {.glyphless_font = GlyphlessFont()});
   ASSERT_TRUE(s.ok()) << s.ToString();
   EXPECT_NE(PdfText(out).find("BÁO CÁO"), std::string::npos) << PdfText(out);
+}
+
+TEST(SearchablePdfTest, TheCopyCarriesNoScriptActionOrEmbeddedFileOfItsOriginal) {
+  testing::TempDir dir;
+  const auto source = dir / "active.pdf";
+  {
+    QPDF pdf;
+    pdf.emptyPDF();
+    auto page = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+        "<< /Type /Page /MediaBox [0 0 595 842] /AA << /O << /S /JavaScript /JS (app.alert(1)) >> >> "
+        "/Annots [ << /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /Launch /F (cmd.exe) >> >> "
+        "<< /Type /Annot /Subtype /Link /Rect [0 20 10 30] /A << /S /URI /URI (https://example.org/) >> >> "
+        "<< /Type /Annot /Subtype /FileAttachment /Rect [0 40 10 50] /FS << /Type /Filespec /F (x.exe) >> >> ] >>"));
+    page.replaceKey("/Contents", QPDFObjectHandle::newStream(&pdf, "0 0 10 10 re f\n"));
+    QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
+    QPDFObjectHandle root = pdf.getRoot();
+    root.replaceKey("/OpenAction", QPDFObjectHandle::parse("<< /S /JavaScript /JS (app.launchURL('x')) >>"));
+    root.replaceKey("/Names", QPDFObjectHandle::parse(
+                                  "<< /JavaScript << /Names [(a) << /S /JavaScript /JS (1) >>] >> "
+                                  "/EmbeddedFiles << /Names [(x.exe) << /Type /Filespec /F (x.exe) >>] >> >>"));
+    QPDFWriter(pdf, source.c_str()).write();
+  }
+  std::vector<Word> words = {{"chữ", {100, 100, 200, 140}, 90, 0, 0}};
+  std::vector<TextLayerPage> pages = {{2480, 3508, 300, 0, 0.0, &words}};
+  const auto out = dir / "copy.pdf";
+  ASSERT_TRUE(WriteSearchablePdfFromPdf(source, pages, out, {.glyphless_font = GlyphlessFont()}).ok());
+  QPDF copy;
+  copy.processFile(out.c_str());
+  QPDFObjectHandle root = copy.getRoot();
+  EXPECT_FALSE(root.hasKey("/OpenAction"));
+  EXPECT_FALSE(root.getKey("/Names").hasKey("/JavaScript"));
+  EXPECT_FALSE(root.getKey("/Names").hasKey("/EmbeddedFiles"));
+  QPDFObjectHandle page = QPDFPageDocumentHelper(copy).getAllPages().front().getObjectHandle();
+  EXPECT_FALSE(page.hasKey("/AA"));
+  std::vector<std::string> kept;
+  QPDFObjectHandle annots = page.getKey("/Annots");
+  for (int i = 0; i < annots.getArrayNItems(); ++i) {
+    QPDFObjectHandle a = annots.getArrayItem(i);
+    kept.push_back(a.getKey("/Subtype").getName() + (a.hasKey("/A") ? " " + a.getKey("/A").getKey("/S").getName() : ""));
+  }
+  EXPECT_EQ(kept, (std::vector<std::string>{"/Link", "/Link /URI"})) << "the launch is gone, the web link stays";
+  EXPECT_NE(PdfText(out).find("chữ"), std::string::npos);
 }
 
 TEST(SearchablePdfTest, MissingFontIsAClearError) {
