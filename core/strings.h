@@ -19,4 +19,9 @@ std::string JoinWords(const std::vector<std::string>& words);
 // Bytes as lower-case hexadecimal ("a0ff…"): digests, tokens, ids.
 std::string HexLower(const unsigned char* bytes, size_t n);
 
+// `text` as it can be shown and logged whatever its bytes: a line break as "\n", other
+// control characters and bytes that are not UTF-8 as "\xNN" (a backslash stays as it is). A
+// file name of any bytes becomes one line of valid UTF-8 that says which bytes it had.
+std::string EscapeForDisplay(std::string_view text);
+
 }  // namespace luutru

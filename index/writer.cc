@@ -1,10 +1,13 @@
 #include "index/writer.h"
 
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <array>
+#include <cerrno>
 #include <condition_variable>
+#include <cstring>
 #include <deque>
 #include <mutex>
 #include <optional>
@@ -103,7 +106,14 @@ Status CommitError(const fs::path& dir, const Xapian::Error& e) {
 Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commits) {
   try {
     return Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN | (sync_commits ? 0 : Xapian::DB_NO_SYNC));
-  } catch (const Xapian::DatabaseLockError&) {
+  } catch (const Xapian::DatabaseLockError& e) {
+    // A lock that cannot even be taken (a read-only disk, a folder this user may not write) is
+    // no other writer: waiting would not help.
+    const fs::path folder = fs::exists(dir) ? dir : dir.parent_path();
+    if (::access(folder.c_str(), W_OK) != 0) {
+      return IoError("cannot write the index " + dir.string() + ": " + std::strerror(errno) +
+                     (errno == EROFS ? " (the archive's disk is mounted read-only)" : "; run luutru as the archive's owner"));
+    }
     return Busy("the index " + dir.string() + " is being written by another luutru process; wait for it to finish");
   } catch (const Xapian::Error& e) {
     return IoError("cannot open index " + dir.string() + ": " + e.get_description());

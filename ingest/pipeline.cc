@@ -15,6 +15,7 @@
 #include "core/fs_util.h"
 #include "core/record.h"
 #include "core/record_json.h"
+#include "core/strings.h"
 #include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/bounded_queue.h"
@@ -340,7 +341,9 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   Record record;
   record.sha256 = open.sha256;
   record.id = RecordIdFor(open.sha256);
-  record.source = src.display;
+  // Shown and stored as valid UTF-8 that says every byte of the name (the catalog keeps the
+  // name's bytes themselves, to find the file again).
+  record.source = EscapeForDisplay(src.display);
   record.format = open.format;
   record.size = src.size;
   record.ingested_at = UtcNowIso8601();
@@ -513,7 +516,7 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
   for (const std::string& p : report_.problems) spdlog::warn("not taken: {}", p);
   report_.files_seen = static_cast<int>(sources_.size());
   report_.files.resize(sources_.size());
-  for (size_t i = 0; i < sources_.size(); ++i) report_.files[i].source = sources_[i].display;
+  for (size_t i = 0; i < sources_.size(); ++i) report_.files[i].source = EscapeForDisplay(sources_[i].display);
 
   if (!options_.keep_cleaned_dir.empty()) {
     std::error_code ec;

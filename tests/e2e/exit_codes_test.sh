@@ -71,6 +71,17 @@ grep -q "is not a folder" "$WORK/err" || fail "the report's place is not named: 
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["files"]["archived"] == 1, r' "$WORK/report.json" ||
   fail "no report written in the current folder"
 
+# An archive this user may not write is an archive error (4), not "busy" (5).
+if [ "$(id -u)" -eq 0 ]; then
+  expect 4 "ingest into an archive the user may not write" \
+    setpriv --reuid=nobody --regid=nogroup --clear-groups "$LUUTRU" ingest "$WORK/in" --archive "$A" --progress none
+else
+  chmod -R a-w "$A"
+  expect 4 "ingest into an archive the user may not write" "$LUUTRU" ingest "$WORK/in" --archive "$A" --progress none
+  chmod -R u+w "$A"
+fi
+grep -qi "cannot write\|permission denied\|read-only" "$WORK/err" || fail "the cause is not named: $(tail -2 "$WORK/err")"
+
 expect 9 "show of an unknown record id" "$LUUTRU" show ffffffff --archive "$A"
 grep -q "no record ffffffff" "$WORK/err" || fail "show does not say the record is unknown"
 expect 9 "set of an unknown record id" "$LUUTRU" set ffffffff loai=CV --archive "$A"
