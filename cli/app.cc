@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include "core/archive_access.h"
 #include "core/logging.h"
 
 namespace luutru::cli {
@@ -19,10 +20,23 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
+namespace {
+
+// The global flags, read by every subcommand.
+ArchiveAccessOptions g_access;
+
+}  // namespace
+
+Status PrepareArchive(const ArchiveLayout& layout) { return PrepareArchiveAccess(layout.root(), g_access); }
+
 Status RequireArchive(const ArchiveLayout& layout) {
-  if (std::filesystem::exists(layout.catalog())) return Status::Ok();
-  return NotFound("no archive at " + layout.root().string() +
-                  "; give --archive DIR, or ingest files first (luutru ingest PATH --archive DIR)");
+  std::error_code ec;
+  if (!std::filesystem::exists(layout.catalog(), ec)) {
+    if (ec) return IoError("cannot read the archive " + layout.root().string() + ": " + ec.message());
+    return NotFound("no archive at " + layout.root().string() +
+                    "; give --archive DIR, or ingest files first (luutru ingest PATH --archive DIR)");
+  }
+  return PrepareArchive(layout);
 }
 
 int Fail(const Status& status) {
@@ -38,7 +52,10 @@ int Main(int argc, char** argv) {
   app.set_version_flag("--version", "luutru 0.1.0");
   LogOptions log;
   app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off")
-      ->capture_default_str();
+      ->capture_default_str()
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
+  app.add_flag("--shared-archive", g_access.allow_shared,
+               "Run although every account of this machine can read the archive (by default refused)");
 
   std::string footer = "Exit codes:\n";
   for (const ExitCodeMeaning& e : kExitCodeMeanings) {

@@ -46,8 +46,12 @@ inline constexpr ExitCodeMeaning kExitCodeMeanings[] = {
 };
 
 int ExitCodeFor(const Status& status);
-// kNotFound, naming the fix, when `layout` holds no archive (no catalog) yet.
+// kNotFound, naming the fix, when `layout` holds no archive (no catalog) yet; kInsecure when
+// every account can read it (core/archive_access.h). Sets what this process writes there to
+// be as private as the archive's folder.
 Status RequireArchive(const ArchiveLayout& layout);
+// The access check alone, for a command that may create the archive (ingest).
+Status PrepareArchive(const ArchiveLayout& layout);
 // Logs the error, if any (stderr), and returns the status's exit code.
 int Fail(const Status& status);
 

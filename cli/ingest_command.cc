@@ -102,6 +102,7 @@ Command AddIngestCommand(CLI::App& app) {
 
   return {cmd, [flags, options]() -> int {
             if (Status s = CheckReportPath(flags->report_path); !s.ok()) return Fail(s);
+            if (Status s = PrepareArchive(ArchiveLayout(options->archive_dir)); !s.ok()) return Fail(s);
             if (!flags->password_file.empty()) {
               Result<std::string> pw = ReadFile(flags->password_file);
               if (!pw.ok()) return Fail(InvalidArgument("--password-file: " + pw.status().message()));

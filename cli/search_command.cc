@@ -99,8 +99,9 @@ Command AddSearchCommand(CLI::App& app) {
               request->query += (request->query.empty() ? "" : " ") + w;
             }
             request->sort = SortOrderFor(flags->sort);
-            Result<std::unique_ptr<search::Searcher>> searcher =
-                search::Searcher::Open(ArchiveLayout(flags->archive).index());
+            const ArchiveLayout layout(flags->archive);
+            if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+            Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(layout.index());
             if (!searcher.ok()) return Fail(searcher.status());
             Result<search::SearchResults> results = (*searcher)->Search(*request);
             if (!results.ok()) return Fail(results.status());

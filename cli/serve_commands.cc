@@ -78,6 +78,7 @@ Command AddServeCommand(CLI::App& app) {
               sigwait(&signals, &signal);
               server::StopServing();
             });
+            if (Status s = RequireArchive(ArchiveLayout(options.archive_dir)); !s.ok()) return Fail(s);
             Status served = server::Serve(options);
             pthread_kill(waiter.native_handle(), SIGTERM);  // release the waiter if no signal came
             waiter.join();

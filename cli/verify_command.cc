@@ -27,7 +27,9 @@ Command AddVerifyCommand(CLI::App& app) {
                 "Skip hashing the originals (a quick check of the rest)");
   cmd->add_flag("--json", flags->json, "Print the report as JSON");
   return {cmd, [flags] {
-            Result<ingest::VerifyReport> report = ingest::VerifyArchive(ArchiveLayout(flags->archive), flags->options);
+            const ArchiveLayout layout(flags->archive);
+            if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+            Result<ingest::VerifyReport> report = ingest::VerifyArchive(layout, flags->options);
             if (!report.ok()) return Fail(report.status());
             if (flags->json) {
               std::cout << ingest::VerifyReportToJson(*report) << "\n";

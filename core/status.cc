@@ -18,6 +18,7 @@ const char* StatusCodeName(StatusCode code) {
     case StatusCode::kBusy: return "busy";
     case StatusCode::kNoSpace: return "no_space";
     case StatusCode::kAddressInUse: return "address_in_use";
+    case StatusCode::kInsecure: return "insecure";
     case StatusCode::kInternal: return "internal";
   }
   return "unknown";

@@ -24,6 +24,7 @@ enum class StatusCode {
   kBusy,               // another process holds the archive
   kNoSpace,            // the archive's filesystem is full: the run must stop, not the file fail
   kAddressInUse,       // the address a server was to listen on is taken by another process
+  kInsecure,           // the archive's permissions let every account of the machine read it
   kInternal,           // a bug: an invariant did not hold
 };
 
@@ -64,6 +65,7 @@ inline Status MissingDependency(std::string m) { return {StatusCode::kMissingDep
 inline Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
 inline Status NoSpace(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
 inline Status AddressInUse(std::string m) { return {StatusCode::kAddressInUse, std::move(m)}; }
+inline Status Insecure(std::string m) { return {StatusCode::kInsecure, std::move(m)}; }
 inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move(m)}; }
 
 // A value or the Status saying why there is none.

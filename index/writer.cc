@@ -109,7 +109,8 @@ Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commit
   } catch (const Xapian::DatabaseLockError& e) {
     // A lock that cannot even be taken (a read-only disk, a folder this user may not write) is
     // no other writer: waiting would not help.
-    const fs::path folder = fs::exists(dir) ? dir : dir.parent_path();
+    std::error_code ec;
+    const fs::path folder = fs::exists(dir, ec) ? dir : dir.parent_path();
     if (::access(folder.c_str(), W_OK) != 0) {
       return IoError("cannot write the index " + dir.string() + ": " + std::strerror(errno) +
                      (errno == EROFS ? " (the archive's disk is mounted read-only)" : "; run luutru as the archive's owner"));

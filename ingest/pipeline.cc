@@ -601,7 +601,8 @@ Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const Inge
   }
   // An index is created only for an archive with no records yet: a new empty one beside a
   // catalog of records (a lost index, a rebuild killed in an earlier layout) would hide them.
-  if (index::DetectLayout(layout.index()) == index::IndexLayout::kNone && std::filesystem::exists(layout.catalog())) {
+  std::error_code no_catalog;
+  if (index::DetectLayout(layout.index()) == index::IndexLayout::kNone && std::filesystem::exists(layout.catalog(), no_catalog)) {
     Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
     if (!catalog.ok()) return catalog.status();
     Result<long long> records = (*catalog)->CountRecords();

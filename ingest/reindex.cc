@@ -24,7 +24,9 @@ bool SameFields(const Record& a, const Record& b) {
 
 Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions& options) {
   namespace fs = std::filesystem;
-  if (!fs::exists(layout.catalog())) {
+  std::error_code missing;
+  if (!fs::exists(layout.catalog(), missing)) {
+    if (missing) return IoError("cannot read the archive " + layout.root().string() + ": " + missing.message());
     return NotFound("no archive at " + layout.root().string() + "; ingest files first");
   }
   // Holding the live index's write lock keeps ingest out until the switch.

@@ -13,7 +13,8 @@ class OsdDetector final : public OrientationDetector {
 
   Status Init(const OcrOptions& options) {
     std::string dir = EffectiveTessdataDir(options);
-    if (!std::filesystem::exists(std::filesystem::path(dir) / "osd.traineddata")) {
+    std::error_code ec;
+    if (!std::filesystem::exists(std::filesystem::path(dir) / "osd.traineddata", ec)) {
       return MissingDependency("orientation model " + dir +
                                "/osd.traineddata not found; install tesseract-ocr-osd "
                                "(apt-get install tesseract-ocr-osd) or pass --tessdata DIR");

@@ -44,7 +44,8 @@ class TesseractEngine final : public OcrEngine {
     std::stringstream languages(options_.language);
     for (std::string lang; std::getline(languages, lang, '+');) {
       auto model = std::filesystem::path(dir) / (lang + ".traineddata");
-      if (!std::filesystem::exists(model)) {
+      std::error_code ec;
+      if (!std::filesystem::exists(model, ec)) {
         return MissingDependency("Tesseract model " + model.string() +
                                  " not found; install tesseract-ocr-" + lang +
                                  " (apt-get install tesseract-ocr-" + lang +

@@ -643,7 +643,9 @@ void StopServing() {
 
 Status Serve(const ServeOptions& options) {
   ArchiveLayout layout(options.archive_dir);
-  if (!fs::exists(layout.catalog())) {
+  std::error_code ec;
+  if (!fs::exists(layout.catalog(), ec)) {
+    if (ec) return IoError("cannot read the archive " + layout.root().string() + ": " + ec.message());
     return NotFound("no archive at " + layout.root().string() + "; give --archive DIR (ingest files first)");
   }
   Result<std::unique_ptr<UserStore>> users = UserStore::Open(layout.catalog());

@@ -125,7 +125,7 @@ UploadJobs::UploadJobs(fs::path archive_dir, fs::path uploads_dir, int ingest_jo
   // still arriving when it stopped is dropped.
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(uploads_dir_, ec)) {
-    if (!entry.is_directory()) continue;
+    if (!entry.is_directory(ec)) continue;
     if (entry.path().filename().string().rfind(".incoming-", 0) == 0) {
       fs::remove_all(entry.path(), ec);
       continue;

@@ -71,6 +71,16 @@ grep -q "is not a folder" "$WORK/err" || fail "the report's place is not named: 
 python3 -c 'import json,sys; r=json.load(open(sys.argv[1])); assert r["files"]["archived"] == 1, r' "$WORK/report.json" ||
   fail "no report written in the current folder"
 
+# The archive is private: its folder 0700, files 0600, originals 0400; a folder every account
+# can read is refused (4) naming the fix, unless --shared-archive.
+modes=$(stat -c "%a" "$A" "$A/catalog.sqlite" "$A"/records/*/record.json "$A"/objects/sha256/*/* | sort -u | tr '\n' ' ')
+[ "$modes" = "400 600 700 " ] || fail "the archive is not private: modes $modes"
+chmod 755 "$A"
+expect 4 "search of an archive every account can read" "$LUUTRU" search --archive "$A" chuyen
+grep -q "chmod -R o-rwx" "$WORK/err" || fail "the fix is not named: $(tail -1 "$WORK/err")"
+expect 0 "the same with --shared-archive" "$LUUTRU" search --archive "$A" chuyen --shared-archive
+chmod 700 "$A"
+
 # An archive this user may not write is an archive error (4), not "busy" (5).
 if [ "$(id -u)" -eq 0 ]; then
   expect 4 "ingest into an archive the user may not write" \
