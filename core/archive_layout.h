@@ -26,6 +26,10 @@ class ArchiveLayout {
   std::filesystem::path SearchablePdf(const std::string& record_id) const {
     return RecordDir(record_id) / "searchable.pdf";
   }
+  // Why a record has no searchable PDF, when its original cannot be made into one.
+  std::filesystem::path SearchablePdfUnavailable(const std::string& record_id) const {
+    return RecordDir(record_id) / "searchable.pdf.unavailable";
+  }
   // hOCR of an OCR'd page: page-0001.hocr.
   std::filesystem::path HocrPage(const std::string& record_id, int page_number) const;
   // A page rendered for people to look at, kept once made: previews/page-0001-w800.png.

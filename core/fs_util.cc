@@ -92,17 +92,29 @@ Status WriteFileAtomically(const fs::path& path, std::string_view data) {
 }
 
 Result<std::string> ReadFile(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  // read(2), so that an error while reading (EIO, a folder in the file's place) is an error
+  // and never an empty or cut file.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
     const int err = errno;
-    std::error_code ec;
-    if (!fs::exists(path, ec) && !ec) return NotFound("no file " + path.string());
+    if (err == ENOENT) return NotFound("no file " + path.string());
     return IoError("cannot open " + path.string() + ": " + std::strerror(err));
   }
-  std::ostringstream buffer;
-  buffer << in.rdbuf();
-  if (in.bad()) return IoError("cannot read " + path.string());
-  return buffer.str();
+  std::string data;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      const int err = errno;
+      ::close(fd);
+      return IoError("cannot read " + path.string() + ": " + std::strerror(err));
+    }
+    if (n == 0) break;
+    data.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(fd);
+  return data;
 }
 
 std::string UtcNowIso8601() {

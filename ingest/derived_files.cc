@@ -14,8 +14,10 @@ Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout) {
   return Status::Ok();
 }
 
-Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
-                          const LoadOptions& load, ocr::SearchablePdfOptions options) {
+namespace {
+
+Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& layout, const LoadOptions& load,
+                                     ocr::SearchablePdfOptions options) {
   std::vector<ocr::TextLayerPage> pages;
   for (const PageText& p : record.pages) {
     // Only OCR'd pages get invisible text: a text layer's words are in the original already.
@@ -38,6 +40,18 @@ Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
         return std::move(page->image);
       },
       out, options);
+}
+
+}  // namespace
+
+Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout, const LoadOptions& load,
+                          ocr::SearchablePdfOptions options) {
+  Status written = WriteSearchablePdfOrThrowAway(record, layout, load, std::move(options));
+  if (written.code() != StatusCode::kCorrupt) return written;
+  // The original itself stands in the way: said once, beside the record, so that no check
+  // expects the view again and again (luutru verify).
+  LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.SearchablePdfUnavailable(record.id), written.message() + "\n"));
+  return written;
 }
 
 }  // namespace luutru::ingest

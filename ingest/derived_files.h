@@ -16,7 +16,8 @@ namespace luutru::ingest {
 Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout);
 
 // records/<id>/searchable.pdf: for a PDF, the original with an invisible text layer on its
-// OCR'd pages; for images, the original page images with their words.
+// OCR'd pages; for images, the original page images with their words. kCorrupt when the
+// original cannot be made into one, and searchable.pdf.unavailable says why.
 Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
                           const LoadOptions& load, ocr::SearchablePdfOptions options);
 

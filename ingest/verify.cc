@@ -194,7 +194,7 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
 void Verifier::CheckDerivedViews(const std::map<std::string, Record>& readable) {
   for (const auto& [id, record] : readable) {
     std::error_code ec;
-    bool missing = !fs::exists(layout_.SearchablePdf(id), ec);
+    bool missing = !fs::exists(layout_.SearchablePdf(id), ec) && !fs::exists(layout_.SearchablePdfUnavailable(id), ec);
     for (const PageText& page : record.pages) {
       missing = missing || (page.method == TextMethod::kOcr && !fs::exists(layout_.HocrPage(id, page.number), ec));
     }
@@ -247,7 +247,8 @@ Status Verifier::Repair(std::unique_ptr<index::WriteLock>& lock) {
     const Record& record = readable_.at(id);
     Status s = WriteHocrFiles(record, layout_);
     if (s.ok()) s = WriteSearchablePdf(record, layout_, LoadOptions{}, pdf);
-    if (s.ok()) {
+    // An original that cannot be made into a searchable PDF is noted beside its record.
+    if (s.ok() || s.code() == StatusCode::kCorrupt) {
       mark("view-missing", id);
     } else {
       spdlog::warn("{}: views not rebuilt: {}", id, s.ToString());

@@ -293,6 +293,9 @@ Status WriteSearchablePdfFromImages(const std::vector<TextLayerPage>& pages,
       doc.addPage(page, false);
     }
     return Write(pdf, out);
+  } catch (const QPDFExc& e) {
+    // The original cannot be rewritten (a page tree that loops, damage qpdf cannot repair).
+    return Corrupt(std::string("the original cannot be rewritten as a searchable PDF: ") + e.what());
   } catch (const std::exception& e) {
     return IoError(std::string("cannot write the searchable PDF: ") + e.what());
   }
@@ -350,6 +353,9 @@ Status WriteSearchablePdfFromPdf(const std::filesystem::path& source,
       }
     }
     return Write(pdf, out);
+  } catch (const QPDFExc& e) {
+    // The original cannot be rewritten (a page tree that loops, damage qpdf cannot repair).
+    return Corrupt(std::string("the original cannot be rewritten as a searchable PDF: ") + e.what());
   } catch (const std::exception& e) {
     return IoError(std::string("cannot write the searchable PDF: ") + e.what());
   }

@@ -5,6 +5,8 @@
 #include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
+#include <cstdio>
+#include <vector>
 #include <exception>
 
 #include "core/fs_util.h"
@@ -88,6 +90,32 @@ Status WriteContentPdf(const std::filesystem::path& path, const std::string& con
     Object stream = page.getKey("/Contents");
     stream.replaceStreamData(content, Object::newNull(), Object::newNull());
   });
+}
+
+std::string PageTreeLoopPdf() {
+  const std::string content = "BT /F1 24 Tf 72 700 Td (Trang co chu) Tj ET";
+  const std::vector<std::string> objects = {
+      "<< /Type /Catalog /Pages 2 0 R >>",
+      "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
+  std::string pdf = "%PDF-1.4\n";
+  std::vector<size_t> offsets;
+  for (size_t i = 0; i < objects.size(); ++i) {
+    offsets.push_back(pdf.size());
+    pdf += std::to_string(i + 1) + " 0 obj\n" + objects[i] + "\nendobj\n";
+  }
+  const size_t xref = pdf.size();
+  pdf += "xref\n0 " + std::to_string(objects.size() + 1) + "\n0000000000 65535 f \n";
+  for (size_t offset : offsets) {
+    char line[32];
+    std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
+    pdf += line;
+  }
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
+         std::to_string(xref) + "\n%%EOF\n";
+  return pdf;
 }
 
 Status WriteBrokenPdf(const std::filesystem::path& path) {

@@ -20,6 +20,10 @@ Status WriteTextPdf(const std::filesystem::path& path, const std::string& text,
 Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width = 595,
                        double height = 842);
 
+// The bytes of a PDF whose page tree holds itself (/Kids [page, the tree]): a page of text,
+// then a loop. Written by hand: qpdf refuses to write such a tree.
+std::string PageTreeLoopPdf();
+
 // A PDF cut short: its header and end marker and nothing between ("Couldn't find trailer").
 Status WriteBrokenPdf(const std::filesystem::path& path);
 

@@ -10,6 +10,7 @@
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
+#include "pdf_fixtures.h"
 #include "index/writer.h"
 #include "ingest/pipeline.h"
 #include "search/searcher.h"
@@ -144,9 +145,36 @@ TEST_F(VerifyTest, LeftoversOfAKilledRunAreRemoved) {
   const fs::path half = layout().RecordJson(ids_["cv.pdf"]).string() + ".tmp.123";
   ASSERT_TRUE(WriteFileAtomically(half, "{").ok());
   EXPECT_EQ(Kinds(Verify()), (std::vector<std::string>{"leftover", "leftover"}));
+  EXPECT_TRUE(Verify().clean()) << "a leftover harms nothing: listed, not a failure";
   EXPECT_EQ(Verify(/*repair=*/true).unrepaired(), 0);
   EXPECT_FALSE(fs::exists(half));
   EXPECT_TRUE(Verify().clean());
+}
+
+TEST_F(VerifyTest, ARecordThatCannotBeReadNowIsNotForgotten) {
+  // EACCES or EIO on an intact record.json: reported, and nothing thrown away.
+  const fs::path json = layout().RecordJson(ids_["cv.pdf"]);
+  const fs::path kept = json.string() + ".kept";
+  fs::rename(json, kept);
+  fs::create_directories(json);  // read as a file, it fails as a disk error would
+  VerifyReport r = Verify(/*repair=*/true);
+  EXPECT_EQ(Kinds(r), std::vector<std::string>{"record-unreadable"});
+  EXPECT_EQ(r.unrepaired(), 1);
+  fs::remove(json);
+  fs::rename(kept, json);
+  EXPECT_TRUE(Verify().clean()) << "the record is still the catalog's";
+}
+
+TEST_F(VerifyTest, AnOriginalThatCannotBeMadeSearchableIsNotedOnce) {
+  // A PDF whose page tree loops: its text is archived, its searchable copy cannot be made.
+  ASSERT_TRUE(WriteFileAtomically(dir_ / "loop/loop.pdf", testing::PageTreeLoopPdf()).ok());
+  auto report = RunIngest({(dir_ / "loop").string()}, options_);
+  ASSERT_TRUE(report.ok());
+  ASSERT_EQ(report->archived, 1);
+  const std::string id = report->files[0].record_id;
+  EXPECT_FALSE(fs::exists(layout().SearchablePdf(id)));
+  EXPECT_TRUE(fs::exists(layout().SearchablePdfUnavailable(id)));
+  EXPECT_TRUE(Verify().clean()) << ::testing::PrintToString(Kinds(Verify()));
 }
 
 TEST_F(VerifyTest, WaitsForAWriter) {
