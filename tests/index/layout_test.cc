@@ -123,6 +123,33 @@ TEST(LayoutTest, ARebuiltGenerationGoesLiveInOneSwitch) {
   EXPECT_TRUE(UnnamedEntries(index_dir).empty());
 }
 
+TEST(LayoutTest, ARebuildKilledBeforeItsSwitchLeavesTheLiveIndexWhole) {
+  testing::TempDir dir;
+  const auto index_dir = dir / "index";
+  {
+    auto live = Writer::Open(index_dir);
+    ASSERT_TRUE((*live)->AddRecord(MarkedRecord("kept", "")).ok());
+    ASSERT_TRUE((*live)->Commit().ok());
+  }
+  WriterOptions rebuild;
+  rebuild.rebuild_generation = 1;
+  {
+    auto fresh = Writer::Open(index_dir, rebuild);
+    ASSERT_TRUE((*fresh)->AddRecord(MarkedRecord("half", "")).ok());
+    ASSERT_TRUE((*fresh)->Commit().ok());
+  }  // killed here: no switch
+  EXPECT_EQ(IndexedRecords(index_dir)->count("kept"), 1u);
+  EXPECT_EQ(IndexedRecords(index_dir)->count("half"), 0u);
+  EXPECT_FALSE(UnnamedEntries(index_dir).empty()) << "what it left is known, for verify to remove";
+  {
+    auto again = Writer::Open(index_dir, rebuild);  // the next rebuild starts from nothing
+    ASSERT_TRUE(again.ok()) << again.status().ToString();
+    ASSERT_TRUE((*again)->Finish().ok());
+  }
+  ASSERT_TRUE(SwitchGeneration(index_dir, 1).ok());
+  EXPECT_EQ(IndexedRecords(index_dir)->count("half"), 0u) << "nothing of the killed build survives";
+}
+
 TEST(LayoutTest, AFinishedUnsyncedWriterLeavesACommittedIndexAndTakesNoMore) {
   testing::TempDir dir;
   WriterOptions options;

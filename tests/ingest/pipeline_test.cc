@@ -196,6 +196,31 @@ TEST_F(PipelineTest, FinishedRecordsAreCommittedWhileALongFileIsStillRead) {
   EXPECT_TRUE(committed_while_busy) << "the letter waited for the TIFF to be committed";
 }
 
+TEST_F(PipelineTest, NoNewIndexIsMadeBesideACatalogOfRecords) {
+  // An index lost (or a rebuild killed in an earlier layout): a fresh empty index would hide
+  // every record already archived, so the run refuses and names the repair.
+  AddSample("cv-chuyen-doi-so.pdf");
+  ASSERT_EQ(Ingest().archived, 1);
+  fs::remove_all(ArchiveLayout(options_.archive_dir).index());
+  AddSample("qd-so-hoa-tai-lieu.png");
+  auto refused = RunIngest({(dir_ / "in").string()}, options_);
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().code(), StatusCode::kCorrupt);
+  EXPECT_NE(refused.status().message().find("verify --repair"), std::string::npos) << refused.status().message();
+  EXPECT_FALSE(fs::exists(ArchiveLayout(options_.archive_dir).index()));
+}
+
+TEST_F(PipelineTest, AFileNameOfAnyBytesIsKeptAsValidUtf8SayingEachByte) {
+  AddSample("cv-chuyen-doi-so.pdf", "c\xf4ng v\xe3n.pdf");  // Windows-1258 bytes, not UTF-8
+  IngestReport r = Ingest();
+  ASSERT_EQ(r.archived, 1);
+  EXPECT_NE(r.files[0].source.find("c\\xf4ng v\\xe3n.pdf"), std::string::npos) << r.files[0].source;
+  auto record = RecordFromJson(*ReadFile(ArchiveLayout(options_.archive_dir).RecordJson(r.files[0].record_id)));
+  ASSERT_TRUE(record.ok());
+  EXPECT_NE(record->source.find("c\\xf4ng v\\xe3n.pdf"), std::string::npos) << record->source;
+  EXPECT_EQ(Ingest().unchanged, 1) << "the catalog knows the file by its bytes";
+}
+
 TEST_F(PipelineTest, MissingModelStopsTheRunBeforeAnyWork) {
   options_.make_engine = {};
   options_.ocr.tessdata_dir = (dir_ / "no-models").string();
