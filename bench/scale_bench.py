@@ -40,7 +40,7 @@ def main():
     ap.add_argument("--out", help="also write the Markdown table here")
     a = ap.parse_args()
     archive = a.archive or tempfile.mkdtemp(prefix="luutru-scale-")
-    os.makedirs(archive, exist_ok=True)
+    os.makedirs(archive, mode=0o700, exist_ok=True)
     try:
         texts = sorted(os.path.join(a.texts, f) for f in os.listdir(a.texts) if f.endswith(".md"))
         out = subprocess.run([a.textindex, "synth", "--archive", archive, "--pages", str(a.pages)] + texts,

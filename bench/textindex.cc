@@ -22,6 +22,7 @@
 #include <random>
 #include <sstream>
 
+#include "core/archive_access.h"
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
 #include "core/record.h"
@@ -316,7 +317,14 @@ int main(int argc, char** argv) {
   query->add_flag("--first-pass-only", first_pass_only, "Only the first (cold) pass");
   CLI11_PARSE(app, argc, argv);
   if (add->parsed()) return Add(archive, files);
-  if (synth->parsed()) return Synth(archive, pages, files, writer_options);
+  if (synth->parsed()) {
+    // Made as luutru makes an archive: private (core/archive_access.h).
+    if (luutru::Status s = luutru::PrepareArchiveAccess(archive); !s.ok()) {
+      std::cerr << s.ToString() << "\n";
+      return 1;
+    }
+    return Synth(archive, pages, files, writer_options);
+  }
   if (query->parsed()) return Query(archive, queries, passes, first_pass_only);
   return 1;
 }

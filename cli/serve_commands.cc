@@ -2,6 +2,7 @@
 // users and their clearances, and the check of the audit log.
 #include <pthread.h>
 #include <signal.h>
+#include <spdlog/spdlog.h>
 
 #include <iostream>
 #include <thread>
@@ -53,7 +54,14 @@ Command AddServeCommand(CLI::App& app) {
   cmd->add_option("--audit-key", flags->options.audit_key_file,
                   "The key the audit log is signed with, outside the archive; made when missing ($LUUTRU_AUDIT_KEY_FILE)")
       ->capture_default_str();
-  cmd->add_option("--threads", flags->options.threads, "Request threads")->capture_default_str();
+  cmd->add_option("--max-connections", flags->options.max_connections,
+                  "Connections served at once (each has a thread of its own)")
+      ->check(CLI::Range(1, 10'000))
+      ->capture_default_str();
+  cmd->add_option("--max-connections-per-address", flags->options.max_connections_per_address,
+                  "Connections served at once from one address")
+      ->check(CLI::Range(1, 10'000))
+      ->capture_default_str();
   cmd->add_option("--ingest-jobs", flags->options.ingest_jobs, "OCR threads for uploaded files")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
@@ -66,23 +74,22 @@ Command AddServeCommand(CLI::App& app) {
             options.max_upload_bytes = flags->max_upload_mb << 20;
             if (Status s = ParseListen(flags->listen, options); !s.ok()) return Fail(s);
             options.unmarked = *search::ParseClearance(flags->unmarked);
-            options.on_listening = [](int port) { std::cout << "listening on port " << port << std::endl; };
-            // SIGINT/SIGTERM stop the server from a thread of their own (not inside a handler).
+            if (Status s = RequireArchive(ArchiveLayout(options.archive_dir)); !s.ok()) return Fail(s);
+            // SIGINT/SIGTERM are waited for here: blocked before any thread starts, so that
+            // none of the server's threads takes them.
             sigset_t signals;
             sigemptyset(&signals);
             sigaddset(&signals, SIGINT);
             sigaddset(&signals, SIGTERM);
             pthread_sigmask(SIG_BLOCK, &signals, nullptr);
-            std::thread waiter([signals] {
-              int signal = 0;
-              sigwait(&signals, &signal);
-              server::StopServing();
-            });
-            if (Status s = RequireArchive(ArchiveLayout(options.archive_dir)); !s.ok()) return Fail(s);
-            Status served = server::Serve(options);
-            pthread_kill(waiter.native_handle(), SIGTERM);  // release the waiter if no signal came
-            waiter.join();
-            return served.ok() ? static_cast<int>(kExitOk) : Fail(served);
+            Result<std::unique_ptr<server::Server>> server = server::Server::Start(options);
+            if (!server.ok()) return Fail(server.status());
+            std::cout << "listening on port " << (*server)->port() << std::endl;
+            int signal = 0;
+            sigwait(&signals, &signal);
+            spdlog::info("stopping (signal {})", signal);
+            server->reset();  // requests in flight are answered; the upload being read keeps what it read whole
+            return static_cast<int>(kExitOk);
           }};
 }
 

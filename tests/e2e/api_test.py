@@ -17,6 +17,7 @@ import json
 import os
 import re
 import shutil
+import socket
 import sqlite3
 import subprocess
 import sys
@@ -325,6 +326,68 @@ try:
           "metrics: no counts of every mark below TUYỆT MẬT")
     status, _, metrics = get(port, "/metrics")
     check(re.search(rb"^luutru_records 0$", metrics, re.M), "metrics: the public sees no record")
+
+    # HTTP limits: one byte range per download (several: the whole file, once), a request of
+    # too many header lines refused, slow clients from one address held to its share while
+    # others are answered.
+    rid = by_source["cv-chuyen-doi-so.pdf"]
+    size = os.path.getsize(os.path.join(SAMPLES, "cv-chuyen-doi-so.pdf"))
+    def raw(request, source="127.0.0.1"):
+        s = socket.socket()
+        s.bind((source, 0))
+        s.settimeout(10)
+        s.connect(("127.0.0.1", port))
+        s.sendall(request)
+        data = b""
+        try:
+            while chunk := s.recv(65536):
+                data += chunk
+        except OSError:
+            pass
+        s.close()
+        head, _, body = data.partition(b"\r\n\r\n")
+        status = int(head.split(b" ")[1]) if head.startswith(b"HTTP/") else 0
+        return status, head, body
+    auth = f"Authorization: Bearer {tokens['tuyet-mat']}\r\n"
+    status, head, body = raw(f"GET /api/v1/records/{rid}/original HTTP/1.1\r\nHost: x\r\n{auth}Range: bytes=0-3\r\n"
+                             f"Connection: close\r\n\r\n".encode())
+    check(status == 206 and body == b"%PDF" and f"bytes 0-3/{size}".encode() in head, f"one byte range: {status} {head[:200]}")
+    many = "bytes=" + ",".join(f"{i}-{i + 5000}" for i in range(2700))
+    status, head, body = raw(f"GET /api/v1/records/{rid}/original HTTP/1.1\r\nHost: x\r\n{auth}Range: {many}\r\n"
+                             f"Connection: close\r\n\r\n".encode())
+    check(status == 200 and len(body) == size, f"2,700 ranges: the whole file once ({status}, {len(body)} of {size} bytes)")
+    status, _, _ = raw(f"GET /api/v1/records/{rid}/original HTTP/1.1\r\nHost: x\r\n{auth}Range: bytes={size + 10}-\r\n"
+                       f"Connection: close\r\n\r\n".encode())
+    check(status == 416, f"a range past the end: {status}")
+    flood = "".join(f"X-Pad-{i}: {'a' * 20}\r\n" for i in range(3000))
+    status, _, _ = raw(f"GET /healthz HTTP/1.1\r\nHost: x\r\n{flood}Connection: close\r\n\r\n".encode())
+    check(status in (0, 413, 431), f"3,000 header lines are refused: {status}")
+    slow, refused = [], 0
+    for _ in range(70):  # past the 64 one address may hold
+        s = socket.socket()
+        s.bind(("127.0.0.2", 0))
+        s.settimeout(2)
+        try:
+            s.connect(("127.0.0.1", port))
+            s.sendall(b"GET /healthz HTTP/1.1\r\nHost: x\r\n")
+            slow.append(s)
+        except OSError:
+            refused += 1
+    time.sleep(0.5)
+    closed = 0
+    for s in slow:
+        try:
+            s.settimeout(0.05)
+            closed += s.recv(1) == b""
+        except socket.timeout:
+            pass
+        except OSError:
+            closed += 1
+    check(refused + closed >= 6, f"one address holds at most 64 connections: {refused} refused, {closed} closed of 70")
+    status, _, body = raw(b"GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    check(status == 200, f"another address is answered while slow clients hold theirs: {status}")
+    for s in slow:
+        s.close()
 
     # Fail closed: while the audit log cannot be written, nothing is answered.
     db = sqlite3.connect(os.path.join(ARCHIVE, "catalog.sqlite"))
