@@ -98,6 +98,8 @@ expect 9 "set of an unknown record id" "$LUUTRU" set ffffffff loai=CV --archive 
 expect 9 "search of a folder holding no archive" "$LUUTRU" search --archive "$WORK/nowhere" so hoa
 expect 1 "a record id too short to name one" "$LUUTRU" show ab --archive "$A"
 expect 1 "an unknown flag" "$LUUTRU" ingest --no-such-flag "$WORK/in"
+expect 1 "a server of no connections" "$LUUTRU" serve --archive "$A" --max-connections 0
+expect 1 "a server of minus one connection per address" "$LUUTRU" serve --archive "$A" --max-connections-per-address -1
 
 id=$("$LUUTRU" search --archive "$A" --json 'chuyen doi so' | python3 -c 'import json,sys; print(json.load(sys.stdin)["hits"][0]["record"])')
 expect 0 "set by Vietnamese field names, a date as people write it" \
