@@ -50,10 +50,14 @@ def run(*args, check_rc=True):
 AUDIT_KEY = os.path.join(WORK, "etc", "audit.key")  # outside the archive, as the server demands
 
 
+SERVERS = []  # every server started, stopped in `finally` whatever ends the test
+
+
 def serve(listen="127.0.0.1:0"):
     proc = subprocess.Popen([LUUTRU, "serve", "--archive", ARCHIVE, "--listen", listen, "--max-upload-mb", "1",
                              "--audit-key", AUDIT_KEY],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    SERVERS.append(proc)
     line = proc.stdout.readline()
     if "listening on port" not in line:
         proc.kill()
@@ -299,13 +303,7 @@ try:
     secret = open(os.path.join(SAMPLES, "tb-lich-tiep-cong-dan.tif"), "rb").read()
     def upload_outcome(token):
         status, body = post_files(port, "/api/v1/uploads", [("copy.tif", secret)], token)
-        job = body.get("job", "x")
-        for _ in range(120):
-            status, state = get_json(port, f"/api/v1/jobs/{job}", token)
-            if state.get("state") in ("done", "failed"):
-                return state
-            time.sleep(0.5)
-        return {}
+        return wait_job(body.get("job", "x"), token)
     state = upload_outcome(tokens["mat"])
     check(state.get("outcomes", [{}])[0].get("outcome") == "archived" and "duplicate" not in state.get("files_outcome", {}),
           f"a MẬT user uploading a copy of a TUYỆT MẬT record learns nothing: {state}")
@@ -476,6 +474,10 @@ try:
         check(out.returncode == 6 and f"entry {seq}" in out.stdout,
               f"audit {name}: exit {out.returncode}: {out.stdout.strip()}")
 finally:
+    for server in SERVERS:
+        if server.poll() is None:
+            server.kill()
+            server.wait()
     shutil.rmtree(WORK, ignore_errors=True)
 
 print("FAIL" if failures else "all API checks passed", f"({len(failures)} failures)" if failures else "")
