@@ -19,6 +19,21 @@ TextMethod TextMethodFromName(const std::string& name) {
   return TextMethod::kNone;
 }
 
+const char* SignatureVerdictName(Signature::Verdict verdict) {
+  switch (verdict) {
+    case Signature::Verdict::kValid: return "valid";
+    case Signature::Verdict::kInvalid: return "invalid";
+    case Signature::Verdict::kUnreadable: return "unreadable";
+  }
+  return "unreadable";
+}
+
+Signature::Verdict SignatureVerdictFromName(const std::string& name) {
+  if (name == "valid") return Signature::Verdict::kValid;
+  if (name == "invalid") return Signature::Verdict::kInvalid;
+  return Signature::Verdict::kUnreadable;
+}
+
 std::string* MetadataText(Metadata& m, std::string_view name) {
   if (name == "doc_type") return &m.doc_type;
   if (name == "number") return &m.number;

@@ -88,6 +88,28 @@ struct Evidence {
   bool operator==(const Evidence&) const = default;
 };
 
+// A digital signature of the original (a signed PDF), kept as a fact about the file. Its
+// visible stamp ("Ký bởi: …", "Thời gian ký: …") is not page text.
+struct Signature {
+  enum class Verdict {
+    kValid,       // the signed bytes are unchanged and the signature over them verifies
+    kInvalid,     // the bytes it covers were changed, or the signature does not verify
+    kUnreadable,  // not a signature luutru can check (damaged, or a kind it does not read)
+  };
+  std::string field;         // the form field's name ("Signature1")
+  std::string signer;        // the signing certificate's common name (CN)
+  std::string organization;  // its organisation (O), when it names one
+  std::string signed_at;     // ISO 8601 UTC: the signed signingTime, else the PDF's /M
+  Verdict verdict = Verdict::kUnreadable;
+  bool whole_file = false;   // it covers every byte of the file: nothing was added after it
+  int page = 0;              // the page its visible stamp is on; 0: it shows none
+  // The certificate is not checked against a trust list: that is the archive's own policy
+  // (the national CA's roots), and what `pdfsig` reports as "issuer unknown" offline.
+  bool operator==(const Signature&) const = default;
+};
+const char* SignatureVerdictName(Signature::Verdict verdict);  // "valid", "invalid", "unreadable"
+Signature::Verdict SignatureVerdictFromName(const std::string& name);
+
 struct Record {
   std::string id;      // derived from sha256 (RecordIdFor)
   std::string source;  // the path the original was first ingested from
@@ -98,6 +120,7 @@ struct Record {
   std::vector<PageText> pages;
   Metadata metadata;
   std::map<std::string, Evidence> evidence;  // field name -> where it was read
+  std::vector<Signature> signatures;         // in the file's order; empty: not signed
 };
 
 // The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.

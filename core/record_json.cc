@@ -107,6 +107,19 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
          {"format", r.format}, {"size", r.size},         {"ingested_at", r.ingested_at},
          {"pages", pages},     {"metadata", MetadataToJson(r.metadata)},
          {"evidence", evidence}};
+  if (!r.signatures.empty()) {
+    Json signatures = Json::array();
+    for (const Signature& sig : r.signatures) {
+      signatures.push_back(Json{{"field", sig.field},
+                                {"signer", sig.signer},
+                                {"organization", sig.organization},
+                                {"signed_at", sig.signed_at},
+                                {"verdict", SignatureVerdictName(sig.verdict)},
+                                {"whole_file", sig.whole_file},
+                                {"page", sig.page}});
+    }
+    j["signatures"] = std::move(signatures);
+  }
   // Replace, never throw, on invalid UTF-8: a text layer may carry anything.
   return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -134,6 +147,17 @@ Result<Record> RecordFromJson(const std::string& text) {
         ev.box = {e["box"][0], e["box"][1], e["box"][2], e["box"][3]};
       }
       r.evidence[field] = ev;
+    }
+    for (const Json& s : j.value("signatures", Json::array())) {
+      Signature sig;
+      sig.field = s.value("field", std::string());
+      sig.signer = s.value("signer", std::string());
+      sig.organization = s.value("organization", std::string());
+      sig.signed_at = s.value("signed_at", std::string());
+      sig.verdict = SignatureVerdictFromName(s.value("verdict", std::string()));
+      sig.whole_file = s.value("whole_file", false);
+      sig.page = s.value("page", 0);
+      r.signatures.push_back(std::move(sig));
     }
     return r;
   } catch (const nlohmann::json::exception& e) {

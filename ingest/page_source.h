@@ -53,6 +53,8 @@ class PageSource {
   virtual int page_count() const = 0;
   // `index` is 0-based. A failure here concerns this page only.
   virtual Result<LoadedPage> LoadPage(int index) = 0;
+  // The file's digital signatures (signed PDFs); none for images.
+  virtual std::vector<Signature> signatures() const { return {}; }
 };
 
 // Opens a document of a supported format. Failures name the reason a user can act on

@@ -7,18 +7,23 @@
 #include <poppler-page.h>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <mutex>
 
 #include "core/vietnamese.h"
 #include "ingest/page_source.h"
+#include "ingest/pdf_signatures.h"
 #include "ingest/text_layer.h"
 
 namespace luutru::ingest {
 namespace {
 
 constexpr int kMinRenderDpi = 100;
+// A signed PDF is read from a copy without its signature stamps, held in memory; a larger one
+// is read as it is (the stamps' text is then judged, and usually refused, as a text layer).
+constexpr long long kMaxUnstampedCopyBytes = 512ll << 20;
 
 // Poppler reports syntax errors of damaged files on stderr; route them to our log instead.
 void RoutePopplerMessagesOnce() {
@@ -74,14 +79,19 @@ void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
 
 class PdfSource final : public PageSource {
  public:
-  PdfSource(std::unique_ptr<poppler::document> doc, std::unique_ptr<ContentChecker> checker, LoadOptions options)
-      : doc_(std::move(doc)), checker_(std::move(checker)), options_(std::move(options)) {
+  PdfSource(std::unique_ptr<poppler::document> doc, std::unique_ptr<ContentChecker> checker,
+            std::vector<Signature> signatures, LoadOptions options)
+      : doc_(std::move(doc)),
+        checker_(std::move(checker)),
+        signatures_(std::move(signatures)),
+        options_(std::move(options)) {
     renderer_.set_render_hint(poppler::page_renderer::antialiasing, true);
     renderer_.set_render_hint(poppler::page_renderer::text_antialiasing, true);
     renderer_.set_image_format(poppler::image::format_rgb24);
   }
 
   int page_count() const override { return doc_->pages(); }
+  std::vector<Signature> signatures() const override { return signatures_; }
 
   Result<LoadedPage> LoadPage(int index) override {
     // Before Poppler touches the page (its text too): what drawing it would cost.
@@ -141,6 +151,7 @@ class PdfSource final : public PageSource {
 
   std::unique_ptr<poppler::document> doc_;
   std::unique_ptr<ContentChecker> checker_;
+  std::vector<Signature> signatures_;
   LoadOptions options_;
   poppler::page_renderer renderer_;
 };
@@ -150,8 +161,15 @@ class PdfSource final : public PageSource {
 Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
                                             const LoadOptions& options) {
   RoutePopplerMessagesOnce();
+  std::vector<Signature> signatures = ReadSignatures(path, options.pdf_password);
+  std::optional<std::vector<char>> unstamped;
+  if (std::any_of(signatures.begin(), signatures.end(), [](const Signature& s) { return s.page > 0; })) {
+    unstamped = WithoutSignatureStamps(path, options.pdf_password, kMaxUnstampedCopyBytes);
+  }
+  // The copy is unencrypted: Poppler takes it (and the buffer) without a password.
   std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_file(path.string(), options.pdf_password, options.pdf_password));
+      unstamped ? poppler::document::load_from_data(&*unstamped)
+                : poppler::document::load_from_file(path.string(), options.pdf_password, options.pdf_password));
   if (!doc) {
     return Corrupt("not a readable PDF (damaged or truncated); if it opens elsewhere, "
                    "repair it with qpdf and ingest the repaired copy");
@@ -163,7 +181,7 @@ Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
   }
   if (doc->pages() <= 0) return Corrupt("the PDF has no pages");
   return std::unique_ptr<PageSource>(
-      new PdfSource(std::move(doc), ContentChecker::Open(path, options.pdf_password), options));
+      new PdfSource(std::move(doc), ContentChecker::Open(path, options.pdf_password), std::move(signatures), options));
 }
 
 Result<std::unique_ptr<PageSource>> OpenPageSource(const std::filesystem::path& path,

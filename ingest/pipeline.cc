@@ -47,6 +47,7 @@ struct FileStarted {
   size_t file = 0;
   std::string sha256, format;
   int page_count = 0;
+  std::vector<Signature> signatures;
 };
 
 struct FileDuplicate {
@@ -85,6 +86,7 @@ bool NamedLikeADocument(const std::filesystem::path& path) {
 struct OpenFile {
   std::string sha256, format;
   int page_count = 0;
+  std::vector<Signature> signatures;
   std::map<int, PageText> pages;
   Clock::time_point started = Clock::now();
 };
@@ -274,7 +276,7 @@ void IngestRun::ProduceFileOrThrow(size_t file) {
     return;
   }
   int count = (*source)->page_count();
-  results_.Push(FileStarted{file, sha, FileFormatName(format), count});
+  results_.Push(FileStarted{file, sha, FileFormatName(format), count, (*source)->signatures()});
   pages_queued_[file] = 0;
   page_counts_[file] = count;
   for (int i = 0; i < count && !Stopping(); ++i) {
@@ -347,6 +349,7 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   record.format = open.format;
   record.size = src.size;
   record.ingested_at = UtcNowIso8601();
+  record.signatures = std::move(open.signatures);
   int ocr = 0, text_layer = 0, failed = 0;
   std::string first_error;
   for (auto& [number, page] : open.pages) {
@@ -464,6 +467,7 @@ Status IngestRun::Collect() {
             open.sha256 = m.sha256;
             open.format = m.format;
             open.page_count = m.page_count;
+            open.signatures = std::move(m.signatures);
           } else if constexpr (std::is_same_v<M, FileDuplicate>) {
             FileOutcome& out = report_.files[m.file];
             out.outcome = Outcome::kDuplicate;

@@ -1,13 +1,18 @@
 #include "pdf_fixtures.h"
 
+#include <openssl/cms.h>
+#include <openssl/evp.h>
+#include <openssl/x509.h>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 #include <vector>
 #include <exception>
+#include <memory>
 
 #include "core/fs_util.h"
 
@@ -59,27 +64,123 @@ Status Write(const std::filesystem::path& path, Build build, const std::string& 
   }
 }
 
+Object Helvetica(QPDF& pdf) {
+  return pdf.makeIndirectObject(
+      Object::parse("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"));
+}
+
+// An A4 page of `text` in Helvetica, a line per '\n'.
+void AddTextPage(QPDF& pdf, const std::string& text) {
+  std::string content = "BT /F1 12 Tf 72 770 Td 16 TL\n";
+  size_t start = 0;
+  while (start <= text.size()) {
+    size_t end = std::min(text.find('\n', start), text.size());
+    content += PdfString(text.substr(start, end - start)) + " Tj T*\n";
+    start = end + 1;
+  }
+  content += "ET\n";
+  Object resources = Object::parse("<< /Font << >> >>");
+  resources.getKey("/Font").replaceKey("/F1", Helvetica(pdf));
+  AddPage(pdf, 595, 842, content, resources);
+}
+
+template <typename T, void (*Free)(T*)>
+struct Deleter {
+  void operator()(T* p) const { Free(p); }
+};
+
+// A detached CMS signature of `data` (signed attributes: content type, signing time, message
+// digest) by a fresh P-256 key and a self-signed certificate naming `signer`; DER.
+std::string SignDetached(const std::string& data, const TestSigner& signer) {
+  std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>> key(EVP_EC_gen("P-256"));
+  std::unique_ptr<X509, Deleter<X509, X509_free>> cert(X509_new());
+  if (!key || !cert) return "";
+  X509_set_version(cert.get(), 2);
+  ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
+  X509_gmtime_adj(X509_getm_notBefore(cert.get()), 0);
+  X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
+  X509_NAME* name = X509_get_subject_name(cert.get());
+  auto add = [&](const char* field, const std::string& value) {
+    X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.data()),
+                               static_cast<int>(value.size()), -1, 0);
+  };
+  add("CN", signer.common_name);
+  add("O", signer.organization);
+  add("C", "VN");
+  X509_set_issuer_name(cert.get(), name);
+  X509_set_pubkey(cert.get(), key.get());
+  if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return "";
+  std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> in(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+  std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>> cms(
+      CMS_sign(cert.get(), key.get(), nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
+  if (!cms) return "";
+  unsigned char* der = nullptr;
+  int size = i2d_CMS_ContentInfo(cms.get(), &der);
+  if (size <= 0) return "";
+  std::string out(reinterpret_cast<char*>(der), static_cast<size_t>(size));
+  OPENSSL_free(der);
+  return out;
+}
+
 }  // namespace
 
 Status WriteTextPdf(const std::filesystem::path& path, const std::string& text, const std::string& user_password) {
-  return Write(
-      path,
-      [&](QPDF& pdf) {
-        std::string content = "BT /F1 12 Tf 72 770 Td 16 TL\n";
-        size_t start = 0;
-        while (start <= text.size()) {
-          size_t end = std::min(text.find('\n', start), text.size());
-          content += PdfString(text.substr(start, end - start)) + " Tj T*\n";
-          start = end + 1;
-        }
-        content += "ET\n";
-        Object font = pdf.makeIndirectObject(
-            Object::parse("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"));
-        Object resources = Object::parse("<< /Font << >> >>");
-        resources.getKey("/Font").replaceKey("/F1", font);
-        AddPage(pdf, 595, 842, content, resources);
-      },
-      user_password);
+  return Write(path, [&](QPDF& pdf) { AddTextPage(pdf, text); }, user_password);
+}
+
+Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text, const std::string& stamp_text,
+                      const TestSigner& signer) {
+  constexpr size_t kSignatureBytes = 8192;
+  constexpr const char* kRangePlaceholder = "9999999999 9999999999 9999999999";
+  std::string bytes;
+  try {
+    QPDF pdf;
+    pdf.emptyPDF();
+    AddTextPage(pdf, text);
+    Object page = QPDFPageDocumentHelper(pdf).getAllPages().front().getObjectHandle();
+    Object stamp = Object::newStream(&pdf, "BT /F1 9 Tf 6 20 Td " + PdfString(stamp_text) + " Tj ET");
+    stamp.replaceDict(Object::parse("<< /Type /XObject /Subtype /Form /BBox [0 0 260 50] /Resources << /Font << >> >> >>"));
+    stamp.getDict().getKey("/Resources").getKey("/Font").replaceKey("/F1", Helvetica(pdf));
+    Object value = pdf.makeIndirectObject(Object::parse(
+        std::string("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 ") +
+        kRangePlaceholder + "] >>"));
+    value.replaceKey("/Contents", Object::newString(std::string(kSignatureBytes, '\0')));
+    value.replaceKey("/M", Object::newString(signer.pdf_date));
+    Object widget = pdf.makeIndirectObject(Object::parse(
+        "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [320 770 580 820] /F 132 >>"));
+    widget.replaceKey("/V", value);
+    widget.replaceKey("/P", page);
+    widget.replaceKey("/AP", Object::parse("<< >>"));
+    widget.getKey("/AP").replaceKey("/N", stamp);
+    page.replaceKey("/Annots", Object::newArray({widget}));
+    Object form = Object::parse("<< /SigFlags 3 >>");
+    form.replaceKey("/Fields", Object::newArray({widget}));
+    pdf.getRoot().replaceKey("/AcroForm", form);
+    QPDFWriter writer(pdf);
+    writer.setOutputMemory();
+    writer.setStaticID(true);
+    writer.setObjectStreamMode(qpdf_o_disable);  // the signature's bytes stay where they can be filled in
+    writer.write();
+    std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
+    bytes.assign(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
+  } catch (const std::exception& e) {
+    return IoError("writing the signed test PDF " + path.string() + ": " + e.what());
+  }
+  const std::string hole = "<" + std::string(2 * kSignatureBytes, '0') + ">";
+  const size_t at = bytes.find(hole), ranges_at = bytes.find(kRangePlaceholder);
+  if (at == std::string::npos || ranges_at == std::string::npos) return IoError("signed test PDF: no placeholder");
+  const size_t after = at + hole.size();
+  char ranges[64];
+  std::snprintf(ranges, sizeof ranges, "%10zu %10zu %10zu", at, after, bytes.size() - after);
+  bytes.replace(ranges_at, std::strlen(kRangePlaceholder), ranges);
+  std::string der = SignDetached(bytes.substr(0, at) + bytes.substr(after), signer);
+  if (der.empty() || der.size() > kSignatureBytes) return IoError("signed test PDF: OpenSSL did not sign");
+  static const char* kHex = "0123456789ABCDEF";
+  for (size_t i = 0; i < der.size(); ++i) {
+    bytes[at + 1 + 2 * i] = kHex[static_cast<unsigned char>(der[i]) >> 4];
+    bytes[at + 2 + 2 * i] = kHex[static_cast<unsigned char>(der[i]) & 15];
+  }
+  return WriteFileAtomically(path, bytes);
 }
 
 Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width, double height) {

@@ -35,4 +35,17 @@ Status WriteBombPdf(const std::filesystem::path& path);
 // which has no ToUnicode: its extractable text is control characters, as Ghostscript writes.
 Status WriteType3NoUnicodePdf(const std::filesystem::path& path);
 
+// What WriteSignedPdf signs as.
+struct TestSigner {
+  std::string common_name = "Văn phòng Thử nghiệm";
+  std::string organization = "Tỉnh Thử nghiệm";
+  std::string pdf_date = "D:20250207075624+07'00'";  // the signature dictionary's /M
+};
+
+// A one-page PDF whose text layer is `text`, signed with a fresh self-signed key (an
+// adbe.pkcs7.detached CMS over its bytes, signed attributes included), whose signature shows a
+// stamp on the page reading `stamp_text` (ASCII). The signature covers the whole file.
+Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text, const std::string& stamp_text,
+                      const TestSigner& signer = {});
+
 }  // namespace luutru::testing

@@ -75,6 +75,46 @@ for q in tieng 'Tôi đi học'; do
   [ "$n" -ge 1 ] || { echo "FAIL: search [$q] found nothing"; status=1; }
 done
 
+# Signed scans (quangngai-signed-scans): every page read by OCR, not from the text of the
+# signature's stamp; every signature recorded as pdfsig (poppler-utils) reads it.
+"$LUUTRU" export --archive "$WORK/archive" >"$WORK/export.jsonl" || status=1
+python3 - "$WORK/export.jsonl" "$REALWORLD/quangngai-signed-scans" <<'PY' || status=1
+import json, os, re, subprocess, sys
+records = {}
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    records[os.path.abspath(r["source"])] = r
+folder = sys.argv[2]
+failures, signed, checked = [], 0, 0
+for name in sorted(os.listdir(folder)):
+    if not name.endswith(".pdf"):
+        continue
+    path = os.path.abspath(os.path.join(folder, name))
+    r = records.get(path)
+    if r is None:
+        failures.append(f"{name}: not archived")
+        continue
+    out = subprocess.run(["pdfsig", path], capture_output=True, text=True).stdout
+    want = [(m.group(1).strip(), "Signature is Valid" in m.group(2))
+            for m in re.finditer(r"Common Name: (.*)\n((?:.*\n)*?)  - Certificate Validation", out)]
+    got = [(s["signer"], s["verdict"] == "valid") for s in r.get("signatures", [])]
+    if got != want:
+        failures.append(f"{name}: signatures {got}, pdfsig says {want}")
+    signed += bool(got)
+    text_pages = [p["n"] for p in r["pages"] if p.get("method") == "text-layer"]
+    born_digital = len(text_pages) == len(r["pages"])
+    if not born_digital and text_pages:
+        failures.append(f"{name}: pages {text_pages} taken from a text layer on a scan")
+    for p in r["pages"]:
+        if re.search(r"Ký bởi|Thời gian ký", p.get("text", "")):
+            failures.append(f"{name}: page {p['n']} holds the signature stamp's text")
+    checked += 1
+for f in failures:
+    print("FAIL:", f)
+print(f"signed scans: {checked} checked, {signed} with their signatures as pdfsig reads them")
+sys.exit(1 if failures or checked < 16 else 0)
+PY
+
 # The refused files are listed with their reasons, and the archive agrees with itself.
 "$LUUTRU" quarantine --archive "$WORK/archive" --json >"$WORK/quarantine.json" || status=1
 python3 - "$WORK/quarantine.json" "$WORK/report.json" <<'PY' || status=1
