@@ -9,6 +9,7 @@
 #include <atomic>
 #include <fstream>
 #include <iostream>
+#include <map>
 
 #include "cli/app.h"
 #include "core/archive_layout.h"
@@ -76,6 +77,13 @@ Command AddIngestCommand(CLI::App& app) {
   cmd->add_option("--dpi", options->load.render_dpi, "Resolution PDF pages are rendered at for OCR")
       ->check(CLI::Range(100, 600))
       ->capture_default_str();
+  static const std::map<std::string, ingest::OcrPolicy> kOcrPolicies = {
+      {"auto", ingest::OcrPolicy::kAuto}, {"force", ingest::OcrPolicy::kForce}, {"never", ingest::OcrPolicy::kNever}};
+  cmd->add_option("--ocr", options->load.ocr,
+                  "PDF pages: auto (a page's text layer when it covers the page and reads as text, else OCR; "
+                  "the default), force (OCR every page), never (keep any text layer; OCR only pages without one)")
+      ->transform(CLI::CheckedTransformer(kOcrPolicies, CLI::ignore_case))
+      ->option_text("auto|force|never");
   cmd->add_option("--max-page-pixels", options->load.max_page_pixels,
                   "Refuse page images larger than this (decompression-bomb guard)")
       ->capture_default_str();

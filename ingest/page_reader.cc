@@ -6,6 +6,7 @@
 #include <chrono>
 #include <vector>
 
+#include "core/syllables.h"
 #include "extract/fields.h"
 #include "ocr/line_reread.h"
 
@@ -129,6 +130,14 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
   }
   if (best.page.error.empty() && reread_key_lines) RereadKeyLines(*reader.engine, best.cleaned, job, best.page);
   return std::move(best.page);
+}
+
+PageText MoreVietnamese(PageText ocr, PageText layer) {
+  if (!ocr.error.empty()) return layer;
+  const double read = vi::CountSyllables(ocr.text).valid(), typed = vi::CountSyllables(layer.text).valid();
+  spdlog::debug("page {}: text layer in doubt: {:.0f}% of its words are syllables, {:.0f}% of the OCR reading's",
+                ocr.number, 100 * typed, 100 * read);
+  return read >= typed ? std::move(ocr) : std::move(layer);
 }
 
 }  // namespace luutru::ingest

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 
 #include "core/raster.h"
 #include "core/record.h"
@@ -20,6 +21,9 @@ struct PageJob {
   Raster image;
   std::filesystem::path keep_as;  // where to keep the cleaned image; empty: not kept
   int page_count = 1;             // pages in the document: the last one carries the signature
+  // A text layer in doubt (LoadedPage::layer_in_doubt): kept instead of the OCR reading when
+  // more of its words are Vietnamese syllables.
+  std::optional<PageText> text_layer;
 };
 
 // What one worker thread owns: its engine and its orientation detector, created once.
@@ -36,5 +40,9 @@ struct PageReader {
 // throws: a failure is in the result's `error`.
 PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup,
                   double retry_below, bool reread_key_lines = true);
+
+// Of a page's OCR reading and its text layer, the one more of whose words are Vietnamese
+// syllables (the OCR reading on a tie); the layer when the page could not be read.
+PageText MoreVietnamese(PageText ocr, PageText layer);
 
 }  // namespace luutru::ingest

@@ -14,6 +14,20 @@
 
 namespace luutru::ingest {
 
+// Whether a PDF page is read from its text layer or by OCR (`luutru ingest --ocr`).
+enum class OcrPolicy {
+  // A page's layer is used when it covers the page's text (compared with the ink the page
+  // shows) and reads as text should (no unmapped glyphs; Vietnamese with its marks); a layer
+  // in doubt is compared with an OCR reading of the page. The default.
+  kAuto,
+  // Every page is read by OCR, text layers ignored (OCRmyPDF's --force-ocr).
+  kForce,
+  // A page with a text layer keeps it, whatever it holds; pages without one are read by OCR
+  // (OCRmyPDF's --skip-text).
+  kNever,
+};
+const char* OcrPolicyName(OcrPolicy policy);  // "auto", "force", "never"
+
 struct LoadOptions {
   // Resolution PDF pages are rendered at for OCR. Default: 300 dpi.
   int render_dpi = 300;
@@ -33,11 +47,16 @@ struct LoadOptions {
   std::string pdf_password;
   // Render a PDF page even when its text layer is used (to show the page). Default: off.
   bool render_always = false;
+  // Text layer or OCR, page by page. Default: kAuto.
+  OcrPolicy ocr = OcrPolicy::kAuto;
 };
 
 struct LoadedPage {
   int number = 1;             // 1-based
   bool has_text = false;      // true: `text` is a trusted text layer and needs no OCR
+  // The layer is usable but in doubt (OcrPolicy::kAuto): `text` and `words` hold it, `image`
+  // the page to OCR; the more Vietnamese of the two readings is kept.
+  bool layer_in_doubt = false;
   std::string text;           // NFC
   // The text layer's words with their boxes, in points from the top left of the page as
   // shown (width x height points); lines numbered. Field extraction reads the layout from them.

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <cstring>
 #include <mutex>
 
@@ -16,11 +17,15 @@
 #include "ingest/page_source.h"
 #include "ingest/pdf_signatures.h"
 #include "ingest/text_layer.h"
+#include "ocr/ink.h"
 
 namespace luutru::ingest {
 namespace {
 
 constexpr int kMinRenderDpi = 100;
+// A text layer under less than half of the words a page shows is not the page's text.
+constexpr double kMinLayerCoverage = 0.5;
+constexpr int kCoverageDpi = 72;
 // A signed PDF is read from a copy without its signature stamps, held in memory; a larger one
 // is read as it is (the stamps' text is then judged, and usually refused, as a text layer).
 constexpr long long kMaxUnstampedCopyBytes = 512ll << 20;
@@ -100,26 +105,11 @@ class PdfSource final : public PageSource {
     if (!page) return Corrupt("page " + std::to_string(index + 1) + " cannot be read");
     LoadedPage loaded;
     loaded.number = index + 1;
-
-    std::string text = vi::Nfc(ToUtf8(page->text(poppler::rectf(), poppler::page::raw_order_layout)));
-    bool converted = true;
-    if (std::optional<std::string> decoded = vi::DecodeTcvn3Mojibake(text)) {
-      spdlog::debug("page {}: TCVN3 (ABC) text layer converted to Unicode", index + 1);
-      text = std::move(*decoded);
-    } else if (std::optional<std::string> vni = vi::DecodeVniMojibake(text)) {
-      spdlog::debug("page {}: VNI text layer converted to Unicode", index + 1);
-      text = std::move(*vni);
+    if (options_.ocr == OcrPolicy::kForce) {
+      loaded.note = "--ocr force";
     } else {
-      converted = false;
-    }
-    TextLayerVerdict verdict = JudgeTextLayer(text);
-    if (verdict.usable) {
-      loaded.has_text = true;
-      loaded.text = std::move(text);
-      if (!converted) AddTextLayerWords(*page, loaded);
-      if (!options_.render_always) return loaded;
-    } else {
-      loaded.note = verdict.reason;
+      JudgeLayer(*page, loaded);
+      if (loaded.has_text && !options_.render_always) return loaded;
     }
 
     poppler::rectf box = page->page_rect(poppler::crop_box);
@@ -132,6 +122,61 @@ class PdfSource final : public PageSource {
   }
 
  private:
+  // Takes the page's text layer, or says in `loaded.note` why not. A layer is taken when it
+  // reads as text (JudgeTextLayer) and covers the page's text: a scan with a caption, a stamp
+  // or a page number as text would otherwise lose everything else it shows.
+  void JudgeLayer(poppler::page& page, LoadedPage& loaded) {
+    std::string text = vi::Nfc(ToUtf8(page.text(poppler::rectf(), poppler::page::raw_order_layout)));
+    bool converted = true;
+    if (std::optional<std::string> decoded = vi::DecodeTcvn3Mojibake(text)) {
+      spdlog::debug("page {}: TCVN3 (ABC) text layer converted to Unicode", loaded.number);
+      text = std::move(*decoded);
+    } else if (std::optional<std::string> vni = vi::DecodeVniMojibake(text)) {
+      spdlog::debug("page {}: VNI text layer converted to Unicode", loaded.number);
+      text = std::move(*vni);
+    } else {
+      converted = false;
+    }
+    if (options_.ocr == OcrPolicy::kNever) {
+      if (text.find_first_not_of(" \t\r\n\f") == std::string::npos) return;
+      loaded.has_text = true;
+      loaded.text = std::move(text);
+      if (!converted) AddTextLayerWords(page, loaded);
+      return;
+    }
+    TextLayerVerdict verdict = JudgeTextLayer(text);
+    if (!verdict.usable) {
+      loaded.note = verdict.reason;
+      return;
+    }
+    // Words with their boxes; a converted layer's words are undecoded, but their boxes hold.
+    AddTextLayerWords(page, loaded);
+    const double coverage = Coverage(page, loaded.words);
+    spdlog::debug("page {}: text layer covers {:.0f}% of the page's word-like ink", loaded.number, 100 * coverage);
+    if (coverage < kMinLayerCoverage) {
+      char why[96];
+      std::snprintf(why, sizeof why, "text layer covers %.0f%% of the text the page shows", 100 * coverage);
+      loaded.note = why;
+      loaded.words.clear();
+      return;
+    }
+    if (converted) loaded.words.clear();
+    loaded.text = std::move(text);
+    if (verdict.doubtful) {
+      loaded.layer_in_doubt = true;
+      loaded.note = verdict.reason;
+      return;
+    }
+    loaded.has_text = true;
+  }
+
+  // How much of the page's word-like ink lies under the layer's words, on a 72-dpi rendering.
+  double Coverage(poppler::page& page, const std::vector<Word>& words) {
+    poppler::image image = renderer_.render_page(&page, kCoverageDpi, kCoverageDpi);
+    if (!image.is_valid()) return 1.0;
+    return LayerCoverage(ocr::WordLikeInk(ToRaster(image, kCoverageDpi)), words, kCoverageDpi);
+  }
+
   // The configured resolution, lowered for oversized pages (posters, bombs) to stay within
   // the pixel budget; refused when even kMinRenderDpi would exceed it.
   Result<int> RenderDpi(double width_pt, double height_pt) const {
@@ -182,6 +227,15 @@ Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
   if (doc->pages() <= 0) return Corrupt("the PDF has no pages");
   return std::unique_ptr<PageSource>(
       new PdfSource(std::move(doc), ContentChecker::Open(path, options.pdf_password), std::move(signatures), options));
+}
+
+const char* OcrPolicyName(OcrPolicy policy) {
+  switch (policy) {
+    case OcrPolicy::kAuto: return "auto";
+    case OcrPolicy::kForce: return "force";
+    case OcrPolicy::kNever: return "never";
+  }
+  return "auto";
 }
 
 Result<std::unique_ptr<PageSource>> OpenPageSource(const std::filesystem::path& path,

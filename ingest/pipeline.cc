@@ -246,6 +246,26 @@ void IngestRun::ProduceFile(size_t file) {
   }
 }
 
+namespace {
+
+// A page read from its PDF text layer (`loaded` is left without its text and words).
+PageText TextLayerPage(LoadedPage& loaded) {
+  PageText page;
+  page.number = loaded.number;
+  page.method = TextMethod::kTextLayer;
+  page.text = std::move(loaded.text);
+  page.confidence = 100;
+  page.words = std::move(loaded.words);
+  if (!page.words.empty()) {
+    page.width = loaded.width;
+    page.height = loaded.height;
+    page.dpi = 72;  // word boxes are in points
+  }
+  return page;
+}
+
+}  // namespace
+
 void IngestRun::ProduceFileOrThrow(size_t file) {
   const SourceFile& src = sources_[file];
   FileFormat format = SniffFile(src.path);
@@ -288,18 +308,7 @@ void IngestRun::ProduceFileOrThrow(size_t file) {
       failed.error = loaded.status().ToString();
       results_.Push(PageDone{file, std::move(failed)});
     } else if (loaded->has_text) {
-      PageText page;
-      page.number = loaded->number;
-      page.method = TextMethod::kTextLayer;
-      page.text = std::move(loaded->text);
-      page.confidence = 100;
-      page.words = std::move(loaded->words);
-      if (!page.words.empty()) {
-        page.width = loaded->width;
-        page.height = loaded->height;
-        page.dpi = 72;  // word boxes are in points
-      }
-      results_.Push(PageDone{file, std::move(page)});
+      results_.Push(PageDone{file, TextLayerPage(*loaded)});
     } else {
       if (!loaded->note.empty()) spdlog::debug("{} p{}: {}; OCR", src.display, i + 1, loaded->note);
       std::filesystem::path keep_as;
@@ -307,7 +316,9 @@ void IngestRun::ProduceFileOrThrow(size_t file) {
         keep_as = options_.keep_cleaned_dir /
                   (src.path.filename().string() + ".p" + std::to_string(loaded->number) + ".png");
       }
-      jobs_->Push(PageJob{file, loaded->number, std::move(loaded->image), std::move(keep_as), count});
+      PageJob job{file, loaded->number, std::move(loaded->image), std::move(keep_as), count, std::nullopt};
+      if (loaded->layer_in_doubt) job.text_layer = TextLayerPage(*loaded);
+      jobs_->Push(std::move(job));
     }
   }
 }
@@ -551,6 +562,7 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
           PageText page;
           try {
             page = ReadPage(reader, *job, options_.cleanup, options_.retry_below_confidence, options_.reread_key_lines);
+            if (job->text_layer) page = MoreVietnamese(std::move(page), std::move(*job->text_layer));
           } catch (...) {
             page = FailedPage(job->number, ExceptionReason(std::current_exception()));
           }

@@ -193,6 +193,29 @@ Status WriteContentPdf(const std::filesystem::path& path, const std::string& con
   });
 }
 
+Status WriteCaptionedScanPdf(const std::filesystem::path& path, const std::string& caption) {
+  std::string content = "0 g 0 G 1 w\n";
+  char shape[64];
+  for (int line = 0; line < 30; ++line) {
+    const double y = 760 - 22.0 * line;
+    double x = 72;
+    for (int word = 0; word < 9; ++word) {
+      const int letters = 2 + (line + word) % 5;
+      for (int i = 0; i < letters; ++i, x += 6.5) {
+        std::snprintf(shape, sizeof shape, "%.1f %.1f 5 7 re S\n", x, y);
+        content += shape;
+      }
+      x += 6;  // the space between words
+    }
+  }
+  content += "BT /F1 9 Tf 72 40 Td " + PdfString(caption) + " Tj ET\n";
+  return Write(path, [&](QPDF& pdf) {
+    Object resources = Object::parse("<< /Font << >> >>");
+    resources.getKey("/Font").replaceKey("/F1", Helvetica(pdf));
+    AddPage(pdf, 595, 842, content, resources);
+  });
+}
+
 std::string PageTreeLoopPdf() {
   const std::string content = "BT /F1 24 Tf 72 700 Td (Trang co chu) Tj ET";
   const std::vector<std::string> objects = {

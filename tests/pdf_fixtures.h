@@ -35,6 +35,11 @@ Status WriteBombPdf(const std::filesystem::path& path);
 // which has no ToUnicode: its extractable text is control characters, as Ghostscript writes.
 Status WriteType3NoUnicodePdf(const std::filesystem::path& path);
 
+// A page that shows 30 lines of words, drawn as hollow letter shapes (what a scan's image shows,
+// with no text behind it), and one line of real text over it: `caption` (ASCII, Helvetica) at
+// the foot of the page, as a scanner's page label or a signature's visible text.
+Status WriteCaptionedScanPdf(const std::filesystem::path& path, const std::string& caption);
+
 // What WriteSignedPdf signs as.
 struct TestSigner {
   std::string common_name = "Văn phòng Thử nghiệm";

@@ -93,5 +93,25 @@ TEST(PageReaderTest, CleanupFailureIsThePagesError) {
   EXPECT_EQ(page.method, TextMethod::kNone);
 }
 
+PageText Reading(TextMethod method, std::string text) {
+  PageText page;
+  page.number = 2;
+  page.method = method;
+  page.text = std::move(text);
+  return page;
+}
+
+TEST(PageReaderTest, ADoubtfulTextLayerGivesWayToAMoreVietnameseReading) {
+  const PageText layer = Reading(TextMethod::kTextLayer, "Cãn cừ Nghỉ định sổ 30 ngầy 05 thắng 3 nẳm 2020 cũa Chính phủ");
+  const PageText read = Reading(TextMethod::kOcr, "Căn cứ Nghị định số 30 ngày 05 tháng 3 năm 2020 của Chính phủ");
+  EXPECT_EQ(MoreVietnamese(read, layer).method, TextMethod::kOcr);
+  // A worse reading keeps the layer, and so does a page that could not be read.
+  const PageText poor = Reading(TextMethod::kOcr, "Cän cü Nghi dirh sõ 30 ngáy 05 thămg 3 nấm 2020 cùa Chỉnh phũ");
+  EXPECT_EQ(MoreVietnamese(poor, layer).method, TextMethod::kTextLayer);
+  PageText failed = read;
+  failed.error = "OCR failed";
+  EXPECT_EQ(MoreVietnamese(failed, layer).method, TextMethod::kTextLayer);
+}
+
 }  // namespace
 }  // namespace luutru::ingest

@@ -127,6 +127,42 @@ TEST(PageSourceTest, FontsWithoutUnicodeMappingAreOcrd) {
   EXPECT_FALSE(page->has_text) << page->text;
 }
 
+TEST(PageSourceTest, AFewLinesOfTextOverAScanAreNotThePagesText) {
+  TempDir dir;
+  const std::string caption = "Signed by: Van phong Uy ban nhan dan tinh Thu nghiem, 2025-02-07 07:56";
+  ASSERT_TRUE(testing::WriteCaptionedScanPdf(dir / "scan.pdf", caption).ok());
+  auto page = Open(dir / "scan.pdf")->get()->LoadPage(0);
+  ASSERT_TRUE(page.ok()) << page.status().ToString();
+  EXPECT_FALSE(page->has_text);
+  EXPECT_NE(page->note.find("covers"), std::string::npos) << page->note;
+  EXPECT_FALSE(page->image.empty());
+
+  // --ocr never keeps whatever layer there is; the same caption on a page of nothing else is
+  // the page's text.
+  LoadOptions never;
+  never.ocr = OcrPolicy::kNever;
+  auto kept = Open(dir / "scan.pdf", never)->get()->LoadPage(0);
+  ASSERT_TRUE(kept.ok());
+  EXPECT_TRUE(kept->has_text);
+  EXPECT_NE(kept->text.find("Signed by"), std::string::npos);
+  ASSERT_TRUE(testing::WriteTextPdf(dir / "caption.pdf", caption).ok());
+  auto alone = Open(dir / "caption.pdf")->get()->LoadPage(0);
+  ASSERT_TRUE(alone.ok());
+  EXPECT_TRUE(alone->has_text) << alone->note;
+}
+
+TEST(PageSourceTest, ForcedOcrRendersABornDigitalPage) {
+  LoadOptions force;
+  force.ocr = OcrPolicy::kForce;
+  auto source = Open(SamplesDir() / "cv-chuyen-doi-so.pdf", force);
+  ASSERT_TRUE(source.ok());
+  auto page = (*source)->LoadPage(0);
+  ASSERT_TRUE(page.ok());
+  EXPECT_FALSE(page->has_text);
+  EXPECT_EQ(page->image.dpi, 300);
+  EXPECT_EQ(page->note, "--ocr force");
+}
+
 TEST(ContentScannerTest, CountsOnlyTheOperatorsDrawingSavesState) {
   struct Case {
     std::string content;
