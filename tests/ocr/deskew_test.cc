@@ -31,10 +31,32 @@ Raster SyntheticPage() {
 
 TEST(DeskewTest, KnownSkewIsRecoveredWithin0_3Degrees) {
   Raster straight = SyntheticPage();
+  DeskewOptions any_skew;
+  any_skew.min_degrees = 0.1;
   for (double angle : {-12.0, -6.0, -3.2, -0.7, 0.5, 1.0, 2.0, 4.5, 9.0, 14.0}) {
-    double found = EstimateSkewDegrees(RotatePage(straight, angle));
+    double found = EstimateSkewDegrees(RotatePage(straight, angle), any_skew);
     EXPECT_NEAR(found, angle, 0.3) << "skewed by " << angle;
   }
+}
+
+TEST(DeskewTest, SkewsUnderADegreeAreLeftToTesseract) {
+  Raster straight = SyntheticPage();
+  EXPECT_EQ(EstimateSkewDegrees(RotatePage(straight, 0.7)), 0.0);
+  EXPECT_NEAR(EstimateSkewDegrees(RotatePage(straight, -1.6)), -1.6, 0.3);
+}
+
+TEST(DeskewTest, APageOfOnlyASealHasNoSkew) {
+  // A seal's ring and a few specks of its text: no lines to straighten, whatever angle the
+  // noise favours.
+  cv::Mat page(3508, 2480, CV_8UC1, cv::Scalar(255));
+  cv::circle(page, cv::Point(900, 2300), 260, cv::Scalar(90), 14);
+  cv::RNG rng(7);
+  for (int i = 0; i < 400; ++i) {
+    double a = rng.uniform(0.0, 6.283), r = rng.uniform(120.0, 230.0);
+    cv::circle(page, cv::Point(900 + static_cast<int>(r * std::cos(a)), 2300 + static_cast<int>(r * std::sin(a))),
+               rng.uniform(2, 6), cv::Scalar(70), cv::FILLED);
+  }
+  EXPECT_EQ(EstimateSkewDegrees(ToRaster(page, 300)), 0.0);
 }
 
 TEST(DeskewTest, StraightPageIsLeftAlone) {
