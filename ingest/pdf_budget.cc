@@ -6,6 +6,7 @@
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
+#include <cmath>
 #include <set>
 #include <vector>
 
@@ -139,6 +140,41 @@ std::unique_ptr<ContentChecker> ContentChecker::Open(const std::filesystem::path
   } catch (const std::exception& e) {
     spdlog::debug("content check: qpdf cannot read {}: {}", path.string(), e.what());
     return nullptr;
+  }
+}
+
+int ContentChecker::ScanDpi(int index) {
+  if (index < 0 || index >= static_cast<int>(impl_->pages.size())) return 0;
+  try {
+    QPDFPageObjectHelper& page = impl_->pages[static_cast<size_t>(index)];
+    QPDFObjectHandle::Rectangle box = page.getCropBox(false, true).getArrayAsRectangle();
+    double width_pt = std::abs(box.urx - box.llx), height_pt = std::abs(box.ury - box.lly);
+    const long long rotate = page.getAttribute("/Rotate", false).isInteger()
+                                 ? page.getAttribute("/Rotate", false).getIntValue() : 0;
+    if (rotate % 180 != 0) std::swap(width_pt, height_pt);
+    if (width_pt < 1 || height_pt < 1) return 0;
+    // The largest image the page's resources name: a scanned page's one image.
+    long long best_area = 0, width_px = 0, height_px = 0;
+    for (auto& [name, image] : page.getImages()) {
+      QPDFObjectHandle dict = image.getDict();
+      if (!dict.getKey("/Width").isInteger() || !dict.getKey("/Height").isInteger()) continue;
+      const long long w = dict.getKey("/Width").getIntValue(), h = dict.getKey("/Height").getIntValue();
+      if (w * h > best_area) {
+        best_area = w * h;
+        width_px = w;
+        height_px = h;
+      }
+    }
+    if (best_area == 0) return 0;
+    // Drawn upright or turned a quarter: either way its shape must be the page's.
+    const double page_ratio = width_pt / height_pt, image_ratio = static_cast<double>(width_px) / height_px;
+    const bool upright = std::abs(image_ratio / page_ratio - 1) < 0.03;
+    const bool turned = std::abs(image_ratio * page_ratio - 1) < 0.03;
+    if (!upright && !turned) return 0;
+    return static_cast<int>(std::lround((upright ? width_px : height_px) * 72.0 / width_pt));
+  } catch (const std::exception& e) {
+    spdlog::debug("page {}: scan resolution unknown: {}", index + 1, e.what());
+    return 0;
   }
 }
 

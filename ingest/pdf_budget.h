@@ -57,6 +57,12 @@ class ContentChecker {
   // kTooLarge naming what is over a limit; OK otherwise, or when the page cannot be examined.
   Status CheckPage(int index, const ContentLimits& limits);
 
+  // The resolution a scanned page was scanned at: for a page that is one image covering it
+  // (the image's shape is the page's), the image's pixels per inch of the page; 0 for any
+  // other page, or one that cannot be examined. A scan is best read at this resolution:
+  // rendering it finer only interpolates, and blurs the marks stacked on â, ê and ô.
+  int ScanDpi(int index);
+
  private:
   struct Impl;
   explicit ContentChecker(std::unique_ptr<Impl> impl);

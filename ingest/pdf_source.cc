@@ -23,6 +23,7 @@ namespace luutru::ingest {
 namespace {
 
 constexpr int kMinRenderDpi = 100;
+constexpr int kMinScanDpi = 50;  // a coarser scan is rendered at the configured resolution
 // A text layer under less than half of the words a page shows is not the page's text.
 constexpr double kMinLayerCoverage = 0.5;
 constexpr int kCoverageDpi = 72;
@@ -115,6 +116,11 @@ class PdfSource final : public PageSource {
     poppler::rectf box = page->page_rect(poppler::crop_box);
     Result<int> dpi = RenderDpi(box.width(), box.height());
     if (!dpi.ok()) return dpi.status();
+    // A scan coarser than that is rendered as it was scanned; cleanup enlarges it for OCR
+    // without blurring (ocr/cleanup.h).
+    if (const int scanned = checker_ ? checker_->ScanDpi(index) : 0; scanned >= kMinScanDpi && scanned < *dpi) {
+      dpi = scanned;
+    }
     poppler::image image = renderer_.render_page(page.get(), *dpi, *dpi);
     if (!image.is_valid()) return Corrupt("page " + std::to_string(loaded.number) + " cannot be rendered");
     loaded.image = ToRaster(image, *dpi);

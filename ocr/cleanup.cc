@@ -166,12 +166,12 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
     cv::Mat coloured;  // empty when the page has no coloured ink
     cv::Mat gray = ToGray(page, options.suppress_color_ink, coloured);
     cleaned.bitonal = IsBitonal(gray);
-    int dpi = page.dpi > 0 ? page.dpi : options.target_dpi;
+    int dpi = page.dpi > 0 ? page.dpi : options.assumed_dpi;
     if (dpi < options.min_dpi) {
-      double scale = static_cast<double>(options.target_dpi) / dpi;
-      cv::resize(gray, gray, cv::Size(), scale, scale, cv::INTER_CUBIC);
+      const int factor = (options.min_dpi + dpi - 1) / dpi;
+      cv::resize(gray, gray, cv::Size(), factor, factor, cv::INTER_NEAREST);
       if (!coloured.empty()) cv::resize(coloured, coloured, gray.size(), 0, 0, cv::INTER_NEAREST);
-      dpi = options.target_dpi;
+      dpi *= factor;
     }
     if (options.normalize_background && !cleaned.bitonal) gray = NormalizeBackground(gray, dpi);
     if (!coloured.empty()) RestoreInkUnderColour(gray, coloured, dpi);

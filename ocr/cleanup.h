@@ -13,10 +13,13 @@
 namespace luutru::ocr {
 
 struct CleanupOptions {
-  // Pages scanned below `min_dpi` are upsampled to `target_dpi`: Tesseract reads 10-12 pt
-  // text best at 300 dpi. Default: 250 / 300.
-  int min_dpi = 250;
-  int target_dpi = 300;
+  // Pages scanned below `min_dpi` are enlarged by the smallest whole factor that brings them
+  // to it, each pixel repeated: an interpolating enlargement blurs the marks stacked on â, ê
+  // and ô into their letters (real 100-dpi scan: word recall 0.956 enlarged 3x bicubic, 0.966
+  // doubled; docs/benchmarks.md). Pages of unknown resolution are taken as `assumed_dpi`.
+  // Default: 200 / 300.
+  int min_dpi = 200;
+  int assumed_dpi = 300;
   // Red and blue ink (seals, signatures, handwritten notes) becomes paper, so the black text
   // under a seal is read. Default: on.
   bool suppress_color_ink = true;

@@ -216,6 +216,22 @@ Status WriteCaptionedScanPdf(const std::filesystem::path& path, const std::strin
   });
 }
 
+Status WriteScanPdf(const std::filesystem::path& path, int width_px, int height_px) {
+  std::string pixels(static_cast<size_t>(width_px) * height_px, '\xff');
+  for (int y = height_px / 3; y < height_px / 3 + height_px / 50; ++y) {
+    std::fill_n(pixels.begin() + static_cast<long>(y) * width_px + width_px / 10, width_px * 8 / 10, '\0');
+  }
+  return Write(path, [&](QPDF& pdf) {
+    Object image = Object::newStream(&pdf, pixels);
+    image.replaceDict(Object::parse("<< /Type /XObject /Subtype /Image /ColorSpace /DeviceGray /BitsPerComponent 8 >>"));
+    image.getDict().replaceKey("/Width", Object::newInteger(width_px));
+    image.getDict().replaceKey("/Height", Object::newInteger(height_px));
+    Object resources = Object::parse("<< /XObject << >> >>");
+    resources.getKey("/XObject").replaceKey("/Im0", image);
+    AddPage(pdf, 595, 842, "q 595 0 0 842 0 0 cm /Im0 Do Q", resources);
+  });
+}
+
 std::string PageTreeLoopPdf() {
   const std::string content = "BT /F1 24 Tf 72 700 Td (Trang co chu) Tj ET";
   const std::vector<std::string> objects = {

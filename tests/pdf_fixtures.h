@@ -40,6 +40,10 @@ Status WriteType3NoUnicodePdf(const std::filesystem::path& path);
 // the foot of the page, as a scanner's page label or a signature's visible text.
 Status WriteCaptionedScanPdf(const std::filesystem::path& path, const std::string& caption);
 
+// An A4 page that is one gray image of `width_px` x `height_px` (white, a black bar across
+// it), as a scanner writes: 1240 x 1754 is a 150-dpi scan.
+Status WriteScanPdf(const std::filesystem::path& path, int width_px, int height_px);
+
 // What WriteSignedPdf signs as.
 struct TestSigner {
   std::string common_name = "Văn phòng Thử nghiệm";

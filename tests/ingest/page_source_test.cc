@@ -151,6 +151,24 @@ TEST(PageSourceTest, AFewLinesOfTextOverAScanAreNotThePagesText) {
   EXPECT_TRUE(alone->has_text) << alone->note;
 }
 
+TEST(PageSourceTest, AScanCoarserThanTheRenderingIsRenderedAsScanned) {
+  TempDir dir;
+  ASSERT_TRUE(testing::WriteScanPdf(dir / "150.pdf", 1240, 1754).ok());
+  auto coarse = Open(dir / "150.pdf")->get()->LoadPage(0);
+  ASSERT_TRUE(coarse.ok()) << coarse.status().ToString();
+  EXPECT_EQ(coarse->image.dpi, 150);
+  EXPECT_NEAR(coarse->image.width, 1240, 2);
+  // A finer scan is rendered at --dpi as before, and so is a page that is not one image.
+  ASSERT_TRUE(testing::WriteScanPdf(dir / "400.pdf", 3307, 4677).ok());
+  auto fine = Open(dir / "400.pdf")->get()->LoadPage(0);
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->image.dpi, 300);
+  ASSERT_TRUE(testing::WriteScanPdf(dir / "strip.pdf", 1240, 400).ok());
+  auto strip = Open(dir / "strip.pdf")->get()->LoadPage(0);
+  ASSERT_TRUE(strip.ok());
+  EXPECT_EQ(strip->image.dpi, 300);
+}
+
 TEST(PageSourceTest, ForcedOcrRendersABornDigitalPage) {
   LoadOptions force;
   force.ocr = OcrPolicy::kForce;

@@ -14,12 +14,35 @@ Raster Gray(int w, int h, int dpi, std::uint8_t value) {
   return r;
 }
 
-TEST(CleanupTest, LowResolutionPagesAreUpsampledTo300Dpi) {
+TEST(CleanupTest, LowResolutionPagesAreEnlargedByAWholeFactorWithoutBlur) {
   auto cleaned = CleanPage(Gray(1240, 1754, 150, 255), {});
   ASSERT_TRUE(cleaned.ok());
   EXPECT_EQ(cleaned->image.dpi, 300);
   EXPECT_EQ(cleaned->image.width, 2480);
   EXPECT_EQ(cleaned->image.height, 3508);
+  // 72 dpi: three times; 200 dpi is left as it is.
+  auto coarse = CleanPage(Gray(595, 842, 72, 255), {});
+  ASSERT_TRUE(coarse.ok());
+  EXPECT_EQ(coarse->image.dpi, 216);
+  EXPECT_EQ(coarse->image.width, 3 * 595);
+  auto fine = CleanPage(Gray(1654, 2339, 200, 255), {});
+  ASSERT_TRUE(fine.ok());
+  EXPECT_EQ(fine->image.width, 1654);
+  // Each pixel repeated: a one-pixel dot becomes a 2x2 block of the same gray, no new grays.
+  Raster dot = Gray(400, 400, 100, 255);
+  dot.pixels[static_cast<size_t>(200) * 400 + 200] = 0;
+  CleanupOptions plain;
+  plain.normalize_background = plain.denoise = plain.remove_borders = plain.deskew = false;
+  auto doubled = CleanPage(dot, plain);
+  ASSERT_TRUE(doubled.ok());
+  ASSERT_EQ(doubled->image.width, 800);
+  int dark = 0, other = 0;
+  for (uint8_t v : doubled->image.pixels) {
+    dark += v == 0;
+    other += v != 0 && v != 255;
+  }
+  EXPECT_EQ(dark, 4);
+  EXPECT_EQ(other, 0);
 }
 
 TEST(CleanupTest, ThreeHundredDpiPagesKeepTheirSize) {
