@@ -104,7 +104,7 @@ std::string JoinTexts(const PageView& view, const std::vector<size_t>& ks) {
 
 std::string TrimPunctuation(std::string s) {
   while (!s.empty() && (s.back() == ' ' || s.back() == ';' || s.back() == ',' || s.back() == '.')) s.pop_back();
-  size_t start = s.find_first_not_of(" -\xE2\x80\x93+*");  // "- ", "– ", "+ ", "* "
+  size_t start = s.find_first_not_of(" -~\xE2\x80\x93+*");  // "- ", "– ", "+ ", "* ", "~ " (a dash read small)
   return start == std::string::npos ? "" : s.substr(start);
 }
 
@@ -442,7 +442,7 @@ bool ReadRecipients(const PageView& view, Fields& out) {
       const std::string& t = view.text(*next);
       size_t start = t.find_first_not_of(' ');
       bool bullet = start != std::string::npos &&
-                    (t[start] == '-' || t[start] == '+' || t[start] == '*' || t.compare(start, 3, "\xE2\x80\x93") == 0 ||
+                    (t[start] == '-' || t[start] == '+' || t[start] == '*' || t[start] == '~' || t.compare(start, 3, "\xE2\x80\x93") == 0 ||
                      t.compare(start, 3, "\xE2\x80\xA2") == 0);
       if (bullet) {
         items.push_back(TrimPunctuation(t));

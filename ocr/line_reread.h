@@ -15,8 +15,9 @@
 namespace luutru::ocr {
 
 struct RereadOptions {
-  // The scales a line is read again at. Default: 0.75, 1.25, 1.5, 2.
-  std::vector<double> scales = {0.75, 1.25, 1.5, 2.0};
+  // The scales a line is read again at, of the cleaned page (which the page reading saw reduced,
+  // ocr::OcrOptions::reading_dpi). Default: 1, 0.75, 1.25, 1.5, 2.
+  std::vector<double> scales = {1.0, 0.75, 1.25, 1.5, 2.0};
 };
 
 // Reads the line inside `box` of `page` again at each scale. Returns the reading (words in

@@ -4,6 +4,9 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
+#include <opencv2/imgproc.hpp>
+
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <cstdlib>
@@ -14,6 +17,7 @@
 #include "ocr/engine.h"
 #include "ocr/layout.h"
 #include "ocr/leaders.h"
+#include "ocr/mat_view.h"
 
 namespace luutru::ocr {
 namespace {
@@ -81,6 +85,16 @@ class TesseractEngine final : public OcrEngine {
     }
     std::vector<Box> regions = page.channels == 1 ? ReadingRegions(*image)
                                                   : std::vector<Box>{{0, 0, page.width, page.height}};
+    // What Tesseract is given: the page, reduced to the reading resolution when finer.
+    const double scale = ReadingScale(*image);
+    Raster reduced;
+    if (scale < 1.0) {
+      cv::Mat small;
+      cv::resize(image->channels == 1 ? GrayView(*image) : ColorView(*image), small, cv::Size(), scale, scale,
+                 cv::INTER_AREA);
+      reduced = ToRaster(small, static_cast<int>(std::lround(image->dpi * scale)));
+    }
+    const Raster& given = scale < 1.0 ? reduced : *image;
     const auto deadline = std::chrono::steady_clock::now() +
                           std::chrono::milliseconds(options_.page_timeout_ms);
     OcrReading reading;
@@ -89,11 +103,12 @@ class TesseractEngine final : public OcrEngine {
     for (const Box& region : regions) {
       spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0,
                     region.y1 - region.y0);
-      const int stride = image->width * image->channels;
-      api_.SetImage(image->pixels.data() + static_cast<size_t>(region.y0) * stride +
-                        static_cast<size_t>(region.x0) * image->channels,
-                    region.x1 - region.x0, region.y1 - region.y0, image->channels, stride);
-      api_.SetSourceResolution(image->dpi);
+      const Box part = Scaled(region, scale, given);
+      const int stride = given.width * given.channels;
+      api_.SetImage(given.pixels.data() + static_cast<size_t>(part.y0) * stride +
+                        static_cast<size_t>(part.x0) * given.channels,
+                    part.x1 - part.x0, part.y1 - part.y0, given.channels, stride);
+      api_.SetSourceResolution(given.dpi);
       tesseract::ETEXT_DESC monitor;
       if (options_.page_timeout_ms > 0) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -107,7 +122,8 @@ class TesseractEngine final : public OcrEngine {
         api_.Clear();
         return OcrFailed("Tesseract could not recognize the page");
       }
-      std::vector<OcrWord> words = CollectWords(region, reading.words);
+      std::vector<OcrWord> words = CollectWords(part, reading.words);
+      for (OcrWord& w : words) w.box = Scaled(w.box, 1 / scale, *image);
       std::vector<DotLeader> inside;
       for (const DotLeader& l : leaders) {
         int cx = (l.box.x0 + l.box.x1) / 2, cy = (l.box.y0 + l.box.y1) / 2;
@@ -129,6 +145,21 @@ class TesseractEngine final : public OcrEngine {
     reading.text = vi::Nfc(reading.text);
     reading.confidence = weight > 0 ? weighted_confidence / static_cast<double>(weight) : 0;
     return reading;
+  }
+
+  // The factor that brings `page` to the reading resolution; 1 when it is not finer.
+  double ReadingScale(const Raster& page) const {
+    if (options_.reading_dpi <= 0 || page.dpi <= options_.reading_dpi) return 1.0;
+    return static_cast<double>(options_.reading_dpi) / page.dpi;
+  }
+
+  // `box` times `scale`, within `image`.
+  static Box Scaled(const Box& box, double scale, const Raster& image) {
+    if (scale == 1.0) return box;
+    return Box{std::clamp(static_cast<int>(std::floor(box.x0 * scale)), 0, image.width),
+               std::clamp(static_cast<int>(std::floor(box.y0 * scale)), 0, image.height),
+               std::clamp(static_cast<int>(std::ceil(box.x1 * scale)), 0, image.width),
+               std::clamp(static_cast<int>(std::ceil(box.y1 * scale)), 0, image.height)};
   }
 
   Result<OcrReading> RecognizeLine(const Raster& line) override {

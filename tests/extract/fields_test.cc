@@ -133,6 +133,12 @@ TEST(ExtractFields, PartyLayoutAsPlainText) {
   EXPECT_EQ(m.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Lưu: VT"}));
 }
 
+TEST(ExtractFields, RecipientDashesReadAsTildesAreStillBullets) {
+  // A short dash at the reading resolution often comes out as "~" or "~-".
+  Fields f = ExtractFields({TextPage(1, "Nội dung văn bản.\nNơi nhận:\n~ Thường trực Tỉnh ủy;\n~- Như Điều 3;\n- Lưu: VT.\n")});
+  EXPECT_EQ(f.metadata.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Như Điều 3", "Lưu: VT"}));
+}
+
 TEST(ExtractFields, ATitleReadThroughASealIsTakenOnlyWhenItIsAKnownTitle) {
   // Under T/M, the title line came out of the seal as strokes and a damaged "BÍ THƯ"; the
   // lines between it and the name are the seal's ring.

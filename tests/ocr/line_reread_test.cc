@@ -37,9 +37,19 @@ Raster WhitePage() {
 // The line box 100..500 x 100..140: padded by 20 px each side, the crop is 440 x 72.
 constexpr Box kLine{100, 100, 500, 140};
 
+// The mechanism, at four scales other than the page's own.
+const RereadOptions kFourScales{{0.75, 1.25, 1.5, 2.0}};
+
+TEST(RereadLine, TheCleanedPagesOwnScaleIsReadFirst) {
+  ScriptedLineEngine engine({{440, "ngày 28"}, {330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 28"}, {880, "ngày 28"}});
+  std::optional<OcrReading> better = RereadLine(engine, WhitePage(), kLine, "ngày 26");
+  ASSERT_TRUE(better);
+  EXPECT_EQ(engine.widths.front(), 440);
+}
+
 TEST(RereadLine, AMajorityOfOtherScalesReplacesTheReading) {
   ScriptedLineEngine engine({{330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 28"}, {880, "ngày 26"}});
-  std::optional<OcrReading> better = RereadLine(engine, WhitePage(), kLine, "ngày 26");
+  std::optional<OcrReading> better = RereadLine(engine, WhitePage(), kLine, "ngày 26", kFourScales);
   ASSERT_TRUE(better);
   EXPECT_EQ(better->text, "ngày 28");
   EXPECT_EQ(engine.widths, (std::vector<int>{330, 550, 660, 880}));
@@ -50,18 +60,18 @@ TEST(RereadLine, AMajorityOfOtherScalesReplacesTheReading) {
 
 TEST(RereadLine, ThePageReadingWinsTies) {
   ScriptedLineEngine engine({{330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 26"}, {880, "ngày 20"}});
-  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26"));
+  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26", kFourScales));
 }
 
 TEST(RereadLine, StopsWhenThePageReadingCannotBeOutvoted) {
   ScriptedLineEngine engine({{330, "ngày 26"}, {550, "ngày 26"}, {660, "ngày 28"}, {880, "ngày 28"}});
-  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26"));
+  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26", kFourScales));
   EXPECT_EQ(engine.widths, (std::vector<int>{330, 550})) << "two agreeing readings settle it";
 }
 
 TEST(RereadLine, NoAgreementKeepsThePageReading) {
   ScriptedLineEngine engine({{330, "a"}, {550, "b"}, {660, "c"}, {880, "d"}});
-  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "e"));
+  EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "e", kFourScales));
 }
 
 TEST(RereadLine, AnEngineWithoutLineReadingChangesNothing) {

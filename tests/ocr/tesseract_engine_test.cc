@@ -39,6 +39,32 @@ TEST(TesseractEngineTest, ReadsAVietnameseSampleScan) {
   EXPECT_GT(reading->confidence, 80);
 }
 
+TEST(TesseractEngineTest, AReducedReadingGivesWordBoxesInThePagesPixels) {
+  auto cleaned = CleanPage(LoadFirstPage(testing::SamplesDir() / "qd-so-hoa-tai-lieu.png"), {});
+  ASSERT_TRUE(cleaned.ok());
+  ASSERT_GT(cleaned->image.dpi, 150);
+  auto reduced = CreateTesseractEngine({.reading_dpi = 150});
+  auto own = CreateTesseractEngine({.reading_dpi = 0});
+  ASSERT_TRUE(reduced.ok() && own.ok());
+  auto small = (*reduced)->Recognize(cleaned->image);
+  auto full = (*own)->Recognize(cleaned->image);
+  ASSERT_TRUE(small.ok() && full.ok());
+  EXPECT_NE(small->text.find("QUYẾT ĐỊNH"), std::string::npos) << small->text;
+  // The same word is found in the same place of the page, whichever resolution read it.
+  auto find = [](const OcrReading& r, const std::string& text) {
+    for (const OcrWord& w : r.words) {
+      if (w.text == text) return w.box;
+    }
+    return Box{};
+  };
+  const Box a = find(*small, "QUYẾT"), b = find(*full, "QUYẾT");
+  ASSERT_GT(b.x1, 0) << full->text;
+  EXPECT_NEAR(a.x0, b.x0, 6);
+  EXPECT_NEAR(a.y0, b.y0, 6);
+  EXPECT_NEAR(a.x1, b.x1, 6);
+  EXPECT_NEAR(a.y1, b.y1, 6);
+}
+
 TEST(TesseractEngineTest, MissingModelNamesThePackage) {
   auto engine = CreateTesseractEngine({.tessdata_dir = "/nonexistent"});
   ASSERT_FALSE(engine.ok());
