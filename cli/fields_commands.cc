@@ -167,6 +167,17 @@ int RunShow(const ShowFlags& flags) {
     }
     std::cout << "\n";
   }
+  for (const Signature& sig : r.signatures) {
+    std::cout << "  signature: " << (sig.signer.empty() ? "(no signer named)" : sig.signer);
+    if (!sig.organization.empty()) std::cout << " (" << sig.organization << ")";
+    if (!sig.signed_at.empty()) std::cout << ", signed " << sig.signed_at;
+    std::cout << ", " << SignatureVerdictName(sig.verdict);
+    if (sig.verdict == Signature::Verdict::kValid) {
+      std::cout << (sig.whole_file ? ", covers the whole file" : ", the file was added to after it");
+    }
+    if (sig.page > 0) std::cout << ", stamp on page " << sig.page;
+    std::cout << "\n";
+  }
   for (const PageText& p : r.pages) {
     std::cout << "  page " << p.number << ": " << TextMethodName(p.method);
     if (p.method == TextMethod::kOcr) std::cout << ", confidence " << p.confidence;

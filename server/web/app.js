@@ -227,6 +227,20 @@ function renderResults(view, results) {
   $("page-label").textContent = `Trang ${view.page}/${pages}`;
 }
 
+// "Ký bởi …, lúc …: hợp lệ" for a signature of the file (record.json "signatures").
+const VERDICTS = {
+  valid: "hợp lệ",
+  invalid: "không hợp lệ (tệp đã bị sửa sau khi ký hoặc chữ ký sai)",
+  unreadable: "không kiểm tra được",
+};
+function signatureText(sig) {
+  const who = [sig.signer, sig.organization].filter(Boolean).join(", ") || "không rõ người ký";
+  const when = sig.signed_at ? ", lúc " + new Date(sig.signed_at).toLocaleString("vi-VN") : "";
+  let verdict = VERDICTS[sig.verdict] || sig.verdict;
+  if (sig.verdict === "valid" && !sig.whole_file) verdict += "; tệp có thêm nội dung sau khi ký";
+  return `Ký bởi ${who}${when}: ${verdict}`;
+}
+
 async function showRecord(view, mine) {
   say("Đang mở văn bản…");
   try {
@@ -245,6 +259,11 @@ async function showRecord(view, mine) {
       if (!value) continue;
       const row = element("tr");
       row.append(element("th", label), element("td", value));
+      table.append(row);
+    }
+    for (const sig of record.signatures || []) {
+      const row = element("tr");
+      row.append(element("th", "Chữ ký số"), element("td", signatureText(sig)));
       table.append(row);
     }
     const source = element("tr");

@@ -115,6 +115,19 @@ print(f"signed scans: {checked} checked, {signed} with their signatures as pdfsi
 sys.exit(1 if failures or checked < 16 else 0)
 PY
 
+# `show` names a signed scan's signer and verdict.
+signed_id=$(python3 -c '
+import json, sys
+for line in open(sys.argv[1], encoding="utf-8"):
+    r = json.loads(line)
+    if r.get("signatures"):
+        print(r["id"]); break' "$WORK/export.jsonl")
+if [ -z "$signed_id" ]; then
+  echo "FAIL: no record with a signature"; status=1
+elif ! "$LUUTRU" show --archive "$WORK/archive" "$signed_id" | grep -E "^  signature: .+, (valid|invalid|unreadable)" >/dev/null; then
+  echo "FAIL: show $signed_id does not name its signature"; status=1
+fi
+
 # The refused files are listed with their reasons, and the archive agrees with itself.
 "$LUUTRU" quarantine --archive "$WORK/archive" --json >"$WORK/quarantine.json" || status=1
 python3 - "$WORK/quarantine.json" "$WORK/report.json" <<'PY' || status=1
