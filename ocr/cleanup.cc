@@ -1,6 +1,7 @@
 #include "ocr/cleanup.h"
 
 #include <algorithm>
+#include <numeric>
 #include <opencv2/core.hpp>
 #include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
@@ -39,6 +40,93 @@ void RestoreInkUnderColour(cv::Mat& gray, const cv::Mat& coloured, int dpi) {
   region.setTo(0, joined & coloured(area));
 }
 
+// Coloured text is kept: a red name stamp under a signature ("PHÓ GIÁM ĐỐC Nguyễn Quang
+// Toàn", often the only printed form of the signer's name), a red heading, a number or a date
+// filled in by pen. Coloured ink is text when it is letters in a row: components of a
+// letter's height with letters beside them on their line, away from any seal (a component
+// larger than 20 mm, and everything inside its box: the ring and the words around its
+// star). What is left of the colour (the seal, signature strokes) stays paper. The text's
+// pixels, with the marks above and below its letters, get their luminance back in `gray` and
+// leave `coloured`.
+void KeepColouredText(const cv::Mat& rgb, cv::Mat& gray, cv::Mat& coloured, int dpi) {
+  const double mm = dpi / 25.4;
+  cv::Mat labels, stats, centroids;
+  const int n = cv::connectedComponentsWithStats(coloured, labels, stats, centroids, 8, CV_32S);
+  std::vector<cv::Rect> seals;
+  for (int i = 1; i < n; ++i) {
+    const cv::Rect box(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                       stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+    if (box.width > 20 * mm && box.height > 20 * mm) seals.push_back(box);
+  }
+  auto in_seal = [&](const cv::Rect& box) {
+    for (const cv::Rect& seal : seals) {
+      if ((box & seal).area() > 0) return true;
+    }
+    return false;
+  };
+  // Letters: 1.5-10 mm tall, not long strokes.
+  std::vector<int> letters;
+  for (int i = 1; i < n; ++i) {
+    const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+    if (h >= 1.5 * mm && h <= 10 * mm && w <= 3 * h) letters.push_back(i);
+  }
+  // Black ink: a coloured mark over black text is a pen's tick or a seal's edge, not text.
+  const cv::Mat black = gray < 128;
+  auto box_of = [&](int i) {
+    return cv::Rect(stats.at<int>(i, cv::CC_STAT_LEFT), stats.at<int>(i, cv::CC_STAT_TOP),
+                    stats.at<int>(i, cv::CC_STAT_WIDTH), stats.at<int>(i, cv::CC_STAT_HEIGHT));
+  };
+  std::erase_if(letters, [&](int i) {
+    const cv::Rect box = box_of(i);
+    return in_seal(box) || cv::countNonZero(black(box)) * 20 > box.area();
+  });
+  // Rows: letters joined to the letters beside them on their line; a row of three or more is
+  // text. Sorted top down, a letter's line ends where the letters start below it.
+  std::sort(letters.begin(), letters.end(), [&](int a, int b) { return box_of(a).y < box_of(b).y; });
+  std::vector<size_t> row(letters.size());
+  std::iota(row.begin(), row.end(), 0);
+  auto root = [&](size_t a) {
+    while (row[a] != a) a = row[a] = row[row[a]];
+    return a;
+  };
+  for (size_t a = 0; a < letters.size(); ++a) {
+    const cv::Rect p = box_of(letters[a]);
+    for (size_t b = a + 1; b < letters.size(); ++b) {
+      const cv::Rect q = box_of(letters[b]);
+      if (q.y >= p.y + p.height) break;
+      const int overlap = std::min(p.y + p.height, q.y + q.height) - std::max(p.y, q.y);
+      const int gap = std::max(q.x - (p.x + p.width), p.x - (q.x + q.width));
+      if (overlap * 2 >= std::min(p.height, q.height) && gap < std::max(p.height, q.height)) row[root(a)] = root(b);
+    }
+  }
+  std::vector<int> row_size(letters.size(), 0);
+  for (size_t a = 0; a < letters.size(); ++a) ++row_size[root(a)];
+  cv::Mat text = cv::Mat::zeros(coloured.size(), CV_8UC1);
+  bool any = false;
+  for (size_t a = 0; a < letters.size(); ++a) {
+    if (row_size[root(a)] < 3) continue;
+    const cv::Rect box = box_of(letters[a]);
+    // The letter with room for its marks: half its height above, a third below.
+    const cv::Rect room = cv::Rect(box.x, box.y - box.height / 2, box.width, box.height * 11 / 6) &
+                          cv::Rect(0, 0, coloured.cols, coloured.rows);
+    if (in_seal(room)) continue;
+    text(room).setTo(255);
+    any = true;
+  }
+  if (!any) return;
+  text &= coloured;
+  for (int y = 0; y < rgb.rows; ++y) {
+    const cv::Vec3b* in = rgb.ptr<cv::Vec3b>(y);
+    const std::uint8_t* t = text.ptr<std::uint8_t>(y);
+    std::uint8_t* out = gray.ptr<std::uint8_t>(y);
+    for (int x = 0; x < rgb.cols; ++x) {
+      // Darker than its luminance: red ink on paper is a mid gray, and text must be dark.
+      if (t[x]) out[x] = static_cast<std::uint8_t>(std::min({in[x][0], in[x][1], in[x][2]}));
+    }
+  }
+  coloured.setTo(0, text);
+}
+
 // Gray from colour. A saturated pixel (red seal, blue signature) becomes paper and is marked
 // in `coloured`; a dark pixel, even on top of a seal, keeps its luminance: the black text
 // under a seal is what we read.
@@ -64,7 +152,10 @@ cv::Mat ToGray(const Raster& page, bool suppress_color_ink, cv::Mat& coloured) {
       }
     }
   }
-  if (any_coloured) coloured = mask;
+  if (any_coloured) {
+    KeepColouredText(rgb, gray, mask, std::max(page.dpi, 72));
+    coloured = mask;
+  }
   return gray;
 }
 
@@ -111,6 +202,25 @@ InkComponents LabelInk(const cv::Mat& gray) {
 // Whitens what is not text around it: dark regions touching the page edge (scanner borders,
 // shadows of the lid), frames drawn or copied around the page (a huge, nearly empty shape),
 // and round dark blobs in the margins (punch holes). Text never touches the edge of a scan.
+// Whether component `i` has a neighbour of a letter's size beside it on its line: a bold
+// capital of a header printed close to the edge (Đ of ĐÀO, H of Hạnh) is as round and as full
+// as a punch hole, but a hole stands alone.
+bool InTextLine(const cv::Mat& stats, int n, int i) {
+  const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
+  const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
+  for (int j = 1; j < n; ++j) {
+    if (j == i) continue;
+    const int jx = stats.at<int>(j, cv::CC_STAT_LEFT), jy = stats.at<int>(j, cv::CC_STAT_TOP);
+    const int jw = stats.at<int>(j, cv::CC_STAT_WIDTH), jh = stats.at<int>(j, cv::CC_STAT_HEIGHT);
+    if (jh * 10 < h * 3 || jh > 2 * h) continue;  // not a letter of that line's size
+    const int overlap = std::min(y + h, jy + jh) - std::max(y, jy);
+    if (overlap * 2 < std::min(h, jh)) continue;  // not on the same line
+    const int gap = std::max(jx - (x + w), x - (jx + jw));
+    if (gap < h * 3 / 2) return true;
+  }
+  return false;
+}
+
 void RemoveBordersAndHoles(cv::Mat& gray, const InkComponents& ink, int dpi) {
   const cv::Mat& labels = ink.labels;
   const cv::Mat& stats = ink.stats;
@@ -130,7 +240,8 @@ void RemoveBordersAndHoles(cv::Mat& gray, const InkComponents& ink, int dpi) {
     bool round = w >= 3 * mm && w <= 12 * mm && h >= 3 * mm && h <= 12 * mm &&
                  std::abs(w - h) < 0.25 * std::max(w, h) && area > 0.6 * w * h;
     bool frame = w > gray.cols * 6 / 10 && h > gray.rows * 6 / 10 && area < 0.05 * w * h;
-    erase[static_cast<size_t>(i)] = (touches_edge && large) || frame || (in_margin && round);
+    erase[static_cast<size_t>(i)] =
+        (touches_edge && large) || frame || (in_margin && round && !InTextLine(stats, n, i));
   }
   for (int y = 0; y < gray.rows; ++y) {
     const int* label = labels.ptr<int>(y);

@@ -111,6 +111,77 @@ TEST(CleanupTest, SealLineIsWipedAndTheStrokeUnderItJoined) {
   EXPECT_GT(p[200 * 600 + 310], 230) << "and not widened along the line";
 }
 
+// An A4 page at 300 dpi holding one text line of bold, nearly square capitals (each as full
+// as a punch hole) 2 mm from the top edge, and a punch hole in the left margin.
+TEST(CleanupTest, PunchHolesGoButBoldCapitalsAtTheEdgeStay) {
+  Raster page = Gray(2480, 3508, 300, 255);
+  auto fill = [&](int x0, int y0, int w, int h, std::uint8_t v) {
+    for (int y = y0; y < y0 + h; ++y) {
+      for (int x = x0; x < x0 + w; ++x) page.pixels[static_cast<size_t>(y) * 2480 + x] = v;
+    }
+  };
+  for (int i = 0; i < 6; ++i) fill(900 + i * 70, 24, 52, 56, 20);  // "ĐÀO TẠO", bold and blurred
+  const int hole_x = 60, hole_y = 1700, r = 40;  // a hole of 6.8 mm
+  for (int y = -r; y <= r; ++y) {
+    for (int x = -r; x <= r; ++x) {
+      if (x * x + y * y <= r * r) page.pixels[static_cast<size_t>(hole_y + y) * 2480 + hole_x + x] = 30;
+    }
+  }
+  CleanupOptions only_borders;
+  only_borders.normalize_background = only_borders.denoise = only_borders.deskew = false;
+  auto cleaned = CleanPage(page, only_borders);
+  ASSERT_TRUE(cleaned.ok());
+  const auto& p = cleaned->image.pixels;
+  EXPECT_GT(p[static_cast<size_t>(hole_y) * 2480 + hole_x], 200) << "the hole is paper";
+  for (int i = 0; i < 6; ++i) {
+    EXPECT_LT(p[static_cast<size_t>(50) * 2480 + 926 + i * 70], 100) << "capital " << i << " kept";
+  }
+}
+
+// Below a signature: a red seal (a ring 40 mm across with letters inside), a blue signature
+// stroke, and a red name stamp, a row of letters on paper. The name is what stays.
+TEST(CleanupTest, ARedNameStampIsKeptAndTheSealAndSignatureGo) {
+  Raster page;
+  page.width = 1200;
+  page.height = 900;
+  page.channels = 3;
+  page.dpi = 300;
+  page.pixels.assign(static_cast<size_t>(1200) * 900 * 3, 255);
+  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    std::uint8_t* px = &page.pixels[(static_cast<size_t>(y) * 1200 + x) * 3];
+    px[0] = r;
+    px[1] = g;
+    px[2] = b;
+  };
+  auto letter = [&](int x0, int y0, std::uint8_t r, std::uint8_t g, std::uint8_t b) {  // a hollow "O"
+    for (int y = y0; y < y0 + 40; ++y) {
+      for (int x = x0; x < x0 + 30; ++x) {
+        if (y < y0 + 6 || y >= y0 + 34 || x < x0 + 6 || x >= x0 + 24) paint(x, y, r, g, b);
+      }
+    }
+  };
+  const int cx = 300, cy = 300, r = 236;  // the seal: a ring, and letters inside it
+  for (int y = cy - r; y <= cy + r; ++y) {
+    for (int x = cx - r; x <= cx + r; ++x) {
+      const int d2 = (x - cx) * (x - cx) + (y - cy) * (y - cy);
+      if (d2 <= r * r && d2 >= (r - 12) * (r - 12)) paint(x, y, 210, 40, 40);
+    }
+  }
+  for (int i = 0; i < 5; ++i) letter(200 + i * 40, 280, 210, 40, 40);
+  for (int x = 600; x < 1100; ++x) {  // a signature stroke
+    for (int t = 0; t < 5; ++t) paint(x, 300 + (x - 600) / 5 + t, 40, 40, 200);
+  }
+  for (int i = 0; i < 8; ++i) letter(600 + i * 40, 700, 210, 40, 40);  // the name stamp
+  auto cleaned = CleanPage(page, {});
+  ASSERT_TRUE(cleaned.ok());
+  const auto& p = cleaned->image.pixels;
+  auto at = [&](int x, int y) { return p[static_cast<size_t>(y) * 1200 + x]; };
+  for (int i = 0; i < 8; ++i) EXPECT_LT(at(603 + i * 40, 720), 128) << "letter " << i << " of the name";
+  EXPECT_GT(at(cx + r - 6, cy), 230) << "the seal's ring is paper";
+  EXPECT_GT(at(203, 300), 230) << "and the letters inside it";
+  EXPECT_GT(at(800, 342), 230) << "the signature stroke is paper";
+}
+
 TEST(CleanupTest, EmptyImageIsAnError) {
   EXPECT_FALSE(CleanPage(Raster{}, {}).ok());
 }
