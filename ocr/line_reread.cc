@@ -9,17 +9,34 @@
 
 namespace luutru::ocr {
 
-std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, const Box& box,
-                                     const std::string& current, const RereadOptions& options) {
+Result<OcrReading> ReadLineAt(OcrEngine& engine, const Raster& page, const Box& box, double scale) {
   const int height = box.y1 - box.y0;
-  if (height <= 0 || box.x1 <= box.x0 || page.empty()) return std::nullopt;
+  if (height <= 0 || box.x1 <= box.x0 || page.empty()) return InvalidArgument("empty line");
   // The line with a margin of paper around it, as Tesseract likes a line.
   const int pad_x = height / 2, pad_y = height * 2 / 5;
   const cv::Rect crop = cv::Rect(box.x0 - pad_x, box.y0 - pad_y, box.x1 - box.x0 + 2 * pad_x, height + 2 * pad_y) &
                         cv::Rect(0, 0, page.width, page.height);
-  if (crop.empty()) return std::nullopt;
+  if (crop.empty()) return InvalidArgument("line outside the page");
   const cv::Mat view = page.channels == 1 ? GrayView(page) : ColorView(page);
+  cv::Mat scaled;
+  if (scale == 1.0) {
+    scaled = view(crop);
+  } else {
+    cv::resize(view(crop), scaled, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+  }
+  Result<OcrReading> reading = engine.RecognizeLine(ToRaster(scaled, static_cast<int>(page.dpi * scale)));
+  if (!reading.ok()) return reading;
+  // Back to the page's coordinates.
+  for (Word& w : reading->words) {
+    w.box = Box{crop.x + static_cast<int>(w.box.x0 / scale), crop.y + static_cast<int>(w.box.y0 / scale),
+                crop.x + static_cast<int>(w.box.x1 / scale), crop.y + static_cast<int>(w.box.y1 / scale)};
+  }
+  return reading;
+}
 
+std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, const Box& box,
+                                     const std::string& current, const RereadOptions& options) {
+  if (box.y1 <= box.y0 || box.x1 <= box.x0 || page.empty()) return std::nullopt;
   std::map<std::string, int> votes{{current, 1}};
   std::map<std::string, OcrReading> readings;
   for (size_t i = 0; i < options.scales.size(); ++i) {
@@ -31,17 +48,9 @@ std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, cons
       if (text != current) others = std::max(others, n);
     }
     if (votes[current] > others + static_cast<int>(options.scales.size() - i)) break;
-    cv::Mat scaled;
-    cv::resize(view(crop), scaled, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
-    Raster line = ToRaster(scaled, static_cast<int>(page.dpi * scale));
-    Result<OcrReading> reading = engine.RecognizeLine(line);
+    Result<OcrReading> reading = ReadLineAt(engine, page, box, scale);
     if (!reading.ok()) return std::nullopt;
     ++votes[reading->text];
-    // Back to the page's coordinates.
-    for (Word& w : reading->words) {
-      w.box = Box{crop.x + static_cast<int>(w.box.x0 / scale), crop.y + static_cast<int>(w.box.y0 / scale),
-                  crop.x + static_cast<int>(w.box.x1 / scale), crop.y + static_cast<int>(w.box.y1 / scale)};
-    }
     readings.emplace(reading->text, std::move(*reading));
   }
   // A new reading wins only with more votes than every other, the page's own included.

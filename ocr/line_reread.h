@@ -20,6 +20,10 @@ struct RereadOptions {
   std::vector<double> scales = {1.0, 0.75, 1.25, 1.5, 2.0};
 };
 
+// Reads the line inside `box` of `page` alone (a margin of paper around it), enlarged or
+// reduced by `scale`; words in `page`'s coordinates.
+Result<OcrReading> ReadLineAt(OcrEngine& engine, const Raster& page, const Box& box, double scale);
+
 // Reads the line inside `box` of `page` again at each scale. Returns the reading (words in
 // `page`'s coordinates) that a majority agrees on when it differs from `current`, the text the
 // page reading gave the line; nothing when the page reading stands (it wins ties) or the
