@@ -13,6 +13,9 @@
 namespace luutru::ingest {
 namespace {
 
+// An upside-down page of text reads as many words of low confidence; fewer are no page of text.
+constexpr size_t kMinWordsToRetry = 10;
+
 // One reading of a page with one cleanup, and the cleaned image it was read from. Never
 // throws; a failure is in page.error.
 struct Reading {
@@ -105,7 +108,9 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
   ocr::CleanupOptions as_it_lies = cleanup;
   if (retry_below > 0 && cleanup.force_rotation < 0) as_it_lies.force_rotation = 0;
   Reading best = ReadPageOnce(reader, job, as_it_lies);
-  if (best.page.error.empty() && best.page.confidence < retry_below) {
+  // A page of a few words (a blank back with a seal showing through, a page number) reads
+  // with low confidence however it is turned: it is not retried.
+  if (best.page.error.empty() && best.page.confidence < retry_below && best.page.words.size() >= kMinWordsToRetry) {
     PageJob again = job;
     again.keep_as.clear();
     std::vector<ocr::CleanupOptions> others;

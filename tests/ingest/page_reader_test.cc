@@ -14,9 +14,14 @@ class MarkerEngine : public ocr::OcrEngine {
   Result<ocr::OcrReading> Recognize(const Raster& page) override {
     ++calls;
     bool upright = page.pixels[static_cast<size_t>(page.height / 8) * page.width + page.width / 8] < 128;
-    return ocr::OcrReading{upright ? "đúng chiều" : "ngược", upright ? 95.0 : 35.0, {}};
+    const double confidence = upright ? 95.0 : 35.0;
+    // A page of text: a line of words.
+    std::vector<ocr::OcrWord> words(static_cast<size_t>(words_on_page),
+                                    Word{upright ? "chiều" : "ngược", Box{10, 10, 60, 40}, confidence, 0, 0});
+    return ocr::OcrReading{upright ? "đúng chiều" : "ngược", confidence, words};
   }
   int calls = 0;
+  int words_on_page = 12;
 };
 
 // A detector that misses the turn: it always says "upright".
@@ -65,6 +70,18 @@ class RightDetector : public ocr::OrientationDetector {
  public:
   Result<ocr::Orientation> Detect(const Raster&) override { return ocr::Orientation{180, 20}; }
 };
+
+TEST(PageReaderTest, APageOfAFewWordsIsNotRetried) {
+  // A blank back with a seal showing through: a few words at low confidence, whichever way up.
+  PageReader reader;
+  auto engine = std::make_unique<MarkerEngine>();
+  engine->words_on_page = 3;
+  MarkerEngine* seen = engine.get();
+  reader.engine = std::move(engine);
+  PageText page = ReadPage(reader, UpsideDownPage(), Plain(), 70, false);
+  EXPECT_EQ(seen->calls, 1);
+  EXPECT_TRUE(page.error.empty());
+}
 
 TEST(PageReaderTest, DetectorIsAskedOnlyWhenTheReadingIsUnsure) {
   auto engine = std::make_unique<MarkerEngine>();
