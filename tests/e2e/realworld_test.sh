@@ -83,13 +83,13 @@ import json, os, re, subprocess, sys
 records = {}
 for line in open(sys.argv[1], encoding="utf-8"):
     r = json.loads(line)
-    records[os.path.abspath(r["source"])] = r
+    records[os.path.realpath(r["source"])] = r
 folder = sys.argv[2]
 failures, signed, checked = [], 0, 0
 for name in sorted(os.listdir(folder)):
     if not name.endswith(".pdf"):
         continue
-    path = os.path.abspath(os.path.join(folder, name))
+    path = os.path.realpath(os.path.join(folder, name))
     r = records.get(path)
     if r is None:
         failures.append(f"{name}: not archived")
@@ -132,8 +132,8 @@ fi
 "$LUUTRU" quarantine --archive "$WORK/archive" --json >"$WORK/quarantine.json" || status=1
 python3 - "$WORK/quarantine.json" "$WORK/report.json" <<'PY' || status=1
 import json, os, sys
-listed = {os.path.abspath(q["source"]): q["reason"] for q in json.load(open(sys.argv[1]))}
-failed = {os.path.abspath(o["source"]) for o in json.load(open(sys.argv[2]))["outcomes"] if o["outcome"] == "failed"}
+listed = {os.path.realpath(q["source"]): q["reason"] for q in json.load(open(sys.argv[1]))}
+failed = {os.path.realpath(o["source"]) for o in json.load(open(sys.argv[2]))["outcomes"] if o["outcome"] == "failed"}
 if not failed or set(listed) != failed or not all(listed.values()):
     print(f"FAIL: quarantine lists {sorted(listed)}; the run refused {sorted(failed)}")
     sys.exit(1)
