@@ -14,6 +14,24 @@ Raster Gray(int w, int h, int dpi, std::uint8_t value) {
   return r;
 }
 
+// White paper of `width` x `height` pixels at 300 dpi, in colour, to paint on.
+struct ColourPage {
+  Raster page;
+  ColourPage(int width, int height) {
+    page.width = width;
+    page.height = height;
+    page.channels = 3;
+    page.dpi = 300;
+    page.pixels.assign(static_cast<size_t>(width) * height * 3, 255);
+  }
+  void Paint(int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    std::uint8_t* px = &page.pixels[(static_cast<size_t>(y) * page.width + x) * 3];
+    px[0] = r;
+    px[1] = g;
+    px[2] = b;
+  }
+};
+
 TEST(CleanupTest, LowResolutionPagesAreEnlargedByAWholeFactorWithoutBlur) {
   auto cleaned = CleanPage(Gray(1240, 1754, 150, 255), {});
   ASSERT_TRUE(cleaned.ok());
@@ -84,18 +102,9 @@ TEST(CleanupTest, UnevenLightingIsFlattenedAndTextKept) {
 TEST(CleanupTest, SealLineIsWipedAndTheStrokeUnderItJoined) {
   // White paper, a black vertical stroke (a letter's stem), and a red seal line 8 px thick
   // drawn across it and across empty paper.
-  Raster page;
-  page.width = 600;
-  page.height = 400;
-  page.channels = 3;
-  page.dpi = 300;
-  page.pixels.assign(600 * 400 * 3, 255);
-  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
-    std::uint8_t* px = &page.pixels[(static_cast<size_t>(y) * 600 + x) * 3];
-    px[0] = r;
-    px[1] = g;
-    px[2] = b;
-  };
+  ColourPage sheet(600, 400);
+  const Raster& page = sheet.page;
+  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) { sheet.Paint(x, y, r, g, b); };
   for (int y = 100; y < 300; ++y) {
     for (int x = 290; x < 300; ++x) paint(x, y, 10, 10, 10);
   }
@@ -141,18 +150,9 @@ TEST(CleanupTest, PunchHolesGoButBoldCapitalsAtTheEdgeStay) {
 // Below a signature: a red seal (a ring 40 mm across with letters inside), a blue signature
 // stroke, and a red name stamp, a row of letters on paper. The name is what stays.
 TEST(CleanupTest, ARedNameStampIsKeptAndTheSealAndSignatureGo) {
-  Raster page;
-  page.width = 1200;
-  page.height = 900;
-  page.channels = 3;
-  page.dpi = 300;
-  page.pixels.assign(static_cast<size_t>(1200) * 900 * 3, 255);
-  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
-    std::uint8_t* px = &page.pixels[(static_cast<size_t>(y) * 1200 + x) * 3];
-    px[0] = r;
-    px[1] = g;
-    px[2] = b;
-  };
+  ColourPage sheet(1200, 900);
+  const Raster& page = sheet.page;
+  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) { sheet.Paint(x, y, r, g, b); };
   auto letter = [&](int x0, int y0, std::uint8_t r, std::uint8_t g, std::uint8_t b) {  // a hollow "O"
     for (int y = y0; y < y0 + 40; ++y) {
       for (int x = x0; x < x0 + 30; ++x) {
