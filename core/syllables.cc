@@ -2,7 +2,12 @@
 
 #include <spdlog/spdlog.h>
 
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
 #include <fstream>
+#include <set>
 
 #include "core/vietnamese.h"
 
@@ -69,6 +74,70 @@ SyllableCounts CountSyllables(std::string_view text, const Syllables& syllables)
     if (folded != w) ++counts.marked;
   }
   return counts;
+}
+
+std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllables& syllables) {
+  if (syllables.empty()) return std::nullopt;
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return std::nullopt;
+  const icu::UnicodeString whole = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  // The letters, between what punctuation surrounds them.
+  int32_t begin = 0, end = whole.length();
+  while (begin < end && !u_isalpha(whole.char32At(begin))) begin = whole.moveIndex32(begin, 1);
+  while (end > begin && !u_isalpha(whole.char32At(whole.moveIndex32(end, -1)))) end = whole.moveIndex32(end, -1);
+  if (begin == end) return std::nullopt;
+  const icu::UnicodeString letters(whole, begin, end - begin);
+  icu::UnicodeString lower(letters);
+  lower.toLower();
+  std::string lower_utf8;
+  lower.toUTF8String(lower_utf8);
+  if (syllables.Contains(lower_utf8) || !syllables.ContainsFolded(Fold(lower_utf8))) return std::nullopt;
+
+  icu::UnicodeString decomposed = nfd->normalize(lower, err);
+  if (U_FAILURE(err)) return std::nullopt;
+  auto is_tone = [](UChar c) { return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323; };
+  auto is_shape = [](UChar c) { return c == 0x0302 || c == 0x031B || c == 0x0306; };  // hat, horn, breve
+  bool toned = false;
+  for (int32_t i = 0; i < decomposed.length(); ++i) toned |= is_tone(decomposed.charAt(i));
+  if (!toned) return std::nullopt;
+  std::set<std::string> fits;
+  for (int32_t i = 0; i < decomposed.length(); ++i) {
+    const UChar base = decomposed.charAt(i);
+    if (i + 1 < decomposed.length() && is_shape(decomposed.charAt(i + 1))) continue;  // shaped already
+    std::vector<UChar> shapes;
+    if (base == u'a') shapes = {0x0306, 0x0302};
+    if (base == u'e') shapes = {0x0302};
+    if (base == u'o') shapes = {0x0302, 0x031B};
+    if (base == u'u') shapes = {0x031B};
+    for (UChar shape : shapes) {
+      icu::UnicodeString candidate(decomposed);
+      candidate.insert(i + 1, shape);
+      icu::UnicodeString composed = nfc->normalize(candidate, err);
+      if (U_FAILURE(err)) return std::nullopt;
+      std::string utf8;
+      composed.toUTF8String(utf8);
+      if (syllables.Contains(utf8)) fits.insert(utf8);
+    }
+  }
+  if (fits.size() != 1) return std::nullopt;
+  icu::UnicodeString repaired = icu::UnicodeString::fromUTF8(*fits.begin());
+  // The word's case: all capitals, a capital first, or none.
+  icu::UnicodeString upper(letters);
+  upper.toUpper();
+  if (letters == upper && letters.length() > 1) {
+    repaired.toUpper();
+  } else if (u_isupper(letters.char32At(0))) {
+    icu::UnicodeString first(repaired, 0, repaired.moveIndex32(0, 1));
+    first.toUpper();
+    repaired.replace(0, repaired.moveIndex32(0, 1), first);
+  }
+  icu::UnicodeString out(whole, 0, begin);
+  out.append(repaired).append(icu::UnicodeString(whole, end));
+  std::string result;
+  out.toUTF8String(result);
+  return result;
 }
 
 }  // namespace luutru::vi

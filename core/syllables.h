@@ -4,6 +4,7 @@
 // words are not syllables is a poor one. Thread-safe after construction.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -46,5 +47,13 @@ struct SyllableCounts {
 };
 
 SyllableCounts CountSyllables(std::string_view text, const Syllables& syllables = Syllables::Vietnamese());
+
+// A word read with its tone but without the hat, horn or breve of a vowel ("quyét", "chóng",
+// "quóc"), repaired: it is no syllable, and giving one of its vowels a hat, horn or breve makes
+// it exactly one syllable (quyết, chống, quốc). OCR drops the smaller of two stacked marks;
+// the closed set of syllables tells which word it was when only one fits. nullopt when the
+// word is a syllable, has no tone, or no or several repairs fit. Punctuation around the word
+// and its case are kept ("Quyét," -> "Quyết,").
+std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllables& syllables = Syllables::Vietnamese());
 
 }  // namespace luutru::vi

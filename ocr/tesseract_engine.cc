@@ -13,6 +13,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/syllables.h"
 #include "core/vietnamese.h"
 #include "ocr/engine.h"
 #include "ocr/layout.h"
@@ -202,7 +203,10 @@ class TesseractEngine final : public OcrEngine {
       std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
       int left = 0, top = 0, right = 0, bottom = 0;
       it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
-      words.push_back(OcrWord{vi::Nfc(text ? text.get() : ""),
+      std::string read = vi::Nfc(text ? text.get() : "");
+      // A vowel's hat, horn or breve lost under its tone, put back when one syllable fits.
+      if (std::optional<std::string> repaired = vi::RestoreVowelMark(read)) read = std::move(*repaired);
+      words.push_back(OcrWord{std::move(read),
                               Box{left + region.x0, top + region.y0, right + region.x0,
                                   bottom + region.y0},
                               // Whole percent, as record.json keeps it: what is read
