@@ -129,9 +129,8 @@ std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllabl
   if (letters == upper && letters.length() > 1) {
     repaired.toUpper();
   } else if (u_isupper(letters.char32At(0))) {
-    icu::UnicodeString first(repaired, 0, repaired.moveIndex32(0, 1));
-    first.toUpper();
-    repaired.replace(0, repaired.moveIndex32(0, 1), first);
+    std::string capital = CapitalizeFirst(*fits.begin());
+    repaired = icu::UnicodeString::fromUTF8(capital);
   }
   icu::UnicodeString out(whole, 0, begin);
   out.append(repaired).append(icu::UnicodeString(whole, end));

@@ -100,6 +100,21 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+std::string CapitalizeFirst(std::string_view text) {
+  std::string nfc = Nfc(text);
+  std::string out;
+  out.reserve(nfc.size());
+  bool first = true;
+  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) {
+    if (first && u_isalpha(c)) {
+      c = u_toupper(c);
+      first = false;
+    }
+    AppendUtf8(out, c);
+  });
+  return out;
+}
+
 std::string Fold(std::string_view text) {
   std::string out;
   out.reserve(text.size());

@@ -16,6 +16,9 @@ std::string Nfc(std::string_view text);
 // NFC, then simple lower case ("QUYẾT ĐỊNH" -> "quyết định").
 std::string Lower(std::string_view text);
 
+// `text` with its first letter in capitals ("về việc …" -> "Về việc …"); NFC.
+std::string CapitalizeFirst(std::string_view text);
+
 // Strips tone and vowel marks and maps đ/Đ to d/D, keeping case ("Quyết Định" -> "Quyet Dinh").
 // Accepts NFC or NFD input.
 std::string Fold(std::string_view text);

@@ -6,6 +6,8 @@
 #include <optional>
 
 #include "core/marks.h"
+#include "core/strings.h"
+#include "core/vietnamese.h"
 #include "extract/fragments.h"
 #include "extract/patterns.h"
 
@@ -64,11 +66,14 @@ class PageView {
     for (size_t j = 0; j < size(); ++j) {
       const Box& c = at(j).box;
       if (j == k || std::min(b.x1, c.x1) <= std::max(b.x0, c.x0)) continue;
+      // By its middle: a line under another may reach up into it with its marks (a box of a
+      // slightly skewed line, or the hats of its capitals).
+      const int middle = (c.y0 + c.y1) / 2;
       if (direction > 0) {
-        if (c.y0 < b.y1 - slack) continue;
+        if (c.y0 < b.y1 - slack && middle <= b.y1) continue;
         if (!best || c.y0 < at(*best).box.y0) best = j;
       } else {
-        if (c.y1 > b.y0 + slack) continue;
+        if (c.y1 > b.y0 + slack && middle >= b.y0) continue;
         if (!best || c.y1 > at(*best).box.y1) best = j;
       }
     }
@@ -202,6 +207,14 @@ class HeaderReader {
     }
   }
 
+  // "Về việc …" or "V/v …": a trích yếu of its own. A wrapped line may open with "về" too
+  // ("…, phức tạp / về trật tự, an toàn xã hội").
+  static bool StartsAnotherSubject(const std::string& line) {
+    if (IsCongVanSubject(line)) return true;
+    std::vector<std::string> words = SplitSpaces(Trim(line));
+    return words.size() >= 2 && Key(words[0]) == "ve" && Key(words[1]) == "viec";
+  }
+
   void FindSubject() {
     std::optional<size_t> first;
     bool exact = true;
@@ -230,7 +243,7 @@ class HeaderReader {
     // boxes, going on in lower case).
     for (std::optional<size_t> next = view_.Below(*first); next; next = view_.Below(lines.back())) {
       const std::string& t = view_.text(*next);
-      if (Used(*next) || StartsBody(t) || IsUpperCaseLine(t) || LetterCount(t) == 0 || StartsSubject(t) ||
+        if (Used(*next) || StartsBody(t) || IsUpperCaseLine(t) || LetterCount(t) == 0 || StartsAnotherSubject(t) ||
           ParseDateLine(t) || IsRecipientsHeading(t)) {
         break;
       }
@@ -238,17 +251,25 @@ class HeaderReader {
         size_t last = lines.back();
         bool close = view_.at(*next).box.y0 - view_.at(last).box.y1 < view_.LineHeight(last);
         bool centered = std::abs(view_.CenterX(*next) - view_.CenterX(*first)) < 0.08 * view_.width();
-        // A trích yếu wraps to lines no wider than its first; the body's lines run full width.
+        // A trích yếu wraps to lines short of the text's measure, or inside it short of both
+        // its edges (its second line may be the wider: "…, phức tạp / về trật tự, an toàn xã
+        // hội"); the body's lines run the measure, to its right edge.
         auto width = [&](size_t k) { return view_.at(k).box.x1 - view_.at(k).box.x0; };
-        bool narrow = width(*next) <= width(*first) * 11 / 10;
-        if (!close || !narrow || !(centered || StartsWithLowerCase(t))) break;
+        size_t widest = 0;
+        for (size_t k = 0; k < view_.size(); ++k) widest = width(k) > width(widest) ? k : widest;
+        const double inset = 0.04 * view_.width();
+        bool narrow = width(*next) <= width(*first) * 11 / 10 || width(*next) * 4 < width(widest) * 3 ||
+                      (view_.at(*next).box.x0 > view_.at(widest).box.x0 + inset &&
+                       view_.at(*next).box.x1 < view_.at(widest).box.x1 - inset);
+            if (!close || !narrow || !(centered || StartsWithLowerCase(t))) break;
       } else if (!StartsWithLowerCase(t)) {
         break;
       }
       lines.push_back(*next);
       used_.push_back(*next);
     }
-    std::string subject = TrimPunctuation(JoinTexts(view_, lines));
+    // A trích yếu opens with a capital ("Về việc", "V/v"), which OCR may read small.
+    std::string subject = vi::CapitalizeFirst(TrimPunctuation(JoinTexts(view_, lines)));
     if (IsCongVanSubject(subject)) subject = "V/v" + subject.substr(subject.find_first_of("vVy", 1) + 1);
     out_.metadata.subject = subject;
     congvan_ = IsCongVanSubject(subject);

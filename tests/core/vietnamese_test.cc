@@ -76,6 +76,14 @@ TEST(LowerTest, EveryUpperCaseLetterMapsToItsLowerCase) {
   }
 }
 
+TEST(CapitalizeFirstTest, TheFirstLetterOnly) {
+  EXPECT_EQ(CapitalizeFirst("về việc"), "Về việc");
+  EXPECT_EQ(CapitalizeFirst("đơn vị"), "Đơn vị");
+  EXPECT_EQ(CapitalizeFirst("(ủy ban)"), "(Ủy ban)");
+  EXPECT_EQ(CapitalizeFirst("V/v"), "V/v");
+  EXPECT_EQ(CapitalizeFirst(""), "");
+}
+
 TEST(FoldTest, Words) {
   EXPECT_EQ(Fold("Quyết Định"), "Quyet Dinh");
   EXPECT_EQ(Fold("đường"), "duong");

@@ -133,6 +133,18 @@ TEST(ExtractFields, PartyLayoutAsPlainText) {
   EXPECT_EQ(m.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Lưu: VT"}));
 }
 
+TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
+  // Read small ("về việc"), its second line wider than the first and reaching up into it:
+  // still one trích yếu, short of the body's measure, and it opens with a capital.
+  Fields f = ExtractFields({DrawnPage(1, {{100, 100, "UBND TỈNH HẢI DƯƠNG"},
+                                          {100, 210, "Số: 12/QĐ-UBND"},
+                                          {488, 320, "QUYẾT ĐỊNH"},
+                                          {413, 360, "về việc công nhận"},
+                                          {314, 385, "về trật tự, an toàn xã hội"},
+                                          {50, 480, "Căn cứ Nghị định số 30 của Chính phủ về văn thư;"}})});
+  EXPECT_EQ(f.metadata.subject, "Về việc công nhận về trật tự, an toàn xã hội");
+}
+
 TEST(ExtractFields, RecipientDashesReadAsTildesAreStillBullets) {
   // A short dash at the reading resolution often comes out as "~" or "~-".
   Fields f = ExtractFields({TextPage(1, "Nội dung văn bản.\nNơi nhận:\n~ Thường trực Tỉnh ủy;\n~- Như Điều 3;\n- Lưu: VT.\n")});
