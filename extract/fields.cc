@@ -270,7 +270,10 @@ class HeaderReader {
     }
     // A trích yếu opens with a capital ("Về việc", "V/v"), which OCR may read small.
     std::string subject = vi::CapitalizeFirst(TrimPunctuation(JoinTexts(view_, lines)));
-    if (IsCongVanSubject(subject)) subject = "V/v" + subject.substr(subject.find_first_of("vVy", 1) + 1);
+    if (IsCongVanSubject(subject)) {
+      const size_t mark = subject.find_first_of("Vv");  // after any specks read before it
+      subject = "V/v" + subject.substr(subject.find_first_of("vVy", mark + 1) + 1);
+    }
     out_.metadata.subject = subject;
     congvan_ = IsCongVanSubject(subject);
     Note(out_, "subject", view_, lines, exact);

@@ -402,6 +402,8 @@ bool IsCongVanSubject(std::string_view line) {
   auto skip_spaces = [&] {
     while (i < cps.size() && cps[i] == ' ') ++i;
   };
+  // Specks read before it ("_ V/v", ". V/v") are no part of the line.
+  while (i < cps.size() && !u_isalnum(cps[i])) ++i;
   if (i >= cps.size() || (cps[i] != 'V' && cps[i] != 'v')) return false;
   ++i;
   skip_spaces();

@@ -145,6 +145,13 @@ TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
   EXPECT_EQ(f.metadata.subject, "Về việc công nhận về trật tự, an toàn xã hội");
 }
 
+TEST(ExtractFields, ASpeckBeforeVvLosesNeitherSubjectNorType) {
+  Fields f = ExtractFields({TextPage(1, "UBND TỈNH HẢI DƯƠNG\nSỞ NỘI VỤ\nSố: 45/SNV-VP\n_ V/v tổ chức tập huấn\n"
+                                        "Hải Dương, ngày 15 tháng 3 năm 2023\nKính gửi: Các phòng chuyên môn\n")});
+  EXPECT_EQ(f.metadata.subject, "V/v tổ chức tập huấn");
+  EXPECT_EQ(f.metadata.doc_type, "CÔNG VĂN");
+}
+
 TEST(ExtractFields, RecipientDashesReadAsTildesAreStillBullets) {
   // A short dash at the reading resolution often comes out as "~" or "~-".
   Fields f = ExtractFields({TextPage(1, "Nội dung văn bản.\nNơi nhận:\n~ Thường trực Tỉnh ủy;\n~- Như Điều 3;\n- Lưu: VT.\n")});

@@ -180,6 +180,8 @@ TEST(HeaderLines, SubjectsMottosLocalities) {
   EXPECT_TRUE(IsCongVanSubject("V/v tổ chức khóa đào tạo"));
   EXPECT_TRUE(IsCongVanSubject("V/V tổ chức"));
   EXPECT_TRUE(IsCongVanSubject("V / v tổ chức"));
+  EXPECT_TRUE(IsCongVanSubject("_ V/v tổ chức")) << "a speck read before it";
+  EXPECT_FALSE(IsCongVanSubject("_ Về việc tổ chức"));
   EXPECT_FALSE(IsCongVanSubject("Về việc tổ chức"));
   EXPECT_TRUE(StartsSubject("Về việc tổ chức"));
   EXPECT_TRUE(StartsSubject("Về kiểm tra"));
