@@ -165,6 +165,11 @@ std::vector<Box> ReadingRegions(const Raster& page) {
   if (footer.found && (footer.first == 0 || (header.found && footer.first <= header.last))) {
     footer.found = false;
   }
+  // The footer starts where its right column (the signature block) does: the body's last line,
+  // short and at the left, leaves the gutter free too, and would be read after the signature.
+  while (footer.found && footer.first < footer.last && !HasInk(ink, bands[footer.first], footer.split, ink.cols)) {
+    ++footer.first;
+  }
 
   // Region boundaries sit halfway between the last band of one zone and the first of the next.
   auto between = [&](size_t upper) { return y((bands[upper].y1 + bands[upper + 1].y0) / 2); };
