@@ -100,6 +100,14 @@ std::string Lower(std::string_view text) {
   return out;
 }
 
+std::string Upper(std::string_view text) {
+  std::string nfc = Nfc(text);
+  std::string out;
+  out.reserve(nfc.size());
+  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) { AppendUtf8(out, u_toupper(c)); });
+  return out;
+}
+
 std::string CapitalizeFirst(std::string_view text) {
   std::string nfc = Nfc(text);
   std::string out;

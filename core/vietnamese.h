@@ -16,6 +16,9 @@ std::string Nfc(std::string_view text);
 // NFC, then simple lower case ("QUYẾT ĐỊNH" -> "quyết định").
 std::string Lower(std::string_view text);
 
+// NFC, then simple upper case ("quyết định" -> "QUYẾT ĐỊNH").
+std::string Upper(std::string_view text);
+
 // `text` with its first letter in capitals ("về việc …" -> "Về việc …"); NFC.
 std::string CapitalizeFirst(std::string_view text);
 

@@ -428,6 +428,13 @@ constexpr std::array<std::array<std::string_view, 8>, 3> kMottos = {{
     {"dang", "cong", "san", "viet", "nam", "", "", ""},
 }};
 
+// The mottos as printed.
+constexpr std::array<std::array<std::string_view, 8>, 3> kMottoSpellings = {{
+    {"cộng", "hòa", "xã", "hội", "chủ", "nghĩa", "việt", "nam"},
+    {"độc", "lập", "tự", "do", "hạnh", "phúc", "", ""},
+    {"đảng", "cộng", "sản", "việt", "nam", "", "", ""},
+}};
+
 // The [first, last) word range of `words` that spells a motto, or {0, 0}.
 std::pair<size_t, size_t> FindMotto(const std::vector<std::string>& words) {
   for (const auto& motto : kMottos) {
@@ -451,6 +458,34 @@ std::pair<size_t, size_t> FindMotto(const std::vector<std::string>& words) {
   return {0, 0};
 }
 }  // namespace
+
+std::optional<std::string> SpelledAsMotto(std::string_view line) {
+  std::vector<std::string> words = SplitSpaces(Trim(line));
+  for (size_t which = 0; which < kMottos.size(); ++which) {
+    const auto& motto = kMottos[which];
+    std::vector<std::string> spelled = words;
+    size_t m = 0;
+    bool same = true;
+    for (std::string& word : spelled) {
+      if (LetterKey(word).empty()) continue;  // "-" between the motto's words
+      if (m >= motto.size() || motto[m].empty() || LetterKey(word) != motto[m]) {
+        same = false;
+        break;
+      }
+      const std::string printed(kMottoSpellings[which][m++]);
+      const std::string lower = vi::Lower(word);
+      if (lower == printed || (printed == "hòa" && lower == "hoà")) continue;
+      if (Key(word) != LetterKey(word)) continue;  // punctuation on it: left as read
+      word = word == vi::Upper(word) ? vi::Upper(printed) : word == lower ? printed : vi::CapitalizeFirst(printed);
+    }
+    if (same && m < motto.size() && !motto[m].empty()) same = false;  // the motto cut short
+    if (!same) continue;
+    std::string out = JoinWords(spelled);
+    if (out == JoinWords(words)) return std::nullopt;
+    return out;
+  }
+  return std::nullopt;
+}
 
 bool IsMotto(std::string_view line) {
   std::vector<std::string> words = SplitSpaces(Trim(line));

@@ -47,6 +47,11 @@ std::string DocTypeForNumber(std::string_view number);
 
 bool StartsSubject(std::string_view line);       // "Về …", "V/v …"
 bool IsCongVanSubject(std::string_view line);    // "V/v …" (and "V/V", "V/y", "V / v")
+// A line that is exactly a motto, spelled as the motto is ("CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"
+// -> "… HỘI …"): each word whose letters are the motto's but whose marks are not gets the
+// motto's marks, in the word's own case ("HOÀ", the older placement of the tone, stays).
+// nullopt when the line is not exactly one of them, or already spelled right.
+std::optional<std::string> SpelledAsMotto(std::string_view line);
 bool IsMotto(std::string_view line);             // "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM"
 std::string WithoutMotto(std::string_view line); // the line with motto text merged into it cut out
 std::string BeforeMotto(std::string_view line);  // the words before a motto (the left block's)

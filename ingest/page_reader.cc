@@ -4,10 +4,14 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
+#include <optional>
 #include <vector>
 
 #include "core/syllables.h"
+#include "core/strings.h"
 #include "extract/fields.h"
+#include "extract/patterns.h"
 #include "ocr/line_reread.h"
 
 namespace luutru::ingest {
@@ -98,6 +102,24 @@ void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob
                 std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
 }
 
+// The mottos of the header are printed text every document carries: a line that is one of them
+// with a mark misread ("XÃ HỌI") is spelled as the motto is, in its words and in the text.
+void SpellMottos(PageText& page) {
+  std::map<int, std::vector<size_t>> lines;
+  for (size_t i = 0; i < page.words.size(); ++i) lines[page.words[i].line].push_back(i);
+  for (const auto& [line, indexes] : lines) {
+    std::string text;
+    for (size_t i : indexes) text += (text.empty() ? "" : " ") + page.words[i].text;
+    std::optional<std::string> spelled = extract::SpelledAsMotto(text);
+    if (!spelled) continue;
+    const std::vector<std::string> words = SplitSpaces(*spelled);
+    const size_t at = page.text.find(text);
+    if (words.size() != indexes.size() || at == std::string::npos) continue;
+    for (size_t k = 0; k < indexes.size(); ++k) page.words[indexes[k]].text = words[k];
+    page.text.replace(at, text.size(), *spelled);
+  }
+}
+
 }  // namespace
 
 PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup,
@@ -133,6 +155,7 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
       if (best.page.confidence >= retry_below) break;
     }
   }
+  if (best.page.error.empty()) SpellMottos(best.page);
   if (best.page.error.empty() && reread_key_lines) RereadKeyLines(*reader.engine, best.cleaned, job, best.page);
   return std::move(best.page);
 }

@@ -176,6 +176,17 @@ TEST(SignatureLines, NamesTitlesAndAuthority) {
   EXPECT_EQ(KnownTitle("BÍ THƯ XÃ"), "") << "a whole line, not a part of one";
 }
 
+TEST(HeaderLines, AMottoWithAMarkMisreadIsSpelledAsPrinted) {
+  EXPECT_EQ(SpelledAsMotto("CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(SpelledAsMotto("CỌNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+      << "HOÀ, the older placement, stays";
+  EXPECT_EQ(SpelledAsMotto("Độc lập - Tư do - Hanh phúc"), "Độc lập - Tự do - Hạnh phúc");
+  EXPECT_EQ(SpelledAsMotto("ĐẢNG CỘNG SẢN VIỆT NAM"), std::nullopt) << "already right";
+  EXPECT_EQ(SpelledAsMotto("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"), std::nullopt) << "cut short";
+  EXPECT_EQ(SpelledAsMotto("UBND TỈNH CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"), std::nullopt) << "not only the motto";
+  EXPECT_EQ(SpelledAsMotto("Công hòa xã hội"), std::nullopt);
+}
+
 TEST(HeaderLines, SubjectsMottosLocalities) {
   EXPECT_TRUE(IsCongVanSubject("V/v tổ chức khóa đào tạo"));
   EXPECT_TRUE(IsCongVanSubject("V/V tổ chức"));

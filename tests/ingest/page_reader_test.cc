@@ -71,6 +71,26 @@ class RightDetector : public ocr::OrientationDetector {
   Result<ocr::Orientation> Detect(const Raster&) override { return ocr::Orientation{180, 20}; }
 };
 
+TEST(PageReaderTest, TheMottoIsSpelledAsPrintedInWordsAndText) {
+  class MottoEngine : public ocr::OcrEngine {
+   public:
+    Result<ocr::OcrReading> Recognize(const Raster&) override {
+      ocr::OcrReading r{"UBND TỈNH\nCỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM", 95, {}};
+      int x = 0;
+      for (const char* w : {"UBND", "TỈNH"}) r.words.push_back(Word{w, Box{x, 0, x += 50, 30}, 95, 0, 0});
+      for (const char* w : {"CỘNG", "HÒA", "XÃ", "HỌI", "CHỦ", "NGHĨA", "VIỆT", "NAM"}) {
+        r.words.push_back(Word{w, Box{x, 40, x += 50, 70}, 95, 1, 0});
+      }
+      for (int i = 0; i < 10; ++i) r.words.push_back(Word{"nội", Box{0, 100, 40, 130}, 95, 2, 0});
+      return r;
+    }
+  };
+  PageReader reader{std::make_unique<MottoEngine>(), nullptr};
+  PageText page = ReadPage(reader, UpsideDownPage(), Plain(), 70, false);
+  EXPECT_EQ(page.text, "UBND TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(page.words[5].text, "HỘI");
+}
+
 TEST(PageReaderTest, APageOfAFewWordsIsNotRetried) {
   // A blank back with a seal showing through: a few words at low confidence, whichever way up.
   PageReader reader;
