@@ -9,7 +9,9 @@
 // - messages are Vietnamese, the query errors included;
 // - at 390 px wide nothing scrolls sideways and the search button is on screen.
 //
-//   node staff_page_test.js path/to/luutru path/to/samples
+// - a signed PDF's signature shows with its signer and verdict.
+//
+//   node staff_page_test.js path/to/luutru path/to/samples path/to/write_signed_pdf
 "use strict";
 const { chromium } = require("playwright-core");
 const { spawn, execFileSync } = require("child_process");
@@ -17,7 +19,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const [luutru, samples] = process.argv.slice(2);
+const [luutru, samples, writeSignedPdf] = process.argv.slice(2);
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "luutru-web-"));
 const archive = path.join(work, "archive");
 const failures = [];
@@ -75,6 +77,12 @@ async function newPage(browser, token, viewport) {
   let server, browser;
   try {
     run("ingest", samples, "--jobs", "2", "--progress", "none");
+    const signedPdf = path.join(work, "signed", "ky-so.pdf");
+    fs.mkdirSync(path.dirname(signedPdf));
+    execFileSync(writeSignedPdf, [signedPdf]);
+    run("ingest", signedPdf, "--progress", "none");
+    const signedId = run("export").split("\n").filter(Boolean).map((l) => JSON.parse(l))
+      .find((r) => r.source.endsWith("ky-so.pdf")).id;
     const token = run("user", "add", "clerk", "--clearance", "tuyet-mat").trim();
     server = await serve();
     const base = `http://127.0.0.1:${server.port}/`;
@@ -226,6 +234,13 @@ async function newPage(browser, token, viewport) {
     check(await onScreen(phone, "#record-title", 0.5), "390 px: the document opens on screen");
     check(await noSidewaysScroll(phone), "390 px: the document does not scroll sideways");
     await phone.context().close();
+
+    // A signed PDF: its signature, with its signer and verdict, among the fields.
+    await page.goto(`${base}?record=${signedId}`);
+    await page.waitForSelector("#record-view:not([hidden]) #fields tr");
+    const signedFields = await page.textContent("#fields");
+    check(signedFields.includes("Chữ ký số") && signedFields.includes("Ký bởi Văn phòng Thử nghiệm") &&
+          signedFields.includes(": hợp lệ"), "a signed PDF shows its signature, valid: " + signedFields);
 
     check(errors.length === 0, "no script errors: " + errors.join("; "));
     check(offsite.length === 0, "nothing fetched from elsewhere: " + offsite.join(", "));
