@@ -340,7 +340,8 @@ class HeaderReader {
     auto join = [&](const std::vector<size_t>& ks) {
       std::string joined;
       for (size_t k : ks) joined += (joined.empty() ? "" : " ") + WithoutTrailingLowerCase(BeforeMotto(view_.text(k)));
-      return CanonicalBodyName(joined);
+      // A body's name ends with a letter: a speck read after it as "." or "," is no part of it.
+      return CanonicalBodyName(TrimPunctuation(joined));
     };
     out_.metadata.agency = join(units.back());
     Note(out_, "agency", view_, units.back(), true);

@@ -145,6 +145,13 @@ TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
   EXPECT_EQ(f.metadata.subject, "Về việc công nhận về trật tự, an toàn xã hội");
 }
 
+TEST(ExtractFields, ASpeckAfterABodysNameIsNoPartOfIt) {
+  Fields f = ExtractFields({TextPage(1, "TỈNH ỦY THANH HÓA.\nVĂN PHÒNG,\n*\nSố 12-CV/VPTU\n"
+                                        "ĐẢNG CỘNG SẢN VIỆT NAM\nThanh Hóa, ngày 15 tháng 3 năm 2023\n")});
+  EXPECT_EQ(f.metadata.parent_agency, "TỈNH ỦY THANH HÓA");
+  EXPECT_EQ(f.metadata.agency, "VĂN PHÒNG");
+}
+
 TEST(ExtractFields, ASpeckBeforeVvLosesNeitherSubjectNorType) {
   Fields f = ExtractFields({TextPage(1, "UBND TỈNH HẢI DƯƠNG\nSỞ NỘI VỤ\nSố: 45/SNV-VP\n_ V/v tổ chức tập huấn\n"
                                         "Hải Dương, ngày 15 tháng 3 năm 2023\nKính gửi: Các phòng chuyên môn\n")});
