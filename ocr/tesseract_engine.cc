@@ -105,6 +105,7 @@ class TesseractEngine final : public OcrEngine {
       spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0,
                     region.y1 - region.y0);
       const Box part = Scaled(region, scale, given);
+      if (part.x1 - part.x0 < 2 || part.y1 - part.y0 < 2) continue;  // a sliver: nothing to read
       const int stride = given.width * given.channels;
       api_.SetImage(given.pixels.data() + static_cast<size_t>(part.y0) * stride +
                         static_cast<size_t>(part.x0) * given.channels,
