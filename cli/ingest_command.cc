@@ -77,6 +77,10 @@ Command AddIngestCommand(CLI::App& app) {
   cmd->add_option("--dpi", options->load.render_dpi, "Resolution PDF pages are rendered at for OCR")
       ->check(CLI::Range(100, 600))
       ->capture_default_str();
+  cmd->add_option("--read-dpi", options->ocr.reading_dpi,
+                  "Resolution Tesseract reads pages at: finer pages are reduced to it (0 = each page's own)")
+      ->check(CLI::Range(0, 0) | CLI::Range(100, 600))
+      ->capture_default_str();
   static const std::map<std::string, ingest::OcrPolicy> kOcrPolicies = {
       {"auto", ingest::OcrPolicy::kAuto}, {"force", ingest::OcrPolicy::kForce}, {"never", ingest::OcrPolicy::kNever}};
   cmd->add_option("--ocr", options->load.ocr,

@@ -34,6 +34,8 @@ mkdir "$WORK/in" && cp "$SAMPLES/cv-chuyen-doi-so.pdf" "$WORK/in/"
 expect 1 "ingest of a source that does not exist" "$LUUTRU" ingest /nonexistent/scans --archive "$A"
 grep -q "no such file or folder" "$WORK/err" || fail "the missing source is not named: $(cat "$WORK/err")"
 [ ! -e "$A" ] || fail "a refused run created the archive"
+expect 1 "ingest with a reading resolution Tesseract cannot read at" "$LUUTRU" ingest "$SAMPLES" --archive "$A" --read-dpi 50
+expect 1 "ingest with an --ocr policy that does not exist" "$LUUTRU" ingest "$SAMPLES" --archive "$A" --ocr sometimes
 
 # An unreadable folder: root reads everything, so as root the run is made as nobody.
 mkdir -m 700 "$WORK/locked"
