@@ -205,6 +205,16 @@ class HeaderReader {
         }
       }
     }
+    // No date could be read (a day written by hand, a blank): the place still can be, and the
+    // line is the date line all the same.
+    for (size_t k = 0; k < view_.size() && !date_ && out_.metadata.place.empty(); ++k) {
+      if (!InHeader(k) || Used(k)) continue;
+      if (std::optional<std::string> place = PlaceOfUndatedLine(WithoutMotto(view_.text(k)))) {
+        out_.metadata.place = CanonicalPlace(*place);
+        Note(out_, "place", view_, {k}, false);
+        used_.push_back(k);
+      }
+    }
   }
 
   // "Về việc …" or "V/v …": a trích yếu of its own. A wrapped line may open with "về" too

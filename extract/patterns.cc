@@ -256,13 +256,16 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
   return Match{number, exact};
 }
 
-std::optional<DateLine> ParseDateLine(std::string_view line) {
-  // Tokens, with letters and digits that OCR ran together split apart ("ngày05").
-  struct Piece {
-    std::string key;
-    size_t offset;
-    bool digits;
-  };
+namespace {
+
+// A date line's tokens, with letters and digits that OCR ran together split apart ("ngày05").
+struct Piece {
+  std::string key;
+  size_t offset;
+  bool digits;
+};
+
+std::vector<Piece> DatePieces(std::string_view line) {
   // A letter that reads like a digit ("2O23", "l2") belongs with the digits around it.
   auto numeric = [](const std::string& key, size_t i) {
     auto digit = [&](size_t k) { return k < key.size() && std::isdigit(static_cast<unsigned char>(key[k])); };
@@ -282,6 +285,58 @@ std::optional<DateLine> ParseDateLine(std::string_view line) {
       i = j;
     }
   }
+  return pieces;
+}
+
+// The place of a date line: the words before "ngày" (at `offset`), after anything else the
+// line holds ("Số: …"); nullopt when they are more than a place (a sentence quoting a date:
+// "… theo Quyết định số 12 ngày 05 tháng 3 năm 2020 của …").
+std::optional<std::string> PlaceBefore(std::string_view line, size_t offset) {
+  std::string_view before = Trim(line.substr(0, offset));
+  while (!before.empty() && (before.back() == ',' || before.back() == '.' || before.back() == ' ')) {
+    before.remove_suffix(1);
+  }
+  std::vector<std::string> words = SplitSpaces(before);
+  size_t first = 0;
+  for (size_t w = 0; w < words.size(); ++w) {
+    bool has_digit = std::any_of(words[w].begin(), words[w].end(),
+                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    if (has_digit || words[w].back() == ',' || words[w].back() == ':') first = w + 1;
+  }
+  if (words.size() - first > 6) return std::nullopt;
+  return JoinWords({words.begin() + static_cast<long>(first), words.end()});
+}
+
+}  // namespace
+
+std::optional<std::string> PlaceOfUndatedLine(std::string_view line) {
+  const std::vector<Piece> pieces = DatePieces(line);
+  for (size_t k = 0; k < pieces.size(); ++k) {
+    if (pieces[k].digits || !NearlyIs(pieces[k].key, "ngay")) continue;
+    // "Ngãi, ngày": the place's last word may look like "ngày" too.
+    if (k + 1 < pieces.size() && NearlyIs(pieces[k + 1].key, "ngay")) continue;
+    // "tháng", then "năm" and a year, within a few pieces: the day (and maybe the month) is a
+    // blank, a hand's figures OCR could not read, or a speck.
+    size_t m = k + 1;
+    while (m < pieces.size() && m <= k + 4 && !NearlyIs(pieces[m].key, "thang")) ++m;
+    while (m < pieces.size() && m <= k + 8 && pieces[m].key != "nam") ++m;
+    if (m + 1 >= pieces.size() || pieces[m].key != "nam" || !pieces[m + 1].digits || pieces[m + 1].key.size() != 4) continue;
+    const size_t after = m + 2 < pieces.size() ? pieces[m + 2].offset : line.size();
+    if (LetterCount(line.substr(std::min(after, line.size()))) > 0) continue;
+    // Without its date to vouch for it, the place must look like one: every word capitalized
+    // ("Quảng Ngãi"), not the end of a line run into it ("… lưu trữ Hưng Yên").
+    std::optional<std::string> place = PlaceBefore(line, pieces[k].offset);
+    if (!place || place->empty()) continue;
+    const std::vector<std::string> words = SplitSpaces(*place);
+    if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return StartsWithLowerCase(w); })) {
+      return place;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<DateLine> ParseDateLine(std::string_view line) {
+  const std::vector<Piece> pieces = DatePieces(line);
   bool exact = true;
   // A number of at most `max_digits` digits starting at pieces[k], look-alikes repaired and
   // split digits ("20 09") joined.
@@ -318,24 +373,11 @@ std::optional<DateLine> ParseDateLine(std::string_view line) {
     if (*month == 2 && *day == 29 && !leap) continue;
     char iso[16];
     std::snprintf(iso, sizeof iso, "%04d-%02d-%02d", *year, *month, *day);
-    // The place: the words before "ngày", after anything else the line holds ("Số: …").
-    std::string_view before = Trim(line.substr(0, pieces[k].offset));
-    while (!before.empty() && (before.back() == ',' || before.back() == '.' || before.back() == ' ')) {
-      before.remove_suffix(1);
-    }
-    std::vector<std::string> words = SplitSpaces(before);
-    size_t first = 0;
-    for (size_t w = 0; w < words.size(); ++w) {
-      bool has_digit = std::any_of(words[w].begin(), words[w].end(),
-                                   [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-      if (has_digit || words[w].back() == ',' || words[w].back() == ':') first = w + 1;
-    }
-    // A date line is the place and the date, nothing more: a sentence that quotes a date
-    // ("… theo Quyết định số 12 ngày 05 tháng 3 năm 2020 của …") is not one.
-    if (words.size() - first > 6) continue;
+    std::optional<std::string> place = PlaceBefore(line, pieces[k].offset);
+    if (!place) continue;
     size_t after = m < pieces.size() ? pieces[m].offset : line.size();
     if (LetterCount(line.substr(std::min(after, line.size()))) > 0) continue;
-    return DateLine{JoinWords({words.begin() + static_cast<long>(first), words.end()}), iso, exact};
+    return DateLine{*place, iso, exact};
   }
   return std::nullopt;
 }

@@ -31,6 +31,10 @@ struct DateLine {
 // "Hà Nội, ngày 05 tháng 3 năm 2020" -> {"Hà Nội", "2020-03-05"}: the whole
 // "ngày … tháng … năm …" sequence with a valid calendar date, else nothing.
 std::optional<DateLine> ParseDateLine(std::string_view line);
+// The place of a date line whose date cannot be read ("Quảng Ngãi, ngày    tháng 02 năm 2025",
+// the day written by hand and not read): the words before "ngày", when "tháng" and "năm" and a
+// year follow it and nothing else does.
+std::optional<std::string> PlaceOfUndatedLine(std::string_view line);
 
 // Whole-line marks in capitals, returned as DESIGN.md spells them: "MẬT", "TỐI MẬT",
 // "TUYỆT MẬT" / "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".

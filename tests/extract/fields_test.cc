@@ -145,6 +145,24 @@ TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
   EXPECT_EQ(f.metadata.subject, "Về việc công nhận về trật tự, an toàn xã hội");
 }
 
+TEST(ExtractFields, ThePlaceIsReadWhenTheDayIsNot) {
+  // The day written by hand and not read: no date, but the place is there.
+  Fields f = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                        "Số: 574 /UBND-KTTH\nQuảng Ngãi, ngày tháng 02 năm 2025\n"
+                                        "Kính gửi: Thường trực HĐND tỉnh\n")});
+  EXPECT_EQ(f.metadata.place, "Quảng Ngãi");
+  EXPECT_EQ(f.metadata.date, "");
+  EXPECT_FALSE(f.evidence.at("place").confidence >= 0.9) << "a place without its date is less sure";
+  // A sentence quoting a date is no date line.
+  Fields body = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
+                                           "Theo đề nghị của Sở Tài chính tại Công văn ngày tháng 02 năm 2025\n")});
+  EXPECT_EQ(body.metadata.place, "");
+  // A subject line run into the date line is no place.
+  Fields merged = ExtractFields({TextPage(1, "UBND HUYỆN TỨ KỲ\nPHÒNG TƯ PHÁP\nSố: 675/PTP-VP\n"
+                                             "V/v tổ chức tập huấn lưu trữ Hưng Yên, ngày; tháng 2 năm 2006\n")});
+  EXPECT_EQ(merged.metadata.place, "");
+}
+
 TEST(ExtractFields, ASpeckAfterABodysNameIsNoPartOfIt) {
   Fields f = ExtractFields({TextPage(1, "TỈNH ỦY THANH HÓA.\nVĂN PHÒNG,\n*\nSố 12-CV/VPTU\n"
                                         "ĐẢNG CỘNG SẢN VIỆT NAM\nThanh Hóa, ngày 15 tháng 3 năm 2023\n")});
