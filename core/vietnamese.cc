@@ -92,35 +92,35 @@ std::string Nfc(std::string_view text) {
   return out;
 }
 
-std::string Lower(std::string_view text) {
+namespace {
+
+// NFC `text`, each code point mapped by `map`.
+template <typename Map>
+std::string MapCodePoints(std::string_view text, Map map) {
   std::string nfc = Nfc(text);
   std::string out;
   out.reserve(nfc.size());
-  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) { AppendUtf8(out, u_tolower(c)); });
+  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) { AppendUtf8(out, map(c)); });
   return out;
+}
+
+}  // namespace
+
+std::string Lower(std::string_view text) {
+  return MapCodePoints(text, [](UChar32 c) { return u_tolower(c); });
 }
 
 std::string Upper(std::string_view text) {
-  std::string nfc = Nfc(text);
-  std::string out;
-  out.reserve(nfc.size());
-  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) { AppendUtf8(out, u_toupper(c)); });
-  return out;
+  return MapCodePoints(text, [](UChar32 c) { return u_toupper(c); });
 }
 
 std::string CapitalizeFirst(std::string_view text) {
-  std::string nfc = Nfc(text);
-  std::string out;
-  out.reserve(nfc.size());
   bool first = true;
-  ForEachCodePoint(nfc, [&](UChar32 c, size_t, size_t) {
-    if (first && u_isalpha(c)) {
-      c = u_toupper(c);
-      first = false;
-    }
-    AppendUtf8(out, c);
+  return MapCodePoints(text, [&](UChar32 c) {
+    if (!first || !u_isalpha(c)) return c;
+    first = false;
+    return u_toupper(c);
   });
-  return out;
 }
 
 std::string Fold(std::string_view text) {
