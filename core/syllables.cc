@@ -88,14 +88,14 @@ std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllabl
   while (begin < end && !u_isalpha(whole.char32At(begin))) begin = whole.moveIndex32(begin, 1);
   while (end > begin && !u_isalpha(whole.char32At(whole.moveIndex32(end, -1)))) end = whole.moveIndex32(end, -1);
   if (begin == end) return std::nullopt;
-  const icu::UnicodeString letters(whole, begin, end - begin);
-  icu::UnicodeString lower(letters);
-  lower.toLower();
-  std::string lower_utf8;
-  lower.toUTF8String(lower_utf8);
-  if (syllables.Contains(lower_utf8) || !syllables.ContainsFolded(Fold(lower_utf8))) return std::nullopt;
+  std::string before, letters, after;
+  icu::UnicodeString(whole, 0, begin).toUTF8String(before);
+  icu::UnicodeString(whole, begin, end - begin).toUTF8String(letters);
+  icu::UnicodeString(whole, end).toUTF8String(after);
+  const std::string lower = Lower(letters);
+  if (syllables.Contains(lower) || !syllables.ContainsFolded(Fold(lower))) return std::nullopt;
 
-  icu::UnicodeString decomposed = nfd->normalize(lower, err);
+  icu::UnicodeString decomposed = nfd->normalize(icu::UnicodeString::fromUTF8(lower), err);
   if (U_FAILURE(err)) return std::nullopt;
   auto is_tone = [](UChar c) { return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323; };
   auto is_shape = [](UChar c) { return c == 0x0302 || c == 0x031B || c == 0x0306; };  // hat, horn, breve
@@ -122,21 +122,11 @@ std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllabl
     }
   }
   if (fits.size() != 1) return std::nullopt;
-  icu::UnicodeString repaired = icu::UnicodeString::fromUTF8(*fits.begin());
   // The word's case: all capitals, a capital first, or none.
-  icu::UnicodeString upper(letters);
-  upper.toUpper();
-  if (letters == upper && letters.length() > 1) {
-    repaired.toUpper();
-  } else if (u_isupper(letters.char32At(0))) {
-    std::string capital = CapitalizeFirst(*fits.begin());
-    repaired = icu::UnicodeString::fromUTF8(capital);
-  }
-  icu::UnicodeString out(whole, 0, begin);
-  out.append(repaired).append(icu::UnicodeString(whole, end));
-  std::string result;
-  out.toUTF8String(result);
-  return result;
+  const std::string& fit = *fits.begin();
+  const bool capitals = letters == Upper(letters) && end - begin > 1;
+  const std::string repaired = capitals ? Upper(fit) : u_isupper(whole.char32At(begin)) ? CapitalizeFirst(fit) : fit;
+  return before + repaired + after;
 }
 
 }  // namespace luutru::vi
