@@ -73,6 +73,19 @@ bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
 
 }  // namespace
 
+std::u32string Utf32(std::string_view text) {
+  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  std::u32string out;
+  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1)) out.push_back(static_cast<char32_t>(s.char32At(i)));
+  return out;
+}
+
+std::string Utf8(std::u32string_view text) {
+  std::string out;
+  icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(text.size())).toUTF8String(out);
+  return out;
+}
+
 std::string Nfc(std::string_view text) {
   // Fast path: ASCII is always NFC.
   bool ascii = true;

@@ -13,6 +13,10 @@ namespace luutru::vi {
 // Unicode NFC. Invalid UTF-8 bytes become U+FFFD.
 std::string Nfc(std::string_view text);
 
+// The code points of UTF-8 `text` (invalid bytes become U+FFFD), and back.
+std::u32string Utf32(std::string_view text);
+std::string Utf8(std::u32string_view text);
+
 // NFC, then simple lower case ("QUYẾT ĐỊNH" -> "quyết định").
 std::string Lower(std::string_view text);
 

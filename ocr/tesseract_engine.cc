@@ -14,6 +14,7 @@
 #include <sstream>
 
 #include "core/syllables.h"
+#include "core/word_pairs.h"
 #include "core/vietnamese.h"
 #include "ocr/engine.h"
 #include "ocr/layout.h"
@@ -62,6 +63,9 @@ class TesseractEngine final : public OcrEngine {
     }
     // Tesseract's warnings ("Estimating resolution as ...") would go to stderr unstructured.
     api_.SetVariable("debug_file", "/dev/null");
+    // The letters the network also saw in each place (ChoiceIterator): a lost tone is put back
+    // only where the engine offered it (vi::RestoreTonesByWordPairs).
+    api_.SetVariable("lstm_choice_mode", "2");
     api_.SetPageSegMode(tesseract::PSM_AUTO);
     return Status::Ok();
   }
@@ -191,6 +195,7 @@ class TesseractEngine final : public OcrEngine {
   // the words read before.
   std::vector<OcrWord> CollectWords(const Box& region, const std::vector<OcrWord>& before) {
     std::vector<OcrWord> words;
+    std::vector<vi::ReadWord> read_words;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
     if (!it) return words;
     int line = before.empty() ? 0 : before.back().line + 1;
@@ -207,6 +212,7 @@ class TesseractEngine final : public OcrEngine {
       std::string read = vi::Nfc(text ? text.get() : "");
       // A vowel's hat, horn or breve lost under its tone, put back when one syllable fits.
       if (std::optional<std::string> repaired = vi::RestoreVowelMark(read)) read = std::move(*repaired);
+      read_words.push_back(vi::ReadWord{read, LettersOffered(*it)});
       words.push_back(OcrWord{std::move(read),
                               Box{left + region.x0, top + region.y0, right + region.x0,
                                   bottom + region.y0},
@@ -214,7 +220,32 @@ class TesseractEngine final : public OcrEngine {
                               // from the page now and from record.json later agrees.
                               std::floor(it->Confidence(tesseract::RIL_WORD)), line, block});
     } while (it->Next(tesseract::RIL_WORD));
+    // A tone lost on a syllable that is a word without it, put back by its neighbours.
+    const std::vector<std::optional<std::string>> toned = vi::RestoreTonesByWordPairs(read_words);
+    for (size_t i = 0; i < words.size(); ++i) {
+      if (!toned[i]) continue;
+      spdlog::debug("tone restored by its neighbours: {} -> {}", words[i].text, *toned[i]);
+      words[i].text = *toned[i];
+    }
     return words;
+  }
+
+  // For the word at `word`, the letters the network offered in each place, one entry per code
+  // point of the word; empty when a place holds more than one code point.
+  static std::vector<std::vector<std::pair<char32_t, float>>> LettersOffered(const tesseract::ResultIterator& word) {
+    std::vector<std::vector<std::pair<char32_t, float>>> offered;
+    tesseract::ResultIterator symbol(word);
+    do {
+      auto& place = offered.emplace_back();
+      tesseract::ChoiceIterator choice(symbol);
+      do {
+        const char* letter = choice.GetUTF8Text();
+        const std::u32string code_points = letter ? vi::Utf32(vi::Nfc(letter)) : std::u32string();
+        if (code_points.size() != 1) return {};
+        place.emplace_back(code_points[0], choice.Confidence());
+      } while (choice.Next());
+    } while (symbol.Next(tesseract::RIL_SYMBOL) && !symbol.IsAtBeginningOf(tesseract::RIL_WORD));
+    return offered;
   }
 
   Status PageTimedOut() {

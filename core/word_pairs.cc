@@ -1,0 +1,166 @@
+#include "core/word_pairs.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include "core/vietnamese.h"
+
+namespace luutru::vi {
+
+// core/data/Viet74K.txt, built in by core/data/embed_word_list.cmake.
+std::string_view EmbeddedWordList();
+
+namespace {
+
+constexpr char32_t kTones[] = {0x0300, 0x0301, 0x0303, 0x0309, 0x0323};  // huyền sắc ngã hỏi nặng
+
+std::u32string LowerCase(std::u32string text) {
+  for (char32_t& c : text) c = static_cast<char32_t>(u_tolower(static_cast<UChar32>(c)));
+  return text;
+}
+
+// A word split into the letters and the punctuation read before and after them.
+struct Split {
+  std::u32string before, letters, after;
+};
+
+Split SplitLetters(std::string_view word) {
+  const std::u32string all = Utf32(word);
+  size_t begin = 0, end = all.size();
+  while (begin < end && !u_isalpha(static_cast<UChar32>(all[begin]))) ++begin;
+  while (end > begin && !u_isalpha(static_cast<UChar32>(all[end - 1]))) --end;
+  return Split{all.substr(0, begin), all.substr(begin, end - begin), all.substr(end)};
+}
+
+// "Đăng", not "ĐĂNG" or "đăng".
+bool IsCapitalized(std::u32string_view letters) {
+  if (letters.empty() || !u_isupper(static_cast<UChar32>(letters[0]))) return false;
+  for (char32_t c : letters.substr(1)) {
+    if (u_isupper(static_cast<UChar32>(c))) return false;
+  }
+  return true;
+}
+
+bool IsRomanNumeral(std::u32string_view letters) {
+  return !letters.empty() && letters.find_first_not_of(U"IVXLCDM") == std::u32string_view::npos;
+}
+
+bool HasTone(std::u32string_view letters, const icu::Normalizer2& nfd) {
+  for (char32_t c : letters) {
+    icu::UnicodeString parts;
+    if (!nfd.getDecomposition(static_cast<UChar32>(c), parts)) continue;
+    for (char32_t tone : kTones) {
+      if (parts.indexOf(static_cast<UChar32>(tone)) >= 0) return true;
+    }
+  }
+  return false;
+}
+
+// The syllables `toneless` becomes with a tone on one of its vowels: (place, toned letter).
+std::vector<std::pair<size_t, char32_t>> TonedForms(const std::u32string& toneless, const Syllables& syllables,
+                                                    const icu::Normalizer2& nfc) {
+  std::vector<std::pair<size_t, char32_t>> forms;
+  for (size_t k = 0; k < toneless.size(); ++k) {
+    for (char32_t tone : kTones) {
+      const UChar32 toned = nfc.composePair(static_cast<UChar32>(toneless[k]), static_cast<UChar32>(tone));
+      if (toned < 0) continue;  // no vowel
+      std::u32string form = toneless;
+      form[k] = static_cast<char32_t>(toned);
+      if (syllables.Contains(Utf8(form))) forms.emplace_back(k, static_cast<char32_t>(toned));
+    }
+  }
+  return forms;
+}
+
+}  // namespace
+
+const WordPairs& WordPairs::Vietnamese() {
+  static const WordPairs* pairs = new WordPairs(EmbeddedWordList());
+  return *pairs;
+}
+
+WordPairs::WordPairs(std::string_view word_list) {
+  while (!word_list.empty()) {
+    const size_t end = word_list.find('\n');
+    const std::string word = Lower(Nfc(word_list.substr(0, end)));
+    word_list.remove_prefix(end == std::string_view::npos ? word_list.size() : end + 1);
+    for (size_t start = 0, space; (space = word.find(' ', start)) != std::string::npos; start = space + 1) {
+      const size_t next = word.find(' ', space + 1);
+      pairs_.insert(word.substr(start, (next == std::string::npos ? word.size() : next) - start));
+    }
+  }
+}
+
+bool WordPairs::Joins(const std::string& left, const std::string& right) const {
+  return pairs_.count(left + ' ' + right) > 0;
+}
+
+std::vector<std::optional<std::string>> RestoreTonesByWordPairs(const std::vector<ReadWord>& words,
+                                                                 const Syllables& syllables,
+                                                                 const WordPairs& pairs) {
+  std::vector<std::optional<std::string>> repaired(words.size());
+  if (syllables.empty() || pairs.size() == 0) return repaired;
+  UErrorCode err = U_ZERO_ERROR;
+  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
+  if (U_FAILURE(err)) return repaired;
+
+  std::vector<Split> split;
+  std::vector<std::string> lower;  // each word's letters, lower case, as repaired so far
+  for (const ReadWord& w : words) {
+    split.push_back(SplitLetters(w.text));
+    lower.push_back(Utf8(LowerCase(split.back().letters)));
+  }
+  // Whether words i and i + 1 stand side by side, with no punctuation between them.
+  auto adjacent = [&](size_t i) {
+    return i + 1 < words.size() && !split[i].letters.empty() && !split[i + 1].letters.empty() &&
+           split[i].after.empty() && split[i + 1].before.empty();
+  };
+  for (size_t i = 0; i < words.size(); ++i) {
+    const Split& word = split[i];
+    const bool has_left = i > 0 && adjacent(i - 1), has_right = adjacent(i);
+    if (!has_left && !has_right) continue;
+    if (words[i].offered.size() != word.before.size() + word.letters.size() + word.after.size()) continue;
+    const std::u32string letters = LowerCase(word.letters);
+    if (!syllables.Contains(lower[i]) || HasTone(letters, *nfd)) continue;
+    auto joins = [&](const std::string& syllable) {
+      return (has_left && pairs.Joins(lower[i - 1], syllable)) || (has_right && pairs.Joins(syllable, lower[i + 1]));
+    };
+    if (joins(lower[i])) continue;  // a word with a neighbour as read
+    // A capital inside a sentence starts a name ("ông Bạch Đăng Ngọc", "Thanh Tịnh"): names
+    // are no dictionary words.
+    if (has_left && IsCapitalized(word.letters)) continue;
+    if (IsRomanNumeral(word.letters)) continue;  // "Phụ lục VI"
+
+    // The toned forms that make a word with a neighbour and that the engine offered.
+    std::optional<std::pair<size_t, char32_t>> best;
+    float best_confidence = -1;
+    bool tie = false;
+    for (const auto& [k, toned] : TonedForms(letters, syllables, *nfc)) {
+      std::u32string form = letters;
+      form[k] = toned;
+      if (!joins(Utf8(form))) continue;
+      for (const auto& [letter, confidence] : words[i].offered[word.before.size() + k]) {
+        if (static_cast<char32_t>(u_tolower(static_cast<UChar32>(letter))) != toned || confidence <= 0) continue;
+        if (confidence == best_confidence) {
+          tie = true;
+        } else if (confidence > best_confidence) {
+          best = std::make_pair(k, toned);
+          best_confidence = confidence;
+          tie = false;
+        }
+      }
+    }
+    if (!best || tie) continue;
+    std::u32string letters_read = word.letters;
+    const auto [k, toned] = *best;
+    letters_read[k] = u_isupper(static_cast<UChar32>(letters_read[k])) ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(toned))) : toned;
+    repaired[i] = Utf8(word.before + letters_read + word.after);
+    letters_read = LowerCase(std::move(letters_read));
+    lower[i] = Utf8(letters_read);
+  }
+  return repaired;
+}
+
+}  // namespace luutru::vi
