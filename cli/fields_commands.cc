@@ -178,6 +178,11 @@ int RunShow(const ShowFlags& flags) {
     if (sig.page > 0) std::cout << ", stamp on page " << sig.page;
     std::cout << "\n";
   }
+  for (const Stamp& st : r.stamps) {
+    std::cout << "  incoming-mail stamp (dấu đến), page " << st.page << ": số đến "
+              << (st.number.empty() ? "(not read)" : st.number) << ", ngày đến "
+              << (st.date.empty() ? "(not read)" : st.date) << "\n";
+  }
   for (const PageText& p : r.pages) {
     std::cout << "  page " << p.number << ": " << TextMethodName(p.method);
     if (p.method == TextMethod::kOcr) std::cout << ", confidence " << p.confidence;

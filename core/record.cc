@@ -34,6 +34,16 @@ Signature::Verdict SignatureVerdictFromName(const std::string& name) {
   return Signature::Verdict::kUnreadable;
 }
 
+const char* StampKindName(Stamp::Kind kind) {
+  switch (kind) {
+    case Stamp::Kind::kIncoming:
+      return "incoming";
+  }
+  return "incoming";
+}
+
+Stamp::Kind StampKindFromName(const std::string&) { return Stamp::Kind::kIncoming; }
+
 std::string* MetadataText(Metadata& m, std::string_view name) {
   if (name == "doc_type") return &m.doc_type;
   if (name == "number") return &m.number;

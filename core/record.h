@@ -110,6 +110,21 @@ struct Signature {
 const char* SignatureVerdictName(Signature::Verdict verdict);  // "valid", "invalid", "unreadable"
 Signature::Verdict SignatureVerdictFromName(const std::string& name);
 
+// A stamp an office put on the paper, kept as a fact about the document and out of its fields.
+// Today the incoming-mail stamp (dấu "ĐẾN", Decree 30/2020 Appendix IV): the office that
+// received the document wrote its entry number and the day it arrived into the stamp's form.
+struct Stamp {
+  enum class Kind { kIncoming };
+  Kind kind = Kind::kIncoming;
+  int page = 0;        // the page it is on
+  Box box;             // where, in that page's image
+  std::string number;  // số đến, the entry number ("2770"); empty when not read (mostly handwritten)
+  std::string date;    // ngày đến, ISO 8601 ("2018-04-04"); empty when not read
+  bool operator==(const Stamp&) const = default;
+};
+const char* StampKindName(Stamp::Kind kind);  // "incoming"
+Stamp::Kind StampKindFromName(const std::string& name);
+
 struct Record {
   std::string id;      // derived from sha256 (RecordIdFor)
   std::string source;  // the path the original was first ingested from
@@ -121,6 +136,7 @@ struct Record {
   Metadata metadata;
   std::map<std::string, Evidence> evidence;  // field name -> where it was read
   std::vector<Signature> signatures;         // in the file's order; empty: not signed
+  std::vector<Stamp> stamps;                 // in page order
 };
 
 // The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.

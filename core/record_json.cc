@@ -120,6 +120,17 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
     }
     j["signatures"] = std::move(signatures);
   }
+  if (!r.stamps.empty()) {
+    Json stamps = Json::array();
+    for (const Stamp& st : r.stamps) {
+      stamps.push_back(Json{{"kind", StampKindName(st.kind)},
+                            {"page", st.page},
+                            {"box", {st.box.x0, st.box.y0, st.box.x1, st.box.y1}},
+                            {"number", st.number},
+                            {"date", st.date}});
+    }
+    j["stamps"] = std::move(stamps);
+  }
   // Replace, never throw, on invalid UTF-8: a text layer may carry anything.
   return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -158,6 +169,15 @@ Result<Record> RecordFromJson(const std::string& text) {
       sig.whole_file = s.value("whole_file", false);
       sig.page = s.value("page", 0);
       r.signatures.push_back(std::move(sig));
+    }
+    for (const Json& s : j.value("stamps", Json::array())) {
+      Stamp st;
+      st.kind = StampKindFromName(s.value("kind", std::string()));
+      st.page = s.value("page", 0);
+      if (s.contains("box") && s["box"].size() == 4) st.box = {s["box"][0], s["box"][1], s["box"][2], s["box"][3]};
+      st.number = s.value("number", std::string());
+      st.date = s.value("date", std::string());
+      r.stamps.push_back(std::move(st));
     }
     return r;
   } catch (const nlohmann::json::exception& e) {

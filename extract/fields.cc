@@ -10,6 +10,7 @@
 #include "core/vietnamese.h"
 #include "extract/fragments.h"
 #include "extract/patterns.h"
+#include "extract/stamps.h"
 
 namespace luutru::extract {
 namespace {
@@ -516,8 +517,17 @@ void FindStricterMark(const PageView& view, Fields& out) {
 Fields ExtractFields(const std::vector<PageText>& pages) {
   Fields out;
   std::vector<const PageText*> readable;
+  std::vector<PageText> unstamped;  // pages that hold a stamp, without its words
+  unstamped.reserve(pages.size());
   for (const PageText& page : pages) {
-    if (page.error.empty() && !page.text.empty()) readable.push_back(&page);
+    if (!page.error.empty() || page.text.empty()) continue;
+    std::vector<Stamp> stamps = FindStamps(page);
+    if (stamps.empty()) {
+      readable.push_back(&page);
+      continue;
+    }
+    readable.push_back(&unstamped.emplace_back(WithoutStamps(page, stamps)));
+    out.stamps.insert(out.stamps.end(), stamps.begin(), stamps.end());
   }
   if (readable.empty()) return out;
   // Each page's layout is made once, when a reader first needs it.

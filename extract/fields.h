@@ -21,10 +21,11 @@ namespace luutru::extract {
 struct Fields {
   Metadata metadata;
   std::map<std::string, Evidence> evidence;  // by field name, for every field found
+  std::vector<Stamp> stamps;                 // found on the pages (extract/stamps.h), kept out of the fields
 };
 
 // Word boxes are used when pages have them (OCR, PDF text layers with positions); pages with
-// text only are read line by line.
+// text only are read line by line. The words of a stamp are no field's.
 Fields ExtractFields(const std::vector<PageText>& pages);
 
 // The lines of a page whose reading decides a field: a header's number, date and subject

@@ -53,6 +53,7 @@ Status FillFields(Record& record, Catalog& catalog) {
   extract::Fields fields = extract::ExtractFields(record.pages);
   record.metadata = std::move(fields.metadata);
   record.evidence = std::move(fields.evidence);
+  record.stamps = std::move(fields.stamps);
   Result<std::map<std::string, std::string>> corrections = catalog.Corrections(record.id);
   if (!corrections.ok()) return corrections.status();
   ApplyCorrections(record, *corrections);

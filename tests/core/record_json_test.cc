@@ -48,6 +48,17 @@ TEST(RecordJsonTest, RoundTrips) {
   EXPECT_EQ(back->metadata.number, "123/QĐ-UBND");
   EXPECT_EQ(back->metadata.recipients, r.metadata.recipients);
   EXPECT_EQ(back->evidence["number"].box.x1, 300);
+  EXPECT_TRUE(back->stamps.empty());
+}
+
+TEST(RecordJsonTest, StampsRoundTrip) {
+  Record r = SampleRecord();
+  r.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 1, Box{6, 647, 596, 856}, "2770", "2018-04-04"});
+  r.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 2, Box{1, 2, 3, 4}, "", ""});  // found, not read
+  Result<Record> back = RecordFromJson(RecordToJson(r));
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->stamps, r.stamps);
+  EXPECT_NE(RecordToJson(r).find("\"kind\":\"incoming\""), std::string::npos);
 }
 
 TEST(RecordJsonTest, ExportLineFollowsTheContract) {

@@ -76,7 +76,8 @@ for q in tieng 'Tôi đi học'; do
 done
 
 # Signed scans (quangngai-signed-scans): every page read by OCR, not from the text of the
-# signature's stamp; every signature recorded as pdfsig (poppler-utils) reads it.
+# signature's stamp; every signature recorded as pdfsig (poppler-utils) reads it; the
+# incoming-mail stamp found where there is one and nowhere else.
 "$LUUTRU" export --archive "$WORK/archive" >"$WORK/export.jsonl" || status=1
 python3 - "$WORK/export.jsonl" "$REALWORLD/quangngai-signed-scans" <<'PY' || status=1
 import json, os, re, subprocess, sys
@@ -108,6 +109,12 @@ for name in sorted(os.listdir(folder)):
     for p in r["pages"]:
         if re.search(r"Ký bởi|Thời gian ký", p.get("text", "")):
             failures.append(f"{name}: page {p['n']} holds the signature stamp's text")
+    # One of them carries an incoming-mail stamp ("CV ĐẾN Số: 2770 Ngày: 04/4/18", written by
+    # hand) on its first page; the others carry none.
+    stamps = [(s["kind"], s["page"]) for s in r.get("stamps", [])]
+    want_stamps = [("incoming", 1)] if name.startswith("2770 ") else []
+    if stamps != want_stamps:
+        failures.append(f"{name}: stamps {stamps}, want {want_stamps}")
     checked += 1
 for f in failures:
     print("FAIL:", f)
