@@ -99,6 +99,30 @@ def per_page(corpus, results):
     return pages, lost, seen
 
 
+def stamps(corpus, jsonl):
+    """Incoming-mail stamps: (in the truth, found on their page, number right, date right, found where none is)."""
+    got = {}
+    for line in open(jsonl, encoding="utf-8"):
+        if line.strip():
+            r = json.loads(line)
+            got[os.path.basename(r.get("source", ""))] = r.get("stamps", [])
+    want = found = number = date = extra = 0
+    for entry in json.load(open(os.path.join(corpus, "MANIFEST.json"))):
+        truth = json.load(open(os.path.join(corpus, "truth", entry["id"] + ".json"), encoding="utf-8"))
+        read = [s for s in got.get(os.path.basename(entry["file"]), []) if s.get("kind") == "incoming"]
+        incoming = truth.get("incoming")
+        if not incoming:
+            extra += len(read)
+            continue
+        want += 1
+        if read:
+            found += 1
+            number += read[0].get("number") == incoming.get("number")
+            date += read[0].get("date") == incoming.get("date")
+        extra += max(0, len(read) - 1)
+    return want, found, number, date, extra
+
+
 def score(corpus, jsonl):
     out = subprocess.run([sys.executable, SCORE, corpus, jsonl, "--json"], check=True, capture_output=True, text=True)
     return json.loads(out.stdout)["summary"]["all"]
@@ -148,6 +172,9 @@ def main():
                         f"{s['fields_mean']:.3f} | {total_pages * 60 / med[t]:.1f} ({med[t]:.1f} s) |")
         rows += ["", f"- luutru vs the tesseract CLI ({a.jobs} processes), pages per minute: "
                      f"**{med['tesseract'] / med['luutru']:.2f}x**", raw_timings(times), ""]
+        want, found, number, date, extra = stamps(corpus, outputs["luutru"])
+        rows += [f"- incoming-mail stamps (luutru): {found} of {want} found, số đến right {number}, "
+                 f"ngày đến right {date}, {extra} found where there is none", ""]
         rows += ["| page | words | luutru recall | CLI recall |", "|---|---|---|---|"]
         for key in sorted(detail["luutru"][0]):
             lr, n = detail["luutru"][0][key]

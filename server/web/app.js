@@ -241,6 +241,13 @@ function signatureText(sig) {
   return `Ký bởi ${who}${when}: ${verdict}`;
 }
 
+// "Trang 1 — số đến 2770, ngày đến 4/4/2018" for an incoming-mail stamp (record.json "stamps").
+function stampText(stamp) {
+  const number = stamp.number || "chưa đọc được";
+  const date = stamp.date ? new Date(stamp.date + "T00:00:00").toLocaleDateString("vi-VN") : "chưa đọc được";
+  return `Trang ${stamp.page} — số đến ${number}, ngày đến ${date}`;
+}
+
 async function showRecord(view, mine) {
   say("Đang mở văn bản…");
   try {
@@ -264,6 +271,11 @@ async function showRecord(view, mine) {
     for (const sig of record.signatures || []) {
       const row = element("tr");
       row.append(element("th", "Chữ ký số"), element("td", signatureText(sig)));
+      table.append(row);
+    }
+    for (const stamp of record.stamps || []) {
+      const row = element("tr");
+      row.append(element("th", "Dấu đến"), element("td", stampText(stamp)));
       table.append(row);
     }
     const source = element("tr");
