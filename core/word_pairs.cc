@@ -73,6 +73,67 @@ std::vector<std::pair<size_t, char32_t>> TonedForms(const std::u32string& tonele
   return forms;
 }
 
+// One block's words, and for each the toned forms that would make it a word with a neighbour.
+class ToneFinder {
+ public:
+  ToneFinder(const std::vector<std::string>& words, const Syllables& syllables, const WordPairs& pairs)
+      : syllables_(syllables), pairs_(pairs) {
+    UErrorCode err = U_ZERO_ERROR;
+    nfd_ = icu::Normalizer2::getNFDInstance(err);
+    nfc_ = icu::Normalizer2::getNFCInstance(err);
+    if (U_FAILURE(err) || syllables.empty() || pairs.size() == 0) nfd_ = nfc_ = nullptr;
+    for (const std::string& w : words) {
+      split_.push_back(SplitLetters(w));
+      lower_.push_back(Utf8(LowerCase(split_.back().letters)));
+    }
+  }
+
+  const Split& split(size_t i) const { return split_[i]; }
+
+  // The toned forms of word i, (place in its letters, toned letter), that make a word with a
+  // neighbour where the word as read makes none; empty when the word is no such syllable.
+  std::vector<std::pair<size_t, char32_t>> Fits(size_t i) const {
+    std::vector<std::pair<size_t, char32_t>> fits;
+    if (!nfd_) return fits;
+    const Split& word = split_[i];
+    const bool has_left = i > 0 && Adjacent(i - 1), has_right = Adjacent(i);
+    if (!has_left && !has_right) return fits;
+    const std::u32string letters = LowerCase(word.letters);
+    if (!syllables_.Contains(lower_[i]) || HasTone(letters, *nfd_)) return fits;
+    auto joins = [&](const std::string& syllable) {
+      return (has_left && pairs_.Joins(lower_[i - 1], syllable)) || (has_right && pairs_.Joins(syllable, lower_[i + 1]));
+    };
+    if (joins(lower_[i])) return fits;  // a word with a neighbour as read
+    // A capital inside a sentence starts a name ("ông Bạch Đăng Ngọc", "Thanh Tịnh"): names
+    // are no dictionary words.
+    if (has_left && IsCapitalized(word.letters)) return fits;
+    if (IsRomanNumeral(word.letters)) return fits;  // "Phụ lục VI"
+    for (const auto& [k, toned] : TonedForms(letters, syllables_, *nfc_)) {
+      std::u32string form = letters;
+      form[k] = toned;
+      if (joins(Utf8(form))) fits.emplace_back(k, toned);
+    }
+    return fits;
+  }
+
+  // Word i is now `letters` (as repaired): its neighbours see it so.
+  void Repaired(size_t i, const std::u32string& letters) { lower_[i] = Utf8(LowerCase(letters)); }
+
+ private:
+  // Whether words i and i + 1 stand side by side, with no punctuation between them.
+  bool Adjacent(size_t i) const {
+    return i + 1 < split_.size() && !split_[i].letters.empty() && !split_[i + 1].letters.empty() &&
+           split_[i].after.empty() && split_[i + 1].before.empty();
+  }
+
+  const Syllables& syllables_;
+  const WordPairs& pairs_;
+  const icu::Normalizer2* nfd_ = nullptr;
+  const icu::Normalizer2* nfc_ = nullptr;
+  std::vector<Split> split_;
+  std::vector<std::string> lower_;  // each word's letters, lower case, as repaired so far
+};
+
 }  // namespace
 
 const WordPairs& WordPairs::Vietnamese() {
@@ -96,51 +157,29 @@ bool WordPairs::Joins(const std::string& left, const std::string& right) const {
   return pairs_.count(left + ' ' + right) > 0;
 }
 
+std::vector<bool> MayHaveLostTone(const std::vector<std::string>& words, const Syllables& syllables,
+                                  const WordPairs& pairs) {
+  const ToneFinder finder(words, syllables, pairs);
+  std::vector<bool> may(words.size());
+  for (size_t i = 0; i < words.size(); ++i) may[i] = !finder.Fits(i).empty();
+  return may;
+}
+
 std::vector<std::optional<std::string>> RestoreTonesByWordPairs(const std::vector<ReadWord>& words,
                                                                  const Syllables& syllables,
                                                                  const WordPairs& pairs) {
+  std::vector<std::string> texts;
+  for (const ReadWord& w : words) texts.push_back(w.text);
+  ToneFinder finder(texts, syllables, pairs);
   std::vector<std::optional<std::string>> repaired(words.size());
-  if (syllables.empty() || pairs.size() == 0) return repaired;
-  UErrorCode err = U_ZERO_ERROR;
-  const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
-  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
-  if (U_FAILURE(err)) return repaired;
-
-  std::vector<Split> split;
-  std::vector<std::string> lower;  // each word's letters, lower case, as repaired so far
-  for (const ReadWord& w : words) {
-    split.push_back(SplitLetters(w.text));
-    lower.push_back(Utf8(LowerCase(split.back().letters)));
-  }
-  // Whether words i and i + 1 stand side by side, with no punctuation between them.
-  auto adjacent = [&](size_t i) {
-    return i + 1 < words.size() && !split[i].letters.empty() && !split[i + 1].letters.empty() &&
-           split[i].after.empty() && split[i + 1].before.empty();
-  };
   for (size_t i = 0; i < words.size(); ++i) {
-    const Split& word = split[i];
-    const bool has_left = i > 0 && adjacent(i - 1), has_right = adjacent(i);
-    if (!has_left && !has_right) continue;
+    const Split& word = finder.split(i);
     if (words[i].offered.size() != word.before.size() + word.letters.size() + word.after.size()) continue;
-    const std::u32string letters = LowerCase(word.letters);
-    if (!syllables.Contains(lower[i]) || HasTone(letters, *nfd)) continue;
-    auto joins = [&](const std::string& syllable) {
-      return (has_left && pairs.Joins(lower[i - 1], syllable)) || (has_right && pairs.Joins(syllable, lower[i + 1]));
-    };
-    if (joins(lower[i])) continue;  // a word with a neighbour as read
-    // A capital inside a sentence starts a name ("ông Bạch Đăng Ngọc", "Thanh Tịnh"): names
-    // are no dictionary words.
-    if (has_left && IsCapitalized(word.letters)) continue;
-    if (IsRomanNumeral(word.letters)) continue;  // "Phụ lục VI"
-
-    // The toned forms that make a word with a neighbour and that the engine offered.
+    // Of the toned forms that make a word with a neighbour, the one the engine offered most.
     std::optional<std::pair<size_t, char32_t>> best;
     float best_confidence = -1;
     bool tie = false;
-    for (const auto& [k, toned] : TonedForms(letters, syllables, *nfc)) {
-      std::u32string form = letters;
-      form[k] = toned;
-      if (!joins(Utf8(form))) continue;
+    for (const auto& [k, toned] : finder.Fits(i)) {
       for (const auto& [letter, confidence] : words[i].offered[word.before.size() + k]) {
         if (static_cast<char32_t>(u_tolower(static_cast<UChar32>(letter))) != toned || confidence <= 0) continue;
         if (confidence == best_confidence) {
@@ -153,12 +192,11 @@ std::vector<std::optional<std::string>> RestoreTonesByWordPairs(const std::vecto
       }
     }
     if (!best || tie) continue;
-    std::u32string letters_read = word.letters;
+    std::u32string letters = word.letters;
     const auto [k, toned] = *best;
-    letters_read[k] = u_isupper(static_cast<UChar32>(letters_read[k])) ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(toned))) : toned;
-    repaired[i] = Utf8(word.before + letters_read + word.after);
-    letters_read = LowerCase(std::move(letters_read));
-    lower[i] = Utf8(letters_read);
+    letters[k] = u_isupper(static_cast<UChar32>(letters[k])) ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(toned))) : toned;
+    repaired[i] = Utf8(word.before + letters + word.after);
+    finder.Repaired(i, letters);
   }
   return repaired;
 }

@@ -195,7 +195,6 @@ class TesseractEngine final : public OcrEngine {
   // the words read before.
   std::vector<OcrWord> CollectWords(const Box& region, const std::vector<OcrWord>& before) {
     std::vector<OcrWord> words;
-    std::vector<vi::ReadWord> read_words;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
     if (!it) return words;
     int line = before.empty() ? 0 : before.back().line + 1;
@@ -212,7 +211,6 @@ class TesseractEngine final : public OcrEngine {
       std::string read = vi::Nfc(text ? text.get() : "");
       // A vowel's hat, horn or breve lost under its tone, put back when one syllable fits.
       if (std::optional<std::string> repaired = vi::RestoreVowelMark(read)) read = std::move(*repaired);
-      read_words.push_back(vi::ReadWord{read, LettersOffered(*it)});
       words.push_back(OcrWord{std::move(read),
                               Box{left + region.x0, top + region.y0, right + region.x0,
                                   bottom + region.y0},
@@ -220,14 +218,35 @@ class TesseractEngine final : public OcrEngine {
                               // from the page now and from record.json later agrees.
                               std::floor(it->Confidence(tesseract::RIL_WORD)), line, block});
     } while (it->Next(tesseract::RIL_WORD));
-    // A tone lost on a syllable that is a word without it, put back by its neighbours.
-    const std::vector<std::optional<std::string>> toned = vi::RestoreTonesByWordPairs(read_words);
+    RestoreTones(words);
+    return words;
+  }
+
+  // A tone lost on a syllable that is a word without it, put back by its neighbours where the
+  // network offered it. The letters offered are asked for the few words that may need them
+  // only: asking for every word costs a tenth of the page's reading time.
+  void RestoreTones(std::vector<OcrWord>& words) {
+    std::vector<vi::ReadWord> read(words.size());
+    std::vector<std::string> texts;
+    for (const OcrWord& w : words) texts.push_back(w.text);
+    const std::vector<bool> may = vi::MayHaveLostTone(texts);
+    if (std::find(may.begin(), may.end(), true) == may.end()) return;
+    std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
+    if (!it) return;
+    size_t n = 0;  // the words in the order CollectWords took them
+    do {
+      if (it->Empty(tesseract::RIL_WORD)) continue;
+      if (n >= words.size()) break;
+      read[n].text = texts[n];
+      if (may[n]) read[n].offered = LettersOffered(*it);
+      ++n;
+    } while (it->Next(tesseract::RIL_WORD));
+    const std::vector<std::optional<std::string>> toned = vi::RestoreTonesByWordPairs(read);
     for (size_t i = 0; i < words.size(); ++i) {
       if (!toned[i]) continue;
       spdlog::debug("tone restored by its neighbours: {} -> {}", words[i].text, *toned[i]);
       words[i].text = *toned[i];
     }
-    return words;
   }
 
   // For the word at `word`, the letters the network offered in each place, one entry per code

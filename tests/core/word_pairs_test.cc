@@ -79,6 +79,12 @@ TEST(WordPairsTest, NothingIsGuessed) {
   EXPECT_EQ(Restore({short_offer, Read("chức")})[0], std::nullopt);
 }
 
+TEST(WordPairsTest, OnlyTheWordsThatMayHaveLostAToneNeedTheEnginesOffers) {
+  const std::vector<bool> may =
+      MayHaveLostTone({"các", "tô", "chức", "tô", "màu", "tổ", "chức", "tô,", "chức"}, Few(), Dictionary());
+  EXPECT_EQ(may, (std::vector<bool>{false, true, false, false, false, false, false, false, false}));
+}
+
 TEST(WordPairsTest, TheBuiltInDictionaryIsThere) {
   const WordPairs& pairs = WordPairs::Vietnamese();
   EXPECT_GT(pairs.size(), 70000u);
