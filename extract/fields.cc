@@ -206,12 +206,16 @@ class HeaderReader {
         }
       }
     }
-    // No date could be read (a day written by hand, a blank): the place still can be, and the
-    // line is the date line all the same.
+    // No whole date could be read (a day written by hand, a blank): the place and the date
+    // as far as it is printed (its month and year) still can be, and the line is the date line
+    // all the same. Both are noted as less sure, so that review lists them.
     for (size_t k = 0; k < view_.size() && !date_ && out_.metadata.place.empty(); ++k) {
       if (!InHeader(k) || Used(k)) continue;
-      if (std::optional<std::string> place = PlaceOfUndatedLine(WithoutMotto(view_.text(k)))) {
-        out_.metadata.place = CanonicalPlace(*place);
+      if (std::optional<DateLine> d = ParsePartialDateLine(WithoutMotto(view_.text(k)))) {
+        date_ = k;
+        out_.metadata.date = d->iso;
+        Note(out_, "date", view_, {k}, false);
+        out_.metadata.place = CanonicalPlace(d->place);
         Note(out_, "place", view_, {k}, false);
         used_.push_back(k);
       }
@@ -543,6 +547,11 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
   for (size_t i = readable.size(); i-- > 0 && !(signature && recipients);) {
     if (!signature) signature = ReadSignature(view(i), out);
     if (!recipients) recipients = ReadRecipients(view(i), out);
+  }
+  // Repairs by what the field must be: "tỉnh" before a province's name.
+  for (std::string* field : {&out.metadata.agency, &out.metadata.parent_agency, &out.metadata.subject,
+                             &out.metadata.signer_title}) {
+    *field = RepairProvinceWord(*field);
   }
   return out;
 }

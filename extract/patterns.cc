@@ -309,7 +309,7 @@ std::optional<std::string> PlaceBefore(std::string_view line, size_t offset) {
 
 }  // namespace
 
-std::optional<std::string> PlaceOfUndatedLine(std::string_view line) {
+std::optional<DateLine> ParsePartialDateLine(std::string_view line) {
   const std::vector<Piece> pieces = DatePieces(line);
   for (size_t k = 0; k < pieces.size(); ++k) {
     if (pieces[k].digits || !NearlyIs(pieces[k].key, "ngay")) continue;
@@ -317,8 +317,9 @@ std::optional<std::string> PlaceOfUndatedLine(std::string_view line) {
     if (k + 1 < pieces.size() && NearlyIs(pieces[k + 1].key, "ngay")) continue;
     // "tháng", then "năm" and a year, within a few pieces: the day (and maybe the month) is a
     // blank, a hand's figures OCR could not read, or a speck.
-    size_t m = k + 1;
-    while (m < pieces.size() && m <= k + 4 && !NearlyIs(pieces[m].key, "thang")) ++m;
+    size_t t = k + 1;
+    while (t < pieces.size() && t <= k + 4 && !NearlyIs(pieces[t].key, "thang")) ++t;
+    size_t m = t;
     while (m < pieces.size() && m <= k + 8 && pieces[m].key != "nam") ++m;
     if (m + 1 >= pieces.size() || pieces[m].key != "nam" || !pieces[m + 1].digits || pieces[m + 1].key.size() != 4) continue;
     const size_t after = m + 2 < pieces.size() ? pieces[m + 2].offset : line.size();
@@ -328,9 +329,22 @@ std::optional<std::string> PlaceOfUndatedLine(std::string_view line) {
     std::optional<std::string> place = PlaceBefore(line, pieces[k].offset);
     if (!place || place->empty()) continue;
     const std::vector<std::string> words = SplitSpaces(*place);
-    if (std::none_of(words.begin(), words.end(), [](const std::string& w) { return StartsWithLowerCase(w); })) {
-      return place;
+    if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return StartsWithLowerCase(w); })) continue;
+    const int year = std::stoi(pieces[m + 1].key);
+    if (year < 1900 || year > 2100) continue;
+    // The month: the one number printed between "tháng" and "năm", when it is one.
+    int month = 0;
+    if (t < m && m == t + 2 && pieces[t + 1].digits && pieces[t + 1].key.size() <= 2) {
+      month = std::stoi(pieces[t + 1].key);
+      if (month < 1 || month > 12) month = 0;
     }
+    char iso[16];
+    if (month > 0) {
+      std::snprintf(iso, sizeof iso, "%04d-%02d", year, month);
+    } else {
+      std::snprintf(iso, sizeof iso, "%04d", year);
+    }
+    return DateLine{*place, iso, false};
   }
   return std::nullopt;
 }
@@ -655,9 +669,9 @@ bool HasLocality(std::string_view line) {
   return false;
 }
 
-std::string CanonicalPlace(std::string_view place) {
-  // The 63 provinces and centrally-run cities (before the 2025 mergers, which kept 34 of the
-  // names): the places most date lines name.
+// The 63 provinces and centrally-run cities (before the 2025 mergers, which kept 34 of the
+// names): the places most date lines and agency names name.
+const std::vector<KeyedName>& Provinces() {
   static const std::vector<KeyedName> kProvinces = Keyed({
       "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
       "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
@@ -669,6 +683,33 @@ std::string CanonicalPlace(std::string_view place) {
       "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
       "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
       "Vĩnh Phúc", "Yên Bái"});
+  return kProvinces;
+}
+
+std::string RepairProvinceWord(std::string_view text) {
+  std::vector<std::string> words = SplitSpaces(text);
+  bool changed = false;
+  for (size_t i = 0; i + 1 < words.size(); ++i) {
+    std::string& unit = words[i];
+    const std::string lower = vi::Lower(unit);
+    if (LetterKey(unit) != "tinh" || lower == "tỉnh" || lower == "tịnh") continue;
+    // "Hà Tĩnh", "Sơn Tịnh": the syllable of a name, not the word before one.
+    if (i > 0 && !IsUpperCaseLine(words[i - 1]) && !StartsWithLowerCase(words[i - 1])) continue;
+    bool before_province = false;
+    for (size_t n = 1; n <= 3 && i + n < words.size() && !before_province; ++n) {
+      std::vector<std::string> name(words.begin() + static_cast<long>(i + 1), words.begin() + static_cast<long>(i + 1 + n));
+      const std::string key = LetterKey(JoinWords(name));
+      for (const KeyedName& p : Provinces()) before_province |= p.key == key;
+    }
+    if (!before_province) continue;
+    unit = vi::Upper(unit) == unit ? "TỈNH" : StartsWithLowerCase(unit) ? "tỉnh" : "Tỉnh";
+    changed = true;
+  }
+  return changed ? JoinWords(words) : std::string(text);
+}
+
+std::string CanonicalPlace(std::string_view place) {
+  const std::vector<KeyedName>& kProvinces = Provinces();
   const std::string key = LetterKey(place);
   for (const KeyedName& province : kProvinces) {
     if (province.key == key) return std::string(province.name);

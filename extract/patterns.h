@@ -31,10 +31,11 @@ struct DateLine {
 // "Hà Nội, ngày 05 tháng 3 năm 2020" -> {"Hà Nội", "2020-03-05"}: the whole
 // "ngày … tháng … năm …" sequence with a valid calendar date, else nothing.
 std::optional<DateLine> ParseDateLine(std::string_view line);
-// The place of a date line whose date cannot be read ("Quảng Ngãi, ngày    tháng 02 năm 2025",
-// the day written by hand and not read): the words before "ngày", when "tháng" and "năm" and a
-// year follow it and nothing else does.
-std::optional<std::string> PlaceOfUndatedLine(std::string_view line);
+// A date line whose day cannot be read ("Quảng Ngãi, ngày    tháng 02 năm 2025", the day
+// written by hand and not read): the place (the words before "ngày", every one capitalized),
+// and the date as far as it is printed: "2025-02", or "2025" when the month is not read either;
+// `exact` false. Only when "tháng" and "năm" and a year follow "ngày" and nothing else does.
+std::optional<DateLine> ParsePartialDateLine(std::string_view line);
 
 // Whole-line marks in capitals, returned as DESIGN.md spells them: "MẬT", "TỐI MẬT",
 // "TUYỆT MẬT" / "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
@@ -73,6 +74,10 @@ bool HasLocality(std::string_view line);
 // A province or centrally-run city whose marks OCR damaged, spelled right ("Đà Năng" ->
 // "Đà Nẵng"); any other place as given.
 std::string CanonicalPlace(std::string_view place);
+// "tỉnh" misread before a province's name ("TĨNH QUẢNG NGÃI", "tại tính Quảng Ngãi": a word
+// whose letters are "tinh" cannot be anything else there), put right; other text unchanged.
+// The syllable of a name ("Hà Tĩnh", "Sơn Tịnh") is left alone.
+std::string RepairProvinceWord(std::string_view text);
 // A signer's title whose marks OCR damaged, spelled right ("PHO Bí THƯ" -> "PHÓ BÍ THƯ");
 // titles not in the list of office titles as given.
 std::string CanonicalTitle(std::string_view title);

@@ -16,6 +16,7 @@
 #include <thread>
 #include <tuple>
 
+#include "core/dates.h"
 #include "core/fs_util.h"
 #include "index/layout.h"
 #include "index/page_terms.h"
@@ -33,9 +34,11 @@ constexpr Xapian::termcount kFieldWdf = 4;
 constexpr size_t kQueuedRecordsPerShard = 16;
 
 // "2023-03-15" -> "20230315"; anything else -> "" (no value: unknown dates do not sort).
+// A partial date ("2025-02", its day not read) sorts and filters as its first day: ngay:02/2025
+// and nam:2025 find it.
 std::string DateValue(const std::string& iso) {
-  if (iso.size() != 10 || iso[4] != '-' || iso[7] != '-') return "";
-  return iso.substr(0, 4) + iso.substr(5, 2) + iso.substr(8, 2);
+  const ParsedDate parsed = ParseDate(iso);
+  return parsed.ok() ? FirstDayKey(parsed.date) : "";
 }
 
 // Positions for the folded words only: phrases are matched on them. The exact spelling only

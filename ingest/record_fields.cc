@@ -205,6 +205,10 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const
       if (value->empty()) {
         if (std::find(options.required.begin(), options.required.end(), field) == options.required.end()) continue;
         item.reason = "missing";
+      } else if (field == "date" && value->size() < std::string_view("2025-01-01").size()) {
+        // Its day (or month) not read: "2025-02" finds it by month and year, not by day.
+        item.reason = "partial";
+        if (e != record->evidence.end()) item.confidence = e->second.confidence, item.page = e->second.page;
       } else if (e != record->evidence.end() && e->second.confidence < options.below) {
         item.reason = "low confidence";
         item.confidence = e->second.confidence;
@@ -215,6 +219,8 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const
       items.push_back(std::move(item));
     }
   }
+  // Partial values first: they are known to be wrong, the others only may be.
+  std::stable_partition(items.begin(), items.end(), [](const ReviewItem& i) { return i.reason == "partial"; });
   return items;
 }
 

@@ -52,13 +52,13 @@ struct ReviewOptions {
 
 struct ReviewItem {
   std::string record_id, source, field, value;
-  std::string reason;  // "low confidence" or "missing"
+  std::string reason;  // "partial" (a date without its day), "low confidence" or "missing"
   double confidence = 0;
   int page = 0;
 };
 
-// The fields an archivist should check, record by record in catalog order. Corrected
-// fields are never listed again.
+// The fields an archivist should check, record by record in catalog order, partial values
+// first. Corrected fields are never listed again.
 Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const ReviewOptions& options);
 
 }  // namespace luutru::ingest

@@ -118,16 +118,24 @@ TEST(ExtractFields, ThePlaceIsReadWhenTheDayIsNot) {
                                         "Số: 574 /UBND-KTTH\nQuảng Ngãi, ngày tháng 02 năm 2025\n"
                                         "Kính gửi: Thường trực HĐND tỉnh\n")});
   EXPECT_EQ(f.metadata.place, "Quảng Ngãi");
-  EXPECT_EQ(f.metadata.date, "");
+  EXPECT_EQ(f.metadata.date, "2025-02") << "the date as far as it is printed";
   EXPECT_FALSE(f.evidence.at("place").confidence >= 0.9) << "a place without its date is less sure";
+  EXPECT_FALSE(f.evidence.at("date").confidence >= 0.9);
+  // Neither the day nor the month read: the year.
+  Fields year = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
+                                           "Quảng Ngãi, ngày tháng năm 2025\n")});
+  EXPECT_EQ(year.metadata.date, "2025");
+  EXPECT_EQ(year.metadata.place, "Quảng Ngãi");
   // A sentence quoting a date is no date line.
   Fields body = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
                                            "Theo đề nghị của Sở Tài chính tại Công văn ngày tháng 02 năm 2025\n")});
   EXPECT_EQ(body.metadata.place, "");
+  EXPECT_EQ(body.metadata.date, "");
   // A subject line run into the date line is no place.
   Fields merged = ExtractFields({TextPage(1, "UBND HUYỆN TỨ KỲ\nPHÒNG TƯ PHÁP\nSố: 675/PTP-VP\n"
                                              "V/v tổ chức tập huấn lưu trữ Hưng Yên, ngày; tháng 2 năm 2006\n")});
   EXPECT_EQ(merged.metadata.place, "");
+  EXPECT_EQ(merged.metadata.date, "");
 }
 
 TEST(ExtractFields, ASpeckAfterABodysNameIsNoPartOfIt) {

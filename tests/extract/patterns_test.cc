@@ -226,3 +226,23 @@ TEST(BodyLines, StartsBody) {
 
 }  // namespace
 }  // namespace luutru::extract
+
+namespace luutru::extract {
+namespace {
+
+TEST(RepairProvinceWord, TinhBeforeAProvinceIsTinh) {
+  EXPECT_EQ(RepairProvinceWord("ỦY BAN NHÂN DÂN TĨNH QUẢNG NGÃI"), "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(RepairProvinceWord("vốn ngoài ngân sách tại tính Quảng Ngãi"), "vốn ngoài ngân sách tại tỉnh Quảng Ngãi");
+  EXPECT_EQ(RepairProvinceWord("Tình Thừa Thiên Huế"), "Tỉnh Thừa Thiên Huế");
+  EXPECT_EQ(RepairProvinceWord("UBND TINH HA TINH"), "UBND TỈNH HA TINH");  // marks lost: the key decides
+  // Left alone: right already, a name's syllable, no province after it, a quiet word.
+  EXPECT_EQ(RepairProvinceWord("UBND TỈNH HÀ TĨNH"), "UBND TỈNH HÀ TĨNH");
+  EXPECT_EQ(RepairProvinceWord("huyện Sơn Tịnh Quảng Ngãi"), "huyện Sơn Tịnh Quảng Ngãi");
+  EXPECT_EQ(RepairProvinceWord("đường Hà Tĩnh Quảng Ngãi"), "đường Hà Tĩnh Quảng Ngãi");
+  EXPECT_EQ(RepairProvinceWord("tính toán chi phí"), "tính toán chi phí");
+  EXPECT_EQ(RepairProvinceWord("yên tĩnh"), "yên tĩnh");
+  EXPECT_EQ(RepairProvinceWord(""), "");
+}
+
+}  // namespace
+}  // namespace luutru::extract

@@ -151,6 +151,19 @@ TEST_F(ArchiveFieldsTest, ACorrectionIsAppliedWhenTheRecordIsBuiltAgain) {
   EXPECT_TRUE(Load(again).evidence.at("signer").corrected);
 }
 
+TEST_F(ArchiveFieldsTest, APartialDateIsListedFirstForReview) {
+  const std::string id = Ingest();
+  Record r = Load(id);
+  r.metadata.date = "2024-08";  // as read from "Hà Nội, ngày    tháng 8 năm 2024"
+  ASSERT_TRUE(WriteFileAtomically(layout().RecordJson(id), RecordToJson(r)).ok());
+  auto review = ListForReview(layout(), {.below = 1.01, .required = {"signer"}});
+  ASSERT_TRUE(review.ok());
+  ASSERT_FALSE(review->empty());
+  EXPECT_EQ(review->front().field, "date");
+  EXPECT_EQ(review->front().reason, "partial");
+  EXPECT_EQ(review->front().value, "2024-08");
+}
+
 TEST_F(ArchiveFieldsTest, SetRefusesBadValuesAndChangesNothing) {
   const std::string id = Ingest();
   auto bad = SetFields(layout(), id, {{"number", "9/X"}, {"date", "2024-13-01"}});

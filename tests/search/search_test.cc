@@ -131,6 +131,25 @@ TEST_F(SearchTest, DateRanges) {
   EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
 }
 
+TEST_F(SearchTest, APartialDateIsFoundByItsMonthAndYear) {
+  using Ids_ = std::vector<std::string>;
+  {
+    auto writer = index::Writer::Open(dir_.path() / "index");
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    Record partial = MakeTextRecord("partial", {"Công văn về tiếp công dân"});
+    partial.metadata.date = "2022-09";  // its day written by hand and not read
+    ASSERT_TRUE((*writer)->AddRecord(partial).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto searcher = search::Searcher::Open(dir_.path() / "index");
+  ASSERT_TRUE(searcher.ok());
+  searcher_ = std::move(searcher).value();
+  EXPECT_EQ(Ids("ngay:09/2022"), Ids_{"partial"});
+  EXPECT_EQ(Ids("nam:2022"), Ids_{"partial"});
+  EXPECT_EQ(Ids("ngay:2022-06..2022-12"), Ids_{"partial"});
+  EXPECT_TRUE(Ids("ngay:10/2022").empty());
+}
+
 TEST_F(SearchTest, DatesAsPeopleWriteThem) {
   using Ids_ = std::vector<std::string>;
   EXPECT_EQ(Ids("ngay:15/03/2023"), Ids_{"decision"}) << "day/month/year";
