@@ -739,7 +739,20 @@ std::string TitleOfKey(const std::string& key) {
 
 std::string CanonicalTitle(std::string_view title) {
   std::string known = TitleOfKey(LetterKey(title));
-  return known.empty() ? std::string(Trim(title)) : known;
+  if (!known.empty()) return known;
+  // A title followed by what it heads ("CHỮ TỊCH UBND TỈNH"): the longest known title its first
+  // words spell, marks and all as printed, then the rest as read.
+  const std::vector<std::string> words = SplitSpaces(Trim(title));
+  size_t longest = 0;
+  for (const KeyedName& t : Titles()) {
+    const size_t n = SplitSpaces(t.name).size();
+    if (n <= longest || n >= words.size()) continue;
+    if (LetterKey(JoinWords({words.begin(), words.begin() + static_cast<long>(n)})) != t.key) continue;
+    longest = n;
+    known = std::string(t.name);
+  }
+  if (known.empty()) return std::string(Trim(title));
+  return known + " " + JoinWords({words.begin() + static_cast<long>(longest), words.end()});
 }
 
 std::string KnownTitle(std::string_view line) {

@@ -168,6 +168,10 @@ TEST(SignatureLines, NamesTitlesAndAuthority) {
   EXPECT_EQ(CanonicalTitle("PHO Bí THƯ"), "PHÓ BÍ THƯ");
   EXPECT_EQ(CanonicalTitle("CHANH VAN PHONG"), "CHÁNH VĂN PHÒNG");
   EXPECT_EQ(CanonicalTitle("TRƯỞNG BAN TUYÊN GIÁO"), "TRƯỞNG BAN TUYÊN GIÁO") << "other titles as printed";
+  // A known title heading more words: the title spelled as printed, the rest as read.
+  EXPECT_EQ(CanonicalTitle("CHỮ TỊCH UBND TỈNH"), "CHỦ TỊCH UBND TỈNH");
+  EXPECT_EQ(CanonicalTitle("PHO GIAM ĐỐC SỞ Y TẾ"), "PHÓ GIÁM ĐỐC SỞ Y TẾ");
+  EXPECT_EQ(CanonicalTitle("KỸ SƯ TRƯỞNG"), "KỸ SƯ TRƯỞNG");
   // A title line read through a seal: strokes without letters at its ends.
   EXPECT_EQ(KnownTitle("2/77. BI THƯ"), "BÍ THƯ");
   EXPECT_EQ(KnownTitle("CHỦ TỊCH ⁄ `"), "CHỦ TỊCH");
