@@ -434,7 +434,7 @@ bool ReadSignature(const PageView& view, Fields& out) {
       // the title is right above the name, as typed documents without a signature space have it.
       if (view.CenterX(k) < 0.35 * view.width() && gap > 2 * view.LineHeight(k)) continue;
     }
-    out.metadata.signer = name;
+    out.metadata.signer = RepairSurname(name);
     Note(out, "signer", view, {k}, name == view.text(k));
     // An authority line ("T/M BAN THƯỜNG VỤ") above the name: the title line under it was read
     // through the seal or the signature, or lost. It is taken only when it is one of the office

@@ -601,6 +601,60 @@ bool IsUpperCaseLine(std::string_view line) {
   return upper >= 2 && lower * 5 <= upper + lower;
 }
 
+std::string RepairSurname(std::string_view name) {
+  // Vietnamese family names, the common ones and those of the northern and central highland
+  // peoples (Lò, Sùng, Giàng …), so that those are not taken for misreadings of the common.
+  static const std::vector<std::u32string> kSurnames = [] {
+    std::vector<std::u32string> out;
+    for (std::string_view s :
+         {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
+          "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Đinh", "Lâm", "Phùng", "Mai", "Tô",
+          "Trương", "Hà", "Lương", "Lưu", "Cao", "Tạ", "Thái", "Châu", "Đàm", "Đồng", "Kiều", "Lục",
+          "Nông", "Quách", "Tăng", "Thân", "Triệu", "Văn", "Khúc", "Tống", "Diệp", "Chu", "Hứa", "La",
+          "Lã", "Mạc", "Nghiêm", "Ông", "Phí", "Tôn", "Từ", "Kim", "Lại", "Âu", "Chế", "Giang", "Hầu",
+          "Khổng", "Ninh", "Quan", "Thạch", "Viên", "Bạch", "Cù", "Doãn", "Đông", "Giáp", "Hàn", "Khương",
+          "Lạc", "Lữ", "Mã", "Mẫn", "Nhữ", "Ôn", "Phó", "Quang", "Tiêu", "Trà", "Vi", "Yên", "Lò", "Lù",
+          "Sùng", "Giàng", "Vàng", "Thào", "Mùa", "Lèng", "Cầm", "Hà", "Y", "H'", "Ksor", "Rơ", "Siu"}) {
+      out.push_back(vi::Utf32(vi::Lower(s)));
+    }
+    return out;
+  }();
+  std::vector<std::string> words = SplitSpaces(name);
+  if (words.size() < 2) return std::string(name);
+  const std::u32string read = vi::Utf32(vi::Lower(words[0]));
+  if (std::find(kSurnames.begin(), kSurnames.end(), read) != kSurnames.end()) return std::string(name);
+  // One vowel read wrong ("Đã" for "Đỗ", "Trân" for "Trần"): the one family name it can be,
+  // looked for first among those that differ only in the vowel's marks, then among those that
+  // differ in the vowel; else the name as read. Consonants are not guessed ("Mã", "Lã").
+  auto is_vowel = [](char32_t c) {
+    const std::string folded = vi::Fold(vi::Utf8(std::u32string(1, c)));
+    return folded.size() == 1 && std::string_view("aeiouy").find(folded[0]) != std::string_view::npos;
+  };
+  const std::u32string* fit = nullptr;
+  for (const bool same_vowel : {true, false}) {
+    bool ambiguous = false;
+    for (const std::u32string& surname : kSurnames) {
+      if (surname.size() != read.size()) continue;
+      size_t differ = 0;
+      bool vowels = true;
+      for (size_t i = 0; i < read.size(); ++i) {
+        if (surname[i] == read[i]) continue;
+        ++differ;
+        vowels = vowels && is_vowel(surname[i]) && is_vowel(read[i]) &&
+                 (!same_vowel || vi::Fold(vi::Utf8(std::u32string(1, surname[i]))) == vi::Fold(vi::Utf8(std::u32string(1, read[i]))));
+      }
+      if (differ != 1 || !vowels) continue;
+      ambiguous = ambiguous || fit;
+      fit = &surname;
+    }
+    if (ambiguous) return std::string(name);
+    if (fit) break;
+  }
+  if (!fit) return std::string(name);
+  words[0] = vi::CapitalizeFirst(vi::Utf8(*fit));
+  return JoinWords(words);
+}
+
 bool LooksLikePersonName(std::string_view line) {
   std::string_view s = Trim(line);
   while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';')) s.remove_suffix(1);

@@ -63,7 +63,10 @@ std::string BeforeMotto(std::string_view line);  // the words before a motto (th
 bool IsSigningAuthority(std::string_view line);  // "TM. …", "KT. …", "TL. …", "TUQ. …", "Q. …", "T/M …", "K/T …"
 std::string AfterSigningAuthority(std::string_view line);  // "KT. GIÁM ĐỐC" -> "GIÁM ĐỐC"
 bool IsUpperCaseLine(std::string_view line);     // two letters or more, (nearly) all capitals
-bool LooksLikePersonName(std::string_view line); // "Nguyễn Văn An": 2-6 capitalized syllables
+bool LooksLikePersonName(std::string_view line);
+// A person's name whose family name was misread by one letter ("Đã Minh Trung", "Trân Phước
+// Hiên") with the one Vietnamese family name it can be ("Đỗ", "Trần"); unchanged otherwise.
+std::string RepairSurname(std::string_view name); // "Nguyễn Văn An": 2-6 capitalized syllables
 bool IsRecipientsHeading(std::string_view line); // "Nơi nhận:"
 bool StartsBody(std::string_view line);          // "Căn cứ", "Kính gửi", "Điều 1.", "1.", "a)"
 bool StartsWithLowerCase(std::string_view line);

@@ -234,6 +234,15 @@ TEST(BodyLines, StartsBody) {
 namespace luutru::extract {
 namespace {
 
+TEST(RepairSurname, OneLetterOffTheOneFamilyNameItCanBe) {
+  EXPECT_EQ(RepairSurname("Đã Minh Trung"), "Đỗ Minh Trung");
+  EXPECT_EQ(RepairSurname("Trân Phước Hiên"), "Trần Phước Hiên");  // the given name is not guessed
+  EXPECT_EQ(RepairSurname("Nguyễn Văn An"), "Nguyễn Văn An");
+  EXPECT_EQ(RepairSurname("Lò Văn Giàng"), "Lò Văn Giàng");  // a family name of its own, not Lê
+  EXPECT_EQ(RepairSurname("Hê Văn Tư"), "Hê Văn Tư");        // Hà, Hồ, Lê…: several fit, none taken
+  EXPECT_EQ(RepairSurname("Trân"), "Trân");                   // one word is no full name
+}
+
 TEST(RepairProvinceWord, TinhBeforeAProvinceIsTinh) {
   EXPECT_EQ(RepairProvinceWord("ỦY BAN NHÂN DÂN TĨNH QUẢNG NGÃI"), "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
   EXPECT_EQ(RepairProvinceWord("vốn ngoài ngân sách tại tính Quảng Ngãi"), "vốn ngoài ngân sách tại tỉnh Quảng Ngãi");
