@@ -3,11 +3,29 @@
 #include <algorithm>
 #include <sstream>
 
+#include "extract/patterns.h"
+
 namespace luutru::extract {
 namespace {
 
-// Cuts the words of one line (left to right) at column gaps.
-void AddLineFragments(const std::vector<const Word*>& line, std::vector<Fragment>& out) {
+// Where the header's date line starts when OCR read it as one line with the left column's
+// ("V/v tổ chức … lưu trữ | Hưng Yên, ngày 3 tháng 2 năm 2006", the gap between them too
+// narrow to cut): the place's first word, capitalized after a word that is not, in the right
+// part of the page, and a date line from there to the end. 0 when there is none.
+size_t RunInDateLine(const std::vector<const Word*>& line, int page_width) {
+  for (size_t j = 1; j < line.size(); ++j) {
+    if (line[j]->box.x0 < 2 * page_width / 5) continue;
+    if (StartsWithLowerCase(line[j]->text) || !StartsWithLowerCase(line[j - 1]->text)) continue;
+    std::string rest;
+    for (size_t k = j; k < line.size(); ++k) rest += (rest.empty() ? "" : " ") + line[k]->text;
+    if (ParseDateLine(rest) || ParsePartialDateLine(rest)) return j;
+  }
+  return 0;
+}
+
+// Cuts the words of one line (left to right) at column gaps, and before a date line run into it.
+void AddLineFragments(const std::vector<const Word*>& line, int page_width, std::vector<Fragment>& out) {
+  const size_t date_line = RunInDateLine(line, page_width);
   int height = 0;
   for (const Word* w : line) height = std::max(height, w->box.y1 - w->box.y0);
   const int column_gap = std::max(2 * height, 1);
@@ -22,9 +40,10 @@ void AddLineFragments(const std::vector<const Word*>& line, std::vector<Fragment
     confidence_sum = 0;
     count = 0;
   };
-  for (const Word* w : line) {
+  for (size_t i = 0; i < line.size(); ++i) {
+    const Word* w = line[i];
     if (w->text.empty()) continue;
-    if (count > 0 && w->box.x0 - current.box.x1 > column_gap) flush();
+    if (count > 0 && (w->box.x0 - current.box.x1 > column_gap || (date_line > 0 && i == date_line))) flush();
     if (count == 0) {
       current.box = w->box;
     } else {
@@ -60,7 +79,7 @@ PageLayout LayoutOf(const PageText& page) {
     if (i + 1 == page.words.size() || page.words[i + 1].line != page.words[i].line) {
       std::stable_sort(line.begin(), line.end(),
                        [](const Word* a, const Word* b) { return a->box.x0 < b->box.x0; });
-      AddLineFragments(line, layout.fragments);
+      AddLineFragments(line, page.width, layout.fragments);
       line.clear();
     }
   }

@@ -768,7 +768,17 @@ std::string CanonicalPlace(std::string_view place) {
   for (const KeyedName& province : kProvinces) {
     if (province.key == key) return std::string(province.name);
   }
-  return std::string(place);
+  // One letter misread ("Tưng Yên"): the one province it can be. Short names are too close to
+  // each other to tell.
+  const KeyedName* fit = nullptr;
+  if (key.size() >= 6) {
+    for (const KeyedName& province : kProvinces) {
+      if (EditDistance(key, province.key, 1) != 1) continue;
+      if (fit) return std::string(place);
+      fit = &province;
+    }
+  }
+  return fit ? std::string(fit->name) : std::string(place);
 }
 
 // Titles of the people who sign State and Party documents, in capitals as printed.

@@ -112,6 +112,21 @@ TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
   EXPECT_EQ(f.metadata.subject, "Về việc công nhận về trật tự, an toàn xã hội");
 }
 
+TEST(ExtractFields, ADateLineReadAsOneLineWithTheSubjectIsCutFromIt) {
+  // OCR read the right column's date line on the same line as the left column's V/v subject,
+  // the gap between them too narrow to cut the line there.
+  Fields f = ExtractFields({DrawnPage(1, {{100, 100, "UBND HUYỆN TỨ KỲ"},
+                                          {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+                                          {130, 140, "PHÒNG TƯ PHÁP"},
+                                          {700, 140, "Độc lập - Tự do - Hạnh phúc"},
+                                          {100, 200, "Số: 675/PTP-VP"},
+                                          {100, 240, "V/v tập huấn lưu trữ Hưng Yên, ngày 03 tháng 2 năm 2006"},
+                                          {150, 400, "Kính gửi: Các cơ quan, đơn vị"}})});
+  EXPECT_EQ(f.metadata.subject, "V/v tập huấn lưu trữ");
+  EXPECT_EQ(f.metadata.place, "Hưng Yên");
+  EXPECT_EQ(f.metadata.date, "2006-02-03");
+}
+
 TEST(ExtractFields, ThePlaceIsReadWhenTheDayIsNot) {
   // The day written by hand and not read: no date, but the place is there.
   Fields f = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"

@@ -214,6 +214,9 @@ TEST(HeaderLines, SubjectsMottosLocalities) {
   EXPECT_FALSE(HasLocality("ỦY BAN NHÂN DÂN"));
   EXPECT_EQ(CanonicalPlace("Đà Năng"), "Đà Nẵng");
   EXPECT_EQ(CanonicalPlace("Ninh Giang"), "Ninh Giang");
+  EXPECT_EQ(CanonicalPlace("Tưng Yên"), "Hưng Yên");  // one letter misread: the one province it can be
+  EXPECT_EQ(CanonicalPlace("Hà Tiên"), "Hà Tiên");    // a town two letters from Hà Tĩnh
+  EXPECT_EQ(CanonicalPlace("Vĩnh Yên"), "Vĩnh Yên");
   EXPECT_EQ(CanonicalBodyName("BAN TUYỂN GIÁO"), "BAN TUYÊN GIÁO");
   EXPECT_EQ(CanonicalBodyName("UY BAN NHAN DAN TỈNH THANH HÓA"), "ỦY BAN NHÂN DÂN TỈNH THANH HÓA");
   EXPECT_EQ(CanonicalBodyName("TRƯỜNG THPT Gia Lộc"), "TRƯỜNG THPT Gia Lộc");
