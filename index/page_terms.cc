@@ -60,6 +60,7 @@ std::vector<std::string> FieldTerms(const Record& record) {
   add(kPrefixSecrecy, m.confidentiality);
   add(kPrefixUrgency, m.urgency);
   if (m.date.size() >= 4) add(kPrefixYear, m.date.substr(0, 4));
+  for (const Stamp& stamp : record.stamps) add(kPrefixIncoming, stamp.number);
   for (const PageText& page : record.pages) {
     std::string method = std::string(kPrefixMethod) + TextMethodName(page.method);
     if (std::find(terms.begin(), terms.end(), method) == terms.end()) terms.push_back(std::move(method));

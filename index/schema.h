@@ -29,6 +29,7 @@ inline constexpr std::string_view kPrefixSigner = "XS";
 inline constexpr std::string_view kPrefixSecrecy = "XC";   // confidentiality mark
 inline constexpr std::string_view kPrefixUrgency = "XU";
 inline constexpr std::string_view kPrefixMethod = "XM";    // "ocr" / "text-layer"
+inline constexpr std::string_view kPrefixIncoming = "XI";  // số đến: an incoming-mail stamp's number
 
 // --- Value slots ---
 enum Slot : unsigned {
@@ -71,7 +72,7 @@ struct FieldFilter {
   std::string_view alias;  // as record.json spells the field: "doc_type"
   std::string_view prefix;  // term prefix
 };
-inline constexpr std::array<FieldFilter, 7> kFieldFilters = {{
+inline constexpr std::array<FieldFilter, 8> kFieldFilters = {{
     {"loai", "doc_type", kPrefixDocType},
     {"coquan", "agency", kPrefixAgency},
     {"nam", "year", kPrefixYear},  // also a range of years: nam:2020..2022
@@ -79,6 +80,7 @@ inline constexpr std::array<FieldFilter, 7> kFieldFilters = {{
     {"nguoiky", "signer", kPrefixSigner},
     {"domat", "confidentiality", kPrefixSecrecy},
     {"dokhan", "urgency", kPrefixUrgency},
+    {"soden", "incoming_number", kPrefixIncoming},  // record.json "stamps", not a metadata field
 }};
 
 // The date filter (on kSlotDate): a day, a month or a year as people write them, or a range
