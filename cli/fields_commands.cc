@@ -48,7 +48,8 @@ int RunReview(const ReviewFlags& flags, const ingest::ReviewOptions& options) {
     if (i.reason == "missing") {
       std::cout << "(missing)\n";
     } else if (i.reason == "partial") {
-      std::cout << i.value << "  (partial: the day is not read; page " << i.page << ")\n";
+      std::cout << i.value << "  (partial: " << (i.field == "date" ? "the day" : "the digits")
+                << " written by hand not read; page " << i.page << ")\n";
     } else {
       std::cout << i.value << "  (confidence " << i.confidence << ", page " << i.page << ")\n";
     }

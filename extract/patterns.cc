@@ -236,6 +236,16 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
     token.pop_back();
   }
   if (token.empty()) return std::nullopt;
+  // The digits written by hand into the printed form and not read ("Số: 2ƒ /CT-UBND", "Số:
+  // /QĐ-BCĐ138"): the notation, printed, is kept after an ellipsis, the number partial.
+  if (const size_t slash = token.find('/'); slash != std::string::npos && slash <= 3) {
+    const std::string scrawl = token.substr(0, slash), notation = token.substr(slash + 1);
+    bool repaired = false;
+    const bool unread = !RepairDigits(scrawl, &repaired);
+    const bool printed = notation.find('-') != std::string::npos && LetterCount(notation) >= 3 &&
+                         vi::Upper(notation) == notation;
+    if (unread && printed) return Match{std::string(kUnreadNumber) + "/" + notation, false};
+  }
   // The runs between separators that are digits but for look-alike letters are repaired.
   std::string number;
   size_t start = 0;

@@ -53,8 +53,15 @@ std::vector<std::string> FieldTerms(const Record& record) {
   for (size_t start = 0; start < number.size();) {
     size_t end = number.find_first_of("/-", start);
     if (end == std::string::npos) end = number.size();
-    if (end > start && end - start < number.size()) add(kPrefixNumber, number.substr(start, end - start));
+    const std::string part = number.substr(start, end - start);
+    // "…/ct-ubnd" (extract's mark of digits not read): its notation's parts only.
+    if (end > start && end - start < number.size() && part != "…") add(kPrefixNumber, part);
     start = end + 1;
+  }
+  // And its notation after the last slash, so that so:ubnd-ktth finds "574/UBND-KTTH" and a
+  // number whose digits were not read ("…/CT-UBND") is found by so:ct-ubnd.
+  if (const size_t slash = number.rfind('/'); slash != std::string::npos && number.find('-', slash) != std::string::npos) {
+    add(kPrefixNumber, number.substr(slash + 1));
   }
   add(kPrefixSigner, m.signer);
   add(kPrefixSecrecy, m.confidentiality);

@@ -52,7 +52,7 @@ struct ReviewOptions {
 
 struct ReviewItem {
   std::string record_id, source, field, value;
-  std::string reason;  // "partial" (a date without its day), "low confidence" or "missing"
+  std::string reason;  // "partial" (a date without its day, a number without its digits), "low confidence" or "missing"
   double confidence = 0;
   int page = 0;
 };

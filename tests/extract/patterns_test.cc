@@ -26,7 +26,7 @@ TEST(ParseNumberLine, ReadsStateAndPartyNumbersAndRepairsOcrDamage) {
       {"Số; 7/TB-VP.", "7/TB-VP", false},
       {"SỞ NỘI VỤ", "", false},
       {"Số lượng văn bản đến", "", false},
-      {"Số:   /QĐ-UBND", "", false},  // a blank form
+      {"Số:   /QĐ-UBND", "…/QĐ-UBND", false},  // a blank form, or digits by hand not read: partial
       {"Sổ đăng ký văn bản 12", "", false},
   };
   for (const NumberCase& c : cases) {
@@ -236,6 +236,23 @@ TEST(BodyLines, StartsBody) {
 
 namespace luutru::extract {
 namespace {
+
+TEST(ParseNumberLine, HandwrittenDigitsNotReadKeepTheNotation) {
+  for (const auto& [line, want] : std::vector<std::pair<std::string, std::string>>{
+           {"Số: 2ƒ /CT-UBND", "…/CT-UBND"},  // real scans: the hand's digits read as junk
+           {"Số: đ /CT-UBND", "…/CT-UBND"},
+           {"Số:      /QĐ-BCĐ138", "…/QĐ-BCĐ138"},
+           {"Số: 574 /UBND-KTTH", "574/UBND-KTTH"},  // read: the number itself
+       }) {
+    std::optional<Match> m = ParseNumberLine(line);
+    ASSERT_TRUE(m) << line;
+    EXPECT_EQ(m->value, want) << line;
+    EXPECT_FALSE(m->exact) << line;  // partial, or spaces around the slash
+  }
+  // Not a number line: no notation, or a sentence.
+  EXPECT_FALSE(ParseNumberLine("Số: đ /abc"));
+  EXPECT_FALSE(ParseNumberLine("Sở Nội vụ"));
+}
 
 TEST(RepairSurname, OneLetterOffTheOneFamilyNameItCanBe) {
   EXPECT_EQ(RepairSurname("Đã Minh Trung"), "Đỗ Minh Trung");

@@ -169,6 +169,22 @@ TEST_F(SearchTest, AnIncomingStampsNumberIsAFilter) {
   EXPECT_TRUE(Ids("so:2770").empty()) << "nor the entry number the document's";
 }
 
+TEST_F(SearchTest, ANumberWhoseDigitsWereNotReadIsFoundByItsNotation) {
+  {
+    auto writer = index::Writer::Open(dir_.path() / "index");
+    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+    Record partial = MakeTextRecord("partial", {"Chỉ thị về hóa đơn điện tử"});
+    partial.metadata.number = "…/CT-UBND";
+    ASSERT_TRUE((*writer)->AddRecord(partial).ok());
+    ASSERT_TRUE((*writer)->Commit().ok());
+  }
+  auto searcher = search::Searcher::Open(dir_.path() / "index");
+  ASSERT_TRUE(searcher.ok());
+  searcher_ = std::move(searcher).value();
+  EXPECT_EQ(Ids("so:ct-ubnd"), std::vector<std::string>{"partial"});
+  EXPECT_EQ(Ids("so:ct"), std::vector<std::string>{"partial"});
+}
+
 TEST_F(SearchTest, DatesAsPeopleWriteThem) {
   using Ids_ = std::vector<std::string>;
   EXPECT_EQ(Ids("ngay:15/03/2023"), Ids_{"decision"}) << "day/month/year";
