@@ -232,6 +232,7 @@ struct Api::Impl {
   HttpResponse RecordView(const std::string& id, const Caller& caller);
   HttpResponse PageText(const std::string& id, const std::string& page, const Caller& caller);
   HttpResponse PageImage(const HttpRequest& req, const std::string& id, const std::string& page, const Caller& caller);
+  HttpResponse FieldImage(const std::string& id, const std::string& field, const Caller& caller);
   HttpResponse Download(const std::string& id, const Caller& caller, bool original);
   HttpResponse Job(const std::string& id, const Caller& caller);
   HttpResponse MetricsPage(const Caller& caller);
@@ -420,6 +421,23 @@ HttpResponse Api::Impl::PageText(const std::string& id, const std::string& page_
   HttpResponse res;
   res.content_type = "text/plain; charset=utf-8";
   res.body = page->text;
+  return res;
+}
+
+// Where a field was read, for the staff to check it against the page (review).
+HttpResponse Api::Impl::FieldImage(const std::string& id, const std::string& field, const Caller& caller) {
+  const std::string target = id + ":" + field;
+  Result<StoredRecord> stored = VisibleRecord(id, caller);
+  Result<std::string> png = stored.ok() ? ingest::FieldCropPng(layout, stored->record, field)
+                                        : Result<std::string>(stored.status());
+  if (!png.ok()) {
+    (void)Audit(caller, "field-image", target, 0, 404);
+    return Error(stored.ok() ? ApiError{404, "not_found", "no place on a page for this field"} : kNoSuchRecord);
+  }
+  if (!Audit(caller, "field-image", target, 1, 200)) return Error(kAuditDown);
+  HttpResponse res;
+  res.content_type = "image/png";
+  res.body = std::move(png).value();
   return res;
 }
 
@@ -621,6 +639,9 @@ HttpResponse Api::Handle(const HttpRequest& req) {
       }
       if (p.size() == 7 && p[4] == "pages" && p[6] == "image") {
         return api.Answer("page_image", req, [&](const Caller& c) { return api.PageImage(req, id, p[5], c); });
+      }
+      if (p.size() == 7 && p[4] == "fields" && p[6] == "image") {
+        return api.Answer("field_image", req, [&](const Caller& c) { return api.FieldImage(id, p[5], c); });
       }
     }
   }

@@ -248,6 +248,28 @@ function stampText(stamp) {
   return `Trang ${stamp.page} — số đến ${number}, ngày đến ${date}`;
 }
 
+// A value to check against the page: partial ("2025-02", "…/CT-UBND": written by hand and
+// not read) or read with low confidence (as `luutru review` lists them).
+function needsCheck(key, value, evidence) {
+  if (!evidence || evidence.corrected) return false;
+  if (key === "date" && String(value).length < 10) return true;
+  if (key === "number" && String(value).startsWith("…")) return true;
+  return evidence.confidence < 0.8;
+}
+
+// The crop of the page where the field was read, under its value, to check it by eye.
+function showWhereRead(id, key, cell) {
+  cell.append(element("div", "Cần kiểm tra — chỗ đọc được trên trang:"));
+  const img = element("img");
+  img.className = "field-crop";
+  img.alt = "Chỗ đọc trường này trên trang";
+  cell.append(img);
+  api(`/api/v1/records/${id}/fields/${key}/image`)
+    .then((r) => (r.ok ? r.blob() : Promise.reject(new Error(String(r.status)))))
+    .then((blob) => { img.src = URL.createObjectURL(blob); })
+    .catch(() => img.remove());
+}
+
 async function showRecord(view, mine) {
   say("Đang mở văn bản…");
   try {
@@ -265,8 +287,10 @@ async function showRecord(view, mine) {
       if (Array.isArray(value)) value = value.join("; ");
       if (!value) continue;
       const row = element("tr");
-      row.append(element("th", label), element("td", value));
+      const cell = element("td", value);
+      row.append(element("th", label), cell);
       table.append(row);
+      if (needsCheck(key, value, (record.evidence || {})[key])) showWhereRead(record.id, key, cell);
     }
     for (const sig of record.signatures || []) {
       const row = element("tr");

@@ -214,6 +214,11 @@ try:
     check(status == 200 and ctype == "image/png" and png.startswith(b"\x89PNG"), f"page image: {status} {ctype}")
     status, _, _ = get(port, f"/api/v1/records/{rid}/pages/9/image", tokens["internal"])
     check(status == 404, f"image of a page the record does not have: {status}")
+    # Where a field was read (for review): the crop of its box; none for a field without one.
+    status, ctype, png = get(port, f"/api/v1/records/{rid}/fields/number/image", tokens["internal"])
+    check(status == 200 and ctype == "image/png" and png.startswith(b"\x89PNG"), f"a field's crop: {status} {ctype}")
+    status, _, _ = get(port, f"/api/v1/records/{rid}/fields/no_such_field/image", tokens["internal"])
+    check(status == 404, f"the crop of a field not read: {status}")
 
     # Uploads: a token is needed; the file is ingested in the background and the running
     # server finds it without a restart.
