@@ -102,6 +102,7 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
                            {"box", {e.box.x0, e.box.y0, e.box.x1, e.box.y1}},
                            {"confidence", e.confidence}};
     if (e.corrected) evidence[field]["corrected"] = true;
+    if (!e.read.empty()) evidence[field]["read"] = e.read;
   }
   Json j{{"id", r.id},         {"source", r.source},     {"sha256", r.sha256},
          {"format", r.format}, {"size", r.size},         {"ingested_at", r.ingested_at},
@@ -154,6 +155,7 @@ Result<Record> RecordFromJson(const std::string& text) {
       ev.page = e.value("page", 0);
       ev.confidence = e.value("confidence", 0.0);
       ev.corrected = e.value("corrected", false);
+      ev.read = e.value("read", std::string());
       if (e.contains("box") && e["box"].size() == 4) {
         ev.box = {e["box"][0], e["box"][1], e["box"][2], e["box"][3]};
       }

@@ -174,6 +174,17 @@ Result<std::map<std::string, std::string>> Catalog::Corrections(const std::strin
   return out;
 }
 
+Result<std::vector<std::string>> Catalog::CorrectedValues(const std::string& field) {
+  Statement st(impl_->db, "SELECT DISTINCT value FROM corrections WHERE field = ? AND value != ''");
+  if (!st.ok()) return st.Error("catalog read");
+  st.Bind(1, field);
+  std::vector<std::string> out;
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
+  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  return out;
+}
+
 Status Catalog::PutCorrection(const std::string& record_id, const std::string& field,
                               const std::string& value) {
   Statement st(impl_->db,

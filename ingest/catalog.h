@@ -58,6 +58,9 @@ class Catalog {
   Result<std::map<std::string, std::string>> Corrections(const std::string& record_id);
   Status PutCorrection(const std::string& record_id, const std::string& field, const std::string& value);
   Status DeleteCorrection(const std::string& record_id, const std::string& field);
+  // Every value people set for `field` across the archive, each once: what later readings of
+  // that field are held against (record_fields.h, LearnFromCorrections).
+  Result<std::vector<std::string>> CorrectedValues(const std::string& field);
 
   // Groups writes into one transaction (one fsync): Begin, Put..., Commit.
   Status Begin();

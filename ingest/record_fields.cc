@@ -4,6 +4,7 @@
 #include <span>
 
 #include "core/dates.h"
+#include "core/edit_distance.h"
 #include "core/fs_util.h"
 #include "core/marks.h"
 #include "core/record_json.h"
@@ -49,11 +50,44 @@ void ApplyCorrections(Record& record, const std::map<std::string, std::string>& 
   }
 }
 
+// The fields whose values recur across an archive's records, so that one person's correction
+// helps the next reading.
+constexpr std::string_view kLearnedFields[] = {"agency", "parent_agency", "signer", "signer_title"};
+
+void LearnFromCorrections(Record& record, const std::map<std::string, std::vector<std::string>>& known) {
+  for (const auto& [field, values] : known) {
+    std::string* value = MetadataText(record.metadata, field);
+    if (!value || value->empty()) continue;
+    const std::string read_key = vi::Fold(vi::Lower(*value));
+    if (read_key.size() < 6) continue;  // short values are too close to each other to tell
+    // Read as people set it elsewhere: nothing to repair.
+    if (std::find(values.begin(), values.end(), *value) != values.end()) continue;
+    const std::string* fit = nullptr;
+    bool ambiguous = false;
+    for (const std::string& v : values) {
+      if (EditDistance(read_key, vi::Fold(vi::Lower(v)), 1) > 1) continue;
+      ambiguous = ambiguous || fit;
+      fit = &v;
+    }
+    if (!fit || ambiguous) continue;
+    Evidence& e = record.evidence[field];
+    e.read = *value;
+    *value = *fit;
+  }
+}
+
 Status FillFields(Record& record, Catalog& catalog) {
   extract::Fields fields = extract::ExtractFields(record.pages);
   record.metadata = std::move(fields.metadata);
   record.evidence = std::move(fields.evidence);
   record.stamps = std::move(fields.stamps);
+  std::map<std::string, std::vector<std::string>> known;
+  for (std::string_view field : kLearnedFields) {
+    Result<std::vector<std::string>> values = catalog.CorrectedValues(std::string(field));
+    if (!values.ok()) return values.status();
+    if (!values->empty()) known[std::string(field)] = std::move(values).value();
+  }
+  LearnFromCorrections(record, known);
   Result<std::map<std::string, std::string>> corrections = catalog.Corrections(record.id);
   if (!corrections.ok()) return corrections.status();
   ApplyCorrections(record, *corrections);

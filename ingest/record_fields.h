@@ -18,7 +18,15 @@ namespace luutru::ingest {
 // list written with "; " between its items. Corrected fields' evidence says so.
 void ApplyCorrections(Record& record, const std::map<std::string, std::string>& corrections);
 
-// Reads the fields from the record's pages and applies the catalog's corrections for it.
+// A field read one letter off, or with other marks, from a value people set for that field
+// elsewhere in the archive (`known`), given that value; the reading is kept in its evidence
+// (`read`) and its confidence is not raised. An empty field is not filled and a value that is
+// not near a known one is left as read: what people set never stands over what the page says.
+// For the agency, its parent, the signer and their title.
+void LearnFromCorrections(Record& record, const std::map<std::string, std::vector<std::string>>& known);
+
+// Reads the fields from the record's pages, repairs them by the values people set on other
+// records (LearnFromCorrections), and applies the catalog's corrections for this one.
 Status FillFields(Record& record, Catalog& catalog);
 
 // The full id of the record `id_or_prefix` names (at least 4 hex digits of its id).

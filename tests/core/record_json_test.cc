@@ -55,9 +55,11 @@ TEST(RecordJsonTest, StampsRoundTrip) {
   Record r = SampleRecord();
   r.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 1, Box{6, 647, 596, 856}, "2770", "2018-04-04"});
   r.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 2, Box{1, 2, 3, 4}, "", ""});  // found, not read
+  r.evidence["agency"].read = "SỞ NỘl VỤ";  // repaired by a value people set elsewhere
   Result<Record> back = RecordFromJson(RecordToJson(r));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->stamps, r.stamps);
+  EXPECT_EQ(back->evidence["agency"].read, "SỞ NỘl VỤ");
   EXPECT_NE(RecordToJson(r).find("\"kind\":\"incoming\""), std::string::npos);
 }
 

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "test_util.h"
 
 namespace luutru::ingest {
@@ -45,6 +47,21 @@ TEST(CatalogTest, RunsAreRecorded) {
   auto run = (*catalog)->StartRun("ingest");
   ASSERT_TRUE(run.ok());
   EXPECT_TRUE((*catalog)->FinishRun(*run, "{}").ok());
+}
+
+TEST(CatalogTest, CorrectedValuesOfAFieldAcrossRecords) {
+  testing::TempDir dir;
+  auto catalog = Catalog::Open(dir.path() / "catalog.sqlite");
+  ASSERT_TRUE(catalog.ok());
+  ASSERT_TRUE((*catalog)->PutCorrection("aaaa", "agency", "SỞ NỘI VỤ").ok());
+  ASSERT_TRUE((*catalog)->PutCorrection("bbbb", "agency", "SỞ NỘI VỤ").ok());
+  ASSERT_TRUE((*catalog)->PutCorrection("cccc", "agency", "SỞ TƯ PHÁP").ok());
+  ASSERT_TRUE((*catalog)->PutCorrection("cccc", "signer", "Trần Văn An").ok());
+  auto values = (*catalog)->CorrectedValues("agency");
+  ASSERT_TRUE(values.ok());
+  std::sort(values->begin(), values->end());
+  EXPECT_EQ(*values, (std::vector<std::string>{"SỞ NỘI VỤ", "SỞ TƯ PHÁP"}));
+  EXPECT_TRUE((*catalog)->CorrectedValues("urgency")->empty());
 }
 
 TEST(CatalogTest, UnwritableLocationIsAnError) {

@@ -43,6 +43,30 @@ TEST(NormalizeFieldValue, FollowsTheFieldConventions) {
   EXPECT_NE(unknown.status().message().find("number"), std::string::npos) << "names the real fields";
 }
 
+TEST(LearnFromCorrections, AReadingNearAValuePeopleSetBecomesIt) {
+  const std::map<std::string, std::vector<std::string>> known = {
+      {"agency", {"ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI", "SỞ NỘI VỤ"}},
+      {"signer", {"Trần Phước Hiền", "Trần Phước Hiển"}}};
+  Record r;
+  r.metadata.agency = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÀI";  // one mark off
+  r.metadata.signer = "Trần Phước Hiên";                   // two known names fit: not guessed
+  r.evidence["agency"].confidence = 0.7;
+  LearnFromCorrections(r, known);
+  EXPECT_EQ(r.metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(r.evidence["agency"].read, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÀI") << "what the page said is kept";
+  EXPECT_DOUBLE_EQ(r.evidence["agency"].confidence, 0.7) << "not raised";
+  EXPECT_EQ(r.metadata.signer, "Trần Phước Hiên");
+
+  Record far;
+  far.metadata.agency = "SỞ TƯ PHÁP";  // no known value near it: as read
+  LearnFromCorrections(far, known);
+  EXPECT_EQ(far.metadata.agency, "SỞ TƯ PHÁP");
+  EXPECT_TRUE(far.evidence.empty());
+  Record empty;  // nothing read: nothing filled in
+  LearnFromCorrections(empty, known);
+  EXPECT_EQ(empty.metadata.agency, "");
+}
+
 TEST(ApplyCorrections, OverridesAndMarksEvidence) {
   Record r;
   r.metadata.number = "12/QĐ-UBND";
