@@ -240,8 +240,10 @@ class HeaderReader {
                         std::abs(view_.CenterX(*below) - view_.CenterX(*title_)) < 0.1 * view_.width();
         if (StartsSubject(view_.text(*below))) {
           first = below;
-        } else if (centered && view_.has_boxes()) {
-          first = below;  // a trích yếu that does not open with "Về"
+        } else if (view_.has_boxes() ? centered : !StartsWithLowerCase(view_.text(*below))) {
+          // A trích yếu that does not open with "Về" ("BÁO CÁO / Tình hình, kết quả …"):
+          // centered under the title, or, without boxes, the capitalized line right under it.
+          first = below;
           exact = false;
         }
       }
