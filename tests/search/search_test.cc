@@ -41,6 +41,19 @@ class SearchTest : public ::testing::Test {
     searcher_ = std::move(searcher).value();
   }
 
+  // Adds `record` to the index and searches it again.
+  void AddRecord(const Record& record) {
+    {
+      auto writer = index::Writer::Open(dir_.path() / "index");
+      ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+      ASSERT_TRUE((*writer)->AddRecord(record).ok());
+      ASSERT_TRUE((*writer)->Commit().ok());
+    }
+    auto searcher = search::Searcher::Open(dir_.path() / "index");
+    ASSERT_TRUE(searcher.ok());
+    searcher_ = std::move(searcher).value();
+  }
+
   std::vector<std::string> Ids(const std::string& query) {
     auto results = searcher_->Search({.query = query});
     EXPECT_TRUE(results.ok()) << results.status().ToString();
@@ -133,17 +146,9 @@ TEST_F(SearchTest, DateRanges) {
 
 TEST_F(SearchTest, APartialDateIsFoundByItsMonthAndYear) {
   using Ids_ = std::vector<std::string>;
-  {
-    auto writer = index::Writer::Open(dir_.path() / "index");
-    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-    Record partial = MakeTextRecord("partial", {"Công văn về tiếp công dân"});
-    partial.metadata.date = "2022-09";  // its day written by hand and not read
-    ASSERT_TRUE((*writer)->AddRecord(partial).ok());
-    ASSERT_TRUE((*writer)->Commit().ok());
-  }
-  auto searcher = search::Searcher::Open(dir_.path() / "index");
-  ASSERT_TRUE(searcher.ok());
-  searcher_ = std::move(searcher).value();
+  Record partial = MakeTextRecord("partial", {"Công văn về tiếp công dân"});
+  partial.metadata.date = "2022-09";  // its day written by hand and not read
+  AddRecord(partial);
   EXPECT_EQ(Ids("ngay:09/2022"), Ids_{"partial"});
   EXPECT_EQ(Ids("nam:2022"), Ids_{"partial"});
   EXPECT_EQ(Ids("ngay:2022-06..2022-12"), Ids_{"partial"});
@@ -151,18 +156,10 @@ TEST_F(SearchTest, APartialDateIsFoundByItsMonthAndYear) {
 }
 
 TEST_F(SearchTest, AnIncomingStampsNumberIsAFilter) {
-  {
-    auto writer = index::Writer::Open(dir_.path() / "index");
-    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-    Record received = MakeTextRecord("received", {"Công văn về tiếp công dân"});
-    received.metadata.number = "574/UBND-KTTH";
-    received.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 1, Box{0, 0, 10, 10}, "2770", "2018-04-04"});
-    ASSERT_TRUE((*writer)->AddRecord(received).ok());
-    ASSERT_TRUE((*writer)->Commit().ok());
-  }
-  auto searcher = search::Searcher::Open(dir_.path() / "index");
-  ASSERT_TRUE(searcher.ok());
-  searcher_ = std::move(searcher).value();
+  Record received = MakeTextRecord("received", {"Công văn về tiếp công dân"});
+  received.metadata.number = "574/UBND-KTTH";
+  received.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 1, Box{0, 0, 10, 10}, "2770", "2018-04-04"});
+  AddRecord(received);
   EXPECT_EQ(Ids("soden:2770"), std::vector<std::string>{"received"});
   EXPECT_EQ(Ids("incoming_number:2770"), std::vector<std::string>{"received"});
   EXPECT_TRUE(Ids("soden:574").empty()) << "the document's own number is no entry number";
@@ -170,17 +167,9 @@ TEST_F(SearchTest, AnIncomingStampsNumberIsAFilter) {
 }
 
 TEST_F(SearchTest, ANumberWhoseDigitsWereNotReadIsFoundByItsNotation) {
-  {
-    auto writer = index::Writer::Open(dir_.path() / "index");
-    ASSERT_TRUE(writer.ok()) << writer.status().ToString();
-    Record partial = MakeTextRecord("partial", {"Chỉ thị về hóa đơn điện tử"});
-    partial.metadata.number = "…/CT-UBND";
-    ASSERT_TRUE((*writer)->AddRecord(partial).ok());
-    ASSERT_TRUE((*writer)->Commit().ok());
-  }
-  auto searcher = search::Searcher::Open(dir_.path() / "index");
-  ASSERT_TRUE(searcher.ok());
-  searcher_ = std::move(searcher).value();
+  Record partial = MakeTextRecord("partial", {"Chỉ thị về hóa đơn điện tử"});
+  partial.metadata.number = "…/CT-UBND";
+  AddRecord(partial);
   EXPECT_EQ(Ids("so:ct-ubnd"), std::vector<std::string>{"partial"});
   EXPECT_EQ(Ids("so:ct"), std::vector<std::string>{"partial"});
 }
