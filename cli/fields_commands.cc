@@ -38,8 +38,16 @@ int RunReview(const ReviewFlags& flags, const ingest::ReviewOptions& options) {
     std::cout << out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
     return kExitOk;
   }
+  // Two sections: the partial values (known to be incomplete), then the others; a record
+  // with both shows in each.
   std::string record;
+  bool partial = false;
   for (const ingest::ReviewItem& i : *items) {
+    if ((i.reason == "partial") != partial || (record.empty() && i.reason == "partial")) {
+      partial = i.reason == "partial";
+      std::cout << (partial ? "\nPartial values (written by hand, not read):\n" : "\nTo check:\n");
+      record.clear();
+    }
     if (i.record_id != record) {
       record = i.record_id;
       std::cout << "\n" << i.record_id << "  " << i.source << "\n";
