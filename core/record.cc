@@ -34,6 +34,13 @@ Signature::Verdict SignatureVerdictFromName(const std::string& name) {
   return Signature::Verdict::kUnreadable;
 }
 
+bool IsPartialValue(std::string_view field, std::string_view value) {
+  if (value.empty()) return false;
+  if (field == "date") return value.size() < std::string_view("2025-01-01").size();
+  if (field == "number") return value.substr(0, kUnreadDigits.size()) == kUnreadDigits;
+  return false;
+}
+
 const char* StampKindName(Stamp::Kind kind) {
   switch (kind) {
     case Stamp::Kind::kIncoming:

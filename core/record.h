@@ -79,6 +79,14 @@ std::string* MetadataText(Metadata& metadata, std::string_view name);
 const std::string* MetadataText(const Metadata& metadata, std::string_view name);
 bool IsMetadataField(std::string_view name);
 
+// A number whose digits were written by hand and not read keeps its printed notation after
+// this mark: "…/CT-UBND" (DESIGN.md's field conventions, as luutru extends them).
+inline constexpr std::string_view kUnreadDigits = "…";
+
+// A value known to be incomplete: a date without its day ("2025-02", "2025") or a number
+// without its digits ("…/CT-UBND"). Review lists these first.
+bool IsPartialValue(std::string_view field, std::string_view value);
+
 // Where a field's value was read, or that a person set it.
 struct Evidence {
   int page = 0;

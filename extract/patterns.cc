@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/edit_distance.h"
+#include "core/record.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
 
@@ -244,7 +245,7 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
     const bool unread = !RepairDigits(scrawl, &repaired);
     const bool printed = notation.find('-') != std::string::npos && LetterCount(notation) >= 3 &&
                          vi::Upper(notation) == notation;
-    if (unread && printed) return Match{std::string(kUnreadNumber) + "/" + notation, false};
+    if (unread && printed) return Match{std::string(kUnreadDigits) + "/" + notation, false};
   }
   // The runs between separators that are digits but for look-alike letters are repaired.
   std::string number;

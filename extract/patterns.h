@@ -22,8 +22,6 @@ struct Match {
 // "Số: 12/2023/QĐ-UBND", "Số 123-QĐ/TU", "Sô: l2 /2023/QĐ-UBND" -> the number as printed
 // (repaired). The line must start with Số and the number must hold a digit.
 std::optional<Match> ParseNumberLine(std::string_view line);
-// What a number whose digits were not read starts with: "…/CT-UBND" (its notation, printed).
-inline constexpr std::string_view kUnreadNumber = "…";
 
 struct DateLine {
   std::string place;  // "Hà Nội" (may be empty)

@@ -54,8 +54,8 @@ std::vector<std::string> FieldTerms(const Record& record) {
     size_t end = number.find_first_of("/-", start);
     if (end == std::string::npos) end = number.size();
     const std::string part = number.substr(start, end - start);
-    // "…/ct-ubnd" (extract's mark of digits not read): its notation's parts only.
-    if (end > start && end - start < number.size() && part != "…") add(kPrefixNumber, part);
+    // "…/ct-ubnd", the digits not read: its notation's parts only.
+    if (end > start && end - start < number.size() && part != kUnreadDigits) add(kPrefixNumber, part);
     start = end + 1;
   }
   // And its notation after the last slash, so that so:ubnd-ktth finds "574/UBND-KTTH" and a

@@ -239,8 +239,7 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const
       if (value->empty()) {
         if (std::find(options.required.begin(), options.required.end(), field) == options.required.end()) continue;
         item.reason = "missing";
-      } else if ((field == "date" && value->size() < std::string_view("2025-01-01").size()) ||
-                 (field == "number" && value->rfind(extract::kUnreadNumber, 0) == 0)) {
+      } else if (IsPartialValue(field, *value)) {
         // A date's day (or month) not read: "2025-02" finds it by month and year, not by day.
         // A number's handwritten digits not read: "…/CT-UBND" finds it by its notation.
         item.reason = "partial";

@@ -90,3 +90,19 @@ TEST(RecordJsonTest, GarbageIsCorrupt) {
 
 }  // namespace
 }  // namespace luutru
+
+namespace luutru {
+namespace {
+
+TEST(IsPartialValueTest, DatesWithoutTheirDayAndNumbersWithoutTheirDigits) {
+  EXPECT_TRUE(IsPartialValue("date", "2025-02"));
+  EXPECT_TRUE(IsPartialValue("date", "2025"));
+  EXPECT_FALSE(IsPartialValue("date", "2025-02-07"));
+  EXPECT_TRUE(IsPartialValue("number", "…/CT-UBND"));
+  EXPECT_FALSE(IsPartialValue("number", "574/UBND-KTTH"));
+  EXPECT_FALSE(IsPartialValue("date", ""));        // missing, not partial
+  EXPECT_FALSE(IsPartialValue("subject", "2025"));  // only dates and numbers are partial
+}
+
+}  // namespace
+}  // namespace luutru
