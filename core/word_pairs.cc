@@ -57,6 +57,25 @@ bool HasTone(std::u32string_view letters, const icu::Normalizer2& nfd) {
   return false;
 }
 
+// `letters` without their tone marks ("bỗ" → "bô"); the other marks (circumflex, horn, breve)
+// stay.
+std::u32string WithoutTone(const std::u32string& letters, const icu::Normalizer2& nfd, const icu::Normalizer2& nfc) {
+  std::u32string out;
+  for (char32_t c : letters) {
+    icu::UnicodeString parts;
+    if (!nfd.getDecomposition(static_cast<UChar32>(c), parts)) {
+      out += c;
+      continue;
+    }
+    for (char32_t tone : kTones) parts.findAndReplace(icu::UnicodeString(static_cast<UChar32>(tone)), "");
+    UErrorCode err = U_ZERO_ERROR;
+    const icu::UnicodeString composed = nfc.normalize(parts, err);
+    if (U_FAILURE(err) || composed.countChar32() != 1) return letters;
+    out += static_cast<char32_t>(composed.char32At(0));
+  }
+  return out;
+}
+
 // The syllables `toneless` becomes with a tone on one of its vowels: (place, toned letter).
 std::vector<std::pair<size_t, char32_t>> TonedForms(const std::u32string& toneless, const Syllables& syllables,
                                                     const icu::Normalizer2& nfc) {
@@ -99,7 +118,7 @@ class ToneFinder {
     const bool has_left = i > 0 && Adjacent(i - 1), has_right = Adjacent(i);
     if (!has_left && !has_right) return fits;
     const std::u32string letters = LowerCase(word.letters);
-    if (!syllables_.Contains(lower_[i]) || HasTone(letters, *nfd_)) return fits;
+    if (!syllables_.Contains(lower_[i])) return fits;
     auto joins = [&](const std::string& syllable) {
       return (has_left && pairs_.Joins(lower_[i - 1], syllable)) || (has_right && pairs_.Joins(syllable, lower_[i + 1]));
     };
@@ -108,18 +127,51 @@ class ToneFinder {
     // are no dictionary words.
     if (has_left && IsCapitalized(word.letters)) return fits;
     if (IsRomanNumeral(word.letters)) return fits;  // "Phụ lục VI"
-    for (const auto& [k, toned] : TonedForms(letters, syllables_, *nfc_)) {
-      std::u32string form = letters;
+    if (!HasTone(letters, *nfd_)) {
+      for (const auto& [k, toned] : TonedForms(letters, syllables_, *nfc_)) {
+        std::u32string form = letters;
+        form[k] = toned;
+        if (joins(Utf8(form))) fits.emplace_back(k, toned);
+      }
+      return fits;
+    }
+    // Read with another tone ("bỗ nhiệm" for "bổ nhiệm": hỏi and ngã are the marks OCR confuses
+    // most) or with one it does not have ("chỉ tiết"). A toned syllable is far more often a
+    // word of its own, so the evidence must be stronger: every neighbour a known syllable and
+    // no name ("qwy định", "tỉnh Quảng Ngãi" testify to nothing), and the word made with the
+    // syllable after it, or with the one before when one follows too ("địa bàn tỉnh;" is no
+    // "bàn tính").
+    if ((has_left && !Witness(i - 1)) || (has_right && !Witness(i + 1))) return fits;
+    auto joins_toned = [&](const std::string& syllable) {
+      return (has_right && pairs_.Joins(syllable, lower_[i + 1])) ||
+             (has_left && has_right && pairs_.Joins(lower_[i - 1], syllable));
+    };
+    const std::u32string toneless = WithoutTone(letters, *nfd_, *nfc_);
+    for (size_t k = 0; k < letters.size(); ++k) {
+      if (letters[k] != toneless[k] && syllables_.Contains(Utf8(toneless)) && joins_toned(Utf8(toneless))) {
+        fits.emplace_back(k, toneless[k]);
+      }
+    }
+    for (const auto& [k, toned] : TonedForms(toneless, syllables_, *nfc_)) {
+      std::u32string form = toneless;
       form[k] = toned;
-      if (joins(Utf8(form))) fits.emplace_back(k, toned);
+      if (form != letters && joins_toned(Utf8(form))) fits.emplace_back(k, toned);
     }
     return fits;
+  }
+
+  // Word i's letters as read, in their case, without a tone mark.
+  std::u32string Toneless(size_t i) const {
+    return nfd_ ? WithoutTone(split_[i].letters, *nfd_, *nfc_) : split_[i].letters;
   }
 
   // Word i is now `letters` (as repaired): its neighbours see it so.
   void Repaired(size_t i, const std::u32string& letters) { lower_[i] = Utf8(LowerCase(letters)); }
 
  private:
+  // Whether word i is a syllable that can tell its neighbour's tone: a known syllable, not a name.
+  bool Witness(size_t i) const { return syllables_.Contains(lower_[i]) && !IsCapitalized(split_[i].letters); }
+
   // Whether words i and i + 1 stand side by side, with no punctuation between them.
   bool Adjacent(size_t i) const {
     return i + 1 < split_.size() && !split_[i].letters.empty() && !split_[i + 1].letters.empty() &&
@@ -192,7 +244,7 @@ std::vector<std::optional<std::string>> RestoreTonesByWordPairs(const std::vecto
       }
     }
     if (!best || tie) continue;
-    std::u32string letters = word.letters;
+    std::u32string letters = finder.Toneless(i);
     const auto [k, toned] = *best;
     letters[k] = u_isupper(static_cast<UChar32>(letters[k])) ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(toned))) : toned;
     repaired[i] = Utf8(word.before + letters + word.after);

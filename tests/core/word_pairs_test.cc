@@ -50,6 +50,23 @@ TEST(WordPairsTest, ALostToneComesBackWhenTheToneMakesAWordWithANeighbour) {
   EXPECT_EQ(out[1], "số");
 }
 
+// A syllable read with another tone than its own, or with one it does not have.
+TEST(WordPairsTest, AToneReadWrongIsPutRightWhenBothNeighboursTestify) {
+  static const Syllables syllables({"việc", "bỗ", "bổ", "bồ", "nhiệm", "sung", "quy", "định", "chỉ", "chi", "tiết",
+                                    "địa", "bàn", "tỉnh", "tính", "quảng", "ngãi"});
+  static const WordPairs pairs("bổ nhiệm\nbổ sung\nquy định\nchi tiết\nđịa bàn\nbàn tính\n");
+  auto restore = [&](const std::vector<ReadWord>& words) { return RestoreTonesByWordPairs(words, syllables, pairs); };
+  EXPECT_EQ(restore({Read("việc"), Read("bỗ", 1, U'ổ', 40), Read("nhiệm")})[1], "bổ");
+  EXPECT_EQ(restore({Read("Bồ", 1, U'Ổ', 40), Read("sung")})[0], "Bổ");
+  EXPECT_EQ(restore({Read("định"), Read("chỉ", 2, U'i', 40), Read("tiết")})[1], "chi");  // a tone too many
+  // A word with the syllable before it only when one follows: the clause may end on a word.
+  EXPECT_EQ(restore({Read("địa"), Read("bàn"), Read("tỉnh;", 1, U'í', 90), Read("Căn")})[2], std::nullopt);
+  // A name or misread letters beside it testify to nothing.
+  EXPECT_EQ(restore({Read("bàn"), Read("tỉnh", 1, U'í', 90), Read("Quảng"), Read("Ngãi")})[1], std::nullopt);
+  EXPECT_EQ(restore({Read("qwy"), Read("định"), Read("chỉ", 2, U'i', 40), Read("tiết")})[2], "chi");
+  EXPECT_EQ(restore({Read("qwy"), Read("địmh"), Read("chỉ", 2, U'i', 40), Read("tiết")})[2], std::nullopt);
+}
+
 TEST(WordPairsTest, TheBestOfferedToneWins) {
   ReadWord w = Read("tô", 1, U'ố', 30);
   w.offered[1].emplace_back(U'ổ', 70);
