@@ -567,7 +567,7 @@ std::vector<KeyLine> KeyLines(const PageText& page, const KeyLineOptions& option
     const std::string& text = view.text(k);
     bool header = view.CenterY(k) < kHeaderShare * view.height();
     bool key = (options.header && header &&
-                (ParseNumberLine(text) || ParseDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
+                (ParseNumberLine(text) || ParsePartialDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
                // A short last page holds its signature high up; a first page, under its header.
                (options.signature && !(options.header && header) && LooksLikePersonName(WithoutStrayMarks(text)));
     if (key) lines.push_back({view.at(k).box, text});

@@ -320,6 +320,10 @@ std::optional<std::string> PlaceBefore(std::string_view line, size_t offset) {
 
 }  // namespace
 
+// Nothing follows a date line's year but a speck read as a letter or two ("năm 2006 p:"); a
+// sentence that goes on ("năm 2006 của …") holds no date line.
+constexpr int kMaxLettersAfterYear = 2;
+
 std::optional<DateLine> ParsePartialDateLine(std::string_view line) {
   const std::vector<Piece> pieces = DatePieces(line);
   for (size_t k = 0; k < pieces.size(); ++k) {
@@ -334,7 +338,7 @@ std::optional<DateLine> ParsePartialDateLine(std::string_view line) {
     while (m < pieces.size() && m <= k + 8 && pieces[m].key != "nam") ++m;
     if (m + 1 >= pieces.size() || pieces[m].key != "nam" || !pieces[m + 1].digits || pieces[m + 1].key.size() != 4) continue;
     const size_t after = m + 2 < pieces.size() ? pieces[m + 2].offset : line.size();
-    if (LetterCount(line.substr(std::min(after, line.size()))) > 0) continue;
+    if (LetterCount(line.substr(std::min(after, line.size()))) > kMaxLettersAfterYear) continue;
     // Without its date to vouch for it, the place must look like one: every word capitalized
     // ("Quảng Ngãi"), not the end of a line run into it ("… lưu trữ Hưng Yên").
     std::optional<std::string> place = PlaceBefore(line, pieces[k].offset);
@@ -401,7 +405,7 @@ std::optional<DateLine> ParseDateLine(std::string_view line) {
     std::optional<std::string> place = PlaceBefore(line, pieces[k].offset);
     if (!place) continue;
     size_t after = m < pieces.size() ? pieces[m].offset : line.size();
-    if (LetterCount(line.substr(std::min(after, line.size()))) > 0) continue;
+    if (LetterCount(line.substr(std::min(after, line.size()))) > kMaxLettersAfterYear) continue;
     return DateLine{*place, iso, exact};
   }
   return std::nullopt;

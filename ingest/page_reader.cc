@@ -20,6 +20,9 @@ namespace {
 // An upside-down page of text reads as many words of low confidence; fewer are no page of text.
 constexpr size_t kMinWordsToRetry = 10;
 
+// A word read with less confidence than this (0..100) is a speck the engine took for letters.
+constexpr float kSpeckConfidence = 10;
+
 // One reading of a page with one cleanup, and the cleaned image it was read from. Never
 // throws; a failure is in page.error.
 struct Reading {
@@ -88,7 +91,14 @@ void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob
     if (first == page.words.end()) continue;
     const int line_no = first->line, block = first->block;
     size_t position = static_cast<size_t>(first - page.words.begin());
-    std::erase_if(page.words, [&](const Word& w) { return w.line == line_no && inside(w); });
+    // The engine may have split the line in two (a date line run into the subject's): every
+    // word of the line goes, whichever line the engine gave it, and the specks it read across
+    // the line's top or bottom ("p:" at confidence 0), which would land among the new words.
+    auto speck_across = [&](const Word& w) {
+      return w.confidence < kSpeckConfidence && w.box.x0 < line.box.x1 && w.box.x1 > line.box.x0 &&
+             w.box.y0 < line.box.y1 && w.box.y1 > line.box.y0;
+    };
+    std::erase_if(page.words, [&](const Word& w) { return inside(w) || speck_across(w); });
     for (Word& w : better->words) {
       w.line = line_no;
       w.block = block;
