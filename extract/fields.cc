@@ -469,6 +469,19 @@ bool ReadSignature(const PageView& view, Fields& out) {
   return false;
 }
 
+// The person an electronic signature's visible text names ("Người ký: Nguyễn Văn An"), for a
+// document whose signature block has no typed name that could be read.
+bool ReadESignature(const PageView& view, Fields& out) {
+  for (size_t k = view.size(); k-- > 0;) {
+    std::optional<std::string> person = ESignatureSigner(view.text(k));
+    if (!person) continue;
+    out.metadata.signer = *person;
+    Note(out, "signer", view, {k}, true);
+    return true;
+  }
+  return false;
+}
+
 bool ReadRecipients(const PageView& view, Fields& out) {
   for (size_t k = view.size(); k-- > 0;) {
     if (!IsRecipientsHeading(view.text(k))) continue;
@@ -550,6 +563,7 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
     if (!signature) signature = ReadSignature(view(i), out);
     if (!recipients) recipients = ReadRecipients(view(i), out);
   }
+  for (size_t i = readable.size(); i-- > 0 && out.metadata.signer.empty();) ReadESignature(view(i), out);
   // Repairs by what the field must be: "tỉnh" before a province's name.
   for (std::string* field : {&out.metadata.agency, &out.metadata.parent_agency, &out.metadata.subject,
                              &out.metadata.signer_title}) {

@@ -616,9 +616,12 @@ bool IsUpperCaseLine(std::string_view line) {
   return upper >= 2 && lower * 5 <= upper + lower;
 }
 
-std::string RepairSurname(std::string_view name) {
-  // Vietnamese family names, the common ones and those of the northern and central highland
-  // peoples (Lò, Sùng, Giàng …), so that those are not taken for misreadings of the common.
+namespace {
+
+// Vietnamese family names, the common ones and those of the northern and central highland
+// peoples (Lò, Sùng, Giàng …), so that those are not taken for misreadings of the common.
+// Lower case.
+const std::vector<std::u32string>& Surnames() {
   static const std::vector<std::u32string> kSurnames = [] {
     std::vector<std::u32string> out;
     for (std::string_view s :
@@ -634,6 +637,35 @@ std::string RepairSurname(std::string_view name) {
     }
     return out;
   }();
+  return kSurnames;
+}
+
+bool IsSurname(std::string_view word) {
+  const std::u32string lower = vi::Utf32(vi::Lower(word));
+  return std::find(Surnames().begin(), Surnames().end(), lower) != Surnames().end();
+}
+
+}  // namespace
+
+std::optional<std::string> ESignatureSigner(std::string_view line) {
+  // The label: the words up to the first colon ("Người ký:", "Ký bởi :").
+  const std::vector<std::string> words = SplitSpaces(Trim(line));
+  size_t colon = 0;
+  while (colon < words.size() && colon < 3 && words[colon].find(':') == std::string::npos) ++colon;
+  if (colon >= words.size() || words[colon].back() != ':') return std::nullopt;
+  std::vector<std::string> label(words.begin(), words.begin() + static_cast<long>(colon) + 1);
+  const std::string key = Key(JoinWords(label));
+  if (key != "nguoi ky:" && key != "nguoi ky :" && key != "ky boi:" && key != "ky boi :") return std::nullopt;
+  // The value, up to the next label of the block on the same line ("… Email: …").
+  std::vector<std::string> name;
+  for (size_t k = colon + 1; k < words.size() && words[k].find(':') == std::string::npos; ++k) name.push_back(words[k]);
+  // A person, not the office whose certificate signed ("Ủy ban nhân dân tỉnh Quảng Ngãi").
+  if (name.empty() || !LooksLikePersonName(JoinWords(name)) || !IsSurname(name.front())) return std::nullopt;
+  return JoinWords(name);
+}
+
+std::string RepairSurname(std::string_view name) {
+  const std::vector<std::u32string>& kSurnames = Surnames();
   std::vector<std::string> words = SplitSpaces(name);
   if (words.size() < 2) return std::string(name);
   const std::u32string read = vi::Utf32(vi::Lower(words[0]));

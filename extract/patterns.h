@@ -67,6 +67,9 @@ bool LooksLikePersonName(std::string_view line);
 // A person's name whose family name was misread by one letter ("Đã Minh Trung", "Trân Phước
 // Hiên") with the one Vietnamese family name it can be ("Đỗ", "Trần"); unchanged otherwise.
 std::string RepairSurname(std::string_view name); // "Nguyễn Văn An": 2-6 capitalized syllables
+// The person in an electronic signature's visible text ("Người ký: Nguyễn Văn An", "Ký bởi:
+// …"); nothing when the signer named there is an office ("Ký bởi: Ủy ban nhân dân tỉnh …").
+std::optional<std::string> ESignatureSigner(std::string_view line);
 bool IsRecipientsHeading(std::string_view line); // "Nơi nhận:"
 bool StartsBody(std::string_view line);          // "Căn cứ", "Kính gửi", "Điều 1.", "1.", "a)"
 bool StartsWithLowerCase(std::string_view line);

@@ -100,6 +100,22 @@ TEST(ExtractFields, PartyLayoutAsPlainText) {
   EXPECT_EQ(m.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Lưu: VT"}));
 }
 
+TEST(ExtractFields, TheSignerOfAnElectronicSignatureWhenTheBlockNamesNoOne) {
+  const std::string head =
+      "UBND TỈNH QUẢNG NGÃI\nSỞ TƯ PHÁP\nSố: 12/STP-VP\nQuảng Ngãi, ngày 03 tháng 02 năm 2025\n"
+      "V/v triển khai công tác năm 2025\nKính gửi: Các phòng.\nNội dung công văn.\n";
+  Fields f = ExtractFields({TextPage(1, head + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Lưu: VT.\n"
+                                              "Người ký: Lê Thị Hoa\nThời gian ký: 03/02/2025 09:12:40\n")});
+  EXPECT_EQ(f.metadata.signer, "Lê Thị Hoa");
+  EXPECT_EQ(f.metadata.signer_title, "PHÓ GIÁM ĐỐC");
+  // A typed name under the signature is the signer's; an office's certificate names no one.
+  f = ExtractFields({TextPage(1, head + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình\nNơi nhận:\n- Lưu: VT.\n"
+                                        "Người ký: Lê Thị Hoa\n")});
+  EXPECT_EQ(f.metadata.signer, "Trần Văn Bình");
+  f = ExtractFields({TextPage(1, head + "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\n")});
+  EXPECT_EQ(f.metadata.signer, "");
+}
+
 TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
   // Read small ("về việc"), its second line wider than the first and reaching up into it:
   // still one trích yếu, short of the body's measure, and it opens with a capital.

@@ -149,6 +149,17 @@ TEST(DocTypes, NumberCodesOfBothLayouts) {
   for (const auto& [number, type] : cases) EXPECT_EQ(DocTypeForNumber(number), type) << number;
 }
 
+TEST(SignatureLines, ThePersonAnElectronicSignatureNames) {
+  EXPECT_EQ(ESignatureSigner("Người ký: Nguyễn Văn An"), "Nguyễn Văn An");
+  EXPECT_EQ(ESignatureSigner("Ký bởi: Trần Phước Hiền Email: tphien@quangngai.gov.vn"), "Trần Phước Hiền");
+  EXPECT_EQ(ESignatureSigner("Người ký : Đặng Văn Minh"), "Đặng Văn Minh");
+  // The office whose certificate signed a scan (real signed scans of Quảng Ngãi print this).
+  EXPECT_EQ(ESignatureSigner("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi"), std::nullopt);
+  EXPECT_EQ(ESignatureSigner("Người ký: Sở Tư Pháp"), std::nullopt);
+  EXPECT_EQ(ESignatureSigner("Thời gian ký: 07/02/2025 07:56:24"), std::nullopt);
+  EXPECT_EQ(ESignatureSigner("Nguyễn Văn An"), std::nullopt);
+}
+
 TEST(SignatureLines, NamesTitlesAndAuthority) {
   EXPECT_TRUE(LooksLikePersonName("Nguyễn Văn An"));
   EXPECT_TRUE(LooksLikePersonName("Phạm Thị Trung"));
