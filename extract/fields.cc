@@ -90,10 +90,13 @@ void Note(Fields& out, const std::string& field, const PageView& view, const std
   Evidence e;
   e.page = view.page();
   double confidence = 1.0;
+  // A number, a date or a name is wrong when any one of its words is: it is as sure as its
+  // least sure word ("ngày @3" read "03" under a hand's "23"). Longer text, as its mean.
+  const bool every_word_counts = field == "number" || field == "date" || field == "place" || field == "signer";
   for (size_t i = 0; i < ks.size(); ++i) {
     const Fragment& f = view.at(ks[i]);
     e.box = i == 0 ? f.box : Union(e.box, f.box);
-    confidence = std::min(confidence, f.confidence);
+    confidence = std::min(confidence, every_word_counts ? f.weakest : f.confidence);
   }
   e.confidence = std::round(confidence * (exact ? 1.0 : kRepairedTrust) * 100) / 100;
   out.evidence[field] = e;

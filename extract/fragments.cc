@@ -30,14 +30,16 @@ void AddLineFragments(const std::vector<const Word*>& line, int page_width, std:
   for (const Word* w : line) height = std::max(height, w->box.y1 - w->box.y0);
   const int column_gap = std::max(2 * height, 1);
   Fragment current;
-  double confidence_sum = 0;
+  double confidence_sum = 0, weakest = 100;
   int count = 0;
   auto flush = [&] {
     if (count == 0) return;
     current.confidence = confidence_sum / count / 100.0;
+    current.weakest = weakest / 100.0;
     out.push_back(std::move(current));
     current = Fragment{};
     confidence_sum = 0;
+    weakest = 100;
     count = 0;
   };
   for (size_t i = 0; i < line.size(); ++i) {
@@ -52,6 +54,7 @@ void AddLineFragments(const std::vector<const Word*>& line, int page_width, std:
     }
     current.text += w->text;
     confidence_sum += w->confidence;
+    weakest = std::min<double>(weakest, w->confidence);
     ++count;
   }
   flush();
@@ -66,7 +69,7 @@ PageLayout LayoutOf(const PageText& page) {
     std::istringstream lines(page.text);
     for (std::string line; std::getline(lines, line);) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      layout.fragments.push_back(Fragment{line, Box{}, page.confidence / 100.0});
+      layout.fragments.push_back(Fragment{line, Box{}, page.confidence / 100.0, page.confidence / 100.0});
     }
     return layout;
   }

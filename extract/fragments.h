@@ -14,6 +14,7 @@ struct Fragment {
   std::string text;         // NFC, words joined by one space
   Box box;                  // union of its words' boxes (zero when the page has no boxes)
   double confidence = 1.0;  // 0..1: the mean of its words' confidences
+  double weakest = 1.0;     // 0..1: its least sure word's confidence
 };
 
 struct PageLayout {

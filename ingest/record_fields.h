@@ -54,8 +54,9 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
 struct ReviewOptions {
   // Fields read with less confidence than this are listed. Default: 0.8.
   double below = 0.8;
-  // Fields listed when absent. Default: the ones a register cannot do without.
-  std::vector<std::string> required = {"doc_type", "number", "date", "agency", "subject", "signer"};
+  // Fields listed when absent. Default: the ones a register cannot do without, and the place
+  // every document prints before its date (the layout of Decree 30/2020, App. I).
+  std::vector<std::string> required = {"doc_type", "number", "date", "place", "agency", "subject", "signer"};
 };
 
 struct ReviewItem {

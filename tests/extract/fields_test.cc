@@ -66,6 +66,18 @@ TEST(ExtractFields, StateLayoutWithWordBoxes) {
   EXPECT_FALSE(f.evidence.count("urgency")) << "no evidence for a field not found";
 }
 
+TEST(ExtractFields, ADateIsAsSureAsItsLeastSureWordASubjectAsItsWords) {
+  std::vector<PageText> pages = StateDecision();
+  for (Word& w : pages[0].words) {
+    if (w.text == "15" || w.text == "chế") w.confidence = 50;  // a day written by hand; one word of the subject
+  }
+  Fields f = ExtractFields(pages);
+  ASSERT_EQ(f.metadata.date, "2023-03-15");
+  EXPECT_NEAR(f.evidence.at("date").confidence, 0.50, 1e-6);
+  EXPECT_NEAR(f.evidence.at("place").confidence, 0.50, 1e-6);
+  EXPECT_GT(f.evidence.at("subject").confidence, 0.85);
+}
+
 TEST(ExtractFields, BodyNumbersAndDatesAreNeverTheDocumentsOwn) {
   std::vector<PageText> pages = StateDecision();
   // The header loses its number and date lines; the body still quotes both.
