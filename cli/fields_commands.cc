@@ -173,7 +173,9 @@ int RunShow(const ShowFlags& flags) {
       if (e->second.corrected) {
         std::cout << "  (set by hand)";
       } else {
-        std::cout << "  (page " << e->second.page << ", confidence " << e->second.confidence << ")";
+        std::cout << "  (page " << e->second.page << ", confidence " << e->second.confidence;
+        if (!e->second.read.empty()) std::cout << ", read as \"" << e->second.read << "\"";
+        std::cout << ")";
       }
     }
     std::cout << "\n";

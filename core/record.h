@@ -93,8 +93,10 @@ struct Evidence {
   Box box;
   double confidence = 0;   // 0..1
   bool corrected = false;  // set by `luutru set`: the value is a person's, not the reading's
-  // What the page read when the value is a repair of it by a value people confirmed
-  // elsewhere in the archive ("UBND TỈNH QUẢNG NGÀI" -> "UBND TỈNH QUẢNG NGÃI"); empty otherwise.
+  // What the page read when the value is a repair of it: by what the field must be (a
+  // province's name, a family name, an office title, "TÍNH" -> "TỈNH") or by a value people
+  // confirmed elsewhere in the archive ("UBND TỈNH QUẢNG NGÀI" -> "UBND TỈNH QUẢNG NGÃI");
+  // empty when the value is as read.
   std::string read;
   bool operator==(const Evidence&) const = default;
 };

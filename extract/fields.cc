@@ -102,6 +102,15 @@ void Note(Fields& out, const std::string& field, const PageView& view, const std
   out.evidence[field] = e;
 }
 
+// The field's value is a repair of what the page read ("TÍNH QUẢNG NGÃI", "Đã Minh Trung"):
+// the evidence keeps what was read, the first reading when repairs follow one another.
+void NoteRead(Fields& out, const std::string& field, const std::string& read) {
+  const std::string* value = MetadataText(out.metadata, field);
+  if (!value || *value == read || read.empty()) return;
+  Evidence& e = out.evidence[field];
+  if (e.read.empty()) e.read = read;
+}
+
 std::string JoinTexts(const PageView& view, const std::vector<size_t>& ks) {
   std::string out;
   for (size_t k : ks) {
@@ -204,6 +213,7 @@ class HeaderReader {
           if (!d->place.empty()) {
             out_.metadata.place = CanonicalPlace(d->place);
             Note(out_, "place", view_, {k}, d->exact);
+            NoteRead(out_, "place", d->place);
           }
           used_.push_back(k);
         }
@@ -220,6 +230,7 @@ class HeaderReader {
         Note(out_, "date", view_, {k}, false);
         out_.metadata.place = CanonicalPlace(d->place);
         Note(out_, "place", view_, {k}, false);
+        NoteRead(out_, "place", d->place);
         used_.push_back(k);
       }
     }
@@ -441,6 +452,7 @@ bool ReadSignature(const PageView& view, Fields& out) {
     }
     out.metadata.signer = RepairSurname(name);
     Note(out, "signer", view, {k}, name == view.text(k));
+    NoteRead(out, "signer", name);
     // An authority line ("T/M BAN THƯỜNG VỤ") above the name: the title line under it was read
     // through the seal or the signature, or lost. It is taken only when it is one of the office
     // titles ("2/77. BI THƯ" -> "BÍ THƯ"); otherwise the title stays unknown rather than guessed.
@@ -451,11 +463,13 @@ bool ReadSignature(const PageView& view, Fields& out) {
       if (!known.empty()) {
         out.metadata.signer_title = known;
         Note(out, "signer_title", view, {*under}, false);
+        NoteRead(out, "signer_title", view.text(*under));
       }
       return true;
     }
     out.metadata.signer_title = CanonicalTitle(title);
     Note(out, "signer_title", view, {*above}, out.metadata.signer_title == title);
+    NoteRead(out, "signer_title", title);
     return true;
   }
   // No name could be read (a signature over it), but the block is here: an authority line
@@ -467,6 +481,7 @@ bool ReadSignature(const PageView& view, Fields& out) {
     if (known.empty()) continue;
     out.metadata.signer_title = known;
     Note(out, "signer_title", view, {*under}, known == view.text(*under));
+    NoteRead(out, "signer_title", view.text(*under));
     return true;
   }
   return false;
@@ -568,9 +583,11 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
   }
   for (size_t i = readable.size(); i-- > 0 && out.metadata.signer.empty();) ReadESignature(view(i), out);
   // Repairs by what the field must be: "tỉnh" before a province's name.
-  for (std::string* field : {&out.metadata.agency, &out.metadata.parent_agency, &out.metadata.subject,
-                             &out.metadata.signer_title}) {
-    *field = RepairProvinceWord(*field);
+  for (const std::string field : {"agency", "parent_agency", "subject", "signer_title"}) {
+    std::string* value = MetadataText(out.metadata, field);
+    const std::string read = *value;
+    *value = RepairProvinceWord(read);
+    NoteRead(out, field, read);
   }
   return out;
 }

@@ -71,7 +71,7 @@ void LearnFromCorrections(Record& record, const std::map<std::string, std::vecto
     }
     if (!fit || ambiguous) continue;
     Evidence& e = record.evidence[field];
-    e.read = *value;
+    if (e.read.empty()) e.read = *value;  // the page's own reading, before any repair
     *value = *fit;
   }
 }

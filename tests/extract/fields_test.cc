@@ -78,6 +78,22 @@ TEST(ExtractFields, ADateIsAsSureAsItsLeastSureWordASubjectAsItsWords) {
   EXPECT_GT(f.evidence.at("subject").confidence, 0.85);
 }
 
+TEST(ExtractFields, ARepairKeepsWhatThePageRead) {
+  std::vector<PageText> pages = StateDecision();
+  for (Word& w : pages[0].words) {
+    if (w.text == "TỈNH") w.text = "TÍNH";
+  }
+  for (Word& w : pages[1].words) {
+    if (w.text == "Nguyễn") w.text = "Nguyền";
+  }
+  Fields f = ExtractFields(pages);
+  EXPECT_EQ(f.metadata.parent_agency, "UBND TỈNH HẢI DƯƠNG");
+  EXPECT_EQ(f.evidence.at("parent_agency").read, "UBND TÍNH HẢI DƯƠNG");
+  EXPECT_EQ(f.metadata.signer, "Nguyễn Văn An");
+  EXPECT_EQ(f.evidence.at("signer").read, "Nguyền Văn An");
+  EXPECT_EQ(f.evidence.at("number").read, "") << "read as it is";
+}
+
 TEST(ExtractFields, BodyNumbersAndDatesAreNeverTheDocumentsOwn) {
   std::vector<PageText> pages = StateDecision();
   // The header loses its number and date lines; the body still quotes both.
