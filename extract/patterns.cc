@@ -182,6 +182,34 @@ std::string Key(std::string_view text) {
   return out;
 }
 
+namespace {
+
+// A number's type code as Appendix III spells it when OCR lost or changed a mark ("QD" or "QÐ",
+// with an Icelandic eth, for "QĐ"; "TTR" for "TTr"): the one code, State or Party, whose letters
+// it has. nullopt when it is a code as it stands, or reads like none or like two ("HD": Hướng
+// dẫn or Hợp đồng).
+std::optional<std::string> SpelledAsTypeCode(std::string_view run) {
+  std::string text(run);
+  for (auto [eth, d] : {std::pair<std::string_view, std::string_view>{"\xC3\x90", "\xC4\x90"},
+                        {"\xC3\xB0", "\xC4\x91"}}) {  // Ð ð -> Đ đ
+    for (size_t at; (at = text.find(eth)) != std::string::npos;) text.replace(at, eth.size(), d);
+  }
+  const std::string key = Key(text);
+  std::optional<std::string> found;
+  for (const DocType& t : kDocTypes) {
+    for (std::string_view code : {t.state_code, t.party_code}) {
+      if (code.empty()) continue;
+      if (code == run) return std::nullopt;
+      if (Key(code) != key || (found && *found == code)) continue;
+      if (found) return std::nullopt;
+      found = std::string(code);
+    }
+  }
+  return found;
+}
+
+}  // namespace
+
 std::optional<Match> ParseNumberLine(std::string_view line) {
   std::vector<UChar32> cps = CodePoints(Trim(line));
   if (cps.size() < 3 || (cps[0] != 'S' && cps[0] != 's')) return std::nullopt;
@@ -250,7 +278,7 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
   // The runs between separators that are digits but for look-alike letters are repaired.
   std::string number;
   size_t start = 0;
-  bool first_run = true;
+  bool first_run = true, code_seen = false;
   while (start <= token.size()) {
     size_t end = token.find_first_of("/-", start);
     if (end == std::string::npos) end = token.size();
@@ -258,7 +286,13 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
     bool repaired = false;
     std::optional<std::string> digits = RepairDigits(run, &repaired);
     if (first_run && !digits) return std::nullopt;  // a number starts with its digits
-    number += digits ? *digits : std::string(run);
+    std::optional<std::string> code;
+    if (!digits && !code_seen) {  // the first letters after the digits: the type's code
+      code_seen = true;
+      code = SpelledAsTypeCode(run);
+      repaired = repaired || code.has_value();
+    }
+    number += digits ? *digits : code ? *code : std::string(run);
     exact = exact && !repaired;
     first_run = false;
     if (end < token.size()) number += token[end];

@@ -27,6 +27,13 @@ TEST(ParseNumberLine, ReadsStateAndPartyNumbersAndRepairsOcrDamage) {
       {"SỞ NỘI VỤ", "", false},
       {"Số lượng văn bản đến", "", false},
       {"Số:   /QĐ-UBND", "…/QĐ-UBND", false},  // a blank form, or digits by hand not read: partial
+      // The type's code as Appendix III spells it: a lost mark, an eth for Đ, a capital too many.
+      {"Số: 86/QD-UBND", "86/QĐ-UBND", false},
+      {"Số: 7/Q\u00D0-UBND", "7/QĐ-UBND", false},
+      {"Số: 05/TTR-STP", "05/TTr-STP", false},
+      {"Số 668-NQ/BTGTU", "668-NQ/BTGTU", true},
+      {"Số: 12/HD-UBND", "12/HD-UBND", true},   // Hướng dẫn, or Hợp đồng (HĐ) without its mark: left
+      {"Số: 574/UBND-KTTH", "574/UBND-KTTH", true},  // a công văn: no type code
       {"Sổ đăng ký văn bản 12", "", false},
   };
   for (const NumberCase& c : cases) {
