@@ -4,6 +4,8 @@
 // apart, index/layout.h). One header owns them.
 #pragma once
 
+#include <span>
+#include <string>
 #include <string_view>
 
 namespace luutru {
@@ -33,7 +35,14 @@ inline bool MoreRestricted(Secrecy a, Secrecy b) { return static_cast<int>(a) > 
 Secrecy SecrecyOf(std::string_view confidentiality);
 const SecrecyMark& MarkOf(Secrecy secrecy);
 
-// The urgency marks, as printed: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
+// The three secrecy marks as printed, least restricted first: "MẬT", "TỐI MẬT", "TUYỆT MẬT".
+inline constexpr std::string_view kPrintedSecrecyMarks[] = {
+    kSecrecyMarks[1].printed, kSecrecyMarks[2].printed, kSecrecyMarks[3].printed};
+
+// The urgency marks, as printed, least urgent first: "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
 inline constexpr std::string_view kUrgencyMarks[] = {"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
+
+// "MẬT, TỐI MẬT or TUYỆT MẬT": the marks as a message names them.
+std::string MarksForMessage(std::span<const std::string_view> marks);
 
 }  // namespace luutru

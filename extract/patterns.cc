@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <span>
 #include <vector>
 
 #include "core/edit_distance.h"
+#include "core/marks.h"
 #include "core/record.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
@@ -445,24 +447,31 @@ std::optional<DateLine> ParseDateLine(std::string_view line) {
   return std::nullopt;
 }
 
-std::optional<Match> MatchConfidentiality(std::string_view line) {
+namespace {
+
+// A whole line that is one of `marks` (core/marks.h), spelled as the mark is. A mark of two
+// words forgives a letter OCR misread ("TỐI MẠT"); one of a single short word must be exact
+// ("MẬT", "KHẨN"). The longer marks are tried first: "TUYỆT MẬT" ends in "MẬT".
+std::optional<Match> MatchMark(std::string_view line, std::span<const std::string_view> marks) {
   if (!IsUpperCaseLine(line)) return std::nullopt;
-  std::string key = LetterKey(line);
-  std::string nfc = std::string(Trim(line));
-  if (NearlyIs(key, "tuyet mat")) return Match{"TUYỆT MẬT", nfc == "TUYỆT MẬT"};
-  if (NearlyIs(key, "toi mat")) return Match{"TỐI MẬT", nfc == "TỐI MẬT"};
-  if (key == "mat") return Match{"MẬT", nfc == "MẬT"};
+  const std::string key = LetterKey(line);
+  const std::string nfc(Trim(line));
+  for (size_t i = marks.size(); i-- > 0;) {
+    const std::string mark_key = Key(marks[i]);
+    const bool one_word = mark_key.find(' ') == std::string::npos;
+    if (one_word ? key == mark_key : NearlyIs(key, mark_key)) return Match{std::string(marks[i]), nfc == marks[i]};
+  }
   return std::nullopt;
 }
 
+}  // namespace
+
+std::optional<Match> MatchConfidentiality(std::string_view line) { return MatchMark(line, kPrintedSecrecyMarks); }
+
 std::optional<Match> MatchUrgency(std::string_view line) {
-  if (!IsUpperCaseLine(line)) return std::nullopt;
-  std::string key = LetterKey(line);
-  std::string nfc = std::string(Trim(line));
-  if (NearlyIs(key, "thuong khan")) return Match{"THƯỢNG KHẨN", nfc == "THƯỢNG KHẨN"};
-  if (NearlyIs(key, "hoa toc") || key == "hoa toc hen gio") return Match{"HỎA TỐC", nfc == "HỎA TỐC"};
-  if (key == "khan") return Match{"KHẨN", nfc == "KHẨN"};
-  return std::nullopt;
+  // "HỎA TỐC HẸN GIỜ", the older form with a deadline, is the most urgent mark.
+  if (IsUpperCaseLine(line) && LetterKey(line) == "hoa toc hen gio") return Match{std::string(kUrgencyMarks[2]), false};
+  return MatchMark(line, kUrgencyMarks);
 }
 
 std::optional<Match> MatchDocTypeTitle(std::string_view line) {

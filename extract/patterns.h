@@ -37,8 +37,8 @@ std::optional<DateLine> ParseDateLine(std::string_view line);
 // `exact` false. Only when "tháng" and "năm" and a year follow "ngày" and nothing else does.
 std::optional<DateLine> ParsePartialDateLine(std::string_view line);
 
-// Whole-line marks in capitals, returned as DESIGN.md spells them: "MẬT", "TỐI MẬT",
-// "TUYỆT MẬT" / "KHẨN", "THƯỢNG KHẨN", "HỎA TỐC".
+// Whole-line marks in capitals, returned as core/marks.h spells them (the secrecy marks / the
+// urgency marks).
 std::optional<Match> MatchConfidentiality(std::string_view line);
 std::optional<Match> MatchUrgency(std::string_view line);
 

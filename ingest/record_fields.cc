@@ -148,14 +148,12 @@ Result<std::string> NormalizeFieldValue(const std::string& typed_field, const st
     return IsoDate(date.date);
   } else if (field == "confidentiality" || field == "urgency") {
     // Typed without marks or in lower case, as staff do: "toi mat", "hoa toc".
-    static constexpr std::string_view kSecrecy[] = {"MẬT", "TỐI MẬT", "TUYỆT MẬT"};
-    static constexpr std::string_view kUrgency[] = {"KHẨN", "THƯỢNG KHẨN", "HỎA TỐC"};
-    for (std::string_view canonical : field == "confidentiality" ? std::span(kSecrecy) : std::span(kUrgency)) {
+    const std::span<const std::string_view> marks =
+        field == "confidentiality" ? std::span(kPrintedSecrecyMarks) : std::span(kUrgencyMarks);
+    for (std::string_view canonical : marks) {
       if (extract::Key(canonical) == extract::Key(v)) return std::string(canonical);
     }
-    return InvalidArgument(field + " must be " +
-                           (field == "confidentiality" ? "MẬT, TỐI MẬT or TUYỆT MẬT" : "KHẨN, THƯỢNG KHẨN or HỎA TỐC") +
-                           " (or empty)");
+    return InvalidArgument(field + " must be " + MarksForMessage(marks) + " (or empty)");
   }
   return v;
 }
