@@ -17,6 +17,13 @@ std::filesystem::path ArchiveLayout::PreviewPng(const std::string& record_id, in
   return RecordDir(record_id) / "previews" / name;
 }
 
+std::vector<std::filesystem::path> ArchiveLayout::NotSources() const {
+  const std::string db = catalog().string();
+  std::vector<std::filesystem::path> out = {root_ / "objects", records(), index(), tmp(), db, db + "-wal", db + "-shm"};
+  for (std::filesystem::path& old : OldIndexFolders()) out.push_back(std::move(old));
+  return out;
+}
+
 std::filesystem::path DefaultArchiveDir() {
   if (const char* env = std::getenv("LUUTRU_ARCHIVE"); env && *env) return env;
   return "archive";

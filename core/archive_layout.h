@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace luutru {
 
@@ -37,6 +38,16 @@ class ArchiveLayout {
   std::filesystem::path catalog() const { return root_ / "catalog.sqlite"; }
   std::filesystem::path index() const { return root_ / "index"; }
   std::filesystem::path tmp() const { return root_ / "tmp"; }
+  // Files sent to the HTTP API, kept until ingested (an ingest source, the one folder of the
+  // archive that is).
+  std::filesystem::path uploads() const { return root_ / "uploads"; }
+  // Folders of the index layout before generations (a rebuild's, the one it replaced): only
+  // removed, by reindex and verify's repair.
+  std::vector<std::filesystem::path> OldIndexFolders() const {
+    return {root_ / "index.rebuild", root_ / "index.old"};
+  }
+  // What an ingest never takes as a source: every path of the archive but uploads().
+  std::vector<std::filesystem::path> NotSources() const;
 
  private:
   std::filesystem::path root_;

@@ -519,12 +519,9 @@ Status IngestRun::Collect() {
 
 Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
   // The archive's own folders are never sources (its uploads/ folder is).
-  const std::string catalog = layout_.catalog().string();
   WalkOptions walk;
   walk.follow_links = options_.follow_links;
-  walk.exclude = {layout_.root() / "objects", layout_.records(), layout_.index(), layout_.tmp(),
-                  layout_.root() / "index.rebuild", layout_.root() / "index.old",
-                  catalog, catalog + "-wal", catalog + "-shm"};
+  walk.exclude = layout_.NotSources();
   WalkResult walked = WalkSources(paths, walk);
   sources_ = std::move(walked.files);
   report_.problems = std::move(walked.problems);

@@ -110,7 +110,7 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
     LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(record.id), RecordToJson(record)));
   }
   // The folders of the layout before generations.
-  for (const char* name : {"index.rebuild", "index.old"}) fs::remove_all(layout.root() / name, ec);
+  for (const fs::path& old : layout.OldIndexFolders()) fs::remove_all(old, ec);
   return report;
 }
 

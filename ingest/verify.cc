@@ -215,8 +215,8 @@ void Verifier::CheckLeftovers() {
     }
   }
   // Folders of the index layouts before generations, and what a crashed rebuild left.
-  for (const char* name : {"index.rebuild", "index.old"}) {
-    if (fs::exists(layout_.root() / name, ec)) leftovers_.push_back(layout_.root() / name);
+  for (const fs::path& old : layout_.OldIndexFolders()) {
+    if (fs::exists(old, ec)) leftovers_.push_back(old);
   }
   if (fs::exists(layout_.index(), ec)) {
     for (const fs::path& p : index::UnnamedEntries(layout_.index())) leftovers_.push_back(p);

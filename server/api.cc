@@ -216,7 +216,7 @@ struct Api::Impl {
        std::unique_ptr<ingest::Catalog> c)
       : options(o), layout(o.archive_dir), users(std::move(u)), audit(std::move(a)), catalog(std::move(c)),
         tokens_required(!IsLoopback(o.host)), searchers(layout.index()),
-        uploads(o.archive_dir, layout.root() / "uploads", o.ingest_jobs) {}
+        uploads(o.archive_dir, layout.uploads(), o.ingest_jobs) {}
 
   // Authentication, errors as JSON, metrics, around a route's handler.
   HttpResponse Answer(const std::string& route, const HttpRequest& req,
