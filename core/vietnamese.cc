@@ -86,6 +86,23 @@ std::string Utf8(std::u32string_view text) {
   return out;
 }
 
+std::u16string Utf16(std::string_view text) {
+  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  return std::u16string(reinterpret_cast<const char16_t*>(s.getBuffer()), static_cast<size_t>(s.length()));
+}
+
+bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
+bool IsDigit(char32_t c) { return u_isdigit(static_cast<UChar32>(c)); }
+bool IsUpperCase(char32_t c) { return u_isupper(static_cast<UChar32>(c)); }
+bool IsLowerCase(char32_t c) { return u_islower(static_cast<UChar32>(c)); }
+bool IsSpace(char32_t c) { return u_isspace(static_cast<UChar32>(c)); }
+
+bool IsUnmapped(char32_t c) {
+  if (c == 0xFFFD) return true;
+  const int8_t type = u_charType(static_cast<UChar32>(c));
+  return type == U_CONTROL_CHAR || type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED;
+}
+
 std::string Nfc(std::string_view text) {
   // Fast path: ASCII is always NFC.
   bool ascii = true;

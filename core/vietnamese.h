@@ -17,6 +17,19 @@ std::string Nfc(std::string_view text);
 std::u32string Utf32(std::string_view text);
 std::string Utf8(std::u32string_view text);
 
+// UTF-16 code units of UTF-8 `text`, as PDF text strings hold them (invalid bytes U+FFFD).
+std::u16string Utf16(std::string_view text);
+
+// What a code point is, as Unicode says. The one header in front of ICU: no other folder
+// includes it.
+bool IsLetter(char32_t c);
+bool IsDigit(char32_t c);
+bool IsUpperCase(char32_t c);
+bool IsLowerCase(char32_t c);
+bool IsSpace(char32_t c);
+// A control, private-use or unassigned code point, or U+FFFD: a glyph a PDF's font left unmapped.
+bool IsUnmapped(char32_t c);
+
 // NFC, then simple lower case ("QUYẾT ĐỊNH" -> "quyết định").
 std::string Lower(std::string_view text);
 

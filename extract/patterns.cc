@@ -1,8 +1,5 @@
 #include "extract/patterns.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -18,17 +15,6 @@
 namespace luutru::extract {
 namespace {
 
-std::vector<UChar32> CodePoints(std::string_view text) {
-  std::vector<UChar32> out;
-  int32_t i = 0;
-  const int32_t n = static_cast<int32_t>(text.size());
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(text.data(), i, n, c);
-    out.push_back(c < 0 ? 0xFFFD : c);
-  }
-  return out;
-}
 
 // Key() with everything but letters, digits and single spaces removed.
 std::string LetterKey(std::string_view text) {
@@ -213,35 +199,22 @@ std::optional<std::string> SpelledAsTypeCode(std::string_view run) {
 }  // namespace
 
 std::optional<Match> ParseNumberLine(std::string_view line) {
-  std::vector<UChar32> cps = CodePoints(Trim(line));
+  const std::u32string cps = vi::Utf32(Trim(line));
   if (cps.size() < 3 || (cps[0] != 'S' && cps[0] != 's')) return std::nullopt;
   // "Số" and what OCR makes of it: "So", "Sô", "Só", "S6", "S0".
-  const UChar32 second = cps[1];
-  bool is_o = second == '6' || second == '0';
-  if (!is_o) {
-    std::string s;
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, second);
-    s.assign(buf, static_cast<size_t>(len));
-    is_o = Key(s) == "o";
-  }
+  const char32_t second = cps[1];
+  const bool is_o = second == '6' || second == '0' || Key(vi::Utf8(cps.substr(1, 1))) == "o";
   if (!is_o) return std::nullopt;
   bool exact = second == 0x1ED1 || second == 0x1ED0;  // ố / Ố
   // What follows "Số": ':' (or what OCR reads for it) and spaces, then the number.
   std::string rest;
   size_t i = 2;
-  if (i < cps.size() && u_isalpha(cps[i])) return std::nullopt;  // "Sở Nội vụ", "Sổ"
+  if (i < cps.size() && vi::IsLetter(cps[i])) return std::nullopt;  // "Sở Nội vụ", "Sổ"
   while (i < cps.size() && (cps[i] == ':' || cps[i] == ';' || cps[i] == '.' || cps[i] == ',' || cps[i] == ' ')) {
     if (cps[i] != ':' && cps[i] != ' ') exact = false;
     ++i;
   }
-  for (; i < cps.size(); ++i) {
-    char buf[4];
-    int32_t len = 0;
-    U8_APPEND_UNSAFE(buf, len, cps[i]);
-    rest.append(buf, static_cast<size_t>(len));
-  }
+  if (i < cps.size()) rest = vi::Utf8(cps.substr(i));
   // Spaces next to '/' or '-' are OCR's ("12 /2023/ QĐ-UBND"); the number ends at the next space.
   std::string compact;
   for (size_t k = 0; k < rest.size(); ++k) {
@@ -511,13 +484,13 @@ std::string DocTypeForNumber(std::string_view number) {
 }
 
 bool IsCongVanSubject(std::string_view line) {
-  std::vector<UChar32> cps = CodePoints(Trim(line));
+  const std::u32string cps = vi::Utf32(Trim(line));
   size_t i = 0;
   auto skip_spaces = [&] {
     while (i < cps.size() && cps[i] == ' ') ++i;
   };
   // Specks read before it ("_ V/v", ". V/v") are no part of the line.
-  while (i < cps.size() && !u_isalnum(cps[i])) ++i;
+  while (i < cps.size() && !(vi::IsLetter(cps[i]) || vi::IsDigit(cps[i]))) ++i;
   if (i >= cps.size() || (cps[i] != 'V' && cps[i] != 'v')) return false;
   ++i;
   skip_spaces();
@@ -526,7 +499,7 @@ bool IsCongVanSubject(std::string_view line) {
   skip_spaces();
   if (i >= cps.size() || !(cps[i] == 'v' || cps[i] == 'V' || cps[i] == 'y')) return false;
   ++i;
-  return i >= cps.size() || !u_isalpha(cps[i]);
+  return i >= cps.size() || !vi::IsLetter(cps[i]);
 }
 
 bool StartsSubject(std::string_view line) {
@@ -651,9 +624,9 @@ std::string AfterSigningAuthority(std::string_view line) {
 
 bool IsUpperCaseLine(std::string_view line) {
   int upper = 0, lower = 0;
-  for (UChar32 c : CodePoints(line)) {
-    if (u_isupper(c)) ++upper;
-    if (u_islower(c)) ++lower;
+  for (char32_t c : vi::Utf32(line)) {
+    if (vi::IsUpperCase(c)) ++upper;
+    if (vi::IsLowerCase(c)) ++lower;
   }
   // One letter in five may be OCR's lower case ("PHÓ Bí THƯ").
   return upper >= 2 && lower * 5 <= upper + lower;
@@ -752,10 +725,10 @@ bool LooksLikePersonName(std::string_view line) {
   if (words.size() < 2 || words.size() > 6) return false;
   int lower_letters = 0;
   for (const std::string& word : words) {
-    std::vector<UChar32> cps = CodePoints(word);
-    if (cps.empty() || !u_isupper(cps[0])) return false;
+    const std::u32string cps = vi::Utf32(word);
+    if (cps.empty() || !vi::IsUpperCase(cps[0])) return false;
     for (size_t i = 1; i < cps.size(); ++i) {
-      if (!u_islower(cps[i])) return false;
+      if (!vi::IsLowerCase(cps[i])) return false;
       ++lower_letters;
     }
   }
@@ -783,15 +756,15 @@ bool StartsBody(std::string_view line) {
 }
 
 bool StartsWithLowerCase(std::string_view line) {
-  for (UChar32 c : CodePoints(Trim(line))) {
-    if (u_isalpha(c)) return u_islower(c);
+  for (char32_t c : vi::Utf32(Trim(line))) {
+    if (vi::IsLetter(c)) return vi::IsLowerCase(c);
   }
   return false;
 }
 
 int LetterCount(std::string_view line) {
   int letters = 0;
-  for (UChar32 c : CodePoints(line)) letters += u_isalpha(c) ? 1 : 0;
+  for (char32_t c : vi::Utf32(line)) letters += vi::IsLetter(c) ? 1 : 0;
   return letters;
 }
 

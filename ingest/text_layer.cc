@@ -1,8 +1,5 @@
 #include "ingest/text_layer.h"
 
-#include <unicode/uchar.h>
-#include <unicode/utf8.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <unordered_set>
@@ -49,22 +46,12 @@ bool IsVietnameseWithoutMarks(std::string_view text) {
 
 TextLayerVerdict JudgeTextLayer(std::string_view text, const vi::Syllables& syllables) {
   long letters = 0, visible = 0, bad = 0;
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t n = static_cast<int32_t>(text.size()), i = 0;
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0 || c == 0xFFFD) {
-      ++bad;
-      ++visible;
-      continue;
-    }
-    if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || u_isspace(c)) continue;
+  for (char32_t c : vi::Utf32(text)) {  // invalid bytes come as U+FFFD, unmapped
+    if (c == '\n' || c == '\r' || c == '\t' || c == '\f' || vi::IsSpace(c)) continue;
     ++visible;
-    int8_t type = u_charType(c);
-    if (type == U_CONTROL_CHAR || type == U_PRIVATE_USE_CHAR || type == U_UNASSIGNED) {
+    if (vi::IsUnmapped(c)) {
       ++bad;
-    } else if (u_isalpha(c) || u_isdigit(c)) {
+    } else if (vi::IsLetter(c) || vi::IsDigit(c)) {
       ++letters;
     }
   }

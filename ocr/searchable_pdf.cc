@@ -9,7 +9,6 @@
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
-#include <unicode/utf8.h>
 
 #include <cmath>
 #include <cstdio>
@@ -18,6 +17,7 @@
 #include <sstream>
 
 #include "core/fs_util.h"
+#include "core/vietnamese.h"
 #include "ocr/mat_view.h"
 
 namespace luutru::ocr {
@@ -55,19 +55,9 @@ double UprightAngle(const TextLayerPage& p) { return p.rotation - p.skew_deg; }
 
 std::string Utf16Hex(const std::string& text) {
   std::string hex;
-  const auto* s = reinterpret_cast<const uint8_t*>(text.data());
-  int32_t n = static_cast<int32_t>(text.size()), i = 0;
-  char buf[12];
-  while (i < n) {
-    UChar32 c;
-    U8_NEXT(s, i, n, c);
-    if (c < 0) c = 0xFFFD;
-    if (c > 0xFFFF) {  // a surrogate pair: two codes
-      std::snprintf(buf, sizeof buf, "%04X%04X", static_cast<unsigned>(U16_LEAD(c)),
-                    static_cast<unsigned>(U16_TRAIL(c)));
-    } else {
-      std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(c));
-    }
+  char buf[8];
+  for (char16_t unit : vi::Utf16(text)) {  // a code point past U+FFFF is two units, a surrogate pair
+    std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(unit));
     hex += buf;
   }
   return hex;

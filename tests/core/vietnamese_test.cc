@@ -174,5 +174,24 @@ TEST(Tcvn3Test, UnicodeAndOtherLatinTextAreLeftAlone) {
   EXPECT_FALSE(DecodeTcvn3Mojibake("Price: 30 ¢ · 40 ° · © 2020 ®").has_value());
 }
 
+TEST(CodePoints, WhatEachIsAsUnicodeSays) {
+  EXPECT_TRUE(IsLetter(U'ệ'));
+  EXPECT_TRUE(IsUpperCase(U'Đ'));
+  EXPECT_TRUE(IsLowerCase(U'ư'));
+  EXPECT_FALSE(IsLetter(U'5'));
+  EXPECT_TRUE(IsDigit(U'5'));
+  EXPECT_TRUE(IsSpace(U'\u00A0'));
+  EXPECT_TRUE(IsUnmapped(U'\uE000'));  // private use: a font's glyph without its letter
+  EXPECT_TRUE(IsUnmapped(U'\uFFFD'));
+  EXPECT_TRUE(IsUnmapped(U'\u0007'));
+  EXPECT_FALSE(IsUnmapped(U'ạ'));
+}
+
+TEST(CodePoints, Utf16AsPdfTextStringsHoldIt) {
+  EXPECT_EQ(Utf16("Số"), u"Số");
+  EXPECT_EQ(Utf16("\xF0\x9D\x90\x80"), u"\U0001D400");  // two units, a surrogate pair
+  EXPECT_EQ(Utf16("a\xFF"), u"a\uFFFD");
+}
+
 }  // namespace
 }  // namespace luutru::vi
