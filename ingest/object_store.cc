@@ -1,16 +1,14 @@
 #include "ingest/object_store.h"
 
 #include "core/fs_util.h"
-#include "core/strings.h"
+#include "core/sha256.h"
 
 #include <fcntl.h>
-#include <openssl/evp.h>
 #include <unistd.h>
 
 #include <atomic>
 #include <cerrno>
 #include <cstring>
-#include <memory>
 #include <vector>
 
 namespace luutru::ingest {
@@ -18,10 +16,6 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr size_t kChunk = 1 << 20;
-
-struct EvpDeleter {
-  void operator()(EVP_MD_CTX* ctx) const { EVP_MD_CTX_free(ctx); }
-};
 
 struct Fd {
   int fd = -1;
@@ -34,15 +28,14 @@ struct Fd {
 Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
   Fd in{::open(source.c_str(), O_RDONLY | O_CLOEXEC)};
   if (in.fd < 0) return IoError("cannot read " + source.string() + ": " + std::strerror(errno));
-  std::unique_ptr<EVP_MD_CTX, EvpDeleter> ctx(EVP_MD_CTX_new());
-  EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr);
+  Sha256 hash;
   std::vector<char> buf(kChunk);
   for (;;) {
     ssize_t n = ::read(in.fd, buf.data(), buf.size());
     if (n < 0 && errno == EINTR) continue;
     if (n < 0) return IoError("cannot read " + source.string() + ": " + std::strerror(errno));
     if (n == 0) break;
-    EVP_DigestUpdate(ctx.get(), buf.data(), static_cast<size_t>(n));
+    hash.Update(buf.data(), static_cast<size_t>(n));
     for (ssize_t done = 0; sink_fd >= 0 && done < n;) {
       ssize_t w = ::write(sink_fd, buf.data() + done, static_cast<size_t>(n - done));
       if (w < 0 && errno == EINTR) continue;
@@ -50,10 +43,7 @@ Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
       done += w;
     }
   }
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_DigestFinal_ex(ctx.get(), digest, &len);
-  return HexLower(digest, len);
+  return hash.HexDigest();
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include <sstream>
 
 #include "core/fs_util.h"
+#include "core/sha256.h"
 #include "core/strings.h"
 #include "ingest/sqlite_statement.h"
 #include "server/users.h"

@@ -1,9 +1,9 @@
 #include "server/users.h"
 
-#include <openssl/evp.h>
 #include <openssl/rand.h>
 
 #include "core/fs_util.h"
+#include "core/sha256.h"
 #include "core/strings.h"
 #include "ingest/sqlite_statement.h"
 
@@ -31,13 +31,6 @@ User UserFromRow(const Statement& st) {
 }
 
 }  // namespace
-
-std::string Sha256Hex(const std::string& text) {
-  unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned len = 0;
-  EVP_Digest(text.data(), text.size(), digest, &len, EVP_sha256(), nullptr);
-  return HexLower(digest, len);
-}
 
 struct UserStore::Impl {
   sqlite3* db = nullptr;

@@ -41,7 +41,4 @@ class UserStore {
   std::unique_ptr<Impl> impl_;
 };
 
-// SHA-256 of `text`, lower-case hex.
-std::string Sha256Hex(const std::string& text);
-
 }  // namespace luutru::server
