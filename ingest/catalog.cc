@@ -1,81 +1,28 @@
 #include "ingest/catalog.h"
 
-#include <sqlite3.h>
-
 #include "core/fs_util.h"
-#include "ingest/sqlite_statement.h"
+#include "db/database.h"
 
 namespace luutru::ingest {
-namespace {
-
-constexpr int kSchemaVersion = 2;  // the user_version kSchema sets
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS files (
-  key        TEXT PRIMARY KEY,   -- absolute path
-  size       INTEGER NOT NULL,
-  mtime_ns   INTEGER NOT NULL,
-  sha256     TEXT NOT NULL,
-  record_id  TEXT NOT NULL,
-  state      TEXT NOT NULL,      -- done | failed
-  error      TEXT NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS records (
-  id         TEXT PRIMARY KEY,
-  sha256     TEXT NOT NULL UNIQUE,
-  source     TEXT NOT NULL,
-  format     TEXT NOT NULL,
-  pages      INTEGER NOT NULL,
-  updated_at TEXT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS runs (
-  id          INTEGER PRIMARY KEY AUTOINCREMENT,
-  command     TEXT NOT NULL,
-  started_at  TEXT NOT NULL,
-  finished_at TEXT,
-  report      TEXT
-);
-CREATE TABLE IF NOT EXISTS corrections (
-  record_id  TEXT NOT NULL,
-  field      TEXT NOT NULL,      -- a metadata field name (DESIGN.md)
-  value      TEXT NOT NULL,
-  set_at     TEXT NOT NULL,
-  PRIMARY KEY (record_id, field)
-);
-PRAGMA user_version = 2;
-)sql";
-
-}  // namespace
 
 const char* FileStateName(FileState state) {
   return state == FileState::kDone ? "done" : "failed";
 }
 
 struct Catalog::Impl {
-  sqlite3* db = nullptr;
-  ~Impl() { sqlite3_close(db); }
+  std::unique_ptr<db::Database> db;
 
-  Status Exec(const char* sql) { return ExecSql(db, sql); }
+  Status Exec(const char* sql) { return db->Exec(sql); }
 };
 
 Catalog::Catalog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Catalog::~Catalog() = default;
 
 Result<std::unique_ptr<Catalog>> Catalog::Open(const std::filesystem::path& path) {
-  // WAL: readers (search, verify) never block the ingest writer, and a crash loses at most
-  // the transaction in flight.
-  Result<sqlite3*> db = OpenCatalogDatabase(path.string());
+  Result<std::unique_ptr<db::Database>> db = db::Database::Open(path);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>();
-  impl->db = *db;
-  // The schema is written only when it is older than this build's (or new): opening an up to
-  // date catalog writes nothing, so it opens on a full disk too.
-  int version = 0;
-  {
-    Statement st(impl->db, "PRAGMA user_version");
-    if (st.ok() && st.Step() == SQLITE_ROW) version = static_cast<int>(st.Int(0));
-  }
-  if (version < kSchemaVersion) LUUTRU_RETURN_IF_ERROR(impl->Exec(kSchema));
+  impl->db = std::move(db).value();
   return std::unique_ptr<Catalog>(new Catalog(std::move(impl)));
 }
 
@@ -83,7 +30,7 @@ namespace {
 
 // A files row selected as kFileColumns.
 constexpr const char* kFileColumns = "key, size, mtime_ns, sha256, record_id, state, error";
-FileEntry FileFromRow(const Statement& st) {
+FileEntry FileFromRow(const db::Statement& st) {
   FileEntry e;
   e.key = st.Text(0);
   e.size = st.Int(1);
@@ -98,63 +45,63 @@ FileEntry FileFromRow(const Statement& st) {
 }  // namespace
 
 Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
-  Statement st(impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE key = ?").c_str());
+  db::Statement st(*impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE key = ?").c_str());
   if (!st.ok()) return st.Error("catalog lookup");
   st.Bind(1, key);
-  int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::optional<FileEntry>();
-  if (rc != SQLITE_ROW) return st.Error("catalog lookup");
+  db::StepResult rc = st.Step();
+  if (rc == db::StepResult::kDone) return std::optional<FileEntry>();
+  if (rc != db::StepResult::kRow) return st.Error("catalog lookup");
   return std::optional<FileEntry>(FileFromRow(st));
 }
 
 Result<std::vector<FileEntry>> Catalog::ListFiles(FileState state) {
-  Statement st(impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE state = ? ORDER BY key").c_str());
+  db::Statement st(*impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE state = ? ORDER BY key").c_str());
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, std::string(FileStateName(state)));
   std::vector<FileEntry> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(FileFromRow(st));
-  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) out.push_back(FileFromRow(st));
+  if (rc != db::StepResult::kDone) return st.Error("catalog read");
   return out;
 }
 
 Status Catalog::PutFile(const FileEntry& e) {
-  Statement st(impl_->db,
+  db::Statement st(*impl_->db,
                "INSERT OR REPLACE INTO files (key, size, mtime_ns, sha256, record_id, state, error, "
                "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, e.key).Bind(2, e.size).Bind(3, e.mtime_ns).Bind(4, e.sha256).Bind(5, e.record_id);
   st.Bind(6, std::string(FileStateName(e.state))).Bind(7, e.error).Bind(8, UtcNowIso8601());
-  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+  return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
 }
 
 Result<std::vector<RecordEntry>> Catalog::ListRecords() {
-  Statement st(impl_->db, "SELECT id, sha256, source, format, pages FROM records ORDER BY source");
+  db::Statement st(*impl_->db, "SELECT id, sha256, source, format, pages FROM records ORDER BY source");
   if (!st.ok()) return st.Error("catalog read");
   std::vector<RecordEntry> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) {
     out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4))});
   }
-  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  if (rc != db::StepResult::kDone) return st.Error("catalog read");
   return out;
 }
 
 Status Catalog::PutRecord(const RecordEntry& e) {
-  Statement st(impl_->db,
+  db::Statement st(*impl_->db,
                "INSERT OR REPLACE INTO records (id, sha256, source, format, pages, updated_at) "
                "VALUES (?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, e.id).Bind(2, e.sha256).Bind(3, e.source).Bind(4, e.format);
   st.Bind(5, static_cast<long long>(e.pages)).Bind(6, UtcNowIso8601());
-  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+  return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
 }
 
 Status Catalog::ForgetRecord(const std::string& record_id) {
   LUUTRU_RETURN_IF_ERROR(Begin());
   for (const char* sql : {"DELETE FROM files WHERE record_id = ?", "DELETE FROM records WHERE id = ?"}) {
-    Statement st(impl_->db, sql);
-    if (!st.ok() || (st.Bind(1, record_id), st.Step()) != SQLITE_DONE) {
+    db::Statement st(*impl_->db, sql);
+    if (!st.ok() || (st.Bind(1, record_id), st.Step()) != db::StepResult::kDone) {
       Status error = st.Error("catalog write");
       (void)impl_->Exec("ROLLBACK");
       return error;
@@ -164,41 +111,41 @@ Status Catalog::ForgetRecord(const std::string& record_id) {
 }
 
 Result<std::map<std::string, std::string>> Catalog::Corrections(const std::string& record_id) {
-  Statement st(impl_->db, "SELECT field, value FROM corrections WHERE record_id = ?");
+  db::Statement st(*impl_->db, "SELECT field, value FROM corrections WHERE record_id = ?");
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, record_id);
   std::map<std::string, std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out[st.Text(0)] = st.Text(1);
-  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) out[st.Text(0)] = st.Text(1);
+  if (rc != db::StepResult::kDone) return st.Error("catalog read");
   return out;
 }
 
 Result<std::vector<std::string>> Catalog::CorrectedValues(const std::string& field) {
-  Statement st(impl_->db, "SELECT DISTINCT value FROM corrections WHERE field = ? AND value != ''");
+  db::Statement st(*impl_->db, "SELECT DISTINCT value FROM corrections WHERE field = ? AND value != ''");
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, field);
   std::vector<std::string> out;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(st.Text(0));
-  if (rc != SQLITE_DONE) return st.Error("catalog read");
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) out.push_back(st.Text(0));
+  if (rc != db::StepResult::kDone) return st.Error("catalog read");
   return out;
 }
 
 Status Catalog::PutCorrection(const std::string& record_id, const std::string& field,
                               const std::string& value) {
-  Statement st(impl_->db,
+  db::Statement st(*impl_->db,
                "INSERT OR REPLACE INTO corrections (record_id, field, value, set_at) VALUES (?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, record_id).Bind(2, field).Bind(3, value).Bind(4, UtcNowIso8601());
-  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+  return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
 }
 
 Status Catalog::DeleteCorrection(const std::string& record_id, const std::string& field) {
-  Statement st(impl_->db, "DELETE FROM corrections WHERE record_id = ? AND field = ?");
+  db::Statement st(*impl_->db, "DELETE FROM corrections WHERE record_id = ? AND field = ?");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, record_id).Bind(2, field);
-  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+  return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
 }
 
 Status Catalog::Begin() { return impl_->Exec("BEGIN IMMEDIATE"); }
@@ -206,35 +153,35 @@ Status Catalog::Commit() { return impl_->Exec("COMMIT"); }
 Status Catalog::Rollback() { return impl_->Exec("ROLLBACK"); }
 
 Result<long long> Catalog::StartRun(const std::string& command) {
-  Statement st(impl_->db, "INSERT INTO runs (command, started_at) VALUES (?, ?)");
+  db::Statement st(*impl_->db, "INSERT INTO runs (command, started_at) VALUES (?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, command).Bind(2, UtcNowIso8601());
-  if (st.Step() != SQLITE_DONE) return st.Error("catalog write");
-  return static_cast<long long>(sqlite3_last_insert_rowid(impl_->db));
+  if (st.Step() != db::StepResult::kDone) return st.Error("catalog write");
+  return static_cast<long long>(impl_->db->LastInsertRowId());
 }
 
 Status Catalog::FinishRun(long long run_id, const std::string& report_json) {
-  Statement st(impl_->db, "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?");
+  db::Statement st(*impl_->db, "UPDATE runs SET finished_at = ?, report = ? WHERE id = ?");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, UtcNowIso8601()).Bind(2, report_json).Bind(3, run_id);
-  return st.Step() == SQLITE_DONE ? Status::Ok() : st.Error("catalog write");
+  return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
 }
 
 Result<std::optional<Catalog::RunEntry>> Catalog::LastFinishedRun(const std::string& command) {
-  Statement st(impl_->db,
+  db::Statement st(*impl_->db,
                "SELECT started_at, finished_at, report FROM runs WHERE command = ? AND finished_at IS NOT NULL "
                "ORDER BY id DESC LIMIT 1");
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, command);
-  int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::optional<RunEntry>();
-  if (rc != SQLITE_ROW) return st.Error("catalog read");
+  db::StepResult rc = st.Step();
+  if (rc == db::StepResult::kDone) return std::optional<RunEntry>();
+  if (rc != db::StepResult::kRow) return st.Error("catalog read");
   return std::optional<RunEntry>(RunEntry{st.Text(0), st.Text(1), st.Text(2)});
 }
 
 Result<long long> Catalog::CountRecords() {
-  Statement st(impl_->db, "SELECT COUNT(*) FROM records");
-  if (!st.ok() || st.Step() != SQLITE_ROW) return st.Error("catalog read");
+  db::Statement st(*impl_->db, "SELECT COUNT(*) FROM records");
+  if (!st.ok() || st.Step() != db::StepResult::kRow) return st.Error("catalog read");
   return st.Int(0);
 }
 

@@ -14,28 +14,14 @@
 #include "core/fs_util.h"
 #include "core/sha256.h"
 #include "core/strings.h"
-#include "ingest/sqlite_statement.h"
+#include "db/database.h"
 #include "server/users.h"
 
 namespace luutru::server {
 namespace {
 
 namespace fs = std::filesystem;
-using ingest::Statement;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS audit (
-  seq          INTEGER PRIMARY KEY,   -- 1, 2, 3, ... no gaps
-  at           TEXT NOT NULL,
-  user         TEXT NOT NULL,
-  action       TEXT NOT NULL,
-  target       TEXT NOT NULL,
-  result_count INTEGER NOT NULL,
-  status       INTEGER NOT NULL,
-  prev_hash    TEXT NOT NULL,
-  hash         TEXT NOT NULL
-);
-)sql";
+using db::Statement;
 
 constexpr const char* kColumns = "seq, at, user, action, target, result_count, status, prev_hash, hash, key_id";
 constexpr size_t kKeyBytes = 32;
@@ -43,14 +29,6 @@ constexpr size_t kKeyBytes = 32;
 AuditEntry EntryFromRow(const Statement& st) {
   return AuditEntry{st.Int(0),  st.Text(1), st.Text(2), st.Text(3), st.Text(4),
                     st.Int(5),  static_cast<int>(st.Int(6)), st.Text(7), st.Text(8), st.Text(9)};
-}
-
-// The column keyed entries need, added to a log written before keys.
-Status AddKeyColumn(sqlite3* db) {
-  Statement columns(db, "SELECT COUNT(*) FROM pragma_table_info('audit') WHERE name = 'key_id'");
-  if (!columns.ok() || columns.Step() != SQLITE_ROW) return columns.Error("audit");
-  if (columns.Int(0) > 0) return Status::Ok();
-  return ingest::ExecSql(db, "ALTER TABLE audit ADD COLUMN key_id TEXT NOT NULL DEFAULT ''");
 }
 
 std::string RandomKey() {
@@ -155,21 +133,19 @@ std::string AuditHash(const AuditEntry& e, const std::string& key) {
 }
 
 struct AuditLog::Impl {
-  sqlite3* db = nullptr;
+  std::unique_ptr<db::Database> db;
   AuditKeys keys;
-  ~Impl() { sqlite3_close(db); }
 };
 
 AuditLog::AuditLog(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 AuditLog::~AuditLog() = default;
 
 Result<std::unique_ptr<AuditLog>> AuditLog::Open(const fs::path& catalog, AuditKeys keys) {
-  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string(), kSchema);
+  Result<std::unique_ptr<db::Database>> db = db::Database::Open(catalog);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>();
-  impl->db = *db;
+  impl->db = std::move(db).value();
   impl->keys = std::move(keys);
-  LUUTRU_RETURN_IF_ERROR(AddKeyColumn(impl->db));
   return std::unique_ptr<AuditLog>(new AuditLog(std::move(impl)));
 }
 
@@ -177,19 +153,19 @@ Status AuditLog::Append(AuditEntry entry) {
   std::lock_guard<std::mutex> lock(mutex_);
   // One transaction: the last entry read and the new one written together, so that two
   // processes appending at once cannot fork the chain.
-  LUUTRU_RETURN_IF_ERROR(ingest::ExecSql(impl_->db, "BEGIN IMMEDIATE"));
+  LUUTRU_RETURN_IF_ERROR(impl_->db->Exec("BEGIN IMMEDIATE"));
   auto rollback = [&](Status s) {
-    (void)ingest::ExecSql(impl_->db, "ROLLBACK");
+    (void)impl_->db->Exec("ROLLBACK");
     return s;
   };
   {
-    Statement last(impl_->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    Statement last(*impl_->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
     if (!last.ok()) return rollback(last.Error("audit"));
-    int rc = last.Step();
-    if (rc == SQLITE_ROW) {
+    db::StepResult rc = last.Step();
+    if (rc == db::StepResult::kRow) {
       entry.seq = last.Int(0) + 1;
       entry.prev_hash = last.Text(1);
-    } else if (rc == SQLITE_DONE) {
+    } else if (rc == db::StepResult::kDone) {
       entry.seq = 1;
       entry.prev_hash = std::string(64, '0');
     } else {
@@ -199,22 +175,22 @@ Status AuditLog::Append(AuditEntry entry) {
   entry.at = UtcNowIso8601();
   entry.key_id = impl_->keys.current_id();
   entry.hash = AuditHash(entry, *impl_->keys.Find(entry.key_id));
-  Statement st(impl_->db, (std::string("INSERT INTO audit (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").c_str());
+  Statement st(*impl_->db, (std::string("INSERT INTO audit (") + kColumns + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)").c_str());
   if (!st.ok()) return rollback(st.Error("audit"));
   st.Bind(1, entry.seq).Bind(2, entry.at).Bind(3, entry.user).Bind(4, entry.action).Bind(5, entry.target);
   st.Bind(6, entry.result_count).Bind(7, static_cast<long long>(entry.status)).Bind(8, entry.prev_hash);
   st.Bind(9, entry.hash).Bind(10, entry.key_id);
-  if (st.Step() != SQLITE_DONE) return rollback(st.Error("audit"));
-  return ingest::ExecSql(impl_->db, "COMMIT");
+  if (st.Step() != db::StepResult::kDone) return rollback(st.Error("audit"));
+  return impl_->db->Exec("COMMIT");
 }
 
 Result<std::string> AuditLog::Head() {
   std::lock_guard<std::mutex> lock(mutex_);
-  Statement last(impl_->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+  Statement last(*impl_->db, "SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
   if (!last.ok()) return last.Error("audit");
-  const int rc = last.Step();
-  if (rc == SQLITE_DONE) return std::string("0:");
-  if (rc != SQLITE_ROW) return last.Error("audit");
+  const db::StepResult rc = last.Step();
+  if (rc == db::StepResult::kDone) return std::string("0:");
+  if (rc != db::StepResult::kRow) return last.Error("audit");
   return std::to_string(last.Int(0)) + ":" + last.Text(1);
 }
 
@@ -234,7 +210,7 @@ Result<AuditVerdict> AuditLog::Verify(const std::string& head) {
     }
     head_hash = head.substr(colon + 1);
   }
-  Statement st(impl_->db, (std::string("SELECT ") + kColumns + " FROM audit ORDER BY seq").c_str());
+  Statement st(*impl_->db, (std::string("SELECT ") + kColumns + " FROM audit ORDER BY seq").c_str());
   if (!st.ok()) return st.Error("audit");
   AuditVerdict verdict;
   std::string prev = std::string(64, '0');
@@ -246,8 +222,8 @@ Result<AuditVerdict> AuditLog::Verify(const std::string& head) {
     verdict.first_bad_seq = seq;
     verdict.problem = std::move(problem);
   };
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) {
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) {
     AuditEntry e = EntryFromRow(st);
     ++verdict.entries;
     const std::string* key = e.key_id.empty() ? nullptr : impl_->keys.Find(e.key_id);
@@ -272,7 +248,7 @@ Result<AuditVerdict> AuditLog::Verify(const std::string& head) {
     verdict.head = std::to_string(e.seq) + ":" + e.hash;
     ++expected;
   }
-  if (rc != SQLITE_DONE) return st.Error("audit");
+  if (rc != db::StepResult::kDone) return st.Error("audit");
   if (verdict.entries == 0) verdict.head = "0:";
   if (!head_seen) {
     bad(verdict.entries + 1, "the log ends at entry " + std::to_string(verdict.entries) + " but entry " +

@@ -5,21 +5,12 @@
 #include "core/fs_util.h"
 #include "core/sha256.h"
 #include "core/strings.h"
-#include "ingest/sqlite_statement.h"
+#include "db/database.h"
 
 namespace luutru::server {
 namespace {
 
-using ingest::Statement;
-
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS users (
-  name        TEXT PRIMARY KEY,
-  clearance   TEXT NOT NULL,      -- public | internal | mat | toi-mat | tuyet-mat
-  token_hash  TEXT NOT NULL UNIQUE,
-  created_at  TEXT NOT NULL
-);
-)sql";
+using db::Statement;
 
 User UserFromRow(const Statement& st) {
   User u;
@@ -33,18 +24,17 @@ User UserFromRow(const Statement& st) {
 }  // namespace
 
 struct UserStore::Impl {
-  sqlite3* db = nullptr;
-  ~Impl() { sqlite3_close(db); }
+  std::unique_ptr<db::Database> db;
 };
 
 UserStore::UserStore(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 UserStore::~UserStore() = default;
 
 Result<std::unique_ptr<UserStore>> UserStore::Open(const std::filesystem::path& catalog) {
-  Result<sqlite3*> db = ingest::OpenCatalogDatabase(catalog.string(), kSchema);
+  Result<std::unique_ptr<db::Database>> db = db::Database::Open(catalog);
   if (!db.ok()) return db.status();
   auto impl = std::make_unique<Impl>();
-  impl->db = *db;
+  impl->db = std::move(db).value();
   return std::unique_ptr<UserStore>(new UserStore(std::move(impl)));
 }
 
@@ -55,41 +45,41 @@ Result<std::string> UserStore::Add(const std::string& name, search::Clearance cl
   unsigned char random[32];
   if (RAND_bytes(random, sizeof random) != 1) return Internal("no random bytes for a token");
   const std::string token = HexLower(random, sizeof random);
-  Statement st(impl_->db,
+  Statement st(*impl_->db,
                "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
   if (!st.ok()) return st.Error("users");
   st.Bind(1, name).Bind(2, std::string(search::ClearanceName(clearance))).Bind(3, Sha256Hex(token));
   st.Bind(4, UtcNowIso8601());
-  if (st.Step() != SQLITE_DONE) return st.Error("users");
+  if (st.Step() != db::StepResult::kDone) return st.Error("users");
   return token;
 }
 
 Status UserStore::Remove(const std::string& name) {
-  Statement st(impl_->db, "DELETE FROM users WHERE name = ?");
+  Statement st(*impl_->db, "DELETE FROM users WHERE name = ?");
   if (!st.ok()) return st.Error("users");
   st.Bind(1, name);
-  if (st.Step() != SQLITE_DONE) return st.Error("users");
-  if (sqlite3_changes(impl_->db) == 0) return NotFound("no user named " + name);
+  if (st.Step() != db::StepResult::kDone) return st.Error("users");
+  if (impl_->db->Changes() == 0) return NotFound("no user named " + name);
   return Status::Ok();
 }
 
 Result<std::vector<User>> UserStore::List() {
-  Statement st(impl_->db, "SELECT name, clearance, created_at FROM users ORDER BY name");
+  Statement st(*impl_->db, "SELECT name, clearance, created_at FROM users ORDER BY name");
   if (!st.ok()) return st.Error("users");
   std::vector<User> users;
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) users.push_back(UserFromRow(st));
-  if (rc != SQLITE_DONE) return st.Error("users");
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) users.push_back(UserFromRow(st));
+  if (rc != db::StepResult::kDone) return st.Error("users");
   return users;
 }
 
 Result<std::optional<User>> UserStore::FindByToken(const std::string& token) {
-  Statement st(impl_->db, "SELECT name, clearance, created_at FROM users WHERE token_hash = ?");
+  Statement st(*impl_->db, "SELECT name, clearance, created_at FROM users WHERE token_hash = ?");
   if (!st.ok()) return st.Error("users");
   st.Bind(1, Sha256Hex(token));
-  int rc = st.Step();
-  if (rc == SQLITE_DONE) return std::optional<User>();
-  if (rc != SQLITE_ROW) return st.Error("users");
+  db::StepResult rc = st.Step();
+  if (rc == db::StepResult::kDone) return std::optional<User>();
+  if (rc != db::StepResult::kRow) return st.Error("users");
   return std::optional<User>(UserFromRow(st));
 }
 

@@ -1,0 +1,106 @@
+#include "db/database.h"
+
+#include <sqlite3.h>
+
+#include "db/schema.h"
+
+namespace luutru::db {
+namespace {
+
+// Catalogs written before the server's tables were part of the schema: an audit log without
+// the column keyed entries need.
+Status AddAuditKeyColumn(Database& db) {
+  Statement columns(db, "SELECT COUNT(*) FROM pragma_table_info('audit') WHERE name = 'key_id'");
+  if (!columns.ok() || columns.Step() != StepResult::kRow) return columns.Error("catalog schema");
+  if (columns.Int(0) > 0) return Status::Ok();
+  return db.Exec("ALTER TABLE audit ADD COLUMN key_id TEXT NOT NULL DEFAULT ''");
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path) {
+  sqlite3* handle = nullptr;
+  if (sqlite3_open(path.c_str(), &handle) != SQLITE_OK) {
+    std::string message = "cannot open catalog " + path.string() + ": " + sqlite3_errmsg(handle);
+    sqlite3_close(handle);
+    return IoError(message);
+  }
+  std::unique_ptr<Database> db(new Database(handle));
+  sqlite3_busy_timeout(handle, 10'000);
+  LUUTRU_RETURN_IF_ERROR(db->Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"));
+  int persist = 1;  // -wal and -shm stay, so readers can open the catalog on a full disk
+  sqlite3_file_control(handle, "main", SQLITE_FCNTL_PERSIST_WAL, &persist);
+  // The schema is written only when it is older than this build's (or new): opening an up to
+  // date catalog writes nothing, so it opens on a full disk too.
+  int version = 0;
+  {
+    Statement st(*db, "PRAGMA user_version");
+    if (st.ok() && st.Step() == StepResult::kRow) version = static_cast<int>(st.Int(0));
+  }
+  if (version < kSchemaVersion) {
+    LUUTRU_RETURN_IF_ERROR(db->Exec(kSchema));
+    LUUTRU_RETURN_IF_ERROR(AddAuditKeyColumn(*db));
+    const std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
+    LUUTRU_RETURN_IF_ERROR(db->Exec(set_version.c_str()));
+  }
+  return db;
+}
+
+Database::~Database() { sqlite3_close(db_); }
+
+Status Database::Exec(const char* sql) {
+  char* err = nullptr;
+  if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
+    sqlite3_free(err);
+    return Error("catalog");
+  }
+  return Status::Ok();
+}
+
+long long Database::Changes() const { return sqlite3_changes(db_); }
+long long Database::LastInsertRowId() const { return sqlite3_last_insert_rowid(db_); }
+
+Status Database::Error(const std::string& what) const {
+  std::string message = what + ": " + sqlite3_errmsg(db_);
+  if (sqlite3_errcode(db_) == SQLITE_FULL) {
+    return NoSpace(message + "; free space on the archive's disk and run the same command again");
+  }
+  return IoError(message);
+}
+
+Statement::Statement(Database& db, const char* sql) : db_(db) {
+  if (sqlite3_prepare_v2(db.db_, sql, -1, &stmt_, nullptr) != SQLITE_OK) stmt_ = nullptr;
+}
+
+Statement::~Statement() { sqlite3_finalize(stmt_); }
+
+Statement& Statement::Bind(int i, const std::string& v) {
+  sqlite3_bind_text(stmt_, i, v.c_str(), static_cast<int>(v.size()), SQLITE_TRANSIENT);
+  return *this;
+}
+
+Statement& Statement::Bind(int i, long long v) {
+  sqlite3_bind_int64(stmt_, i, v);
+  return *this;
+}
+
+StepResult Statement::Step() {
+  switch (sqlite3_step(stmt_)) {
+    case SQLITE_ROW:
+      return StepResult::kRow;
+    case SQLITE_DONE:
+      return StepResult::kDone;
+    default:
+      return StepResult::kError;
+  }
+}
+
+std::string Statement::Text(int col) const {
+  const unsigned char* t = sqlite3_column_text(stmt_, col);
+  return t ? std::string(reinterpret_cast<const char*>(t), static_cast<size_t>(sqlite3_column_bytes(stmt_, col)))
+           : std::string();
+}
+
+long long Statement::Int(int col) const { return sqlite3_column_int64(stmt_, col); }
+
+}  // namespace luutru::db
