@@ -13,6 +13,7 @@
 #include "extract/fields.h"
 #include "extract/patterns.h"
 #include "ocr/line_reread.h"
+#include "ocr/page_ocr.h"
 
 namespace luutru::ingest {
 namespace {
@@ -54,7 +55,7 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
   page.width = cleaned->image.width;
   page.height = cleaned->image.height;
   page.dpi = cleaned->image.dpi;
-  Result<ocr::OcrReading> reading = reader.engine->Recognize(cleaned->image);
+  Result<ocr::OcrReading> reading = ocr::RecognizePage(*reader.engine, cleaned->image, reader.page_timeout_ms);
   spdlog::debug("page {}: cleanup {} ms, OCR {} ms", job.number,
                 std::chrono::duration_cast<std::chrono::milliseconds>(cleaned_at - start).count(),
                 ms(cleaned_at));

@@ -30,6 +30,7 @@ struct PageJob {
 struct PageReader {
   std::unique_ptr<ocr::OcrEngine> engine;
   std::unique_ptr<ocr::OrientationDetector> orientation;  // null: no orientation fix
+  int page_timeout_ms = 0;  // a page's OCR deadline (ocr::OcrOptions); 0: none
 };
 
 // Reads a page, first as it lies. A reading below `retry_below` mean word confidence is tried

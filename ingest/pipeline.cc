@@ -192,6 +192,7 @@ Status IngestRun::StartReaders(int jobs, std::vector<PageReader>& readers) {
                                        : ocr::CreateTesseractEngine(options_.ocr);
     if (!engine.ok()) return engine.status();
     reader.engine = std::move(engine).value();
+    reader.page_timeout_ms = options_.ocr.page_timeout_ms;
     if (options_.cleanup.fix_orientation) {
       auto detector = options_.make_orientation_detector ? options_.make_orientation_detector()
                                                          : ocr::CreateOsdDetector(options_.ocr);

@@ -2,6 +2,8 @@
 // tests add fakes. Thread contract: thread-compatible; create one engine per worker thread.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +31,18 @@ struct OcrOptions {
   int reading_dpi = 150;
 };
 
+// A region of a raster, read in place: its first pixel and the raster's row stride (no copy).
+struct RasterView {
+  const std::uint8_t* pixels = nullptr;
+  int width = 0, height = 0;
+  int channels = 1;   // 1 = 8-bit gray, 3 = 8-bit RGB
+  size_t stride = 0;  // bytes from one row to the next
+  int dpi = 0;
+};
+
+// The part of `raster` inside `region` (which must lie within it).
+RasterView ViewOf(const Raster& raster, const Box& region);
+
 // A recognized word, in the coordinates of the page image that was read.
 using OcrWord = Word;
 
@@ -38,11 +52,18 @@ struct OcrReading {
   std::vector<OcrWord> words;  // in reading order
 };
 
+// Recognizes text in images. What a page is (its layout, its dotted leaders, one deadline for
+// all of it) is ocr/page_ocr.h's, the same for every engine.
 class OcrEngine {
  public:
   virtual ~OcrEngine() = default;
-  // Reads one cleaned page (8-bit gray or RGB).
-  virtual Result<OcrReading> Recognize(const Raster& page) = 0;
+  // Reads one region of a cleaned page as a block of text: its words in the view's pixels,
+  // in the engine's reading order, their lines and blocks numbered from 0 (the page's text is
+  // made from them). Fails with kTimedOut when `time_left_ms` (> 0) runs out.
+  virtual Result<std::vector<OcrWord>> RecognizeBlock(const RasterView& block, int time_left_ms) = 0;
+  // The resolution the engine reads best at: a finer page is reduced to it, once, before its
+  // blocks are read (word boxes come back in the page's pixels). 0: as it is.
+  virtual int ReadingDpi() const { return 0; }
   // Reads an image holding one line of text (no layout analysis). Engines that cannot answer
   // kUnsupported, and callers then keep the page's own reading.
   virtual Result<OcrReading> RecognizeLine(const Raster& line) {

@@ -4,10 +4,7 @@
 #include <tesseract/ocrclass.h>
 #include <tesseract/resultiterator.h>
 
-#include <opencv2/imgproc.hpp>
-
 #include <algorithm>
-#include <chrono>
 #include <cmath>
 #include <cstdlib>
 #include <filesystem>
@@ -17,9 +14,6 @@
 #include "core/word_pairs.h"
 #include "core/vietnamese.h"
 #include "ocr/engine.h"
-#include "ocr/layout.h"
-#include "ocr/leaders.h"
-#include "ocr/mat_view.h"
 
 namespace luutru::ocr {
 namespace {
@@ -70,102 +64,29 @@ class TesseractEngine final : public OcrEngine {
     return Status::Ok();
   }
 
-  Result<OcrReading> Recognize(const Raster& page) override {
-    if (page.empty()) return InvalidArgument("empty page image");
+  int ReadingDpi() const override { return options_.reading_dpi; }
+
+  Result<std::vector<OcrWord>> RecognizeBlock(const RasterView& block, int time_left_ms) override {
+    if (!block.pixels || block.width <= 0 || block.height <= 0) return InvalidArgument("empty block image");
     LimitOpenMpForThisThread();
-    // Each region of the layout is read on its own, in reading order: columns that sit side
-    // by side are never merged into one line. A region is given to Tesseract as an image of
-    // its own (a pointer into the page with the page's row stride, no copy): SetRectangle
-    // garbles LSTM recognition (tesseract-ocr/tesseract#845, seen here too).
-    // Dotted leaders are taken out of the image before OCR and put back into the text.
-    std::vector<DotLeader> leaders;
-    Raster erased;
-    const Raster* image = &page;
-    if (page.channels == 1) {
-      leaders = FindDotLeaders(page);
-      if (!leaders.empty()) {
-        erased = EraseLeaders(page, leaders);
-        image = &erased;
-      }
+    // The block is given as an image of its own (a pointer into the page with the page's row
+    // stride, no copy): SetRectangle garbles LSTM recognition (tesseract-ocr/tesseract#845).
+    api_.SetImage(block.pixels, block.width, block.height, block.channels, static_cast<int>(block.stride));
+    api_.SetSourceResolution(block.dpi);
+    tesseract::ETEXT_DESC monitor;
+    if (time_left_ms > 0) monitor.set_deadline_msecs(time_left_ms);
+    const int rc = api_.Recognize(&monitor);
+    if (monitor.deadline_exceeded()) {
+      api_.Clear();
+      return TimedOut("OCR of the block took longer than " + std::to_string(time_left_ms) + " ms");
     }
-    std::vector<Box> regions = page.channels == 1 ? ReadingRegions(*image)
-                                                  : std::vector<Box>{{0, 0, page.width, page.height}};
-    // What Tesseract is given: the page, reduced to the reading resolution when finer.
-    const double scale = ReadingScale(*image);
-    Raster reduced;
-    if (scale < 1.0) {
-      cv::Mat small;
-      cv::resize(image->channels == 1 ? GrayView(*image) : ColorView(*image), small, cv::Size(), scale, scale,
-                 cv::INTER_AREA);
-      reduced = ToRaster(small, static_cast<int>(std::lround(image->dpi * scale)));
+    if (rc != 0) {
+      api_.Clear();
+      return OcrFailed("Tesseract could not recognize the page");
     }
-    const Raster& given = scale < 1.0 ? reduced : *image;
-    const auto deadline = std::chrono::steady_clock::now() +
-                          std::chrono::milliseconds(options_.page_timeout_ms);
-    OcrReading reading;
-    double weighted_confidence = 0;
-    size_t weight = 0;
-    for (const Box& region : regions) {
-      spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0,
-                    region.y1 - region.y0);
-      const Box part = Scaled(region, scale, given);
-      if (part.x1 - part.x0 < 2 || part.y1 - part.y0 < 2) continue;  // a sliver: nothing to read
-      const int stride = given.width * given.channels;
-      api_.SetImage(given.pixels.data() + static_cast<size_t>(part.y0) * stride +
-                        static_cast<size_t>(part.x0) * given.channels,
-                    part.x1 - part.x0, part.y1 - part.y0, given.channels, stride);
-      api_.SetSourceResolution(given.dpi);
-      tesseract::ETEXT_DESC monitor;
-      if (options_.page_timeout_ms > 0) {
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-            deadline - std::chrono::steady_clock::now());
-        if (left.count() <= 0) return PageTimedOut();
-        monitor.set_deadline_msecs(static_cast<int>(left.count()));
-      }
-      int rc = api_.Recognize(&monitor);
-      if (monitor.deadline_exceeded()) return PageTimedOut();
-      if (rc != 0) {
-        api_.Clear();
-        return OcrFailed("Tesseract could not recognize the page");
-      }
-      std::vector<OcrWord> words = CollectWords(part, reading.words);
-      for (OcrWord& w : words) w.box = Scaled(w.box, 1 / scale, *image);
-      std::vector<DotLeader> inside;
-      for (const DotLeader& l : leaders) {
-        int cx = (l.box.x0 + l.box.x1) / 2, cy = (l.box.y0 + l.box.y1) / 2;
-        if (cx >= region.x0 && cx < region.x1 && cy >= region.y0 && cy < region.y1) inside.push_back(l);
-      }
-      std::string block = AssembleText(words, inside);
-      if (!words.empty()) {
-        float sum = 0;
-        for (const OcrWord& w : words) sum += w.confidence;
-        weighted_confidence += sum;
-        weight += words.size();
-      }
-      reading.words.insert(reading.words.end(), words.begin(), words.end());
-      if (block.empty()) continue;
-      if (!reading.text.empty()) reading.text += "\n\n";
-      reading.text += block;
-    }
+    std::vector<OcrWord> words = CollectWords();
     api_.Clear();
-    reading.text = vi::Nfc(reading.text);
-    reading.confidence = weight > 0 ? weighted_confidence / static_cast<double>(weight) : 0;
-    return reading;
-  }
-
-  // The factor that brings `page` to the reading resolution; 1 when it is not finer.
-  double ReadingScale(const Raster& page) const {
-    if (options_.reading_dpi <= 0 || page.dpi <= options_.reading_dpi) return 1.0;
-    return static_cast<double>(options_.reading_dpi) / page.dpi;
-  }
-
-  // `box` times `scale`, within `image`.
-  static Box Scaled(const Box& box, double scale, const Raster& image) {
-    if (scale == 1.0) return box;
-    return Box{std::clamp(static_cast<int>(std::floor(box.x0 * scale)), 0, image.width),
-               std::clamp(static_cast<int>(std::floor(box.y0 * scale)), 0, image.height),
-               std::clamp(static_cast<int>(std::ceil(box.x1 * scale)), 0, image.width),
-               std::clamp(static_cast<int>(std::ceil(box.y1 * scale)), 0, image.height)};
+    return words;
   }
 
   Result<OcrReading> RecognizeLine(const Raster& line) override {
@@ -176,7 +97,7 @@ class TesseractEngine final : public OcrEngine {
     api_.SetSourceResolution(line.dpi);
     int rc = api_.Recognize(nullptr);
     OcrReading reading;
-    if (rc == 0) reading.words = CollectWords(Box{0, 0, line.width, line.height}, {});
+    if (rc == 0) reading.words = CollectWords();
     api_.Clear();
     api_.SetPageSegMode(tesseract::PSM_AUTO);
     if (rc != 0) return OcrFailed("Tesseract could not recognize the line");
@@ -191,14 +112,12 @@ class TesseractEngine final : public OcrEngine {
   }
 
  private:
-  // The words of the last recognized region, moved into page coordinates, numbered on from
-  // the words read before.
-  std::vector<OcrWord> CollectWords(const Box& region, const std::vector<OcrWord>& before) {
+  // The words of the last recognized image, in its pixels, lines and blocks numbered from 0.
+  std::vector<OcrWord> CollectWords() {
     std::vector<OcrWord> words;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
     if (!it) return words;
-    int line = before.empty() ? 0 : before.back().line + 1;
-    int block = before.empty() ? 0 : before.back().block + 1;
+    int line = 0, block = 0;
     bool first = true;
     do {
       if (it->Empty(tesseract::RIL_WORD)) continue;
@@ -212,8 +131,7 @@ class TesseractEngine final : public OcrEngine {
       // A vowel's hat, horn or breve lost under its tone, put back when one syllable fits.
       if (std::optional<std::string> repaired = vi::RestoreVowelMark(read)) read = std::move(*repaired);
       words.push_back(OcrWord{std::move(read),
-                              Box{left + region.x0, top + region.y0, right + region.x0,
-                                  bottom + region.y0},
+                              Box{left, top, right, bottom},
                               // Whole percent, as record.json keeps it: what is read
                               // from the page now and from record.json later agrees.
                               std::floor(it->Confidence(tesseract::RIL_WORD)), line, block});
@@ -265,12 +183,6 @@ class TesseractEngine final : public OcrEngine {
       } while (choice.Next());
     } while (symbol.Next(tesseract::RIL_SYMBOL) && !symbol.IsAtBeginningOf(tesseract::RIL_WORD));
     return offered;
-  }
-
-  Status PageTimedOut() {
-    api_.Clear();
-    return TimedOut("OCR of the page took longer than " +
-                    std::to_string(options_.page_timeout_ms / 1000) + " s");
   }
 
   OcrOptions options_;

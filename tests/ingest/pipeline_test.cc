@@ -65,7 +65,7 @@ TEST_F(PipelineTest, ArchivesImagesAndPdfsIntoRecordsIndexAndStore) {
   EXPECT_EQ(r.pages, 4);
   EXPECT_EQ(r.text_layer_pages, 1);
   EXPECT_EQ(r.ocr_pages, 3);
-  EXPECT_EQ(ocr_calls_, 3);
+  EXPECT_GE(ocr_calls_, 3) << "each OCR'd page read, region by region (ocr/page_ocr.h)";
 
   ArchiveLayout layout(options_.archive_dir);
   for (const FileOutcome& f : r.files) {
@@ -157,7 +157,7 @@ TEST_F(PipelineTest, OcrFailureOnEveryPageFailsTheFileNotTheRun) {
 TEST_F(PipelineTest, AReaderThatThrowsFailsItsPagesNotTheRun) {
   // std::bad_alloc (a hostile file under a memory limit) or any exception from a library.
   options_.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
-    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([](const Raster&) { throw std::bad_alloc(); }));
+    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([](const ocr::RasterView&) { throw std::bad_alloc(); }));
   };
   AddSample("qd-so-hoa-tai-lieu.png");
   AddSample("cv-chuyen-doi-so.pdf");  // a text layer: no OCR
@@ -178,7 +178,7 @@ TEST_F(PipelineTest, FinishedRecordsAreCommittedWhileALongFileIsStillRead) {
   const auto catalog_path = ArchiveLayout(options_.archive_dir).catalog();
   std::atomic<bool> committed_while_busy{false};
   options_.make_engine = [&]() -> Result<std::unique_ptr<ocr::OcrEngine>> {
-    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([&](const Raster&) {
+    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([&](const ocr::RasterView&) {
       for (int i = 0; i < 200 && !committed_while_busy; ++i) {
         auto catalog = Catalog::Open(catalog_path);
         if (catalog.ok()) {

@@ -12,7 +12,7 @@ namespace {
 class ScriptedLineEngine : public OcrEngine {
  public:
   explicit ScriptedLineEngine(std::map<int, std::string> by_width) : by_width_(std::move(by_width)) {}
-  Result<OcrReading> Recognize(const Raster&) override { return Unsupported("lines only"); }
+  Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override { return Unsupported("lines only"); }
   Result<OcrReading> RecognizeLine(const Raster& line) override {
     widths.push_back(line.width);
     auto it = by_width_.find(line.width);
@@ -76,7 +76,7 @@ TEST(RereadLine, NoAgreementKeepsThePageReading) {
 
 TEST(RereadLine, AnEngineWithoutLineReadingChangesNothing) {
   class PageOnly : public OcrEngine {
-    Result<OcrReading> Recognize(const Raster&) override { return OcrReading{}; }
+    Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override { return std::vector<OcrWord>{}; }
   } engine;
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "x"));
 }

@@ -4,6 +4,7 @@
 #include "ingest/page_source.h"
 #include "ocr/cleanup.h"
 #include "ocr/engine.h"
+#include "ocr/page_ocr.h"
 #include "test_util.h"
 
 namespace luutru::ocr {
@@ -21,7 +22,7 @@ TEST(TesseractEngineTest, ReadsTesseractsOwnVietnameseReferenceWord) {
   // tests/data/viet.tif (from tesseract-ocr/test): Tesseract's own tests expect exactly "tiếng".
   auto engine = CreateTesseractEngine({});
   ASSERT_TRUE(engine.ok()) << engine.status().ToString();
-  auto reading = (*engine)->Recognize(LoadFirstPage(testing::DataDir() / "viet.tif"));
+  auto reading = RecognizePage(**engine, LoadFirstPage(testing::DataDir() / "viet.tif"), 0);
   ASSERT_TRUE(reading.ok()) << reading.status().ToString();
   EXPECT_NE(reading->text.find("tiếng"), std::string::npos) << reading->text;
 }
@@ -31,7 +32,7 @@ TEST(TesseractEngineTest, ReadsAVietnameseSampleScan) {
   ASSERT_TRUE(engine.ok());
   auto cleaned = CleanPage(LoadFirstPage(testing::SamplesDir() / "qd-so-hoa-tai-lieu.png"), {});
   ASSERT_TRUE(cleaned.ok());
-  auto reading = (*engine)->Recognize(cleaned->image);
+  auto reading = RecognizePage(**engine, cleaned->image, 0);
   ASSERT_TRUE(reading.ok());
   for (const char* phrase : {"QUYẾT ĐỊNH", "số hóa tài liệu lưu trữ", "Nguyễn Văn An"}) {
     EXPECT_NE(reading->text.find(phrase), std::string::npos) << phrase << "\n" << reading->text;
@@ -46,8 +47,8 @@ TEST(TesseractEngineTest, AReducedReadingGivesWordBoxesInThePagesPixels) {
   auto reduced = CreateTesseractEngine({.reading_dpi = 150});
   auto own = CreateTesseractEngine({.reading_dpi = 0});
   ASSERT_TRUE(reduced.ok() && own.ok());
-  auto small = (*reduced)->Recognize(cleaned->image);
-  auto full = (*own)->Recognize(cleaned->image);
+  auto small = RecognizePage(**reduced, cleaned->image, 0);
+  auto full = RecognizePage(**own, cleaned->image, 0);
   ASSERT_TRUE(small.ok() && full.ok());
   EXPECT_NE(small->text.find("QUYẾT ĐỊNH"), std::string::npos) << small->text;
   // The same word is found in the same place of the page, whichever resolution read it.
@@ -75,7 +76,7 @@ TEST(TesseractEngineTest, MissingModelNamesThePackage) {
 TEST(TesseractEngineTest, EmptyImageIsAnError) {
   auto engine = CreateTesseractEngine({});
   ASSERT_TRUE(engine.ok());
-  EXPECT_FALSE((*engine)->Recognize(Raster{}).ok());
+  EXPECT_FALSE(RecognizePage(**engine, Raster{}, 0).ok());
 }
 
 }  // namespace
