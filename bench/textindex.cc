@@ -14,7 +14,6 @@
 // The records are not in the catalog or records/ (they have no original to keep): they exist
 // for searching, and a `luutru reindex` of the archive drops them.
 #include <CLI/CLI.hpp>
-
 #include <algorithm>
 #include <chrono>
 #include <fstream>
@@ -129,24 +128,31 @@ std::vector<std::string> SourceLines(const std::vector<std::string>& files) {
 // lines a page, a header on page 1, fields drawn from lists of real bodies, types and names.
 int Synth(const std::string& archive, long long pages, const std::vector<std::string>& files,
           const index::WriterOptions& writer_options) {
-  static const char* kTypes[] = {"QUYẾT ĐỊNH", "CÔNG VĂN", "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO", "THÔNG BÁO",
-                                 "NGHỊ QUYẾT", "CHỈ THỊ", "QUY CHẾ", "BIÊN BẢN"};
+  static const char* kTypes[] = {"QUYẾT ĐỊNH", "CÔNG VĂN",   "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO",
+                                 "THÔNG BÁO",  "NGHỊ QUYẾT", "CHỈ THỊ",  "QUY CHẾ",  "BIÊN BẢN"};
   static const char* kCodes[] = {"QĐ", "", "TTr", "KH", "BC", "TB", "NQ", "CT", "QC", "BB"};
-  static const char* kBodies[] = {"SỞ NỘI VỤ", "SỞ TÀI CHÍNH", "SỞ Y TẾ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
-                                  "SỞ XÂY DỰNG", "BAN TỔ CHỨC", "BAN TUYÊN GIÁO", "VĂN PHÒNG",
-                                  "ỦY BAN KIỂM TRA", "PHÒNG TƯ PHÁP", "SỞ TƯ PHÁP", "SỞ CÔNG THƯƠNG"};
-  static const char* kOrgs[] = {"SNV", "STC", "SYT", "SGDĐT", "SXD", "BTCTU", "BTGTU", "VP", "UBKTTU", "PTP",
-                                "STP", "SCT"};
-  static const char* kProvinces[] = {"HẢI DƯƠNG", "NGHỆ AN", "THANH HÓA", "QUẢNG NINH", "ĐÀ NẴNG", "HÀ NỘI",
-                                     "CẦN THƠ", "LÂM ĐỒNG", "BẮC NINH", "THÁI BÌNH"};
-  static const char* kSurnames[] = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"};
+  static const char* kBodies[] = {
+      "SỞ NỘI VỤ",       "SỞ TÀI CHÍNH",  "SỞ Y TẾ",        "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+      "SỞ XÂY DỰNG",     "BAN TỔ CHỨC",   "BAN TUYÊN GIÁO", "VĂN PHÒNG",
+      "ỦY BAN KIỂM TRA", "PHÒNG TƯ PHÁP", "SỞ TƯ PHÁP",     "SỞ CÔNG THƯƠNG"};
+  static const char* kOrgs[] = {"SNV",   "STC", "SYT",    "SGDĐT", "SXD", "BTCTU",
+                                "BTGTU", "VP",  "UBKTTU", "PTP",   "STP", "SCT"};
+  static const char* kProvinces[] = {"HẢI DƯƠNG", "NGHỆ AN",  "THANH HÓA", "QUẢNG NINH",
+                                     "ĐÀ NẴNG",   "HÀ NỘI",   "CẦN THƠ",   "LÂM ĐỒNG",
+                                     "BẮC NINH",  "THÁI BÌNH"};
+  static const char* kSurnames[] = {"Nguyễn", "Trần", "Lê",  "Phạm", "Hoàng",
+                                    "Vũ",     "Đặng", "Bùi", "Đỗ",   "Ngô"};
   static const char* kMiddles[] = {"Văn", "Thị", "Hữu", "Minh", "Thanh", "Ngọc", "Đức", "Quang"};
-  static const char* kGiven[] = {"An", "Bình", "Dũng", "Hà", "Hải", "Lan", "Long", "Nam", "Sơn", "Trung"};
-  static const char* kSubjects[] = {"số hóa tài liệu lưu trữ", "tổ chức khóa đào tạo nghiệp vụ văn thư, lưu trữ",
-                                    "triển khai văn phòng điện tử", "kiểm tra việc thực hiện quy trình xử lý văn bản",
+  static const char* kGiven[] = {"An",  "Bình", "Dũng", "Hà",  "Hải",
+                                 "Lan", "Long", "Nam",  "Sơn", "Trung"};
+  static const char* kSubjects[] = {"số hóa tài liệu lưu trữ",
+                                    "tổ chức khóa đào tạo nghiệp vụ văn thư, lưu trữ",
+                                    "triển khai văn phòng điện tử",
+                                    "kiểm tra việc thực hiện quy trình xử lý văn bản",
                                     "tăng cường bảo mật thông tin và an toàn dữ liệu",
                                     "khen thưởng tập thể, cá nhân có thành tích xuất sắc",
-                                    "chuẩn hóa hoạt động văn phòng", "thành lập tổ công tác chuyển đổi số"};
+                                    "chuẩn hóa hoạt động văn phòng",
+                                    "thành lập tổ công tác chuyển đổi số"};
   std::vector<std::string> lines = SourceLines(files);
   if (lines.size() < 100) {
     std::cerr << "too few source lines\n";
@@ -168,7 +174,8 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
   while (made < pages) {
     Record r;
     char id[17];
-    std::snprintf(id, sizeof id, "%016llx", static_cast<unsigned long long>(records) * 2654435761ULL + 1);
+    std::snprintf(id, sizeof id, "%016llx",
+                  static_cast<unsigned long long>(records) * 2654435761ULL + 1);
     r.id = id;
     r.source = "synthetic/" + std::to_string(records) + ".pdf";
     r.format = "pdf";
@@ -179,7 +186,8 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
     m.doc_type = kTypes[type];
     m.agency = kBodies[body];
     m.parent_agency = std::string("UBND TỈNH ") + pick(kProvinces);
-    m.number = std::to_string(1 + rng() % 999) + "/" + (rng() % 2 ? std::to_string(year) + "/" : "") +
+    m.number = std::to_string(1 + rng() % 999) + "/" +
+               (rng() % 2 ? std::to_string(year) + "/" : "") +
                (*kCodes[type] ? std::string(kCodes[type]) + "-" : "") + kOrgs[body];
     char date[11];
     std::snprintf(date, sizeof date, "%04d-%02d-%02d", year, 1 + static_cast<int>(rng() % 12),
@@ -196,7 +204,8 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
       page.method = TextMethod::kOcr;
       page.confidence = 90;
       if (p == 1) {
-        page.text = m.parent_agency + "\n" + m.agency + "\nSố: " + m.number + "\n" + m.doc_type + "\n" + m.subject + "\n";
+        page.text = m.parent_agency + "\n" + m.agency + "\nSố: " + m.number + "\n" + m.doc_type +
+                    "\n" + m.subject + "\n";
       }
       size_t from = rng() % (lines.size() - 30);
       for (size_t l = from; l < from + 30; ++l) page.text += lines[l] + "\n";
@@ -208,7 +217,8 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
     }
     ++records;
     if (records % 20000 == 0) {
-      double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+      double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       std::cerr << made << " pages, " << static_cast<long long>(made / seconds) << " pages/s\n";
     }
   }
@@ -217,8 +227,9 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
     return 4;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "{\"pages\": " << made << ", \"records\": " << records << ", \"seconds\": " << seconds
-            << ", \"pages_per_second\": " << made / seconds << "}\n";
+  std::cout << "{\"pages\": " << made << ", \"records\": " << records
+            << ", \"seconds\": " << seconds << ", \"pages_per_second\": " << made / seconds
+            << "}\n";
   return 0;
 }
 
@@ -243,7 +254,8 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
     queries.push_back(q);
     if (Folded(q) != q) queries.push_back(Folded(q));
   }
-  Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(ArchiveLayout(archive).index());
+  Result<std::unique_ptr<search::Searcher>> searcher =
+      search::Searcher::Open(ArchiveLayout(archive).index());
   if (!searcher.ok()) {
     std::cerr << searcher.status().ToString() << "\n";
     return 4;
@@ -254,7 +266,8 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
       Result<search::SearchResults> r = (*searcher)->Search({.query = q});
       if (!r.ok()) std::cerr << q << ": " << r.status().ToString() << "\n";
       long long total = r.ok() ? static_cast<long long>(r->total_records) : 0;
-      ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
+      ms.push_back(
+          std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       matched += total;
     }
   };
@@ -266,8 +279,10 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
   }
   auto stats = [](const std::vector<double>& v) {
     std::ostringstream o;
-    o << "{\"p50\": " << Percentile(v, 0.5) << ", \"p95\": " << Percentile(v, 0.95) << ", \"p99\": " << Percentile(v, 0.99)
-      << ", \"max\": " << (v.empty() ? 0 : *std::max_element(v.begin(), v.end())) << ", \"n\": " << v.size() << "}";
+    o << "{\"p50\": " << Percentile(v, 0.5) << ", \"p95\": " << Percentile(v, 0.95)
+      << ", \"p99\": " << Percentile(v, 0.99)
+      << ", \"max\": " << (v.empty() ? 0 : *std::max_element(v.begin(), v.end()))
+      << ", \"n\": " << v.size() << "}";
     return o.str();
   };
   // The slowest queries (warm, their worst pass), for the log.
@@ -299,12 +314,14 @@ int main(int argc, char** argv) {
   add->add_option("--archive", archive, "Archive folder")->required();
   add->add_option("files", files, "Text files (UTF-8)")->required();
   long long pages = 0;
-  CLI::App* synth = app.add_subcommand("synth", "Build an index of N synthetic pages from text files");
+  CLI::App* synth =
+      app.add_subcommand("synth", "Build an index of N synthetic pages from text files");
   synth->add_option("--archive", archive, "Archive folder")->required();
   synth->add_option("--pages", pages, "Pages to make")->required();
   synth->add_option("files", files, "Source texts (UTF-8)")->required();
   index::WriterOptions writer_options;
-  synth->add_option("--shards", writer_options.shards, "Shards of the new index (default: luutru's)");
+  synth->add_option("--shards", writer_options.shards,
+                    "Shards of the new index (default: luutru's)");
   synth->add_option("--documents-per-flush", writer_options.documents_per_flush,
                     "Documents a shard holds before writing them out (default: luutru's)");
   std::string queries;

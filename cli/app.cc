@@ -9,14 +9,22 @@ namespace luutru::cli {
 
 int ExitCodeFor(const Status& status) {
   switch (status.code()) {
-    case StatusCode::kOk: return kExitOk;
-    case StatusCode::kInvalidArgument: return kExitUsage;
-    case StatusCode::kMissingDependency: return kExitMissingDependency;
-    case StatusCode::kBusy: return kExitBusy;
-    case StatusCode::kNoSpace: return kExitNoSpace;
-    case StatusCode::kNotFound: return kExitNotFound;
-    case StatusCode::kAddressInUse: return kExitAddressInUse;
-    default: return kExitArchiveError;
+    case StatusCode::kOk:
+      return kExitOk;
+    case StatusCode::kInvalidArgument:
+      return kExitUsage;
+    case StatusCode::kMissingDependency:
+      return kExitMissingDependency;
+    case StatusCode::kBusy:
+      return kExitBusy;
+    case StatusCode::kNoSpace:
+      return kExitNoSpace;
+    case StatusCode::kNotFound:
+      return kExitNotFound;
+    case StatusCode::kAddressInUse:
+      return kExitAddressInUse;
+    default:
+      return kExitArchiveError;
   }
 }
 
@@ -27,14 +35,18 @@ ArchiveAccessOptions g_access;
 
 }  // namespace
 
-Status PrepareArchive(const ArchiveLayout& layout) { return PrepareArchiveAccess(layout.root(), g_access); }
+Status PrepareArchive(const ArchiveLayout& layout) {
+  return PrepareArchiveAccess(layout.root(), g_access);
+}
 
 Status RequireArchive(const ArchiveLayout& layout) {
   std::error_code ec;
   if (!std::filesystem::exists(layout.catalog(), ec)) {
-    if (ec) return IoError("cannot read the archive " + layout.root().string() + ": " + ec.message());
-    return NotFound("no archive at " + layout.root().string() +
-                    "; give --archive DIR, or ingest files first (luutru ingest PATH --archive DIR)");
+    if (ec)
+      return IoError("cannot read the archive " + layout.root().string() + ": " + ec.message());
+    return NotFound(
+        "no archive at " + layout.root().string() +
+        "; give --archive DIR, or ingest files first (luutru ingest PATH --archive DIR)");
   }
   return PrepareArchive(layout);
 }
@@ -54,22 +66,24 @@ int Main(int argc, char** argv) {
   app.add_option("--log-level", log.level, "trace, debug, info, warn, error or off")
       ->capture_default_str()
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "off"}));
-  app.add_flag("--shared-archive", g_access.allow_shared,
-               "Run although every account of this machine can read the archive (by default refused)");
+  app.add_flag(
+      "--shared-archive", g_access.allow_shared,
+      "Run although every account of this machine can read the archive (by default refused)");
 
   std::string footer = "Exit codes:\n";
   for (const ExitCodeMeaning& e : kExitCodeMeanings) {
     footer += "  " + std::to_string(e.code) + (e.code < 10 ? "   " : "  ") + e.meaning + "\n";
   }
-  app.footer(footer + "\nThe archive is --archive DIR, else $LUUTRU_ARCHIVE, else ./archive. Full reference: docs/cli.md");
+  app.footer(footer +
+             "\nThe archive is --archive DIR, else $LUUTRU_ARCHIVE, else ./archive. Full "
+             "reference: docs/cli.md");
 
-  const std::vector<Command> commands = {AddIngestCommand(app),  AddSearchCommand(app),
-                                         AddExportCommand(app),  AddReviewCommand(app),
-                                         AddShowCommand(app),    AddSetCommand(app),
-                                         AddReindexCommand(app), AddVerifyCommand(app),
-                                         AddQuarantineCommand(app), AddServeCommand(app),
-                                         AddUserCommand(app),       AddAuditCommand(app),
-                                         AddCompletionCommand(app)};
+  const std::vector<Command> commands = {
+      AddIngestCommand(app),    AddSearchCommand(app), AddExportCommand(app),
+      AddReviewCommand(app),    AddShowCommand(app),   AddSetCommand(app),
+      AddReindexCommand(app),   AddVerifyCommand(app), AddQuarantineCommand(app),
+      AddServeCommand(app),     AddUserCommand(app),   AddAuditCommand(app),
+      AddCompletionCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -21,9 +21,9 @@ enum ExitCode : int {
   kExitBusy = 5,               // another luutru process is writing to the archive
   kExitProblems = 6,           // verify (or audit verify) found problems it did not repair
   kExitNoSpace = 7,            // the archive's disk is full: free space, run the same command again
-  kExitStopped = 8,            // stopped by SIGINT/SIGTERM; what was read whole is kept: run it again
-  kExitNotFound = 9,           // no such record, user, archive or index as the one named
-  kExitAddressInUse = 10,      // serve: another process listens on the address and port given
+  kExitStopped = 8,        // stopped by SIGINT/SIGTERM; what was read whole is kept: run it again
+  kExitNotFound = 9,       // no such record, user, archive or index as the one named
+  kExitAddressInUse = 10,  // serve: another process listens on the address and port given
 };
 
 // What each exit code means, as `luutru --help` (and so the man page) lists them.
@@ -33,8 +33,10 @@ struct ExitCodeMeaning {
 };
 inline constexpr ExitCodeMeaning kExitCodeMeanings[] = {
     {kExitOk, "everything asked was done"},
-    {kExitUsage, "bad usage: a flag, an argument, a query, or a source that does not exist or cannot be read"},
-    {kExitPartial, "the run finished, but some files or pages could not be archived (each is named)"},
+    {kExitUsage,
+     "bad usage: a flag, an argument, a query, or a source that does not exist or cannot be read"},
+    {kExitPartial,
+     "the run finished, but some files or pages could not be archived (each is named)"},
     {kExitMissingDependency, "a dependency is missing, e.g. the Vietnamese OCR model"},
     {kExitArchiveError, "the archive could not be read or written"},
     {kExitBusy, "another luutru process is writing to this archive"},

@@ -21,8 +21,8 @@ std::string Choices(const CLI::Option& option) {
 
 // One `case` arm per command path ("", "ingest", "user add"): its flags, its subcommands, and
 // the choices of the flags that have them.
-void WriteCases(const CLI::App& app, const std::string& path, std::ostream& flags, std::ostream& subs,
-                std::ostream& choices) {
+void WriteCases(const CLI::App& app, const std::string& path, std::ostream& flags,
+                std::ostream& subs, std::ostream& choices) {
   std::string names, commands;
   for (const CLI::Option* option : app.get_options()) {
     if (option->get_positional()) continue;
@@ -36,12 +36,15 @@ void WriteCases(const CLI::App& app, const std::string& path, std::ostream& flag
       }
     }
   }
-  const std::vector<const CLI::App*> children = app.get_subcommands([](const CLI::App* a) { return !a->get_name().empty(); });
+  const std::vector<const CLI::App*> children =
+      app.get_subcommands([](const CLI::App* a) { return !a->get_name().empty(); });
   for (const CLI::App* child : children) commands += " " + child->get_name();
   flags << "    \"" << path << "\") flags=\"" << names.substr(names.empty() ? 0 : 1) << "\" ;;\n";
-  subs << "    \"" << path << "\") subs=\"" << commands.substr(commands.empty() ? 0 : 1) << "\" ;;\n";
+  subs << "    \"" << path << "\") subs=\"" << commands.substr(commands.empty() ? 0 : 1)
+       << "\" ;;\n";
   for (const CLI::App* child : children) {
-    WriteCases(*child, path.empty() ? child->get_name() : path + " " + child->get_name(), flags, subs, choices);
+    WriteCases(*child, path.empty() ? child->get_name() : path + " " + child->get_name(), flags,
+               subs, choices);
   }
 }
 
@@ -53,12 +56,14 @@ std::string BashCompletion(const CLI::App& root) {
          "_luutru() {\n"
          "  local cur=\"${COMP_WORDS[COMP_CWORD]}\" prev=\"${COMP_WORDS[COMP_CWORD-1]}\"\n"
          "  local path=\"\" flags=\"\" subs=\"\" i\n"
-         "  # The command path typed so far: each word that names a subcommand of the path before it.\n"
+         "  # The command path typed so far: each word that names a subcommand of the path before "
+         "it.\n"
          "  for ((i = 1; i < COMP_CWORD; i++)); do\n"
          "    case \"$path\" in\n"
       << subs.str()
       << "    esac\n"
-         "    if [[ \" $subs \" == *\" ${COMP_WORDS[i]} \"* ]]; then path=\"${path:+$path }${COMP_WORDS[i]}\"; fi\n"
+         "    if [[ \" $subs \" == *\" ${COMP_WORDS[i]} \"* ]]; then path=\"${path:+$path "
+         "}${COMP_WORDS[i]}\"; fi\n"
          "  done\n"
          "  case \"$path|$prev\" in\n"
       << choices.str()
@@ -85,7 +90,8 @@ std::string BashCompletion(const CLI::App& root) {
 
 Command AddCompletionCommand(CLI::App& app) {
   auto shell = std::make_shared<std::string>();
-  CLI::App* cmd = app.add_subcommand("completion", "Print the bash completion script (installed with luutru)");
+  CLI::App* cmd =
+      app.add_subcommand("completion", "Print the bash completion script (installed with luutru)");
   cmd->add_option("shell", *shell, "The shell: bash")->required()->check(CLI::IsMember({"bash"}));
   return {cmd, [&app, shell] {
             std::cout << BashCompletion(app);

@@ -27,8 +27,11 @@ int RunReview(const ReviewFlags& flags, const ingest::ReviewOptions& options) {
   if (flags.json) {
     nlohmann::ordered_json out = nlohmann::ordered_json::array();
     for (const ingest::ReviewItem& i : *items) {
-      nlohmann::ordered_json item{{"record", i.record_id}, {"source", i.source}, {"field", i.field},
-                                  {"value", i.value},      {"reason", i.reason}};
+      nlohmann::ordered_json item{{"record", i.record_id},
+                                  {"source", i.source},
+                                  {"field", i.field},
+                                  {"value", i.value},
+                                  {"reason", i.reason}};
       if (i.reason != "missing") {
         item["confidence"] = i.confidence;
         item["page"] = i.page;
@@ -86,7 +89,8 @@ int RunSet(const SetFlags& flags) {
     changes.push_back({a.substr(0, eq), a.substr(eq + 1)});
   }
   for (const std::string& field : flags.unset) changes.push_back({field, std::nullopt});
-  if (changes.empty()) return Fail(InvalidArgument("nothing to set: give field=value or --unset FIELD"));
+  if (changes.empty())
+    return Fail(InvalidArgument("nothing to set: give field=value or --unset FIELD"));
   std::string id;
   {
     Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
@@ -111,9 +115,11 @@ int RunSet(const SetFlags& flags) {
 Command AddReviewCommand(CLI::App& app) {
   auto flags = std::make_shared<ReviewFlags>();
   auto options = std::make_shared<ingest::ReviewOptions>();
-  CLI::App* cmd = app.add_subcommand("review", "List registry fields to check: read with low confidence, or missing");
+  CLI::App* cmd = app.add_subcommand(
+      "review", "List registry fields to check: read with low confidence, or missing");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
-  cmd->add_option("--below", options->below, "List fields read with less confidence than this (0..1)")
+  cmd->add_option("--below", options->below,
+                  "List fields read with less confidence than this (0..1)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 1.0));
   cmd->add_flag("--json", flags->json, "Print the list as one JSON array");
@@ -125,9 +131,11 @@ Command AddSetCommand(CLI::App& app) {
   CLI::App* cmd = app.add_subcommand(
       "set", "Correct registry fields of a record; kept across re-indexing and re-ingest");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
-  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")->required();
-  cmd->add_option("assignments", flags->assignments,
-                  "field=value ... by either name (ngay=15/03/2023 or date=2023-03-15, coquan=\"SỞ NỘI VỤ\")");
+  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")
+      ->required();
+  cmd->add_option(
+      "assignments", flags->assignments,
+      "field=value ... by either name (ngay=15/03/2023 or date=2023-03-15, coquan=\"SỞ NỘI VỤ\")");
   cmd->add_option("--unset", flags->unset, "Drop the correction of FIELD: back to what was read");
   return {cmd, [flags] { return RunSet(*flags); }};
 }
@@ -148,8 +156,8 @@ int RunShow(const ShowFlags& flags) {
   Result<std::string> json = ReadFile(layout.RecordJson(*id));
   if (!json.ok()) {
     // The catalog knows the record: its file missing is damage, not an unknown id.
-    return Fail(Corrupt("record " + *id + " has no readable record.json (" + json.status().message() +
-                        "); luutru verify --repair rebuilds it"));
+    return Fail(Corrupt("record " + *id + " has no readable record.json (" +
+                        json.status().message() + "); luutru verify --repair rebuilds it"));
   }
   Result<Record> record = RecordFromJson(*json);
   if (!record.ok()) return Fail(record.status());
@@ -158,14 +166,16 @@ int RunShow(const ShowFlags& flags) {
     return kExitOk;
   }
   const Record& r = *record;
-  std::cout << r.id << "  " << r.source << "  (" << r.format << ", " << r.pages.size() << " pages)\n";
+  std::cout << r.id << "  " << r.source << "  (" << r.format << ", " << r.pages.size()
+            << " pages)\n";
   for (const FieldName& field : kMetadataFields) {
     const std::string_view name = field.json;
     std::string value;
     if (const std::string* text = MetadataText(r.metadata, name)) {
       value = *text;
     } else {
-      for (const std::string& item : r.metadata.recipients) value += (value.empty() ? "" : "; ") + item;
+      for (const std::string& item : r.metadata.recipients)
+        value += (value.empty() ? "" : "; ") + item;
     }
     std::cout << "  " << name << ": " << (value.empty() ? "-" : value);
     auto e = r.evidence.find(std::string(name));
@@ -186,7 +196,8 @@ int RunShow(const ShowFlags& flags) {
     if (!sig.signed_at.empty()) std::cout << ", signed " << sig.signed_at;
     std::cout << ", " << SignatureVerdictName(sig.verdict);
     if (sig.verdict == Signature::Verdict::kValid) {
-      std::cout << (sig.whole_file ? ", covers the whole file" : ", the file was added to after it");
+      std::cout << (sig.whole_file ? ", covers the whole file"
+                                   : ", the file was added to after it");
     }
     if (sig.page > 0) std::cout << ", stamp on page " << sig.page;
     std::cout << "\n";
@@ -207,9 +218,11 @@ int RunShow(const ShowFlags& flags) {
 
 Command AddShowCommand(CLI::App& app) {
   auto flags = std::make_shared<ShowFlags>();
-  CLI::App* cmd = app.add_subcommand("show", "Show a record's fields, where each was read, and its pages");
+  CLI::App* cmd =
+      app.add_subcommand("show", "Show a record's fields, where each was read, and its pages");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
-  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")->required();
+  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)")
+      ->required();
   cmd->add_flag("--json", flags->json, "Print the record as JSON (the export line, indented)");
   return {cmd, [flags] { return RunShow(*flags); }};
 }
@@ -217,21 +230,24 @@ Command AddShowCommand(CLI::App& app) {
 Command AddReindexCommand(CLI::App& app) {
   auto flags = std::make_shared<ReviewFlags>();
   auto options = std::make_shared<ingest::ReindexOptions>();
-  CLI::App* cmd = app.add_subcommand("reindex", "Rebuild the index from records/ (no OCR); fields read again");
+  CLI::App* cmd =
+      app.add_subcommand("reindex", "Rebuild the index from records/ (no OCR); fields read again");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
-  cmd->add_flag("--keep-fields", [options](int64_t) { options->reextract = false; },
-                "Index the fields record.json holds instead of reading them again");
-  cmd->add_option("--shards", options->shards,
-                  "Shards of the new index, searched at once one thread each (default: as the index has, "
-                  "2 for a new one; one per core serves searches best)")
+  cmd->add_flag(
+      "--keep-fields", [options](int64_t) { options->reextract = false; },
+      "Index the fields record.json holds instead of reading them again");
+  cmd->add_option(
+         "--shards", options->shards,
+         "Shards of the new index, searched at once one thread each (default: as the index has, "
+         "2 for a new one; one per core serves searches best)")
       ->check(CLI::Range(1, 64));
   return {cmd, [flags, options] {
             ArchiveLayout layout(flags->archive);
             if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
             Result<ingest::ReindexReport> report = ingest::Reindex(layout, *options);
             if (!report.ok()) return Fail(report.status());
-            std::cout << "reindexed " << report->records << " records (" << report->pages << " pages); fields changed in "
-                      << report->fields_changed << "\n";
+            std::cout << "reindexed " << report->records << " records (" << report->pages
+                      << " pages); fields changed in " << report->fields_changed << "\n";
             return static_cast<int>(kExitOk);
           }};
 }

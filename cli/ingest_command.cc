@@ -1,20 +1,18 @@
-#include <spdlog/spdlog.h>
-
 #include <signal.h>
+#include <spdlog/spdlog.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
-
-#include <atomic>
 #include <fstream>
 #include <iostream>
 #include <map>
 
 #include "cli/app.h"
+#include "cli/progress.h"
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
-#include "cli/progress.h"
 #include "ingest/pipeline.h"
 
 namespace luutru::cli {
@@ -42,7 +40,8 @@ Status CheckReportPath(const std::string& report_path) {
   std::filesystem::path dir = std::filesystem::path(report_path).parent_path();
   if (dir.empty()) dir = ".";
   std::error_code ec;
-  while (!std::filesystem::exists(dir, ec) && dir.has_parent_path() && dir != dir.parent_path()) dir = dir.parent_path();
+  while (!std::filesystem::exists(dir, ec) && dir.has_parent_path() && dir != dir.parent_path())
+    dir = dir.parent_path();
   if (!std::filesystem::is_directory(dir, ec)) {
     return InvalidArgument("--report " + report_path + ": " + dir.string() + " is not a folder");
   }
@@ -67,9 +66,11 @@ Command AddIngestCommand(CLI::App& app) {
   auto options = std::make_shared<ingest::IngestOptions>();
   options->archive_dir = DefaultArchiveDir();
 
-  CLI::App* cmd = app.add_subcommand("ingest", "Archive scanned images and PDFs: store, read, index");
+  CLI::App* cmd =
+      app.add_subcommand("ingest", "Archive scanned images and PDFs: store, read, index");
   cmd->add_option("paths", flags->paths, "Files or folders to ingest")->required();
-  cmd->add_option("--archive", options->archive_dir, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  cmd->add_option("--archive", options->archive_dir,
+                  "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
   cmd->add_option("-j,--jobs", options->jobs, "OCR worker threads (0 = one per core)")
       ->check(CLI::NonNegativeNumber);
   cmd->add_option("--tessdata", options->ocr.tessdata_dir,
@@ -77,15 +78,20 @@ Command AddIngestCommand(CLI::App& app) {
   cmd->add_option("--dpi", options->load.render_dpi, "Resolution PDF pages are rendered at for OCR")
       ->check(CLI::Range(100, 600))
       ->capture_default_str();
-  cmd->add_option("--read-dpi", options->ocr.reading_dpi,
-                  "Resolution Tesseract reads pages at: finer pages are reduced to it (0 = each page's own)")
+  cmd->add_option(
+         "--read-dpi", options->ocr.reading_dpi,
+         "Resolution Tesseract reads pages at: finer pages are reduced to it (0 = each page's own)")
       ->check(CLI::Range(0, 0) | CLI::Range(100, 600))
       ->capture_default_str();
   static const std::map<std::string, ingest::OcrPolicy> kOcrPolicies = {
-      {"auto", ingest::OcrPolicy::kAuto}, {"force", ingest::OcrPolicy::kForce}, {"never", ingest::OcrPolicy::kNever}};
+      {"auto", ingest::OcrPolicy::kAuto},
+      {"force", ingest::OcrPolicy::kForce},
+      {"never", ingest::OcrPolicy::kNever}};
   cmd->add_option("--ocr", options->load.ocr,
-                  "PDF pages: auto (a page's text layer when it covers the page and reads as text, else OCR; "
-                  "the default), force (OCR every page), never (keep any text layer; OCR only pages without one)")
+                  "PDF pages: auto (a page's text layer when it covers the page and reads as text, "
+                  "else OCR; "
+                  "the default), force (OCR every page), never (keep any text layer; OCR only "
+                  "pages without one)")
       ->transform(CLI::CheckedTransformer(kOcrPolicies, CLI::ignore_case))
       ->option_text("auto|force|never");
   cmd->add_option("--max-page-pixels", options->load.max_page_pixels,
@@ -97,52 +103,56 @@ Command AddIngestCommand(CLI::App& app) {
   cmd->add_option("--password-file", flags->password_file,
                   "File whose first line is the password of encrypted PDFs");
   cmd->add_flag("--follow-links", options->follow_links,
-                "Follow symbolic links inside the folders given (never out of them); otherwise each is reported");
+                "Follow symbolic links inside the folders given (never out of them); otherwise "
+                "each is reported");
   cmd->add_flag("--retry-failed", options->retry_failed,
                 "Try again files that failed before even if unchanged");
   cmd->add_option("--keep-temp", options->keep_cleaned_dir,
                   "Keep the cleaned page images given to OCR in this folder, to look at");
   cmd->add_option("--commit-every", options->commit_every_records,
-                  "Commit the index, and mark files done, after this many records (or 30 s); a crash costs at most these")
+                  "Commit the index, and mark files done, after this many records (or 30 s); a "
+                  "crash costs at most these")
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--report", flags->report_path, "Write the JSON run report here ('-' = stdout)");
-  cmd->add_option("--progress", flags->progress,
-                  "auto (a bar on a terminal, else JSON lines every 10 s on stderr), bar, json or none")
+  cmd->add_option(
+         "--progress", flags->progress,
+         "auto (a bar on a terminal, else JSON lines every 10 s on stderr), bar, json or none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}))
       ->capture_default_str();
 
-  return {cmd, [flags, options]() -> int {
-            if (Status s = CheckReportPath(flags->report_path); !s.ok()) return Fail(s);
-            if (Status s = PrepareArchive(ArchiveLayout(options->archive_dir)); !s.ok()) return Fail(s);
-            if (!flags->password_file.empty()) {
-              Result<std::string> pw = ReadFile(flags->password_file);
-              if (!pw.ok()) return Fail(InvalidArgument("--password-file: " + pw.status().message()));
-              std::string line = pw->substr(0, pw->find('\n'));
-              if (!line.empty() && line.back() == '\r') line.pop_back();
-              options->load.pdf_password = line;
-            }
-            ProgressStyle style = ProgressStyle::kAuto;
-            ParseProgressStyle(flags->progress, style);
-            StopOnSignals();
-            options->stop = &g_stop_requested;
-            Result<ingest::IngestReport> report = [&] {
-              ProgressDisplay display(style);
-              options->on_progress = [&display](const ingest::IngestProgress& p) { display.Update(p); };
-              return ingest::RunIngest(flags->paths, *options);
-            }();
-            options->on_progress = nullptr;
-            if (!report.ok()) return Fail(report.status());
-            std::cerr << ingest::ReportSummary(*report);
-            if (flags->report_path == "-") {
-              std::cout << ingest::ReportToJson(*report) << "\n";
-            } else if (!flags->report_path.empty()) {
-              Status s = WriteFileAtomically(flags->report_path, ingest::ReportToJson(*report) + "\n");
-              if (!s.ok()) return Fail(s);
-            }
-            if (report->stopped) return static_cast<int>(kExitStopped);
-            return report->complete() ? kExitOk : kExitPartial;
-          }};
+  return {
+      cmd, [flags, options]() -> int {
+        if (Status s = CheckReportPath(flags->report_path); !s.ok()) return Fail(s);
+        if (Status s = PrepareArchive(ArchiveLayout(options->archive_dir)); !s.ok()) return Fail(s);
+        if (!flags->password_file.empty()) {
+          Result<std::string> pw = ReadFile(flags->password_file);
+          if (!pw.ok()) return Fail(InvalidArgument("--password-file: " + pw.status().message()));
+          std::string line = pw->substr(0, pw->find('\n'));
+          if (!line.empty() && line.back() == '\r') line.pop_back();
+          options->load.pdf_password = line;
+        }
+        ProgressStyle style = ProgressStyle::kAuto;
+        ParseProgressStyle(flags->progress, style);
+        StopOnSignals();
+        options->stop = &g_stop_requested;
+        Result<ingest::IngestReport> report = [&] {
+          ProgressDisplay display(style);
+          options->on_progress = [&display](const ingest::IngestProgress& p) { display.Update(p); };
+          return ingest::RunIngest(flags->paths, *options);
+        }();
+        options->on_progress = nullptr;
+        if (!report.ok()) return Fail(report.status());
+        std::cerr << ingest::ReportSummary(*report);
+        if (flags->report_path == "-") {
+          std::cout << ingest::ReportToJson(*report) << "\n";
+        } else if (!flags->report_path.empty()) {
+          Status s = WriteFileAtomically(flags->report_path, ingest::ReportToJson(*report) + "\n");
+          if (!s.ok()) return Fail(s);
+        }
+        if (report->stopped) return static_cast<int>(kExitStopped);
+        return report->complete() ? kExitOk : kExitPartial;
+      }};
 }
 
 }  // namespace luutru::cli

@@ -14,7 +14,8 @@ namespace {
 
 // Seconds left, from the pace of the files finished so far; negative when unknown.
 double EtaSeconds(const ingest::IngestProgress& p) {
-  if (p.files_done == 0 || p.files_total <= p.files_done) return p.files_total <= p.files_done ? 0 : -1;
+  if (p.files_done == 0 || p.files_total <= p.files_done)
+    return p.files_total <= p.files_done ? 0 : -1;
   return p.seconds / p.files_done * (p.files_total - p.files_done);
 }
 
@@ -32,22 +33,29 @@ std::string Duration(double seconds) {
 }  // namespace
 
 bool ParseProgressStyle(const std::string& text, ProgressStyle& style) {
-  if (text == "auto") style = ProgressStyle::kAuto;
-  else if (text == "bar") style = ProgressStyle::kBar;
-  else if (text == "json") style = ProgressStyle::kJson;
-  else if (text == "none") style = ProgressStyle::kNone;
-  else return false;
+  if (text == "auto")
+    style = ProgressStyle::kAuto;
+  else if (text == "bar")
+    style = ProgressStyle::kBar;
+  else if (text == "json")
+    style = ProgressStyle::kJson;
+  else if (text == "none")
+    style = ProgressStyle::kNone;
+  else
+    return false;
   return true;
 }
 
 std::string ProgressBarLine(const ingest::IngestProgress& p, int width) {
-  const double share = p.files_total > 0 ? std::min(1.0, static_cast<double>(p.files_done) / p.files_total) : 1.0;
+  const double share =
+      p.files_total > 0 ? std::min(1.0, static_cast<double>(p.files_done) / p.files_total) : 1.0;
   const int filled = static_cast<int>(share * width);
   std::string line = "[" + std::string(static_cast<size_t>(filled), '#') +
                      std::string(static_cast<size_t>(width - filled), '.') + "] ";
   char text[160];
   const double rate = p.seconds > 0 ? p.pages / p.seconds : 0;
-  std::snprintf(text, sizeof text, "%d/%d files  %d pages  %.1f pages/s", p.files_done, p.files_total, p.pages, rate);
+  std::snprintf(text, sizeof text, "%d/%d files  %d pages  %.1f pages/s", p.files_done,
+                p.files_total, p.pages, rate);
   line += text;
   const double eta = EtaSeconds(p);
   if (p.finished) {
@@ -59,12 +67,13 @@ std::string ProgressBarLine(const ingest::IngestProgress& p, int width) {
 }
 
 std::string ProgressJsonLine(const ingest::IngestProgress& p) {
-  nlohmann::ordered_json j{{"files_done", p.files_done},
-                           {"files_total", p.files_total},
-                           {"pages", p.pages},
-                           {"pages_per_second", p.seconds > 0 ? std::round(p.pages / p.seconds * 100) / 100 : 0.0},
-                           {"seconds", std::round(p.seconds)},
-                           {"finished", p.finished}};
+  nlohmann::ordered_json j{
+      {"files_done", p.files_done},
+      {"files_total", p.files_total},
+      {"pages", p.pages},
+      {"pages_per_second", p.seconds > 0 ? std::round(p.pages / p.seconds * 100) / 100 : 0.0},
+      {"seconds", std::round(p.seconds)},
+      {"finished", p.finished}};
   const double eta = EtaSeconds(p);
   if (eta >= 0) j["eta_seconds"] = std::round(eta);
   return nlohmann::json{{"progress", j}}.dump();
@@ -105,7 +114,8 @@ struct ProgressDisplay::Bar : spdlog::sinks::base_sink<std::mutex> {
 };
 
 ProgressDisplay::ProgressDisplay(ProgressStyle style) : style_(style) {
-  if (style_ == ProgressStyle::kAuto) style_ = ::isatty(STDERR_FILENO) ? ProgressStyle::kBar : ProgressStyle::kJson;
+  if (style_ == ProgressStyle::kAuto)
+    style_ = ::isatty(STDERR_FILENO) ? ProgressStyle::kBar : ProgressStyle::kJson;
   if (style_ == ProgressStyle::kBar) {
     bar_ = std::make_shared<Bar>();
     auto& sinks = spdlog::default_logger()->sinks();

@@ -14,7 +14,7 @@ struct SearchFlags {
   std::vector<std::string> words;
   std::string archive = DefaultArchiveDir();
   bool json = false;
-  std::string color = "auto";  // auto | always | never
+  std::string color = "auto";      // auto | always | never
   std::string sort = "relevance";  // relevance | newest | oldest
 };
 
@@ -39,7 +39,8 @@ std::string RenderSnippet(const search::Snippet& s, bool color) {
   return out + s.text.substr(at);
 }
 
-void PrintText(const std::string& query, const search::SearchResults& results, int offset, bool color) {
+void PrintText(const std::string& query, const search::SearchResults& results, int offset,
+               bool color) {
   std::cout << results.total_records
             << (results.total_records == 1 ? " record matches: " : " records match: ") << query
             << "\n";
@@ -50,12 +51,14 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
   for (const auto& [facet, values] : results.facets) {
     if (values.empty()) continue;
     std::cout << "  " << facet << ":";
-    for (const search::FacetCount& v : values) std::cout << "  " << v.value << " (" << v.records << ")";
+    for (const search::FacetCount& v : values)
+      std::cout << "  " << v.value << " (" << v.records << ")";
     std::cout << "\n";
   }
   int n = offset;
   for (const search::SearchHit& hit : results.hits) {
-    std::cout << "\n" << ++n << ". " << hit.source << "  (record " << hit.record_id << ", page "
+    std::cout << "\n"
+              << ++n << ". " << hit.source << "  (record " << hit.record_id << ", page "
               << hit.best_page << " of " << hit.page_count;
     if (hit.matching_pages > 1) std::cout << ", " << hit.matching_pages << " pages match";
     std::cout << ")\n";
@@ -83,7 +86,8 @@ Command AddSearchCommand(CLI::App& app) {
   cmd->add_option("query", flags->words, "Words, \"phrases\", field filters (see docs/cli.md)")
       ->required();
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
-  cmd->add_option("-n,--limit", request->limit, "Records to show")->capture_default_str()
+  cmd->add_option("-n,--limit", request->limit, "Records to show")
+      ->capture_default_str()
       ->check(CLI::Range(1, 1000));
   cmd->add_option("--offset", request->offset, "Records to skip")->check(CLI::NonNegativeNumber);
   cmd->add_flag("--json", flags->json, "Print results as one JSON object");
@@ -92,7 +96,8 @@ Command AddSearchCommand(CLI::App& app) {
   cmd->add_option("--sort", flags->sort, "relevance, newest or oldest (by the document's date)")
       ->check(CLI::IsMember({"relevance", "newest", "oldest"}))
       ->capture_default_str();
-  cmd->add_flag("--facets", request->facets, "Count the matching records by type, body, year and secrecy");
+  cmd->add_flag("--facets", request->facets,
+                "Count the matching records by type, body, year and secrecy");
 
   return {cmd, [flags, request]() -> int {
             for (const std::string& w : flags->words) {
@@ -101,14 +106,16 @@ Command AddSearchCommand(CLI::App& app) {
             request->sort = SortOrderFor(flags->sort);
             const ArchiveLayout layout(flags->archive);
             if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
-            Result<std::unique_ptr<search::Searcher>> searcher = search::Searcher::Open(layout.index());
+            Result<std::unique_ptr<search::Searcher>> searcher =
+                search::Searcher::Open(layout.index());
             if (!searcher.ok()) return Fail(searcher.status());
             Result<search::SearchResults> results = (*searcher)->Search(*request);
             if (!results.ok()) return Fail(results.status());
             if (flags->json) {
               PrintJson(request->query, *results);
             } else {
-              bool color = flags->color == "always" || (flags->color == "auto" && ::isatty(STDOUT_FILENO));
+              bool color =
+                  flags->color == "always" || (flags->color == "auto" && ::isatty(STDOUT_FILENO));
               PrintText(request->query, *results, request->offset, color);
             }
             return kExitOk;

@@ -20,6 +20,7 @@ struct ArchiveAccessOptions {
 // Checks the mode of the archive's folder (when it exists) and sets this process's umask so
 // that what it writes there is readable by no one the folder does not admit. kInsecure for a
 // folder every account can read, unless allowed.
-Status PrepareArchiveAccess(const std::filesystem::path& root, const ArchiveAccessOptions& options = {});
+Status PrepareArchiveAccess(const std::filesystem::path& root,
+                            const ArchiveAccessOptions& options = {});
 
 }  // namespace luutru

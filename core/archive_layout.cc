@@ -11,7 +11,8 @@ std::filesystem::path ArchiveLayout::HocrPage(const std::string& record_id, int 
   return RecordDir(record_id) / name;
 }
 
-std::filesystem::path ArchiveLayout::PreviewPng(const std::string& record_id, int page_number, int width) const {
+std::filesystem::path ArchiveLayout::PreviewPng(const std::string& record_id, int page_number,
+                                                int width) const {
   char name[48];
   std::snprintf(name, sizeof name, "page-%04d-w%d.png", page_number, width);
   return RecordDir(record_id) / "previews" / name;
@@ -19,7 +20,8 @@ std::filesystem::path ArchiveLayout::PreviewPng(const std::string& record_id, in
 
 std::vector<std::filesystem::path> ArchiveLayout::NotSources() const {
   const std::string db = catalog().string();
-  std::vector<std::filesystem::path> out = {root_ / "objects", records(), index(), tmp(), db, db + "-wal", db + "-shm"};
+  std::vector<std::filesystem::path> out = {root_ / "objects", records(),  index(), tmp(), db,
+                                            db + "-wal",       db + "-shm"};
   for (std::filesystem::path& old : OldIndexFolders()) out.push_back(std::move(old));
   return out;
 }

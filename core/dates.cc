@@ -101,14 +101,16 @@ std::string IsoDate(const CalendarDate& d) {
 
 std::string FirstDayKey(const CalendarDate& d) {
   char text[16];
-  std::snprintf(text, sizeof text, "%04d%02d%02d", d.year, d.month ? d.month : 1, d.day ? d.day : 1);
+  std::snprintf(text, sizeof text, "%04d%02d%02d", d.year, d.month ? d.month : 1,
+                d.day ? d.day : 1);
   return text;
 }
 
 std::string LastDayKey(const CalendarDate& d) {
   const int month = d.month ? d.month : 12;
   char text[16];
-  std::snprintf(text, sizeof text, "%04d%02d%02d", d.year, month, d.day ? d.day : DaysInMonth(d.year, month));
+  std::snprintf(text, sizeof text, "%04d%02d%02d", d.year, month,
+                d.day ? d.day : DaysInMonth(d.year, month));
   return text;
 }
 

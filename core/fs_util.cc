@@ -17,7 +17,8 @@ namespace fs = std::filesystem;
 Status WriteError(const std::string& what, int err) {
   if (err == ENOSPC || err == EDQUOT) {
     return NoSpace(what + ": " + std::strerror(err) +
-                   "; free space on the archive's disk and run the same command again (nothing archived is lost)");
+                   "; free space on the archive's disk and run the same command again (nothing "
+                   "archived is lost)");
   }
   return IoError(what + ": " + std::strerror(err));
 }
@@ -33,8 +34,8 @@ Status SyncDirectory(const fs::path& dir) {
 
 Status SyncTree(const fs::path& dir) {
   std::error_code ec;
-  for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-       it.increment(ec)) {
+  for (auto it = fs::recursive_directory_iterator(dir, ec);
+       !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
     if (it->is_directory(ec)) {
       LUUTRU_RETURN_IF_ERROR(SyncDirectory(it->path()));
       continue;

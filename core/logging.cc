@@ -12,11 +12,15 @@ namespace {
 // %* : the message, control characters and bytes that are not UTF-8 escaped.
 class EscapedMessage : public spdlog::custom_flag_formatter {
  public:
-  void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
-    const std::string shown = EscapeForDisplay(std::string_view(msg.payload.data(), msg.payload.size()));
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    const std::string shown =
+        EscapeForDisplay(std::string_view(msg.payload.data(), msg.payload.size()));
     dest.append(shown.data(), shown.data() + shown.size());
   }
-  std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<EscapedMessage>(); }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<EscapedMessage>();
+  }
 };
 
 }  // namespace

@@ -28,7 +28,9 @@ inline constexpr SecrecyMark kSecrecyMarks[] = {
 };
 
 // True when a record marked `a` is more restricted than one marked `b`.
-inline bool MoreRestricted(Secrecy a, Secrecy b) { return static_cast<int>(a) > static_cast<int>(b); }
+inline bool MoreRestricted(Secrecy a, Secrecy b) {
+  return static_cast<int>(a) > static_cast<int>(b);
+}
 
 // The mark of a record's `confidentiality` value: "" is none, the three printed spellings are
 // theirs, anything else is kUnknown.

@@ -10,8 +10,8 @@ namespace luutru {
 struct Raster {
   int width = 0;
   int height = 0;
-  int channels = 1;  // 1 = 8-bit gray, 3 = 8-bit RGB
-  int dpi = 300;     // resolution of the scan or of the rendering
+  int channels = 1;                  // 1 = 8-bit gray, 3 = 8-bit RGB
+  int dpi = 300;                     // resolution of the scan or of the rendering
   std::vector<std::uint8_t> pixels;  // row-major, rows tightly packed (stride = width*channels)
 
   bool empty() const { return pixels.empty(); }

@@ -6,9 +6,12 @@ namespace luutru {
 
 const char* TextMethodName(TextMethod method) {
   switch (method) {
-    case TextMethod::kOcr: return "ocr";
-    case TextMethod::kTextLayer: return "text-layer";
-    case TextMethod::kNone: return "none";
+    case TextMethod::kOcr:
+      return "ocr";
+    case TextMethod::kTextLayer:
+      return "text-layer";
+    case TextMethod::kNone:
+      return "none";
   }
   return "none";
 }
@@ -21,9 +24,12 @@ TextMethod TextMethodFromName(const std::string& name) {
 
 const char* SignatureVerdictName(Signature::Verdict verdict) {
   switch (verdict) {
-    case Signature::Verdict::kValid: return "valid";
-    case Signature::Verdict::kInvalid: return "invalid";
-    case Signature::Verdict::kUnreadable: return "unreadable";
+    case Signature::Verdict::kValid:
+      return "valid";
+    case Signature::Verdict::kInvalid:
+      return "invalid";
+    case Signature::Verdict::kUnreadable:
+      return "unreadable";
   }
   return "unreadable";
 }

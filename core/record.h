@@ -28,29 +28,29 @@ inline Box Union(const Box& a, const Box& b) {
 // A word read on a page, in the coordinates of the upright, straightened page image that was
 // read (the cleaned image: `width` x `height` at `dpi` of its PageText).
 struct Word {
-  std::string text;       // NFC
+  std::string text;  // NFC
   Box box;
-  float confidence = 0;   // 0..100
-  int line = 0;           // words of one text line share this number, in reading order
-  int block = 0;          // likewise for layout blocks
+  float confidence = 0;  // 0..100
+  int line = 0;          // words of one text line share this number, in reading order
+  int block = 0;         // likewise for layout blocks
 };
 
 struct PageText {
-  int number = 1;  // 1-based
+  int number = 1;    // 1-based
   std::string text;  // NFC, in reading order, lines separated by '\n'
   TextMethod method = TextMethod::kNone;
   double confidence = 0;  // 0..100, mean word confidence (100 for a trusted text layer)
   int rotation = 0;       // degrees clockwise the page was turned before reading
   double skew_deg = 0;    // skew that was corrected
   int width = 0, height = 0, dpi = 0;  // of the image that was read (0 for text layers)
-  std::string error;  // why the page could not be read; empty when it was
+  std::string error;                   // why the page could not be read; empty when it was
   std::vector<Word> words;  // OCR pages: every word with its box (the evidence for fields)
 };
 
 // Registry fields, with the value conventions of DESIGN.md. Empty means "not found".
 struct Metadata {
-  std::string doc_type, number, date, place, agency, parent_agency, subject, signer,
-      signer_title, confidentiality, urgency;
+  std::string doc_type, number, date, place, agency, parent_agency, subject, signer, signer_title,
+      confidentiality, urgency;
   std::vector<std::string> recipients;
   bool operator==(const Metadata&) const = default;
 };
@@ -64,10 +64,10 @@ struct FieldName {
 
 // Metadata's fields, in record.json's order.
 inline constexpr FieldName kMetadataFields[] = {
-    {"doc_type", "loai"},         {"number", "so"},           {"date", "ngay"},
-    {"place", "diadanh"},         {"agency", "coquan"},       {"parent_agency", "coquanchuquan"},
-    {"subject", "trichyeu"},      {"signer", "nguoiky"},      {"signer_title", "chucvu"},
-    {"confidentiality", "domat"}, {"urgency", "dokhan"},      {"recipients", "noinhan"}};
+    {"doc_type", "loai"},         {"number", "so"},      {"date", "ngay"},
+    {"place", "diadanh"},         {"agency", "coquan"},  {"parent_agency", "coquanchuquan"},
+    {"subject", "trichyeu"},      {"signer", "nguoiky"}, {"signer_title", "chucvu"},
+    {"confidentiality", "domat"}, {"urgency", "dokhan"}, {"recipients", "noinhan"}};
 
 // The JSON name of the field a person typed, by either name, in any case, with or without
 // marks ("Loại", "LOAI", "doc_type" -> "doc_type"); empty when no field is called so.
@@ -114,8 +114,8 @@ struct Signature {
   std::string organization;  // its organisation (O), when it names one
   std::string signed_at;     // ISO 8601 UTC: the signed signingTime, else the PDF's /M
   Verdict verdict = Verdict::kUnreadable;
-  bool whole_file = false;   // it covers every byte of the file: nothing was added after it
-  int page = 0;              // the page its visible stamp is on; 0: it shows none
+  bool whole_file = false;  // it covers every byte of the file: nothing was added after it
+  int page = 0;             // the page its visible stamp is on; 0: it shows none
   // The certificate is not checked against a trust list: that is the archive's own policy
   // (the national CA's roots), and what `pdfsig` reports as "issuer unknown" offline.
   bool operator==(const Signature&) const = default;
@@ -129,21 +129,22 @@ Signature::Verdict SignatureVerdictFromName(const std::string& name);
 struct Stamp {
   enum class Kind { kIncoming };
   Kind kind = Kind::kIncoming;
-  int page = 0;        // the page it is on
-  Box box;             // where, in that page's image
-  std::string number;  // số đến, the entry number ("2770"); empty when not read (mostly handwritten)
-  std::string date;    // ngày đến, ISO 8601 ("2018-04-04"); empty when not read
+  int page = 0;  // the page it is on
+  Box box;       // where, in that page's image
+  std::string
+      number;  // số đến, the entry number ("2770"); empty when not read (mostly handwritten)
+  std::string date;  // ngày đến, ISO 8601 ("2018-04-04"); empty when not read
   bool operator==(const Stamp&) const = default;
 };
 const char* StampKindName(Stamp::Kind kind);  // "incoming"
 Stamp::Kind StampKindFromName(const std::string& name);
 
 struct Record {
-  std::string id;      // derived from sha256 (RecordIdFor)
-  std::string source;  // the path the original was first ingested from
-  std::string sha256;  // of the original's bytes
-  std::string format;  // "pdf", "tiff", "png", "jpeg"
-  long long size = 0;  // bytes of the original
+  std::string id;           // derived from sha256 (RecordIdFor)
+  std::string source;       // the path the original was first ingested from
+  std::string sha256;       // of the original's bytes
+  std::string format;       // "pdf", "tiff", "png", "jpeg"
+  long long size = 0;       // bytes of the original
   std::string ingested_at;  // ISO 8601 UTC
   std::vector<PageText> pages;
   Metadata metadata;

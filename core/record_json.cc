@@ -12,12 +12,18 @@ using Json = nlohmann::ordered_json;
 double Round1(double v) { return std::round(v * 10.0) / 10.0; }
 
 Json MetadataToJson(const Metadata& m) {
-  return Json{{"doc_type", m.doc_type},       {"number", m.number},
-              {"date", m.date},               {"place", m.place},
-              {"agency", m.agency},           {"parent_agency", m.parent_agency},
-              {"subject", m.subject},         {"signer", m.signer},
-              {"signer_title", m.signer_title}, {"confidentiality", m.confidentiality},
-              {"urgency", m.urgency},         {"recipients", m.recipients}};
+  return Json{{"doc_type", m.doc_type},
+              {"number", m.number},
+              {"date", m.date},
+              {"place", m.place},
+              {"agency", m.agency},
+              {"parent_agency", m.parent_agency},
+              {"subject", m.subject},
+              {"signer", m.signer},
+              {"signer_title", m.signer_title},
+              {"confidentiality", m.confidentiality},
+              {"urgency", m.urgency},
+              {"recipients", m.recipients}};
 }
 
 Metadata MetadataFromJson(const Json& j) {
@@ -52,8 +58,8 @@ std::vector<Word> WordsFromJson(const Json& j) {
   std::vector<Word> words;
   for (const Json& w : j) {
     if (!w.is_array() || w.size() != 8) continue;
-    words.push_back(Word{w[0].get<std::string>(), Box{w[1], w[2], w[3], w[4]}, w[5].get<float>(),
-                         w[6], w[7]});
+    words.push_back(
+        Word{w[0].get<std::string>(), Box{w[1], w[2], w[3], w[4]}, w[5].get<float>(), w[6], w[7]});
   }
   return words;
 }
@@ -104,9 +110,10 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
     if (e.corrected) evidence[field]["corrected"] = true;
     if (!e.read.empty()) evidence[field]["read"] = e.read;
   }
-  Json j{{"id", r.id},         {"source", r.source},     {"sha256", r.sha256},
-         {"format", r.format}, {"size", r.size},         {"ingested_at", r.ingested_at},
-         {"pages", pages},     {"metadata", MetadataToJson(r.metadata)},
+  Json j{{"id", r.id},          {"source", r.source},
+         {"sha256", r.sha256},  {"format", r.format},
+         {"size", r.size},      {"ingested_at", r.ingested_at},
+         {"pages", pages},      {"metadata", MetadataToJson(r.metadata)},
          {"evidence", evidence}};
   if (!r.signatures.empty()) {
     Json signatures = Json::array();
@@ -176,7 +183,8 @@ Result<Record> RecordFromJson(const std::string& text) {
       Stamp st;
       st.kind = StampKindFromName(s.value("kind", std::string()));
       st.page = s.value("page", 0);
-      if (s.contains("box") && s["box"].size() == 4) st.box = {s["box"][0], s["box"][1], s["box"][2], s["box"][3]};
+      if (s.contains("box") && s["box"].size() == 4)
+        st.box = {s["box"][0], s["box"][1], s["box"][2], s["box"][3]};
       st.number = s.value("number", std::string());
       st.date = s.value("date", std::string());
       r.stamps.push_back(std::move(st));

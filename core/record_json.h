@@ -9,8 +9,8 @@
 namespace luutru {
 
 struct RecordJsonOptions {
-  int indent = -1;           // < 0: one line; >= 0: pretty, this many spaces
-  bool include_words = true; // record.json keeps them; the export leaves them out
+  int indent = -1;            // < 0: one line; >= 0: pretty, this many spaces
+  bool include_words = true;  // record.json keeps them; the export leaves them out
 };
 
 // Always valid UTF-8, fields in the export contract's order.

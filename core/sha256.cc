@@ -11,7 +11,9 @@ struct Sha256::Impl {
   ~Impl() { EVP_MD_CTX_free(ctx); }
 };
 
-Sha256::Sha256() : impl_(std::make_unique<Impl>()) { EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr); }
+Sha256::Sha256() : impl_(std::make_unique<Impl>()) {
+  EVP_DigestInit_ex(impl_->ctx, EVP_sha256(), nullptr);
+}
 Sha256::~Sha256() = default;
 
 void Sha256::Update(const void* bytes, size_t n) { EVP_DigestUpdate(impl_->ctx, bytes, n); }

@@ -52,7 +52,9 @@ class [[nodiscard]] Status {
   std::string message_;
 };
 
-inline Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+inline Status InvalidArgument(std::string m) {
+  return {StatusCode::kInvalidArgument, std::move(m)};
+}
 inline Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
 inline Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
 inline Status Corrupt(std::string m) { return {StatusCode::kCorrupt, std::move(m)}; }
@@ -61,7 +63,9 @@ inline Status Encrypted(std::string m) { return {StatusCode::kEncrypted, std::mo
 inline Status TooLarge(std::string m) { return {StatusCode::kTooLarge, std::move(m)}; }
 inline Status TimedOut(std::string m) { return {StatusCode::kTimedOut, std::move(m)}; }
 inline Status OcrFailed(std::string m) { return {StatusCode::kOcrFailed, std::move(m)}; }
-inline Status MissingDependency(std::string m) { return {StatusCode::kMissingDependency, std::move(m)}; }
+inline Status MissingDependency(std::string m) {
+  return {StatusCode::kMissingDependency, std::move(m)};
+}
 inline Status Busy(std::string m) { return {StatusCode::kBusy, std::move(m)}; }
 inline Status NoSpace(std::string m) { return {StatusCode::kNoSpace, std::move(m)}; }
 inline Status AddressInUse(std::string m) { return {StatusCode::kAddressInUse, std::move(m)}; }
@@ -72,7 +76,7 @@ inline Status Internal(std::string m) { return {StatusCode::kInternal, std::move
 template <typename T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(state_).ok() && "a Result needs a value or an error");
   }
@@ -98,8 +102,8 @@ class [[nodiscard]] Result {
 }  // namespace luutru
 
 // Returns early from the calling function when `expr` yields a failed Status.
-#define LUUTRU_RETURN_IF_ERROR(expr)        \
-  do {                                      \
-    ::luutru::Status luutru_status_ = (expr); \
+#define LUUTRU_RETURN_IF_ERROR(expr)                 \
+  do {                                               \
+    ::luutru::Status luutru_status_ = (expr);        \
     if (!luutru_status_.ok()) return luutru_status_; \
   } while (0)

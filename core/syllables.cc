@@ -1,7 +1,6 @@
 #include "core/syllables.h"
 
 #include <spdlog/spdlog.h>
-
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
@@ -26,7 +25,8 @@ std::vector<std::string> ReadWordList(const char* path) {
       first = false;
       continue;
     }
-    if (size_t slash = line.find('/'); slash != std::string::npos) line.resize(slash);  // affix flags
+    if (size_t slash = line.find('/'); slash != std::string::npos)
+      line.resize(slash);  // affix flags
     if (!line.empty()) words.push_back(line);
   }
   return words;
@@ -38,8 +38,10 @@ const Syllables& Syllables::Vietnamese() {
   static const Syllables* syllables = [] {
     auto* s = new Syllables(ReadWordList(kHunspellVietnamese));
     if (s->empty()) {
-      spdlog::warn("{} not found: text layers are not checked for Vietnamese syllables "
-                   "(apt-get install hunspell-vi)", kHunspellVietnamese);
+      spdlog::warn(
+          "{} not found: text layers are not checked for Vietnamese syllables "
+          "(apt-get install hunspell-vi)",
+          kHunspellVietnamese);
     }
     return s;
   }();
@@ -82,11 +84,13 @@ std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllabl
   const icu::Normalizer2* nfd = icu::Normalizer2::getNFDInstance(err);
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(err);
   if (U_FAILURE(err)) return std::nullopt;
-  const icu::UnicodeString whole = icu::UnicodeString::fromUTF8(icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
+  const icu::UnicodeString whole = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(word.data(), static_cast<int32_t>(word.size())));
   // The letters, between what punctuation surrounds them.
   int32_t begin = 0, end = whole.length();
   while (begin < end && !u_isalpha(whole.char32At(begin))) begin = whole.moveIndex32(begin, 1);
-  while (end > begin && !u_isalpha(whole.char32At(whole.moveIndex32(end, -1)))) end = whole.moveIndex32(end, -1);
+  while (end > begin && !u_isalpha(whole.char32At(whole.moveIndex32(end, -1))))
+    end = whole.moveIndex32(end, -1);
   if (begin == end) return std::nullopt;
   std::string before, letters, after;
   icu::UnicodeString(whole, 0, begin).toUTF8String(before);
@@ -97,15 +101,20 @@ std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllabl
 
   icu::UnicodeString decomposed = nfd->normalize(icu::UnicodeString::fromUTF8(lower), err);
   if (U_FAILURE(err)) return std::nullopt;
-  auto is_tone = [](UChar c) { return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323; };
-  auto is_shape = [](UChar c) { return c == 0x0302 || c == 0x031B || c == 0x0306; };  // hat, horn, breve
+  auto is_tone = [](UChar c) {
+    return c == 0x0300 || c == 0x0301 || c == 0x0303 || c == 0x0309 || c == 0x0323;
+  };
+  auto is_shape = [](UChar c) {
+    return c == 0x0302 || c == 0x031B || c == 0x0306;
+  };  // hat, horn, breve
   bool toned = false;
   for (int32_t i = 0; i < decomposed.length(); ++i) toned |= is_tone(decomposed.charAt(i));
   if (!toned) return std::nullopt;
   std::set<std::string> fits;
   for (int32_t i = 0; i < decomposed.length(); ++i) {
     const UChar base = decomposed.charAt(i);
-    if (i + 1 < decomposed.length() && is_shape(decomposed.charAt(i + 1))) continue;  // shaped already
+    if (i + 1 < decomposed.length() && is_shape(decomposed.charAt(i + 1)))
+      continue;  // shaped already
     std::vector<UChar> shapes;
     if (base == u'a') shapes = {0x0306, 0x0302};
     if (base == u'e') shapes = {0x0302};
@@ -125,7 +134,9 @@ std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllabl
   // The word's case: all capitals, a capital first, or none.
   const std::string& fit = *fits.begin();
   const bool capitals = letters == Upper(letters) && end - begin > 1;
-  const std::string repaired = capitals ? Upper(fit) : u_isupper(whole.char32At(begin)) ? CapitalizeFirst(fit) : fit;
+  const std::string repaired = capitals                           ? Upper(fit)
+                               : u_isupper(whole.char32At(begin)) ? CapitalizeFirst(fit)
+                                                                  : fit;
   return before + repaired + after;
 }
 

@@ -41,12 +41,17 @@ struct SyllableCounts {
   // Words that are syllables, as written (0..1).
   double valid() const { return words ? static_cast<double>(syllables) / words : 0; }
   // Words that are syllables once stripped of their marks: how Vietnamese the text looks.
-  double looks_vietnamese() const { return words ? static_cast<double>(syllables + bare) / words : 0; }
+  double looks_vietnamese() const {
+    return words ? static_cast<double>(syllables + bare) / words : 0;
+  }
   // Of those, the share written with marks; Vietnamese prose has 0.8-0.95.
-  double marked_share() const { return syllables + bare ? static_cast<double>(marked) / (syllables + bare) : 0; }
+  double marked_share() const {
+    return syllables + bare ? static_cast<double>(marked) / (syllables + bare) : 0;
+  }
 };
 
-SyllableCounts CountSyllables(std::string_view text, const Syllables& syllables = Syllables::Vietnamese());
+SyllableCounts CountSyllables(std::string_view text,
+                              const Syllables& syllables = Syllables::Vietnamese());
 
 // A word read with its tone but without the hat, horn or breve of a vowel ("quyét", "chóng",
 // "quóc"), repaired: it is no syllable, and giving one of its vowels a hat, horn or breve makes
@@ -54,6 +59,7 @@ SyllableCounts CountSyllables(std::string_view text, const Syllables& syllables 
 // the closed set of syllables tells which word it was when only one fits. nullopt when the
 // word is a syllable, has no tone, or no or several repairs fit. Punctuation around the word
 // and its case are kept ("Quyét," -> "Quyết,").
-std::optional<std::string> RestoreVowelMark(std::string_view word, const Syllables& syllables = Syllables::Vietnamese());
+std::optional<std::string> RestoreVowelMark(std::string_view word,
+                                            const Syllables& syllables = Syllables::Vietnamese());
 
 }  // namespace luutru::vi

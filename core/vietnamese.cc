@@ -1,12 +1,12 @@
 #include "core/vietnamese.h"
 
+#include <iconv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 #include <unicode/utf8.h>
 
 #include <cerrno>
-#include <iconv.h>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -53,8 +53,7 @@ void AppendUtf8(std::string& out, UChar32 c) {
 
 bool IsMark(UChar32 c) {
   int8_t type = u_charType(c);
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-         type == U_ENCLOSING_MARK;
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
 // The base letter of a precomposed letter (ế -> e, Đ -> D), or the letter itself.
@@ -74,21 +73,27 @@ bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
 }  // namespace
 
 std::u32string Utf32(std::string_view text) {
-  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
   std::u32string out;
-  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1)) out.push_back(static_cast<char32_t>(s.char32At(i)));
+  for (int32_t i = 0; i < s.length(); i = s.moveIndex32(i, 1))
+    out.push_back(static_cast<char32_t>(s.char32At(i)));
   return out;
 }
 
 std::string Utf8(std::u32string_view text) {
   std::string out;
-  icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()), static_cast<int32_t>(text.size())).toUTF8String(out);
+  icu::UnicodeString::fromUTF32(reinterpret_cast<const UChar32*>(text.data()),
+                                static_cast<int32_t>(text.size()))
+      .toUTF8String(out);
   return out;
 }
 
 std::u16string Utf16(std::string_view text) {
-  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
-  return std::u16string(reinterpret_cast<const char16_t*>(s.getBuffer()), static_cast<size_t>(s.length()));
+  const icu::UnicodeString s = icu::UnicodeString::fromUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
+  return std::u16string(reinterpret_cast<const char16_t*>(s.getBuffer()),
+                        static_cast<size_t>(s.length()));
 }
 
 bool IsLetter(char32_t c) { return u_isalpha(static_cast<UChar32>(c)); }
@@ -286,9 +291,12 @@ struct VniTable {
     const char* tones[] = {"", "\u0301", "\u0300", "\u0309", "\u0303", "\u0323"};
     const char32_t tone_mods[] = {0, U'\u00F9', U'\u00F8', U'\u00FB', U'\u00F5', U'\u00EF'};
     const char32_t circ_mods[] = {U'\u00E2', U'\u00E1', U'\u00E0', U'\u00E5', U'\u00E3', U'\u00E4'};
-    const char32_t breve_mods[] = {U'\u00EA', U'\u00E9', U'\u00E8', U'\u00FA', U'\u00FC', U'\u00EB'};
+    const char32_t breve_mods[] = {U'\u00EA', U'\u00E9', U'\u00E8',
+                                   U'\u00FA', U'\u00FC', U'\u00EB'};
     for (bool upper : {false, true}) {
-      auto mod = [&](char32_t c) { return upper ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) : c; };
+      auto mod = [&](char32_t c) {
+        return upper ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) : c;
+      };
       auto add = [&](std::u32string spelling, std::string base, const char* marks) {
         std::string key, value;
         for (char32_t c : spelling) AppendUtf8(key, static_cast<UChar32>(c));
@@ -300,14 +308,17 @@ struct VniTable {
         char32_t b = static_cast<char32_t>(base[0]);
         for (int t = 1; t < 6; ++t) add({b, mod(tone_mods[t])}, base, tones[t]);
         if (*v == 'a' || *v == 'e' || *v == 'o') {  // â ê ô
-          for (int t = 0; t < 6; ++t) add({b, mod(circ_mods[t])}, base, (std::string("\u0302") + tones[t]).c_str());
+          for (int t = 0; t < 6; ++t)
+            add({b, mod(circ_mods[t])}, base, (std::string("\u0302") + tones[t]).c_str());
         }
         if (*v == 'a') {  // ă
-          for (int t = 0; t < 6; ++t) add({b, mod(breve_mods[t])}, base, (std::string("\u0306") + tones[t]).c_str());
+          for (int t = 0; t < 6; ++t)
+            add({b, mod(breve_mods[t])}, base, (std::string("\u0306") + tones[t]).c_str());
         }
       }
       // ơ = ô + tone, ư = ö + tone (the plain ô and ö themselves stand for ơ and ư).
-      for (auto [spelled, base] : {std::pair<char32_t, const char*>{U'\u00F4', "o"}, {U'\u00F6', "u"}}) {
+      for (auto [spelled, base] :
+           {std::pair<char32_t, const char*>{U'\u00F4', "o"}, {U'\u00F6', "u"}}) {
         char32_t s = mod(spelled);
         std::string b = upper ? std::string(1, static_cast<char>(base[0] - 32)) : base;
         for (int t = 0; t < 6; ++t) {
@@ -341,7 +352,9 @@ std::optional<std::string> DecodeVniMojibake(std::string_view text) {
   const auto& letters = Vni().letters;
   // Code point boundaries, so that lookups try two characters, then one.
   std::vector<std::pair<size_t, size_t>> cps;
-  ForEachCodePoint(text, [&](UChar32, size_t offset, size_t length) { cps.push_back({offset, length}); });
+  ForEachCodePoint(text, [&](UChar32, size_t offset, size_t length) {
+    cps.push_back({offset, length});
+  });
   std::string out;
   long letters_seen = 0, sequences = 0;
   for (size_t i = 0; i < cps.size();) {

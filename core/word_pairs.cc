@@ -59,7 +59,8 @@ bool HasTone(std::u32string_view letters, const icu::Normalizer2& nfd) {
 
 // `letters` without their tone marks ("bỗ" → "bô"); the other marks (circumflex, horn, breve)
 // stay.
-std::u32string WithoutTone(const std::u32string& letters, const icu::Normalizer2& nfd, const icu::Normalizer2& nfc) {
+std::u32string WithoutTone(const std::u32string& letters, const icu::Normalizer2& nfd,
+                           const icu::Normalizer2& nfc) {
   std::u32string out;
   for (char32_t c : letters) {
     icu::UnicodeString parts;
@@ -67,7 +68,8 @@ std::u32string WithoutTone(const std::u32string& letters, const icu::Normalizer2
       out += c;
       continue;
     }
-    for (char32_t tone : kTones) parts.findAndReplace(icu::UnicodeString(static_cast<UChar32>(tone)), "");
+    for (char32_t tone : kTones)
+      parts.findAndReplace(icu::UnicodeString(static_cast<UChar32>(tone)), "");
     UErrorCode err = U_ZERO_ERROR;
     const icu::UnicodeString composed = nfc.normalize(parts, err);
     if (U_FAILURE(err) || composed.countChar32() != 1) return letters;
@@ -77,12 +79,14 @@ std::u32string WithoutTone(const std::u32string& letters, const icu::Normalizer2
 }
 
 // The syllables `toneless` becomes with a tone on one of its vowels: (place, toned letter).
-std::vector<std::pair<size_t, char32_t>> TonedForms(const std::u32string& toneless, const Syllables& syllables,
+std::vector<std::pair<size_t, char32_t>> TonedForms(const std::u32string& toneless,
+                                                    const Syllables& syllables,
                                                     const icu::Normalizer2& nfc) {
   std::vector<std::pair<size_t, char32_t>> forms;
   for (size_t k = 0; k < toneless.size(); ++k) {
     for (char32_t tone : kTones) {
-      const UChar32 toned = nfc.composePair(static_cast<UChar32>(toneless[k]), static_cast<UChar32>(tone));
+      const UChar32 toned =
+          nfc.composePair(static_cast<UChar32>(toneless[k]), static_cast<UChar32>(tone));
       if (toned < 0) continue;  // no vowel
       std::u32string form = toneless;
       form[k] = static_cast<char32_t>(toned);
@@ -95,7 +99,8 @@ std::vector<std::pair<size_t, char32_t>> TonedForms(const std::u32string& tonele
 // One block's words, and for each the toned forms that would make it a word with a neighbour.
 class ToneFinder {
  public:
-  ToneFinder(const std::vector<std::string>& words, const Syllables& syllables, const WordPairs& pairs)
+  ToneFinder(const std::vector<std::string>& words, const Syllables& syllables,
+             const WordPairs& pairs)
       : syllables_(syllables), pairs_(pairs) {
     UErrorCode err = U_ZERO_ERROR;
     nfd_ = icu::Normalizer2::getNFDInstance(err);
@@ -120,7 +125,8 @@ class ToneFinder {
     const std::u32string letters = LowerCase(word.letters);
     if (!syllables_.Contains(lower_[i])) return fits;
     auto joins = [&](const std::string& syllable) {
-      return (has_left && pairs_.Joins(lower_[i - 1], syllable)) || (has_right && pairs_.Joins(syllable, lower_[i + 1]));
+      return (has_left && pairs_.Joins(lower_[i - 1], syllable)) ||
+             (has_right && pairs_.Joins(syllable, lower_[i + 1]));
     };
     if (joins(lower_[i])) return fits;  // a word with a neighbour as read
     // A capital inside a sentence starts a name ("ông Bạch Đăng Ngọc", "Thanh Tịnh"): names
@@ -148,7 +154,8 @@ class ToneFinder {
     };
     const std::u32string toneless = WithoutTone(letters, *nfd_, *nfc_);
     for (size_t k = 0; k < letters.size(); ++k) {
-      if (letters[k] != toneless[k] && syllables_.Contains(Utf8(toneless)) && joins_toned(Utf8(toneless))) {
+      if (letters[k] != toneless[k] && syllables_.Contains(Utf8(toneless)) &&
+          joins_toned(Utf8(toneless))) {
         fits.emplace_back(k, toneless[k]);
       }
     }
@@ -170,7 +177,9 @@ class ToneFinder {
 
  private:
   // Whether word i is a syllable that can tell its neighbour's tone: a known syllable, not a name.
-  bool Witness(size_t i) const { return syllables_.Contains(lower_[i]) && !IsCapitalized(split_[i].letters); }
+  bool Witness(size_t i) const {
+    return syllables_.Contains(lower_[i]) && !IsCapitalized(split_[i].letters);
+  }
 
   // Whether words i and i + 1 stand side by side, with no punctuation between them.
   bool Adjacent(size_t i) const {
@@ -198,7 +207,8 @@ WordPairs::WordPairs(std::string_view word_list) {
     const size_t end = word_list.find('\n');
     const std::string word = Lower(Nfc(word_list.substr(0, end)));
     word_list.remove_prefix(end == std::string_view::npos ? word_list.size() : end + 1);
-    for (size_t start = 0, space; (space = word.find(' ', start)) != std::string::npos; start = space + 1) {
+    for (size_t start = 0, space; (space = word.find(' ', start)) != std::string::npos;
+         start = space + 1) {
       const size_t next = word.find(' ', space + 1);
       pairs_.insert(word.substr(start, (next == std::string::npos ? word.size() : next) - start));
     }
@@ -218,22 +228,25 @@ std::vector<bool> MayHaveLostTone(const std::vector<std::string>& words, const S
 }
 
 std::vector<std::optional<std::string>> RestoreTonesByWordPairs(const std::vector<ReadWord>& words,
-                                                                 const Syllables& syllables,
-                                                                 const WordPairs& pairs) {
+                                                                const Syllables& syllables,
+                                                                const WordPairs& pairs) {
   std::vector<std::string> texts;
   for (const ReadWord& w : words) texts.push_back(w.text);
   ToneFinder finder(texts, syllables, pairs);
   std::vector<std::optional<std::string>> repaired(words.size());
   for (size_t i = 0; i < words.size(); ++i) {
     const Split& word = finder.split(i);
-    if (words[i].offered.size() != word.before.size() + word.letters.size() + word.after.size()) continue;
+    if (words[i].offered.size() != word.before.size() + word.letters.size() + word.after.size())
+      continue;
     // Of the toned forms that make a word with a neighbour, the one the engine offered most.
     std::optional<std::pair<size_t, char32_t>> best;
     float best_confidence = -1;
     bool tie = false;
     for (const auto& [k, toned] : finder.Fits(i)) {
       for (const auto& [letter, confidence] : words[i].offered[word.before.size() + k]) {
-        if (static_cast<char32_t>(u_tolower(static_cast<UChar32>(letter))) != toned || confidence <= 0) continue;
+        if (static_cast<char32_t>(u_tolower(static_cast<UChar32>(letter))) != toned ||
+            confidence <= 0)
+          continue;
         if (confidence == best_confidence) {
           tie = true;
         } else if (confidence > best_confidence) {
@@ -246,7 +259,9 @@ std::vector<std::optional<std::string>> RestoreTonesByWordPairs(const std::vecto
     if (!best || tie) continue;
     std::u32string letters = finder.Toneless(i);
     const auto [k, toned] = *best;
-    letters[k] = u_isupper(static_cast<UChar32>(letters[k])) ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(toned))) : toned;
+    letters[k] = u_isupper(static_cast<UChar32>(letters[k]))
+                     ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(toned)))
+                     : toned;
     repaired[i] = Utf8(word.before + letters + word.after);
     finder.Repaired(i, letters);
   }

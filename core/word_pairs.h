@@ -40,7 +40,8 @@ struct ReadWord {
 };
 
 // Which of `words` (one text block's words in reading order, as read) may have lost a tone, or
-// been read with another, that their neighbours can tell: the engine's offered letters are needed for those only.
+// been read with another, that their neighbours can tell: the engine's offered letters are needed
+// for those only.
 std::vector<bool> MayHaveLostTone(const std::vector<std::string>& words,
                                   const Syllables& syllables = Syllables::Vietnamese(),
                                   const WordPairs& pairs = WordPairs::Vietnamese());
@@ -49,9 +50,9 @@ std::vector<bool> MayHaveLostTone(const std::vector<std::string>& words,
 // "sô" for "số", "đây" for "đẩy"), judged by the word's neighbours: the syllable as read makes
 // no word with the syllable before or after it, the syllable with the tone does ("tô chức" →
 // "tổ chức"), and the engine offered that toned letter itself. A tone read wrong ("bỗ nhiệm",
-// "chỉ tiết") is put right the same way, on stronger evidence (word_pairs.cc says which). `words` are one text block's
-// words in reading order; neighbours count only when no punctuation stands between them.
-// Returns, for each word, its repaired text or nullopt.
+// "chỉ tiết") is put right the same way, on stronger evidence (word_pairs.cc says which). `words`
+// are one text block's words in reading order; neighbours count only when no punctuation stands
+// between them. Returns, for each word, its repaired text or nullopt.
 std::vector<std::optional<std::string>> RestoreTonesByWordPairs(
     const std::vector<ReadWord>& words, const Syllables& syllables = Syllables::Vietnamese(),
     const WordPairs& pairs = WordPairs::Vietnamese());

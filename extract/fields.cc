@@ -85,14 +85,15 @@ class PageView {
   std::vector<size_t> order_;
 };
 
-void Note(Fields& out, const std::string& field, const PageView& view, const std::vector<size_t>& ks,
-          bool exact) {
+void Note(Fields& out, const std::string& field, const PageView& view,
+          const std::vector<size_t>& ks, bool exact) {
   Evidence e;
   e.page = view.page();
   double confidence = 1.0;
   // A number, a date or a name is wrong when any one of its words is: it is as sure as its
   // least sure word ("ngày @3" read "03" under a hand's "23"). Longer text, as its mean.
-  const bool every_word_counts = field == "number" || field == "date" || field == "place" || field == "signer";
+  const bool every_word_counts =
+      field == "number" || field == "date" || field == "place" || field == "signer";
   for (size_t i = 0; i < ks.size(); ++i) {
     const Fragment& f = view.at(ks[i]);
     e.box = i == 0 ? f.box : Union(e.box, f.box);
@@ -121,8 +122,10 @@ std::string JoinTexts(const PageView& view, const std::vector<size_t>& ks) {
 }
 
 std::string TrimPunctuation(std::string s) {
-  while (!s.empty() && (s.back() == ' ' || s.back() == ';' || s.back() == ',' || s.back() == '.')) s.pop_back();
-  size_t start = s.find_first_not_of(" -~\xE2\x80\x93+*");  // "- ", "– ", "+ ", "* ", "~ " (a dash read small)
+  while (!s.empty() && (s.back() == ' ' || s.back() == ';' || s.back() == ',' || s.back() == '.'))
+    s.pop_back();
+  size_t start =
+      s.find_first_not_of(" -~\xE2\x80\x93+*");  // "- ", "– ", "+ ", "* ", "~ " (a dash read small)
   return start == std::string::npos ? "" : s.substr(start);
 }
 
@@ -157,12 +160,14 @@ class HeaderReader {
  private:
   bool InHeader(size_t k) const {
     if (body_) {
-      bool above_body = view_.has_boxes() ? view_.at(k).box.y1 <= view_.at(*body_).box.y0 : k < *body_;
+      bool above_body =
+          view_.has_boxes() ? view_.at(k).box.y1 <= view_.at(*body_).box.y0 : k < *body_;
       if (!above_body) return false;
     }
     if (title_) {
-      return view_.has_boxes() ? view_.at(k).box.y1 <= view_.at(*title_).box.y0 + view_.LineHeight(*title_) / 2
-                               : k < *title_;
+      return view_.has_boxes()
+                 ? view_.at(k).box.y1 <= view_.at(*title_).box.y0 + view_.LineHeight(*title_) / 2
+                 : k < *title_;
     }
     return view_.has_boxes() ? view_.CenterY(k) < kHeaderShare * view_.height() : k < kHeaderLines;
   }
@@ -250,8 +255,9 @@ class HeaderReader {
     if (title_) {
       std::optional<size_t> below = view_.Below(*title_);
       if (below && !StartsBody(view_.text(*below)) && !IsUpperCaseLine(view_.text(*below))) {
-        bool centered = !view_.has_boxes() ||
-                        std::abs(view_.CenterX(*below) - view_.CenterX(*title_)) < 0.1 * view_.width();
+        bool centered =
+            !view_.has_boxes() ||
+            std::abs(view_.CenterX(*below) - view_.CenterX(*title_)) < 0.1 * view_.width();
         if (StartsSubject(view_.text(*below))) {
           first = below;
         } else if (view_.has_boxes() ? centered : !StartsWithLowerCase(view_.text(*below))) {
@@ -274,14 +280,15 @@ class HeaderReader {
     // boxes, going on in lower case).
     for (std::optional<size_t> next = view_.Below(*first); next; next = view_.Below(lines.back())) {
       const std::string& t = view_.text(*next);
-        if (Used(*next) || StartsBody(t) || IsUpperCaseLine(t) || LetterCount(t) == 0 || StartsAnotherSubject(t) ||
-          ParseDateLine(t) || IsRecipientsHeading(t)) {
+      if (Used(*next) || StartsBody(t) || IsUpperCaseLine(t) || LetterCount(t) == 0 ||
+          StartsAnotherSubject(t) || ParseDateLine(t) || IsRecipientsHeading(t)) {
         break;
       }
       if (view_.has_boxes()) {
         size_t last = lines.back();
         bool close = view_.at(*next).box.y0 - view_.at(last).box.y1 < view_.LineHeight(last);
-        bool centered = std::abs(view_.CenterX(*next) - view_.CenterX(*first)) < 0.08 * view_.width();
+        bool centered =
+            std::abs(view_.CenterX(*next) - view_.CenterX(*first)) < 0.08 * view_.width();
         // A trích yếu wraps to lines short of the text's measure, or inside it short of both
         // its edges (its second line may be the wider: "…, phức tạp / về trật tự, an toàn xã
         // hội"); the body's lines run the measure, to its right edge.
@@ -289,10 +296,11 @@ class HeaderReader {
         size_t widest = 0;
         for (size_t k = 0; k < view_.size(); ++k) widest = width(k) > width(widest) ? k : widest;
         const double inset = 0.04 * view_.width();
-        bool narrow = width(*next) <= width(*first) * 11 / 10 || width(*next) * 4 < width(widest) * 3 ||
+        bool narrow = width(*next) <= width(*first) * 11 / 10 ||
+                      width(*next) * 4 < width(widest) * 3 ||
                       (view_.at(*next).box.x0 > view_.at(widest).box.x0 + inset &&
                        view_.at(*next).box.x1 < view_.at(widest).box.x1 - inset);
-            if (!close || !narrow || !(centered || StartsWithLowerCase(t))) break;
+        if (!close || !narrow || !(centered || StartsWithLowerCase(t))) break;
       } else if (!StartsWithLowerCase(t)) {
         break;
       }
@@ -347,18 +355,20 @@ class HeaderReader {
         if (view_.at(k).box.x0 >= 0.5 * view_.width()) continue;
         if (!shared && view_.CenterX(k) >= 0.5 * view_.width()) continue;
         if (number_ && view_.at(k).box.y0 >= view_.at(*number_).box.y0) continue;
-      } else if ((number_ && k > *number_) || (!number_ && date_ && k > *date_) || (!number_ && !date_)) {
+      } else if ((number_ && k > *number_) || (!number_ && date_ && k > *date_) ||
+                 (!number_ && !date_)) {
         continue;  // without boxes, the name lines are known only by the number or date under them
       }
-      if (LetterCount(text) < 2 || IsMotto(text) || StartsBody(text) || ParseNumberLine(text)) continue;
+      if (LetterCount(text) < 2 || IsMotto(text) || StartsBody(text) || ParseNumberLine(text))
+        continue;
       // The Party's "*" under the body's name, read as a short low-confidence word ("kụ").
       if (LetterCount(text) <= 3 && view_.at(k).confidence < 0.5) continue;
       // A body's name is printed in capitals, at least its first word ("TRƯỜNG THPT Gia Lộc").
       if (!IsUpperCaseLine(text.substr(0, text.find(' ')))) continue;
       const std::string unit_key = Key(unit_text);
-      bool continues = !units.empty() &&
-                       ((StartsWithLocality(text) && !HasLocality(unit_text)) || Key(text).rfind("va ", 0) == 0 ||
-                        unit_key.ends_with(" va") || unit_key.ends_with(" cua"));
+      bool continues = !units.empty() && ((StartsWithLocality(text) && !HasLocality(unit_text)) ||
+                                          Key(text).rfind("va ", 0) == 0 ||
+                                          unit_key.ends_with(" va") || unit_key.ends_with(" cua"));
       if (continues) {
         units.back().push_back(k);
         unit_text += " " + text;
@@ -370,7 +380,9 @@ class HeaderReader {
     if (units.empty()) return;
     auto join = [&](const std::vector<size_t>& ks) {
       std::string joined;
-      for (size_t k : ks) joined += (joined.empty() ? "" : " ") + WithoutTrailingLowerCase(BeforeMotto(view_.text(k)));
+      for (size_t k : ks)
+        joined +=
+            (joined.empty() ? "" : " ") + WithoutTrailingLowerCase(BeforeMotto(view_.text(k)));
       // A body's name ends with a letter: a speck read after it as "." or "," is no part of it.
       return CanonicalBodyName(TrimPunctuation(joined));
     };
@@ -389,7 +401,8 @@ class HeaderReader {
     std::string from_code = DocTypeForNumber(out_.metadata.number);
     if (title_ && (title_match_.exact || from_code.empty() || from_code == title_match_.value)) {
       out_.metadata.doc_type = title_match_.value;
-      Note(out_, "doc_type", view_, {*title_}, title_match_.exact || from_code == title_match_.value);
+      Note(out_, "doc_type", view_, {*title_},
+           title_match_.exact || from_code == title_match_.value);
     } else if (!from_code.empty() && number_) {
       out_.metadata.doc_type = from_code;
       Note(out_, "doc_type", view_, {*number_}, false);
@@ -419,11 +432,14 @@ bool IsSignatureNoise(const Fragment& f) {
 // A name as OCR leaves it beside a signature: stray strokes read as "`", "'", "„" around it.
 std::string WithoutStrayMarks(const std::string& text) {
   size_t start = 0, end = text.size();
-  auto stray = [](unsigned char c) { return c == '`' || c == '\'' || c == '"' || c == ',' || c == '.' || c == ' ' || c == '|'; };
+  auto stray = [](unsigned char c) {
+    return c == '`' || c == '\'' || c == '"' || c == ',' || c == '.' || c == ' ' || c == '|';
+  };
   while (start < end && stray(text[start])) ++start;
   // "„" and curly quotes (U+201C..U+201E) are three bytes E2 80 9C..9E.
   while (start + 3 <= end && static_cast<unsigned char>(text[start]) == 0xE2 &&
-         static_cast<unsigned char>(text[start + 1]) == 0x80 && static_cast<unsigned char>(text[start + 2]) >= 0x98 &&
+         static_cast<unsigned char>(text[start + 1]) == 0x80 &&
+         static_cast<unsigned char>(text[start + 2]) >= 0x98 &&
          static_cast<unsigned char>(text[start + 2]) <= 0x9E) {
     start += 3;
     while (start < end && stray(text[start])) ++start;
@@ -514,9 +530,10 @@ bool ReadRecipients(const PageView& view, Fields& out) {
     for (std::optional<size_t> next = view.Below(k); next; next = view.Below(lines.back())) {
       const std::string& t = view.text(*next);
       size_t start = t.find_first_not_of(' ');
-      bool bullet = start != std::string::npos &&
-                    (t[start] == '-' || t[start] == '+' || t[start] == '*' || t[start] == '~' || t.compare(start, 3, "\xE2\x80\x93") == 0 ||
-                     t.compare(start, 3, "\xE2\x80\xA2") == 0);
+      bool bullet =
+          start != std::string::npos &&
+          (t[start] == '-' || t[start] == '+' || t[start] == '*' || t[start] == '~' ||
+           t.compare(start, 3, "\xE2\x80\x93") == 0 || t.compare(start, 3, "\xE2\x80\xA2") == 0);
       if (bullet) {
         items.push_back(TrimPunctuation(t));
       } else if (!items.empty() && items.back().size() > 0 && StartsWithLowerCase(t)) {
@@ -541,7 +558,8 @@ bool ReadRecipients(const PageView& view, Fields& out) {
 // restricted mark of the record's pages wins.
 void FindStricterMark(const PageView& view, Fields& out) {
   for (size_t k = 0; k < view.size(); ++k) {
-    const bool header = view.has_boxes() ? view.CenterY(k) < kHeaderShare * view.height() : k < kHeaderLines;
+    const bool header =
+        view.has_boxes() ? view.CenterY(k) < kHeaderShare * view.height() : k < kHeaderLines;
     if (!header) continue;
     std::optional<Match> m = MatchConfidentiality(WithoutMotto(view.text(k)));
     if (m && MoreRestricted(SecrecyOf(m->value), SecrecyOf(out.metadata.confidentiality))) {
@@ -581,7 +599,8 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
     if (!signature) signature = ReadSignature(view(i), out);
     if (!recipients) recipients = ReadRecipients(view(i), out);
   }
-  for (size_t i = readable.size(); i-- > 0 && out.metadata.signer.empty();) ReadESignature(view(i), out);
+  for (size_t i = readable.size(); i-- > 0 && out.metadata.signer.empty();)
+    ReadESignature(view(i), out);
   // Repairs by what the field must be: "tỉnh" before a province's name.
   for (const std::string field : {"agency", "parent_agency", "subject", "signer_title"}) {
     std::string* value = MetadataText(out.metadata, field);
@@ -601,9 +620,11 @@ std::vector<KeyLine> KeyLines(const PageText& page, const KeyLineOptions& option
     const std::string& text = view.text(k);
     bool header = view.CenterY(k) < kHeaderShare * view.height();
     bool key = (options.header && header &&
-                (ParseNumberLine(text) || ParsePartialDateLine(WithoutMotto(text)) || StartsSubject(text))) ||
+                (ParseNumberLine(text) || ParsePartialDateLine(WithoutMotto(text)) ||
+                 StartsSubject(text))) ||
                // A short last page holds its signature high up; a first page, under its header.
-               (options.signature && !(options.header && header) && LooksLikePersonName(WithoutStrayMarks(text)));
+               (options.signature && !(options.header && header) &&
+                LooksLikePersonName(WithoutStrayMarks(text)));
     if (key) lines.push_back({view.at(k).box, text});
   }
   return lines;

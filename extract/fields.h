@@ -21,7 +21,7 @@ namespace luutru::extract {
 struct Fields {
   Metadata metadata;
   std::map<std::string, Evidence> evidence;  // by field name, for every field found
-  std::vector<Stamp> stamps;                 // found on the pages (extract/stamps.h), kept out of the fields
+  std::vector<Stamp> stamps;  // found on the pages (extract/stamps.h), kept out of the fields
 };
 
 // Word boxes are used when pages have them (OCR, PDF text layers with positions); pages with
@@ -29,8 +29,8 @@ struct Fields {
 Fields ExtractFields(const std::vector<PageText>& pages);
 
 // The lines of a page whose reading decides a field: a header's number, date and subject
-// lines, a signer's name. Their boxes (in the page's coordinates) and text, so that OCR can read them
-// again. Only for pages with word boxes.
+// lines, a signer's name. Their boxes (in the page's coordinates) and text, so that OCR can read
+// them again. Only for pages with word boxes.
 struct KeyLine {
   Box box;
   std::string text;

@@ -24,7 +24,8 @@ size_t RunInDateLine(const std::vector<const Word*>& line, int page_width) {
 }
 
 // Cuts the words of one line (left to right) at column gaps, and before a date line run into it.
-void AddLineFragments(const std::vector<const Word*>& line, int page_width, std::vector<Fragment>& out) {
+void AddLineFragments(const std::vector<const Word*>& line, int page_width,
+                      std::vector<Fragment>& out) {
   const size_t date_line = RunInDateLine(line, page_width);
   int height = 0;
   for (const Word* w : line) height = std::max(height, w->box.y1 - w->box.y0);
@@ -45,7 +46,8 @@ void AddLineFragments(const std::vector<const Word*>& line, int page_width, std:
   for (size_t i = 0; i < line.size(); ++i) {
     const Word* w = line[i];
     if (w->text.empty()) continue;
-    if (count > 0 && (w->box.x0 - current.box.x1 > column_gap || (date_line > 0 && i == date_line))) flush();
+    if (count > 0 && (w->box.x0 - current.box.x1 > column_gap || (date_line > 0 && i == date_line)))
+      flush();
     if (count == 0) {
       current.box = w->box;
     } else {
@@ -69,7 +71,8 @@ PageLayout LayoutOf(const PageText& page) {
     std::istringstream lines(page.text);
     for (std::string line; std::getline(lines, line);) {
       if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
-      layout.fragments.push_back(Fragment{line, Box{}, page.confidence / 100.0, page.confidence / 100.0});
+      layout.fragments.push_back(
+          Fragment{line, Box{}, page.confidence / 100.0, page.confidence / 100.0});
     }
     return layout;
   }

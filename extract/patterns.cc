@@ -15,7 +15,6 @@
 namespace luutru::extract {
 namespace {
 
-
 // Key() with everything but letters, digits and single spaces removed.
 std::string LetterKey(std::string_view text) {
   std::string key = Key(text), out;
@@ -126,7 +125,8 @@ struct KeyedDocType {
 const std::vector<KeyedDocType>& KeyedDocTypes() {
   static const std::vector<KeyedDocType> types = [] {
     std::vector<KeyedDocType> out;
-    for (const DocType& t : kDocTypes) out.push_back({&t, Key(t.name), Key(t.state_code), Key(t.party_code)});
+    for (const DocType& t : kDocTypes)
+      out.push_back({&t, Key(t.name), Key(t.state_code), Key(t.party_code)});
     std::stable_sort(out.begin(), out.end(), [](const KeyedDocType& a, const KeyedDocType& b) {
       return a.type->name.size() > b.type->name.size();
     });
@@ -210,7 +210,8 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
   std::string rest;
   size_t i = 2;
   if (i < cps.size() && vi::IsLetter(cps[i])) return std::nullopt;  // "Sở Nội vụ", "Sổ"
-  while (i < cps.size() && (cps[i] == ':' || cps[i] == ';' || cps[i] == '.' || cps[i] == ',' || cps[i] == ' ')) {
+  while (i < cps.size() &&
+         (cps[i] == ':' || cps[i] == ';' || cps[i] == '.' || cps[i] == ',' || cps[i] == ' ')) {
     if (cps[i] != ':' && cps[i] != ' ') exact = false;
     ++i;
   }
@@ -236,7 +237,8 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
     std::string_view after = Trim(std::string_view(compact).substr(token.size()));
     if (SplitSpaces(after).size() > 3 && !ParseDateLine(after)) return std::nullopt;
   }
-  while (!token.empty() && (token.back() == '.' || token.back() == ',' || token.back() == ';' || token.back() == ':')) {
+  while (!token.empty() && (token.back() == '.' || token.back() == ',' || token.back() == ';' ||
+                            token.back() == ':')) {
     token.pop_back();
   }
   if (token.empty()) return std::nullopt;
@@ -288,7 +290,9 @@ struct Piece {
 std::vector<Piece> DatePieces(std::string_view line) {
   // A letter that reads like a digit ("2O23", "l2") belongs with the digits around it.
   auto numeric = [](const std::string& key, size_t i) {
-    auto digit = [&](size_t k) { return k < key.size() && std::isdigit(static_cast<unsigned char>(key[k])); };
+    auto digit = [&](size_t k) {
+      return k < key.size() && std::isdigit(static_cast<unsigned char>(key[k]));
+    };
     if (digit(i)) return true;
     bool look_alike = key[i] == 'o' || key[i] == 'l' || key[i] == 'i';
     return look_alike && ((i > 0 && digit(i - 1)) || digit(i + 1));
@@ -313,14 +317,16 @@ std::vector<Piece> DatePieces(std::string_view line) {
 // "… theo Quyết định số 12 ngày 05 tháng 3 năm 2020 của …").
 std::optional<std::string> PlaceBefore(std::string_view line, size_t offset) {
   std::string_view before = Trim(line.substr(0, offset));
-  while (!before.empty() && (before.back() == ',' || before.back() == '.' || before.back() == ' ')) {
+  while (!before.empty() &&
+         (before.back() == ',' || before.back() == '.' || before.back() == ' ')) {
     before.remove_suffix(1);
   }
   std::vector<std::string> words = SplitSpaces(before);
   size_t first = 0;
   for (size_t w = 0; w < words.size(); ++w) {
-    bool has_digit = std::any_of(words[w].begin(), words[w].end(),
-                                 [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+    bool has_digit = std::any_of(words[w].begin(), words[w].end(), [](char c) {
+      return std::isdigit(static_cast<unsigned char>(c));
+    });
     if (has_digit || words[w].back() == ',' || words[w].back() == ':') first = w + 1;
   }
   if (words.size() - first > 6) return std::nullopt;
@@ -345,7 +351,9 @@ std::optional<DateLine> ParsePartialDateLine(std::string_view line) {
     while (t < pieces.size() && t <= k + 4 && !NearlyIs(pieces[t].key, "thang")) ++t;
     size_t m = t;
     while (m < pieces.size() && m <= k + 8 && pieces[m].key != "nam") ++m;
-    if (m + 1 >= pieces.size() || pieces[m].key != "nam" || !pieces[m + 1].digits || pieces[m + 1].key.size() != 4) continue;
+    if (m + 1 >= pieces.size() || pieces[m].key != "nam" || !pieces[m + 1].digits ||
+        pieces[m + 1].key.size() != 4)
+      continue;
     const size_t after = m + 2 < pieces.size() ? pieces[m + 2].offset : line.size();
     if (LetterCount(line.substr(std::min(after, line.size()))) > kMaxLettersAfterYear) continue;
     // Without its date to vouch for it, the place must look like one: every word capitalized
@@ -353,7 +361,9 @@ std::optional<DateLine> ParsePartialDateLine(std::string_view line) {
     std::optional<std::string> place = PlaceBefore(line, pieces[k].offset);
     if (!place || place->empty()) continue;
     const std::vector<std::string> words = SplitSpaces(*place);
-    if (std::any_of(words.begin(), words.end(), [](const std::string& w) { return StartsWithLowerCase(w); })) continue;
+    if (std::any_of(words.begin(), words.end(),
+                    [](const std::string& w) { return StartsWithLowerCase(w); }))
+      continue;
     const int year = std::stoi(pieces[m + 1].key);
     if (year < 1900 || year > 2100) continue;
     // The month: the one number printed between "tháng" and "năm", when it is one.
@@ -432,18 +442,22 @@ std::optional<Match> MatchMark(std::string_view line, std::span<const std::strin
   for (size_t i = marks.size(); i-- > 0;) {
     const std::string mark_key = Key(marks[i]);
     const bool one_word = mark_key.find(' ') == std::string::npos;
-    if (one_word ? key == mark_key : NearlyIs(key, mark_key)) return Match{std::string(marks[i]), nfc == marks[i]};
+    if (one_word ? key == mark_key : NearlyIs(key, mark_key))
+      return Match{std::string(marks[i]), nfc == marks[i]};
   }
   return std::nullopt;
 }
 
 }  // namespace
 
-std::optional<Match> MatchConfidentiality(std::string_view line) { return MatchMark(line, kPrintedSecrecyMarks); }
+std::optional<Match> MatchConfidentiality(std::string_view line) {
+  return MatchMark(line, kPrintedSecrecyMarks);
+}
 
 std::optional<Match> MatchUrgency(std::string_view line) {
   // "HỎA TỐC HẸN GIỜ", the older form with a deadline, is the most urgent mark.
-  if (IsUpperCaseLine(line) && LetterKey(line) == "hoa toc hen gio") return Match{std::string(kUrgencyMarks[2]), false};
+  if (IsUpperCaseLine(line) && LetterKey(line) == "hoa toc hen gio")
+    return Match{std::string(kUrgencyMarks[2]), false};
   return MatchMark(line, kUrgencyMarks);
 }
 
@@ -494,7 +508,9 @@ bool IsCongVanSubject(std::string_view line) {
   if (i >= cps.size() || (cps[i] != 'V' && cps[i] != 'v')) return false;
   ++i;
   skip_spaces();
-  if (i >= cps.size() || (cps[i] != '/' && cps[i] != '|' && cps[i] != '\\' && cps[i] != 'l' && cps[i] != 0xED)) return false;
+  if (i >= cps.size() ||
+      (cps[i] != '/' && cps[i] != '|' && cps[i] != '\\' && cps[i] != 'l' && cps[i] != 0xED))
+    return false;
   ++i;
   skip_spaces();
   if (i >= cps.size() || !(cps[i] == 'v' || cps[i] == 'V' || cps[i] == 'y')) return false;
@@ -563,7 +579,9 @@ std::optional<std::string> SpelledAsMotto(std::string_view line) {
       const std::string lower = vi::Lower(word);
       if (lower == printed || (printed == "hòa" && lower == "hoà")) continue;
       if (Key(word) != LetterKey(word)) continue;  // punctuation on it: left as read
-      word = word == vi::Upper(word) ? vi::Upper(printed) : word == lower ? printed : vi::CapitalizeFirst(printed);
+      word = word == vi::Upper(word) ? vi::Upper(printed)
+             : word == lower         ? printed
+                                     : vi::CapitalizeFirst(printed);
     }
     if (same && m < motto.size() && !motto[m].empty()) same = false;  // the motto cut short
     if (!same) continue;
@@ -604,7 +622,8 @@ bool IsSigningAuthority(std::string_view line) {
   }
   // "TM.", "T/M", "KT.", "TL.", "TUQ.", "Q." (also run into the next word: "TM.ỦY BAN"), or
   // bare "TM", "KT", "TL", "TUQ" as a word (no Vietnamese word starts so).
-  for (std::string_view mark : {"tm.", "t/m", "t.m", "kt.", "k/t", "k.t", "tl.", "t/l", "tuq.", "t.u.q", "q."}) {
+  for (std::string_view mark :
+       {"tm.", "t/m", "t.m", "kt.", "k/t", "k.t", "tl.", "t/l", "tuq.", "t.u.q", "q."}) {
     if (key.rfind(mark, 0) == 0) return true;
   }
   std::vector<std::string> words = SplitSpaces(key);
@@ -641,14 +660,18 @@ const std::vector<std::u32string>& Surnames() {
   static const std::vector<std::u32string> kSurnames = [] {
     std::vector<std::u32string> out;
     for (std::string_view s :
-         {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý", "Đào", "Đoàn", "Vương", "Trịnh", "Đinh", "Lâm", "Phùng", "Mai", "Tô",
-          "Trương", "Hà", "Lương", "Lưu", "Cao", "Tạ", "Thái", "Châu", "Đàm", "Đồng", "Kiều", "Lục",
-          "Nông", "Quách", "Tăng", "Thân", "Triệu", "Văn", "Khúc", "Tống", "Diệp", "Chu", "Hứa", "La",
-          "Lã", "Mạc", "Nghiêm", "Ông", "Phí", "Tôn", "Từ", "Kim", "Lại", "Âu", "Chế", "Giang", "Hầu",
-          "Khổng", "Ninh", "Quan", "Thạch", "Viên", "Bạch", "Cù", "Doãn", "Đông", "Giáp", "Hàn", "Khương",
-          "Lạc", "Lữ", "Mã", "Mẫn", "Nhữ", "Ôn", "Phó", "Quang", "Tiêu", "Trà", "Vi", "Yên", "Lò", "Lù",
-          "Sùng", "Giàng", "Vàng", "Thào", "Mùa", "Lèng", "Cầm", "Hà", "Y", "H'", "Ksor", "Rơ", "Siu"}) {
+         {"Nguyễn", "Trần",   "Lê",    "Phạm", "Hoàng", "Huỳnh", "Phan",   "Vũ",     "Võ",
+          "Đặng",   "Bùi",    "Đỗ",    "Hồ",   "Ngô",   "Dương", "Lý",     "Đào",    "Đoàn",
+          "Vương",  "Trịnh",  "Đinh",  "Lâm",  "Phùng", "Mai",   "Tô",     "Trương", "Hà",
+          "Lương",  "Lưu",    "Cao",   "Tạ",   "Thái",  "Châu",  "Đàm",    "Đồng",   "Kiều",
+          "Lục",    "Nông",   "Quách", "Tăng", "Thân",  "Triệu", "Văn",    "Khúc",   "Tống",
+          "Diệp",   "Chu",    "Hứa",   "La",   "Lã",    "Mạc",   "Nghiêm", "Ông",    "Phí",
+          "Tôn",    "Từ",     "Kim",   "Lại",  "Âu",    "Chế",   "Giang",  "Hầu",    "Khổng",
+          "Ninh",   "Quan",   "Thạch", "Viên", "Bạch",  "Cù",    "Doãn",   "Đông",   "Giáp",
+          "Hàn",    "Khương", "Lạc",   "Lữ",   "Mã",    "Mẫn",   "Nhữ",    "Ôn",     "Phó",
+          "Quang",  "Tiêu",   "Trà",   "Vi",   "Yên",   "Lò",    "Lù",     "Sùng",   "Giàng",
+          "Vàng",   "Thào",   "Mùa",   "Lèng", "Cầm",   "Hà",    "Y",      "H'",     "Ksor",
+          "Rơ",     "Siu"}) {
       out.push_back(vi::Utf32(vi::Lower(s)));
     }
     return out;
@@ -671,12 +694,15 @@ std::optional<std::string> ESignatureSigner(std::string_view line) {
   if (colon >= words.size() || words[colon].back() != ':') return std::nullopt;
   std::vector<std::string> label(words.begin(), words.begin() + static_cast<long>(colon) + 1);
   const std::string key = Key(JoinWords(label));
-  if (key != "nguoi ky:" && key != "nguoi ky :" && key != "ky boi:" && key != "ky boi :") return std::nullopt;
+  if (key != "nguoi ky:" && key != "nguoi ky :" && key != "ky boi:" && key != "ky boi :")
+    return std::nullopt;
   // The value, up to the next label of the block on the same line ("… Email: …").
   std::vector<std::string> name;
-  for (size_t k = colon + 1; k < words.size() && words[k].find(':') == std::string::npos; ++k) name.push_back(words[k]);
+  for (size_t k = colon + 1; k < words.size() && words[k].find(':') == std::string::npos; ++k)
+    name.push_back(words[k]);
   // A person, not the office whose certificate signed ("Ủy ban nhân dân tỉnh Quảng Ngãi").
-  if (name.empty() || !LooksLikePersonName(JoinWords(name)) || !IsSurname(name.front())) return std::nullopt;
+  if (name.empty() || !LooksLikePersonName(JoinWords(name)) || !IsSurname(name.front()))
+    return std::nullopt;
   return JoinWords(name);
 }
 
@@ -685,13 +711,15 @@ std::string RepairSurname(std::string_view name) {
   std::vector<std::string> words = SplitSpaces(name);
   if (words.size() < 2) return std::string(name);
   const std::u32string read = vi::Utf32(vi::Lower(words[0]));
-  if (std::find(kSurnames.begin(), kSurnames.end(), read) != kSurnames.end()) return std::string(name);
+  if (std::find(kSurnames.begin(), kSurnames.end(), read) != kSurnames.end())
+    return std::string(name);
   // One vowel read wrong ("Đã" for "Đỗ", "Trân" for "Trần"): the one family name it can be,
   // looked for first among those that differ only in the vowel's marks, then among those that
   // differ in the vowel; else the name as read. Consonants are not guessed ("Mã", "Lã").
   auto is_vowel = [](char32_t c) {
     const std::string folded = vi::Fold(vi::Utf8(std::u32string(1, c)));
-    return folded.size() == 1 && std::string_view("aeiouy").find(folded[0]) != std::string_view::npos;
+    return folded.size() == 1 &&
+           std::string_view("aeiouy").find(folded[0]) != std::string_view::npos;
   };
   const std::u32string* fit = nullptr;
   for (const bool same_vowel : {true, false}) {
@@ -704,7 +732,8 @@ std::string RepairSurname(std::string_view name) {
         if (surname[i] == read[i]) continue;
         ++differ;
         vowels = vowels && is_vowel(surname[i]) && is_vowel(read[i]) &&
-                 (!same_vowel || vi::Fold(vi::Utf8(std::u32string(1, surname[i]))) == vi::Fold(vi::Utf8(std::u32string(1, read[i]))));
+                 (!same_vowel || vi::Fold(vi::Utf8(std::u32string(1, surname[i]))) ==
+                                     vi::Fold(vi::Utf8(std::u32string(1, read[i]))));
       }
       if (differ != 1 || !vowels) continue;
       ambiguous = ambiguous || fit;
@@ -749,7 +778,8 @@ bool StartsBody(std::string_view line) {
   size_t i = 0;
   while (i < key.size() && std::isdigit(static_cast<unsigned char>(key[i]))) ++i;
   if (i > 0 && i < key.size() && (key[i] == '.' || key[i] == ')')) return true;
-  if (key.size() >= 2 && std::isalpha(static_cast<unsigned char>(key[0])) && key[1] == ')') return true;
+  if (key.size() >= 2 && std::isalpha(static_cast<unsigned char>(key[0])) && key[1] == ')')
+    return true;
   i = 0;
   while (i < key.size() && (key[i] == 'i' || key[i] == 'v' || key[i] == 'x')) ++i;
   return i > 0 && i < key.size() && key[i] == '.';
@@ -789,17 +819,71 @@ bool HasLocality(std::string_view line) {
 // The 63 provinces and centrally-run cities (before the 2025 mergers, which kept 34 of the
 // names): the places most date lines and agency names name.
 const std::vector<KeyedName>& Provinces() {
-  static const std::vector<KeyedName> kProvinces = Keyed({
-      "An Giang", "Bà Rịa - Vũng Tàu", "Bạc Liêu", "Bắc Giang", "Bắc Kạn", "Bắc Ninh", "Bến Tre",
-      "Bình Dương", "Bình Định", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
-      "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
-      "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
-      "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng", "Long An",
-      "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
-      "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
-      "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
-      "Thành phố Hồ Chí Minh", "TP. Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long",
-      "Vĩnh Phúc", "Yên Bái"});
+  static const std::vector<KeyedName> kProvinces = Keyed({"An Giang",
+                                                          "Bà Rịa - Vũng Tàu",
+                                                          "Bạc Liêu",
+                                                          "Bắc Giang",
+                                                          "Bắc Kạn",
+                                                          "Bắc Ninh",
+                                                          "Bến Tre",
+                                                          "Bình Dương",
+                                                          "Bình Định",
+                                                          "Bình Phước",
+                                                          "Bình Thuận",
+                                                          "Cà Mau",
+                                                          "Cao Bằng",
+                                                          "Cần Thơ",
+                                                          "Đà Nẵng",
+                                                          "Đắk Lắk",
+                                                          "Đắk Nông",
+                                                          "Điện Biên",
+                                                          "Đồng Nai",
+                                                          "Đồng Tháp",
+                                                          "Gia Lai",
+                                                          "Hà Giang",
+                                                          "Hà Nam",
+                                                          "Hà Nội",
+                                                          "Hà Tĩnh",
+                                                          "Hải Dương",
+                                                          "Hải Phòng",
+                                                          "Hậu Giang",
+                                                          "Hòa Bình",
+                                                          "Hưng Yên",
+                                                          "Khánh Hòa",
+                                                          "Kiên Giang",
+                                                          "Kon Tum",
+                                                          "Lai Châu",
+                                                          "Lạng Sơn",
+                                                          "Lào Cai",
+                                                          "Lâm Đồng",
+                                                          "Long An",
+                                                          "Nam Định",
+                                                          "Nghệ An",
+                                                          "Ninh Bình",
+                                                          "Ninh Thuận",
+                                                          "Phú Thọ",
+                                                          "Phú Yên",
+                                                          "Quảng Bình",
+                                                          "Quảng Nam",
+                                                          "Quảng Ngãi",
+                                                          "Quảng Ninh",
+                                                          "Quảng Trị",
+                                                          "Sóc Trăng",
+                                                          "Sơn La",
+                                                          "Tây Ninh",
+                                                          "Thái Bình",
+                                                          "Thái Nguyên",
+                                                          "Thanh Hóa",
+                                                          "Thừa Thiên Huế",
+                                                          "Huế",
+                                                          "Tiền Giang",
+                                                          "Thành phố Hồ Chí Minh",
+                                                          "TP. Hồ Chí Minh",
+                                                          "Trà Vinh",
+                                                          "Tuyên Quang",
+                                                          "Vĩnh Long",
+                                                          "Vĩnh Phúc",
+                                                          "Yên Bái"});
   return kProvinces;
 }
 
@@ -814,7 +898,8 @@ std::string RepairProvinceWord(std::string_view text) {
     if (i > 0 && !IsUpperCaseLine(words[i - 1]) && !StartsWithLowerCase(words[i - 1])) continue;
     bool before_province = false;
     for (size_t n = 1; n <= 3 && i + n < words.size() && !before_province; ++n) {
-      std::vector<std::string> name(words.begin() + static_cast<long>(i + 1), words.begin() + static_cast<long>(i + 1 + n));
+      std::vector<std::string> name(words.begin() + static_cast<long>(i + 1),
+                                    words.begin() + static_cast<long>(i + 1 + n));
       const std::string key = LetterKey(JoinWords(name));
       for (const KeyedName& p : Provinces()) before_province |= p.key == key;
     }
@@ -846,14 +931,27 @@ std::string CanonicalPlace(std::string_view place) {
 
 // Titles of the people who sign State and Party documents, in capitals as printed.
 const std::vector<KeyedName>& Titles() {
-  static const std::vector<KeyedName> kTitles = Keyed({
-      "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TỔNG GIÁM ĐỐC", "PHÓ TỔNG GIÁM ĐỐC",
-      "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN",
-      "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "HIỆU TRƯỞNG", "PHÓ HIỆU TRƯỞNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG",
-      "CỤC TRƯỞNG", "PHÓ CỤC TRƯỞNG", "VỤ TRƯỞNG", "PHÓ VỤ TRƯỞNG", "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
-      "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG", "VIỆN TRƯỞNG", "PHÓ VIỆN TRƯỞNG", "CHÁNH ÁN", "PHÓ CHÁNH ÁN",
-      "THỦ TRƯỞNG", "TRƯỞNG ĐOÀN", "CHỦ NHIỆM", "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG",
-      "TRƯỞNG KHOA", "GIÁM ĐỐC SỞ", "TỔNG BÍ THƯ", "TRƯỞNG TRẠM", "ĐỘI TRƯỞNG", "TỔ TRƯỞNG"});
+  static const std::vector<KeyedName> kTitles = Keyed({"CHỦ TỊCH",        "PHÓ CHỦ TỊCH",
+                                                       "GIÁM ĐỐC",        "PHÓ GIÁM ĐỐC",
+                                                       "TỔNG GIÁM ĐỐC",   "PHÓ TỔNG GIÁM ĐỐC",
+                                                       "BÍ THƯ",          "PHÓ BÍ THƯ",
+                                                       "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG",
+                                                       "TRƯỞNG BAN",      "PHÓ TRƯỞNG BAN",
+                                                       "TRƯỞNG PHÒNG",    "PHÓ TRƯỞNG PHÒNG",
+                                                       "HIỆU TRƯỞNG",     "PHÓ HIỆU TRƯỞNG",
+                                                       "BỘ TRƯỞNG",       "THỨ TRƯỞNG",
+                                                       "CỤC TRƯỞNG",      "PHÓ CỤC TRƯỞNG",
+                                                       "VỤ TRƯỞNG",       "PHÓ VỤ TRƯỞNG",
+                                                       "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA",
+                                                       "TỔNG CỤC TRƯỞNG", "CHI CỤC TRƯỞNG",
+                                                       "VIỆN TRƯỞNG",     "PHÓ VIỆN TRƯỞNG",
+                                                       "CHÁNH ÁN",        "PHÓ CHÁNH ÁN",
+                                                       "THỦ TRƯỞNG",      "TRƯỞNG ĐOÀN",
+                                                       "CHỦ NHIỆM",       "PHÓ CHỦ NHIỆM",
+                                                       "THỦ TƯỚNG",       "PHÓ THỦ TƯỚNG",
+                                                       "TRƯỞNG KHOA",     "GIÁM ĐỐC SỞ",
+                                                       "TỔNG BÍ THƯ",     "TRƯỞNG TRẠM",
+                                                       "ĐỘI TRƯỞNG",      "TỔ TRƯỞNG"});
   return kTitles;
 }
 
@@ -874,7 +972,8 @@ std::string CanonicalTitle(std::string_view title) {
   for (const KeyedName& t : Titles()) {
     const size_t n = SplitSpaces(t.name).size();
     if (n <= longest || n >= words.size()) continue;
-    if (LetterKey(JoinWords({words.begin(), words.begin() + static_cast<long>(n)})) != t.key) continue;
+    if (LetterKey(JoinWords({words.begin(), words.begin() + static_cast<long>(n)})) != t.key)
+      continue;
     longest = n;
     known = std::string(t.name);
   }
@@ -892,21 +991,61 @@ std::string KnownTitle(std::string_view line) {
 std::string CanonicalBodyName(std::string_view name) {
   // The standing bodies of provinces and districts (Decrees 24/2014 and 37/2014, as amended)
   // and of the Party's provincial committees, as they head documents.
-  static const std::vector<KeyedName> kBodies = Keyed({
-      "ỦY BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM", "TỈNH ỦY", "HUYỆN ỦY",
-      "THÀNH ỦY", "ĐẢNG ỦY", "BAN TUYÊN GIÁO", "BAN TỔ CHỨC", "BAN DÂN VẬN", "BAN NỘI CHÍNH", "BAN KINH TẾ",
-      "ỦY BAN KIỂM TRA", "VĂN PHÒNG", "BAN THƯỜNG VỤ", "BAN CHẤP HÀNH", "TRƯỜNG CHÍNH TRỊ",
-      "SỞ NỘI VỤ", "SỞ TƯ PHÁP", "SỞ KẾ HOẠCH VÀ ĐẦU TƯ", "SỞ TÀI CHÍNH", "SỞ CÔNG THƯƠNG",
-      "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG", "SỞ GIAO THÔNG VẬN TẢI",
-      "SỞ XÂY DỰNG", "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG", "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
-      "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH", "SỞ VĂN HÓA VÀ THỂ THAO",
-      "SỞ DU LỊCH", "SỞ KHOA HỌC VÀ CÔNG NGHỆ", "SỞ GIÁO DỤC VÀ ĐÀO TẠO", "SỞ Y TẾ", "SỞ NGOẠI VỤ",
-      "SỞ DÂN TỘC VÀ TÔN GIÁO", "BAN DÂN TỘC", "THANH TRA TỈNH", "THANH TRA HUYỆN",
-      "VĂN PHÒNG ỦY BAN NHÂN DÂN", "VĂN PHÒNG HĐND VÀ UBND", "PHÒNG NỘI VỤ", "PHÒNG TƯ PHÁP",
-      "PHÒNG TÀI CHÍNH - KẾ HOẠCH", "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG", "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
-      "PHÒNG VĂN HÓA VÀ THÔNG TIN", "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO", "PHÒNG Y TẾ", "PHÒNG KINH TẾ",
-      "PHÒNG KINH TẾ VÀ HẠ TẦNG", "PHÒNG QUẢN LÝ ĐÔ THỊ", "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
-      "PHÒNG DÂN TỘC"});
+  static const std::vector<KeyedName> kBodies = Keyed({"ỦY BAN NHÂN DÂN",
+                                                       "HỘI ĐỒNG NHÂN DÂN",
+                                                       "ỦY BAN MẶT TRẬN TỔ QUỐC VIỆT NAM",
+                                                       "TỈNH ỦY",
+                                                       "HUYỆN ỦY",
+                                                       "THÀNH ỦY",
+                                                       "ĐẢNG ỦY",
+                                                       "BAN TUYÊN GIÁO",
+                                                       "BAN TỔ CHỨC",
+                                                       "BAN DÂN VẬN",
+                                                       "BAN NỘI CHÍNH",
+                                                       "BAN KINH TẾ",
+                                                       "ỦY BAN KIỂM TRA",
+                                                       "VĂN PHÒNG",
+                                                       "BAN THƯỜNG VỤ",
+                                                       "BAN CHẤP HÀNH",
+                                                       "TRƯỜNG CHÍNH TRỊ",
+                                                       "SỞ NỘI VỤ",
+                                                       "SỞ TƯ PHÁP",
+                                                       "SỞ KẾ HOẠCH VÀ ĐẦU TƯ",
+                                                       "SỞ TÀI CHÍNH",
+                                                       "SỞ CÔNG THƯƠNG",
+                                                       "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+                                                       "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG",
+                                                       "SỞ GIAO THÔNG VẬN TẢI",
+                                                       "SỞ XÂY DỰNG",
+                                                       "SỞ TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+                                                       "SỞ THÔNG TIN VÀ TRUYỀN THÔNG",
+                                                       "SỞ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+                                                       "SỞ VĂN HÓA, THỂ THAO VÀ DU LỊCH",
+                                                       "SỞ VĂN HÓA VÀ THỂ THAO",
+                                                       "SỞ DU LỊCH",
+                                                       "SỞ KHOA HỌC VÀ CÔNG NGHỆ",
+                                                       "SỞ GIÁO DỤC VÀ ĐÀO TẠO",
+                                                       "SỞ Y TẾ",
+                                                       "SỞ NGOẠI VỤ",
+                                                       "SỞ DÂN TỘC VÀ TÔN GIÁO",
+                                                       "BAN DÂN TỘC",
+                                                       "THANH TRA TỈNH",
+                                                       "THANH TRA HUYỆN",
+                                                       "VĂN PHÒNG ỦY BAN NHÂN DÂN",
+                                                       "VĂN PHÒNG HĐND VÀ UBND",
+                                                       "PHÒNG NỘI VỤ",
+                                                       "PHÒNG TƯ PHÁP",
+                                                       "PHÒNG TÀI CHÍNH - KẾ HOẠCH",
+                                                       "PHÒNG TÀI NGUYÊN VÀ MÔI TRƯỜNG",
+                                                       "PHÒNG LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI",
+                                                       "PHÒNG VĂN HÓA VÀ THÔNG TIN",
+                                                       "PHÒNG GIÁO DỤC VÀ ĐÀO TẠO",
+                                                       "PHÒNG Y TẾ",
+                                                       "PHÒNG KINH TẾ",
+                                                       "PHÒNG KINH TẾ VÀ HẠ TẦNG",
+                                                       "PHÒNG QUẢN LÝ ĐÔ THỊ",
+                                                       "PHÒNG NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+                                                       "PHÒNG DÂN TỘC"});
   std::string_view trimmed = Trim(name);
   const std::string key = LetterKey(trimmed);
   for (const KeyedName& keyed : kBodies) {

@@ -50,28 +50,30 @@ std::optional<Match> MatchDocTypeTitle(std::string_view line);
 // number carries no type code ("675/PTP-VP", a State công văn).
 std::string DocTypeForNumber(std::string_view number);
 
-bool StartsSubject(std::string_view line);       // "Về …", "V/v …"
-bool IsCongVanSubject(std::string_view line);    // "V/v …" (and "V/V", "V/y", "V / v")
+bool StartsSubject(std::string_view line);     // "Về …", "V/v …"
+bool IsCongVanSubject(std::string_view line);  // "V/v …" (and "V/V", "V/y", "V / v")
 // A line that is exactly a motto, spelled as the motto is ("CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"
 // -> "… HỘI …"): each word whose letters are the motto's but whose marks are not gets the
 // motto's marks, in the word's own case ("HOÀ", the older placement of the tone, stays).
 // nullopt when the line is not exactly one of them, or already spelled right.
 std::optional<std::string> SpelledAsMotto(std::string_view line);
-bool IsMotto(std::string_view line);             // "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM"
-std::string WithoutMotto(std::string_view line); // the line with motto text merged into it cut out
-std::string BeforeMotto(std::string_view line);  // the words before a motto (the left block's)
-bool IsSigningAuthority(std::string_view line);  // "TM. …", "KT. …", "TL. …", "TUQ. …", "Q. …", "T/M …", "K/T …"
+bool IsMotto(std::string_view line);  // "CỘNG HÒA XÃ HỘI …", "Độc lập - Tự do - Hạnh phúc", "ĐẢNG
+                                      // CỘNG SẢN VIỆT NAM"
+std::string WithoutMotto(std::string_view line);  // the line with motto text merged into it cut out
+std::string BeforeMotto(std::string_view line);   // the words before a motto (the left block's)
+bool IsSigningAuthority(
+    std::string_view line);  // "TM. …", "KT. …", "TL. …", "TUQ. …", "Q. …", "T/M …", "K/T …"
 std::string AfterSigningAuthority(std::string_view line);  // "KT. GIÁM ĐỐC" -> "GIÁM ĐỐC"
-bool IsUpperCaseLine(std::string_view line);     // two letters or more, (nearly) all capitals
+bool IsUpperCaseLine(std::string_view line);  // two letters or more, (nearly) all capitals
 bool LooksLikePersonName(std::string_view line);
 // A person's name whose family name was misread by one letter ("Đã Minh Trung", "Trân Phước
 // Hiên") with the one Vietnamese family name it can be ("Đỗ", "Trần"); unchanged otherwise.
-std::string RepairSurname(std::string_view name); // "Nguyễn Văn An": 2-6 capitalized syllables
+std::string RepairSurname(std::string_view name);  // "Nguyễn Văn An": 2-6 capitalized syllables
 // The person in an electronic signature's visible text ("Người ký: Nguyễn Văn An", "Ký bởi:
 // …"); nothing when the signer named there is an office ("Ký bởi: Ủy ban nhân dân tỉnh …").
 std::optional<std::string> ESignatureSigner(std::string_view line);
-bool IsRecipientsHeading(std::string_view line); // "Nơi nhận:"
-bool StartsBody(std::string_view line);          // "Căn cứ", "Kính gửi", "Điều 1.", "1.", "a)"
+bool IsRecipientsHeading(std::string_view line);  // "Nơi nhận:"
+bool StartsBody(std::string_view line);  // "Căn cứ", "Kính gửi", "Điều 1.", "1.", "a)"
 bool StartsWithLowerCase(std::string_view line);
 int LetterCount(std::string_view line);
 // Starts a new administrative unit name's locality: "TỈNH …", "HUYỆN …", "THÀNH PHỐ …".

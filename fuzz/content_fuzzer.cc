@@ -4,14 +4,13 @@
 // took 3 GB).
 #include <unistd.h>
 
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFWriter.hh>
-
 #include <cstddef>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 #include <string>
 
 #include "ingest/page_source.h"
@@ -21,7 +20,8 @@ namespace {
 
 const std::filesystem::path& ScratchFile() {
   static const std::filesystem::path path =
-      std::filesystem::temp_directory_path() / ("luutru-fuzz-content-" + std::to_string(::getpid()) + ".pdf");
+      std::filesystem::temp_directory_path() /
+      ("luutru-fuzz-content-" + std::to_string(::getpid()) + ".pdf");
   return path;
 }
 
@@ -29,12 +29,15 @@ void WritePage(const std::string& content) {
   QPDF pdf;
   pdf.emptyPDF();
   QPDFObjectHandle form = QPDFObjectHandle::newStream(&pdf, content);
-  form.replaceDict(QPDFObjectHandle::parse("<< /Type /XObject /Subtype /Form /BBox [0 0 200 200] >>"));
+  form.replaceDict(
+      QPDFObjectHandle::parse("<< /Type /XObject /Subtype /Form /BBox [0 0 200 200] >>"));
   form.replaceStreamData(content, QPDFObjectHandle::newNull(), QPDFObjectHandle::newNull());
   QPDFObjectHandle resources = QPDFObjectHandle::parse(
-      "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> /XObject << >> >>");
+      "<< /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> /XObject << >> "
+      ">>");
   resources.getKey("/XObject").replaceKey("/Fm0", form);
-  QPDFObjectHandle page = pdf.makeIndirectObject(QPDFObjectHandle::parse("<< /Type /Page /MediaBox [0 0 200 200] >>"));
+  QPDFObjectHandle page =
+      pdf.makeIndirectObject(QPDFObjectHandle::parse("<< /Type /Page /MediaBox [0 0 200 200] >>"));
   page.replaceKey("/Resources", resources);
   page.replaceKey("/Contents", QPDFObjectHandle::newStream(&pdf, content + "\n/Fm0 Do\n"));
   QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
@@ -49,9 +52,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const bool cleanup_registered = [] {
     (void)ScratchFile();
     return std::atexit([] {
-      std::error_code ec;
-      std::filesystem::remove(ScratchFile(), ec);
-    }) == 0;
+             std::error_code ec;
+             std::filesystem::remove(ScratchFile(), ec);
+           }) == 0;
   }();
   (void)cleanup_registered;
   const std::string content(reinterpret_cast<const char*>(data), size);

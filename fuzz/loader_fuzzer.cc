@@ -28,9 +28,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   static const bool cleanup_registered = [] {
     (void)ScratchFile();  // constructed before the handler is registered: destroyed after it runs
     return std::atexit([] {
-      std::error_code ec;
-      std::filesystem::remove(ScratchFile(), ec);
-    }) == 0;
+             std::error_code ec;
+             std::filesystem::remove(ScratchFile(), ec);
+           }) == 0;
   }();
   (void)cleanup_registered;
   {
@@ -40,8 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   FileFormat format = SniffFile(ScratchFile());
   if (format == FileFormat::kUnknown) return 0;
   LoadOptions options;
-  options.render_dpi = 100;               // small pages: many inputs a second
-  options.max_page_pixels = 4'000'000;    // the bomb guard is part of what is tested
+  options.render_dpi = 100;             // small pages: many inputs a second
+  options.max_page_pixels = 4'000'000;  // the bomb guard is part of what is tested
   auto source = OpenPageSource(ScratchFile(), format, options);
   if (!source.ok()) return 0;
   for (int i = 0; i < std::min((*source)->page_count(), 3); ++i) (void)(*source)->LoadPage(i);

@@ -24,7 +24,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   for (const std::string& piece : SplitSpaces(std::string(text))) {
     const int x = static_cast<int>(static_cast<unsigned char>(piece[0])) * 3;
     const int y = static_cast<int>(at % 97) * 5;
-    words.push_back(Word{piece, Box{x, y, x + static_cast<int>(piece.size()) * 4, y + 9}, 100, 0, 0});
+    words.push_back(
+        Word{piece, Box{x, y, x + static_cast<int>(piece.size()) * 4, y + 9}, 100, 0, 0});
     ++at;
   }
   (void)ingest::WordsInLines(std::move(words));

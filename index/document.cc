@@ -35,8 +35,8 @@ void AddWord(Xapian::Document& doc, const Posting& p, unsigned position, Xapian:
 // subject, issuing body or signer holds the query's words ranks above one that only mentions
 // them in passing.
 std::vector<Posting> TitleFieldPostings(const Metadata& m) {
-  return TextPostings(m.doc_type + "\n" + m.subject + "\n" + m.parent_agency + " " + m.agency + "\n" +
-                      m.signer_title + " " + m.signer);
+  return TextPostings(m.doc_type + "\n" + m.subject + "\n" + m.parent_agency + " " + m.agency +
+                      "\n" + m.signer_title + " " + m.signer);
 }
 
 }  // namespace
@@ -44,8 +44,8 @@ std::vector<Posting> TitleFieldPostings(const Metadata& m) {
 Xapian::Document BuildRecordDocument(const Record& record) {
   Xapian::Document doc;
   const Metadata& m = record.metadata;
-  RecordData data{record.id, record.source, m.doc_type, m.number,  m.date,           m.agency,
-                  m.subject, m.signer,      m.confidentiality,      m.urgency, {}, 0};
+  RecordData data{record.id, record.source, m.doc_type,        m.number,  m.date, m.agency,
+                  m.subject, m.signer,      m.confidentiality, m.urgency, {},     0};
   unsigned base = 0;  // the position before the page's first word
   for (const PageText& page : record.pages) {
     unsigned last = 0;
@@ -70,7 +70,8 @@ Xapian::Document BuildRecordDocument(const Record& record) {
 
   doc.add_value(kSlotRecordId, record.id);
   if (std::string date = DateValue(m.date); !date.empty()) doc.add_value(kSlotDate, date);
-  doc.add_value(kSlotPageCount, Xapian::sortable_serialise(static_cast<double>(record.pages.size())));
+  doc.add_value(kSlotPageCount,
+                Xapian::sortable_serialise(static_cast<double>(record.pages.size())));
   if (!m.doc_type.empty()) doc.add_value(kSlotFacetDocType, m.doc_type);
   if (!m.agency.empty()) doc.add_value(kSlotFacetAgency, m.agency);
   if (m.date.size() >= 4) doc.add_value(kSlotFacetYear, m.date.substr(0, 4));

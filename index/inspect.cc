@@ -9,7 +9,8 @@
 
 namespace luutru::index {
 
-Result<std::map<std::string, IndexedRecord>> IndexedRecords(const std::filesystem::path& index_dir) {
+Result<std::map<std::string, IndexedRecord>> IndexedRecords(
+    const std::filesystem::path& index_dir) {
   Result<IndexDatabases> named = ReadIndexDatabases(index_dir);
   if (!named.ok()) return named.status();
   std::map<std::string, IndexedRecord> records;
@@ -18,9 +19,11 @@ Result<std::map<std::string, IndexedRecord>> IndexedRecords(const std::filesyste
       Xapian::Database db(shard.path.string());
       // Both values are on every document, so the two streams go through the same documents.
       auto count = db.valuestream_begin(kSlotPageCount);
-      for (auto id = db.valuestream_begin(kSlotRecordId); id != db.valuestream_end(kSlotRecordId); ++id) {
+      for (auto id = db.valuestream_begin(kSlotRecordId); id != db.valuestream_end(kSlotRecordId);
+           ++id) {
         count.skip_to(id.get_docid());
-        const bool counted = count != db.valuestream_end(kSlotPageCount) && count.get_docid() == id.get_docid();
+        const bool counted =
+            count != db.valuestream_end(kSlotPageCount) && count.get_docid() == id.get_docid();
         IndexedRecord& r = records[*id];
         r.pages = counted ? static_cast<int>(Xapian::sortable_unserialise(*count)) : 0;
         r.secrecy = shard.secrecy;
@@ -49,7 +52,8 @@ Result<std::string> CheckIndexTables(const std::filesystem::path& index_dir) {
         out << shard.path.filename().string() << ":\n" << shard_out.str();
       }
     } catch (const Xapian::Error& e) {
-      return Corrupt("the index " + shard.path.string() + " cannot be checked: " + e.get_description());
+      return Corrupt("the index " + shard.path.string() +
+                     " cannot be checked: " + e.get_description());
     }
   }
   if (errors == 0) return std::string();

@@ -23,7 +23,8 @@ bool ParseDatabaseName(const std::string& name, int& generation, Secrecy& secrec
   const std::string gen = name.substr(1, first - 1), key = name.substr(first + 1, last - first - 1),
                     number = name.substr(last + 1);
   auto digits = [](const std::string& s) {
-    return !s.empty() && s.size() < 6 && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return !s.empty() && s.size() < 6 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
   };
   if (!digits(gen) || !digits(number)) return false;
   for (const SecrecyMark& mark : kSecrecyMarks) {
@@ -38,7 +39,8 @@ bool ParseDatabaseName(const std::string& name, int& generation, Secrecy& secrec
 }
 
 std::string DatabaseName(int generation, Secrecy secrecy, int shard) {
-  return "g" + std::to_string(generation) + "-" + std::string(MarkOf(secrecy).key) + "-" + std::to_string(shard);
+  return "g" + std::to_string(generation) + "-" + std::string(MarkOf(secrecy).key) + "-" +
+         std::to_string(shard);
 }
 
 }  // namespace
@@ -61,18 +63,22 @@ Result<IndexDatabases> ReadIndexDatabases(const fs::path& index_dir, std::string
   const fs::path stub_path = index_dir / stub_name;
   Result<std::string> stub = ReadFile(stub_path);
   if (!stub.ok()) {
-    if (stub.status().code() == StatusCode::kNotFound) return NotFound("no index at " + index_dir.string());
+    if (stub.status().code() == StatusCode::kNotFound)
+      return NotFound("no index at " + index_dir.string());
     return stub.status();
   }
   if (stub_name == kStubName) {
     switch (DetectLayout(index_dir)) {
       case IndexLayout::kShards:
-      case IndexLayout::kPageDocuments: return OldLayoutError(index_dir);
-      default: break;
+      case IndexLayout::kPageDocuments:
+        return OldLayoutError(index_dir);
+      default:
+        break;
     }
   }
   auto corrupt = [&](const std::string& what) {
-    return Corrupt("the index stub " + stub_path.string() + " " + what + "; rebuild the index with luutru reindex");
+    return Corrupt("the index stub " + stub_path.string() + " " + what +
+                   "; rebuild the index with luutru reindex");
   };
   if (stub->rfind(kHeader, 0) != 0) return corrupt("has no luutru header");
   IndexDatabases out;
@@ -84,13 +90,14 @@ Result<IndexDatabases> ReadIndexDatabases(const fs::path& index_dir, std::string
   } catch (const std::exception&) {
     return corrupt("has a damaged header");
   }
-  if (out.shards < 1 || out.shards > 64) return corrupt("says " + std::to_string(out.shards) + " shards");
+  if (out.shards < 1 || out.shards > 64)
+    return corrupt("says " + std::to_string(out.shards) + " shards");
   bool first = true;
   for (std::string backend, name; lines >> backend >> name;) {
     ShardDb db;
     int generation = 0;
-    if (backend != kBackend || !ParseDatabaseName(name, generation, db.secrecy, db.shard) || db.shard >= out.shards ||
-        (!first && generation != out.generation)) {
+    if (backend != kBackend || !ParseDatabaseName(name, generation, db.secrecy, db.shard) ||
+        db.shard >= out.shards || (!first && generation != out.generation)) {
       return corrupt("names an unexpected database '" + backend + " " + name + "'");
     }
     out.generation = generation;
@@ -106,13 +113,15 @@ fs::path ShardFolder(const fs::path& index_dir, int generation, Secrecy secrecy,
   return index_dir / DatabaseName(generation, secrecy, shard);
 }
 
-Status WriteStub(const fs::path& index_dir, std::string_view stub_name, const IndexDatabases& databases) {
+Status WriteStub(const fs::path& index_dir, std::string_view stub_name,
+                 const IndexDatabases& databases) {
   if (databases.shards < 1 || databases.shards > 64) {
     return InvalidArgument("an index has 1 to 64 shards, not " + std::to_string(databases.shards));
   }
   std::string stub = std::string(kHeader) + std::to_string(databases.shards) + "\n";
   for (const ShardDb& db : databases.databases) {
-    stub += std::string(kBackend) + " " + DatabaseName(databases.generation, db.secrecy, db.shard) + "\n";
+    stub += std::string(kBackend) + " " + DatabaseName(databases.generation, db.secrecy, db.shard) +
+            "\n";
   }
   std::error_code ec;
   fs::create_directories(index_dir, ec);
@@ -158,10 +167,11 @@ int ShardOf(std::string_view record_id, int shards) {
 }
 
 Status OldLayoutError(const fs::path& index_dir) {
-  return Unsupported("the index " + index_dir.string() +
-                     " was written by an earlier luutru in another layout; rebuild it from the records "
-                     "with: luutru reindex --archive " + index_dir.parent_path().string() +
-                     " (no OCR; the originals and records are untouched)");
+  return Unsupported(
+      "the index " + index_dir.string() +
+      " was written by an earlier luutru in another layout; rebuild it from the records "
+      "with: luutru reindex --archive " +
+      index_dir.parent_path().string() + " (no OCR; the originals and records are untouched)");
 }
 
 }  // namespace luutru::index

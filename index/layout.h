@@ -30,10 +30,10 @@
 namespace luutru::index {
 
 enum class IndexLayout {
-  kNone,            // no index yet (or an empty folder)
-  kMarkShards,      // the layout above
-  kShards,          // written before marks were kept apart (shard-K): needs a reindex
-  kPageDocuments,   // written before shards: one database, one document per page; needs a reindex
+  kNone,           // no index yet (or an empty folder)
+  kMarkShards,     // the layout above
+  kShards,         // written before marks were kept apart (shard-K): needs a reindex
+  kPageDocuments,  // written before shards: one database, one document per page; needs a reindex
 };
 
 IndexLayout DetectLayout(const std::filesystem::path& index_dir);
@@ -58,10 +58,12 @@ Result<IndexDatabases> ReadIndexDatabases(const std::filesystem::path& index_dir
                                           std::string_view stub_name = "XAPIANDB");
 
 // The folder of a mark's shard in generation `generation`.
-std::filesystem::path ShardFolder(const std::filesystem::path& index_dir, int generation, Secrecy secrecy, int shard);
+std::filesystem::path ShardFolder(const std::filesystem::path& index_dir, int generation,
+                                  Secrecy secrecy, int shard);
 
 // Writes the stub `stub_name` naming `databases` (atomically).
-Status WriteStub(const std::filesystem::path& index_dir, std::string_view stub_name, const IndexDatabases& databases);
+Status WriteStub(const std::filesystem::path& index_dir, std::string_view stub_name,
+                 const IndexDatabases& databases);
 
 // The stub a rebuild into generation `generation` writes.
 std::string GenerationStubName(int generation);

@@ -55,12 +55,14 @@ std::vector<std::string> FieldTerms(const Record& record) {
     if (end == std::string::npos) end = number.size();
     const std::string part = number.substr(start, end - start);
     // "…/ct-ubnd", the digits not read: its notation's parts only.
-    if (end > start && end - start < number.size() && part != kUnreadDigits) add(kPrefixNumber, part);
+    if (end > start && end - start < number.size() && part != kUnreadDigits)
+      add(kPrefixNumber, part);
     start = end + 1;
   }
   // And its notation after the last slash, so that so:ubnd-ktth finds "574/UBND-KTTH" and a
   // number whose digits were not read ("…/CT-UBND") is found by so:ct-ubnd.
-  if (const size_t slash = number.rfind('/'); slash != std::string::npos && number.find('-', slash) != std::string::npos) {
+  if (const size_t slash = number.rfind('/');
+      slash != std::string::npos && number.find('-', slash) != std::string::npos) {
     add(kPrefixNumber, number.substr(slash + 1));
   }
   add(kPrefixSigner, m.signer);
@@ -70,7 +72,8 @@ std::vector<std::string> FieldTerms(const Record& record) {
   for (const Stamp& stamp : record.stamps) add(kPrefixIncoming, stamp.number);
   for (const PageText& page : record.pages) {
     std::string method = std::string(kPrefixMethod) + TextMethodName(page.method);
-    if (std::find(terms.begin(), terms.end(), method) == terms.end()) terms.push_back(std::move(method));
+    if (std::find(terms.begin(), terms.end(), method) == terms.end())
+      terms.push_back(std::move(method));
   }
   return terms;
 }

@@ -6,10 +6,20 @@ namespace luutru::index {
 
 std::string EncodeRecordData(const RecordData& d) {
   nlohmann::json pages = nlohmann::json::array();
-  for (const PageSpan& p : d.pages) pages.push_back({p.number, p.first_position, p.last_position, p.text.size()});
-  nlohmann::json header{{"r", d.record_id}, {"s", d.source},          {"t", d.doc_type},  {"no", d.number},
-                        {"d", d.date},      {"a", d.agency},          {"su", d.subject},  {"si", d.signer},
-                        {"c", d.confidentiality}, {"u", d.urgency},   {"tp", d.title_position}, {"pg", pages}};
+  for (const PageSpan& p : d.pages)
+    pages.push_back({p.number, p.first_position, p.last_position, p.text.size()});
+  nlohmann::json header{{"r", d.record_id},
+                        {"s", d.source},
+                        {"t", d.doc_type},
+                        {"no", d.number},
+                        {"d", d.date},
+                        {"a", d.agency},
+                        {"su", d.subject},
+                        {"si", d.signer},
+                        {"c", d.confidentiality},
+                        {"u", d.urgency},
+                        {"tp", d.title_position},
+                        {"pg", pages}};
   std::string out = header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += '\0';
   for (const PageSpan& p : d.pages) out += p.text;
@@ -40,7 +50,8 @@ Result<RecordData> DecodeRecordData(const std::string& bytes) {
       span.first_position = p.at(1).get<unsigned>();
       span.last_position = p.at(2).get<unsigned>();
       const size_t size = p.at(3).get<size_t>();
-      if (size > bytes.size() - offset) return Corrupt("record data: a page text runs past the end");
+      if (size > bytes.size() - offset)
+        return Corrupt("record data: a page text runs past the end");
       span.text = bytes.substr(offset, size);
       offset += size;
       d.pages.push_back(std::move(span));

@@ -17,24 +17,26 @@
 namespace luutru::index {
 
 // --- Term prefixes (Xapian convention: multi-letter user prefixes start with X) ---
-inline constexpr std::string_view kPrefixFolded = "XF";   // folded word, positional
-inline constexpr std::string_view kPrefixRecord = "XR";   // record id: the document's unique term
+inline constexpr std::string_view kPrefixFolded = "XF";  // folded word, positional
+inline constexpr std::string_view kPrefixRecord = "XR";  // record id: the document's unique term
 // Record fields as boolean terms (folded, lower case, whole value).
 inline constexpr std::string_view kPrefixDocType = "XT";
 inline constexpr std::string_view kPrefixAgency = "XA";
-inline constexpr std::string_view kPrefixYear = "XY";      // "2023"
-inline constexpr std::string_view kPrefixNumber = "XN";    // whole number "12/2023/qd-ubnd" and its parts;
-                                                            // weighted (wdf 1), so a typed number ranks its record
+inline constexpr std::string_view kPrefixYear = "XY";  // "2023"
+inline constexpr std::string_view kPrefixNumber =
+    "XN";  // whole number "12/2023/qd-ubnd" and its parts;
+           // weighted (wdf 1), so a typed number ranks its record
 inline constexpr std::string_view kPrefixSigner = "XS";
-inline constexpr std::string_view kPrefixSecrecy = "XC";   // confidentiality mark
+inline constexpr std::string_view kPrefixSecrecy = "XC";  // confidentiality mark
 inline constexpr std::string_view kPrefixUrgency = "XU";
-inline constexpr std::string_view kPrefixMethod = "XM";    // "ocr" / "text-layer"
-inline constexpr std::string_view kPrefixIncoming = "XI";  // số đến: an incoming-mail stamp's number
+inline constexpr std::string_view kPrefixMethod = "XM";  // "ocr" / "text-layer"
+inline constexpr std::string_view kPrefixIncoming =
+    "XI";  // số đến: an incoming-mail stamp's number
 
 // --- Value slots ---
 enum Slot : unsigned {
-  kSlotRecordId = 0,   // record id, raw string
-  kSlotDate = 1,       // document date "YYYYMMDD" (string order = date order); absent if unknown
+  kSlotRecordId = 0,  // record id, raw string
+  kSlotDate = 1,      // document date "YYYYMMDD" (string order = date order); absent if unknown
   // 2: unused (the page number, when a page was a document)
   kSlotPageCount = 3,  // Xapian::sortable_serialise(pages in the record)
   // Facets: the record's value as shown (NFC), counted per record by the searcher.
@@ -56,7 +58,6 @@ inline constexpr std::array<Facet, 4> kFacets = {{
     {"domat", kSlotFacetSecrecy},
 }};
 
-
 // Word positions between two pages of a record (and before its title fields): phrases and
 // NEAR windows never run from one page into the next.
 inline constexpr unsigned kPageGap = 16;
@@ -68,8 +69,8 @@ inline constexpr size_t kMaxWordBytes = 64;
 // by the field's Vietnamese name and its record.json name (core/record.h, kMetadataFields);
 // "nam" (year) is the year of the date. Either name is taken.
 struct FieldFilter {
-  std::string_view name;   // as staff type it: "loai"
-  std::string_view alias;  // as record.json spells the field: "doc_type"
+  std::string_view name;    // as staff type it: "loai"
+  std::string_view alias;   // as record.json spells the field: "doc_type"
   std::string_view prefix;  // term prefix
 };
 inline constexpr std::array<FieldFilter, 8> kFieldFilters = {{

@@ -34,14 +34,16 @@ Status CommitError(const fs::path& dir, const Xapian::Error& e) {
   // Xapian keeps the last committed revision; a full disk only stops the run.
   if (FilesystemNearlyFull(dir, 16ull << 20)) {
     return NoSpace("index commit failed: " + e.get_description() +
-                   "; free space on the archive's disk and run the same command again (nothing archived is lost)");
+                   "; free space on the archive's disk and run the same command again (nothing "
+                   "archived is lost)");
   }
   return IoError("index commit failed: " + e.get_description());
 }
 
 Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commits) {
   try {
-    return Xapian::WritableDatabase(dir.string(), Xapian::DB_CREATE_OR_OPEN | (sync_commits ? 0 : Xapian::DB_NO_SYNC));
+    return Xapian::WritableDatabase(
+        dir.string(), Xapian::DB_CREATE_OR_OPEN | (sync_commits ? 0 : Xapian::DB_NO_SYNC));
   } catch (const Xapian::DatabaseLockError& e) {
     // A lock that cannot even be taken (a read-only disk, a folder this user may not write) is
     // no other writer: waiting would not help.
@@ -49,9 +51,11 @@ Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commit
     const fs::path folder = fs::exists(dir, ec) ? dir : dir.parent_path();
     if (::access(folder.c_str(), W_OK) != 0) {
       return IoError("cannot write the index " + dir.string() + ": " + std::strerror(errno) +
-                     (errno == EROFS ? " (the archive's disk is mounted read-only)" : "; run luutru as the archive's owner"));
+                     (errno == EROFS ? " (the archive's disk is mounted read-only)"
+                                     : "; run luutru as the archive's owner"));
     }
-    return Busy("the index " + dir.string() + " is being written by another luutru process; wait for it to finish");
+    return Busy("the index " + dir.string() +
+                " is being written by another luutru process; wait for it to finish");
   } catch (const Xapian::Error& e) {
     return IoError("cannot open index " + dir.string() + ": " + e.get_description());
   }
@@ -62,7 +66,10 @@ Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commit
 class Databases {
  public:
   Databases(fs::path dir, std::string stub_name, IndexDatabases named, bool sync_commits)
-      : dir_(std::move(dir)), stub_name_(std::move(stub_name)), named_(std::move(named)), sync_commits_(sync_commits) {}
+      : dir_(std::move(dir)),
+        stub_name_(std::move(stub_name)),
+        named_(std::move(named)),
+        sync_commits_(sync_commits) {}
 
   int shards() const { return named_.shards; }
   int generation() const { return named_.generation; }
@@ -74,8 +81,9 @@ class Databases {
     Result<Xapian::WritableDatabase> db = OpenShard(path, sync_commits_);
     if (!db.ok()) return db;
     std::lock_guard lock(mu_);
-    const bool named = std::any_of(named_.databases.begin(), named_.databases.end(),
-                                   [&](const ShardDb& d) { return d.secrecy == secrecy && d.shard == shard; });
+    const bool named =
+        std::any_of(named_.databases.begin(), named_.databases.end(),
+                    [&](const ShardDb& d) { return d.secrecy == secrecy && d.shard == shard; });
     if (!named) {
       // Committed empty before the stub names it, so that a reader never opens a database
       // that is not there.
@@ -85,9 +93,10 @@ class Databases {
         return CommitError(path, e);
       }
       named_.databases.push_back({secrecy, shard, path});
-      std::sort(named_.databases.begin(), named_.databases.end(), [](const ShardDb& a, const ShardDb& b) {
-        return std::tie(a.secrecy, a.shard) < std::tie(b.secrecy, b.shard);
-      });
+      std::sort(named_.databases.begin(), named_.databases.end(),
+                [](const ShardDb& a, const ShardDb& b) {
+                  return std::tie(a.secrecy, a.shard) < std::tie(b.secrecy, b.shard);
+                });
       Status s = WriteStub(dir_, stub_name_, named_);
       if (!s.ok()) return s;
     }
@@ -118,9 +127,13 @@ constexpr size_t kMarks = std::size(kSecrecyMarks);
 // records and commits; the first error sticks and is returned by every later call.
 class ShardWorker {
  public:
-  ShardWorker(Databases& databases, int shard, std::array<std::optional<Xapian::WritableDatabase>, kMarks> dbs,
+  ShardWorker(Databases& databases, int shard,
+              std::array<std::optional<Xapian::WritableDatabase>, kMarks> dbs,
               int documents_per_flush)
-      : databases_(databases), shard_(shard), dbs_(std::move(dbs)), documents_per_flush_(documents_per_flush),
+      : databases_(databases),
+        shard_(shard),
+        dbs_(std::move(dbs)),
+        documents_per_flush_(documents_per_flush),
         thread_([this] { Run(); }) {}
 
   ~ShardWorker() {
@@ -275,7 +288,8 @@ struct Writer::Impl {
 Writer::Writer(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Writer::~Writer() = default;
 
-Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const WriterOptions& options) {
+Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir,
+                                             const WriterOptions& options) {
   std::string stub_name = "XAPIANDB";
   IndexDatabases named;
   if (options.rebuild_generation > 0) {
@@ -284,7 +298,8 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
     std::error_code ec;
     fs::remove(index_dir / stub_name, ec);
     for (const SecrecyMark& mark : kSecrecyMarks) {
-      for (int k = 0; k < 64; ++k) fs::remove_all(ShardFolder(index_dir, options.rebuild_generation, mark.secrecy, k), ec);
+      for (int k = 0; k < 64; ++k)
+        fs::remove_all(ShardFolder(index_dir, options.rebuild_generation, mark.secrecy, k), ec);
     }
     named.generation = options.rebuild_generation;
     named.shards = options.shards;
@@ -315,9 +330,11 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
     }
     std::error_code ec;
     fs::create_directories(index_dir, ec);
-    if (ec) return IoError("cannot create the index folder " + index_dir.string() + ": " + ec.message());
+    if (ec)
+      return IoError("cannot create the index folder " + index_dir.string() + ": " + ec.message());
     for (int k = 0; k < named.shards; ++k) {
-      named.databases.push_back({Secrecy::kNone, k, ShardFolder(index_dir, named.generation, Secrecy::kNone, k)});
+      named.databases.push_back(
+          {Secrecy::kNone, k, ShardFolder(index_dir, named.generation, Secrecy::kNone, k)});
     }
     for (const ShardDb& db : named.databases) {
       Result<Xapian::WritableDatabase> created = OpenShard(db.path, options.sync_commits);
@@ -331,7 +348,8 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
     LUUTRU_RETURN_IF_ERROR(WriteStub(index_dir, stub_name, named));
   }
   // Every database opened (and locked) before any thread starts: a busy index fails whole.
-  std::vector<std::array<std::optional<Xapian::WritableDatabase>, kMarks>> dbs(static_cast<size_t>(named.shards));
+  std::vector<std::array<std::optional<Xapian::WritableDatabase>, kMarks>> dbs(
+      static_cast<size_t>(named.shards));
   for (const ShardDb& db : named.databases) {
     Result<Xapian::WritableDatabase> opened = OpenShard(db.path, options.sync_commits);
     if (!opened.ok()) return opened.status();
@@ -342,8 +360,9 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir, const Wr
   impl->sync_commits = options.sync_commits;
   try {
     for (size_t k = 0; k < dbs.size(); ++k) {
-      impl->shards.push_back(std::make_unique<ShardWorker>(*impl->databases, static_cast<int>(k), std::move(dbs[k]),
-                                                           std::max(1, options.documents_per_flush)));
+      impl->shards.push_back(
+          std::make_unique<ShardWorker>(*impl->databases, static_cast<int>(k), std::move(dbs[k]),
+                                        std::max(1, options.documents_per_flush)));
     }
   } catch (const std::system_error& e) {
     return Internal(std::string("cannot start the index writer's threads: ") + e.what() +

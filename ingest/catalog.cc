@@ -5,9 +5,7 @@
 
 namespace luutru::ingest {
 
-const char* FileStateName(FileState state) {
-  return state == FileState::kDone ? "done" : "failed";
-}
+const char* FileStateName(FileState state) { return state == FileState::kDone ? "done" : "failed"; }
 
 struct Catalog::Impl {
   std::unique_ptr<db::Database> db;
@@ -45,7 +43,8 @@ FileEntry FileFromRow(const db::Statement& st) {
 }  // namespace
 
 Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
-  db::Statement st(*impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE key = ?").c_str());
+  db::Statement st(*impl_->db,
+                   (std::string("SELECT ") + kFileColumns + " FROM files WHERE key = ?").c_str());
   if (!st.ok()) return st.Error("catalog lookup");
   st.Bind(1, key);
   db::StepResult rc = st.Step();
@@ -55,7 +54,9 @@ Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
 }
 
 Result<std::vector<FileEntry>> Catalog::ListFiles(FileState state) {
-  db::Statement st(*impl_->db, (std::string("SELECT ") + kFileColumns + " FROM files WHERE state = ? ORDER BY key").c_str());
+  db::Statement st(
+      *impl_->db,
+      (std::string("SELECT ") + kFileColumns + " FROM files WHERE state = ? ORDER BY key").c_str());
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, std::string(FileStateName(state)));
   std::vector<FileEntry> out;
@@ -66,9 +67,10 @@ Result<std::vector<FileEntry>> Catalog::ListFiles(FileState state) {
 }
 
 Status Catalog::PutFile(const FileEntry& e) {
-  db::Statement st(*impl_->db,
-               "INSERT OR REPLACE INTO files (key, size, mtime_ns, sha256, record_id, state, error, "
-               "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+  db::Statement st(
+      *impl_->db,
+      "INSERT OR REPLACE INTO files (key, size, mtime_ns, sha256, record_id, state, error, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, e.key).Bind(2, e.size).Bind(3, e.mtime_ns).Bind(4, e.sha256).Bind(5, e.record_id);
   st.Bind(6, std::string(FileStateName(e.state))).Bind(7, e.error).Bind(8, UtcNowIso8601());
@@ -76,7 +78,8 @@ Status Catalog::PutFile(const FileEntry& e) {
 }
 
 Result<std::vector<RecordEntry>> Catalog::ListRecords() {
-  db::Statement st(*impl_->db, "SELECT id, sha256, source, format, pages FROM records ORDER BY source");
+  db::Statement st(*impl_->db,
+                   "SELECT id, sha256, source, format, pages FROM records ORDER BY source");
   if (!st.ok()) return st.Error("catalog read");
   std::vector<RecordEntry> out;
   db::StepResult rc;
@@ -89,8 +92,8 @@ Result<std::vector<RecordEntry>> Catalog::ListRecords() {
 
 Status Catalog::PutRecord(const RecordEntry& e) {
   db::Statement st(*impl_->db,
-               "INSERT OR REPLACE INTO records (id, sha256, source, format, pages, updated_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)");
+                   "INSERT OR REPLACE INTO records (id, sha256, source, format, pages, updated_at) "
+                   "VALUES (?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, e.id).Bind(2, e.sha256).Bind(3, e.source).Bind(4, e.format);
   st.Bind(5, static_cast<long long>(e.pages)).Bind(6, UtcNowIso8601());
@@ -99,7 +102,8 @@ Status Catalog::PutRecord(const RecordEntry& e) {
 
 Status Catalog::ForgetRecord(const std::string& record_id) {
   LUUTRU_RETURN_IF_ERROR(Begin());
-  for (const char* sql : {"DELETE FROM files WHERE record_id = ?", "DELETE FROM records WHERE id = ?"}) {
+  for (const char* sql :
+       {"DELETE FROM files WHERE record_id = ?", "DELETE FROM records WHERE id = ?"}) {
     db::Statement st(*impl_->db, sql);
     if (!st.ok() || (st.Bind(1, record_id), st.Step()) != db::StepResult::kDone) {
       Status error = st.Error("catalog write");
@@ -122,7 +126,8 @@ Result<std::map<std::string, std::string>> Catalog::Corrections(const std::strin
 }
 
 Result<std::vector<std::string>> Catalog::CorrectedValues(const std::string& field) {
-  db::Statement st(*impl_->db, "SELECT DISTINCT value FROM corrections WHERE field = ? AND value != ''");
+  db::Statement st(*impl_->db,
+                   "SELECT DISTINCT value FROM corrections WHERE field = ? AND value != ''");
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, field);
   std::vector<std::string> out;
@@ -134,8 +139,9 @@ Result<std::vector<std::string>> Catalog::CorrectedValues(const std::string& fie
 
 Status Catalog::PutCorrection(const std::string& record_id, const std::string& field,
                               const std::string& value) {
-  db::Statement st(*impl_->db,
-               "INSERT OR REPLACE INTO corrections (record_id, field, value, set_at) VALUES (?, ?, ?, ?)");
+  db::Statement st(
+      *impl_->db,
+      "INSERT OR REPLACE INTO corrections (record_id, field, value, set_at) VALUES (?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, record_id).Bind(2, field).Bind(3, value).Bind(4, UtcNowIso8601());
   return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
@@ -169,8 +175,9 @@ Status Catalog::FinishRun(long long run_id, const std::string& report_json) {
 
 Result<std::optional<Catalog::RunEntry>> Catalog::LastFinishedRun(const std::string& command) {
   db::Statement st(*impl_->db,
-               "SELECT started_at, finished_at, report FROM runs WHERE command = ? AND finished_at IS NOT NULL "
-               "ORDER BY id DESC LIMIT 1");
+                   "SELECT started_at, finished_at, report FROM runs WHERE command = ? AND "
+                   "finished_at IS NOT NULL "
+                   "ORDER BY id DESC LIMIT 1");
   if (!st.ok()) return st.Error("catalog read");
   st.Bind(1, command);
   db::StepResult rc = st.Step();

@@ -24,7 +24,7 @@ struct FileEntry {
   std::string sha256;     // empty when the file could not be read
   std::string record_id;  // the record its content became (shared by duplicates)
   FileState state = FileState::kDone;
-  std::string error;      // for kFailed: "encrypted: ..." etc.
+  std::string error;  // for kFailed: "encrypted: ..." etc.
 };
 
 struct RecordEntry {
@@ -56,7 +56,8 @@ class Catalog {
   // Field values a person set with `luutru set` (field name -> value). They outlive the
   // reading: re-extraction, reindexing and re-ingest apply them again.
   Result<std::map<std::string, std::string>> Corrections(const std::string& record_id);
-  Status PutCorrection(const std::string& record_id, const std::string& field, const std::string& value);
+  Status PutCorrection(const std::string& record_id, const std::string& field,
+                       const std::string& value);
   Status DeleteCorrection(const std::string& record_id, const std::string& field);
   // Every value people set for `field` across the archive, each once: what later readings of
   // that field are held against (record_fields.h, LearnFromCorrections).

@@ -8,7 +8,8 @@ namespace luutru::ingest {
 Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout) {
   for (const PageText& page : record.pages) {
     if (page.method != TextMethod::kOcr) continue;
-    std::string hocr = ocr::RenderHocr(page.words, {page.number, page.width, page.height, page.dpi});
+    std::string hocr =
+        ocr::RenderHocr(page.words, {page.number, page.width, page.height, page.dpi});
     LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.HocrPage(record.id, page.number), hocr));
   }
   return Status::Ok();
@@ -16,8 +17,8 @@ Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout) {
 
 namespace {
 
-Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& layout, const LoadOptions& load,
-                                     ocr::SearchablePdfOptions options) {
+Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& layout,
+                                     const LoadOptions& load, ocr::SearchablePdfOptions options) {
   std::vector<ocr::TextLayerPage> pages;
   for (const PageText& p : record.pages) {
     // Only OCR'd pages get invisible text: a text layer's words are in the original already.
@@ -44,13 +45,14 @@ Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& 
 
 }  // namespace
 
-Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout, const LoadOptions& load,
-                          ocr::SearchablePdfOptions options) {
+Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
+                          const LoadOptions& load, ocr::SearchablePdfOptions options) {
   Status written = WriteSearchablePdfOrThrowAway(record, layout, load, std::move(options));
   if (written.code() != StatusCode::kCorrupt) return written;
   // The original itself stands in the way: said once, beside the record, so that no check
   // expects the view again and again (luutru verify).
-  LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.SearchablePdfUnavailable(record.id), written.message() + "\n"));
+  LUUTRU_RETURN_IF_ERROR(
+      WriteFileAtomically(layout.SearchablePdfUnavailable(record.id), written.message() + "\n"));
   return written;
 }
 

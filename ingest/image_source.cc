@@ -91,13 +91,16 @@ class TiffPages {
   // The size of page `index` and where its directory is; false when it cannot be read.
   bool Find(int index, l_int32& width, l_int32& height, toff_t& offset) {
     if (!tif_) return false;
-    if (index == current_ + 1 ? TIFFReadDirectory(tif_) != 1 : (index != current_ && TIFFSetDirectory(tif_, index) != 1)) {
+    if (index == current_ + 1 ? TIFFReadDirectory(tif_) != 1
+                              : (index != current_ && TIFFSetDirectory(tif_, index) != 1)) {
       current_ = -2;  // unknown: the next page is found from the first
       return false;
     }
     current_ = index;
     uint32_t w = 0, h = 0;
-    if (TIFFGetField(tif_, TIFFTAG_IMAGEWIDTH, &w) != 1 || TIFFGetField(tif_, TIFFTAG_IMAGELENGTH, &h) != 1) return false;
+    if (TIFFGetField(tif_, TIFFTAG_IMAGEWIDTH, &w) != 1 ||
+        TIFFGetField(tif_, TIFFTAG_IMAGELENGTH, &h) != 1)
+      return false;
     width = static_cast<l_int32>(std::min<uint32_t>(w, 1u << 30));
     height = static_cast<l_int32>(std::min<uint32_t>(h, 1u << 30));
     offset = TIFFCurrentDirOffset(tif_);
@@ -122,8 +125,9 @@ class ImageSource final : public PageSource {
     const std::string page_name = "page " + std::to_string(index + 1);
     l_int32 w = 0, h = 0, bps = 0, spp = 0, cmap = 0, fmt = 0;
     toff_t offset = 0;
-    bool header_ok = format_ == FileFormat::kTiff ? tiff_->Find(index, w, h, offset)
-                                                  : pixReadHeader(path_.c_str(), &fmt, &w, &h, &bps, &spp, &cmap) == 0;
+    bool header_ok = format_ == FileFormat::kTiff
+                         ? tiff_->Find(index, w, h, offset)
+                         : pixReadHeader(path_.c_str(), &fmt, &w, &h, &bps, &spp, &cmap) == 0;
     if (!header_ok || w <= 0 || h <= 0) return Corrupt(page_name + ": unreadable image header");
     if (static_cast<long long>(w) * h > options_.max_page_pixels) {
       return TooLarge(page_name + " is " + std::to_string(w) + "x" + std::to_string(h) +
@@ -133,7 +137,8 @@ class ImageSource final : public PageSource {
     size_t at = static_cast<size_t>(offset);
     PixPtr pix(format_ == FileFormat::kTiff ? pixReadFromMultipageTiff(path_.c_str(), &at)
                                             : pixRead(path_.c_str()));
-    if (!pix) return Corrupt(page_name + ": the image data cannot be decoded (damaged or truncated)");
+    if (!pix)
+      return Corrupt(page_name + ": the image data cannot be decoded (damaged or truncated)");
     LoadedPage loaded;
     loaded.number = index + 1;
     loaded.image = ToRaster(pix.get(), EffectiveDpi(pixGetXRes(pix.get()), w, h));
@@ -150,8 +155,8 @@ class ImageSource final : public PageSource {
 
 }  // namespace
 
-Result<std::unique_ptr<PageSource>> OpenImage(const std::filesystem::path& path,
-                                              FileFormat format, const LoadOptions& options) {
+Result<std::unique_ptr<PageSource>> OpenImage(const std::filesystem::path& path, FileFormat format,
+                                              const LoadOptions& options) {
   SilenceLeptonicaOnce();
   int pages = 1;
   if (format == FileFormat::kTiff) {

@@ -1,8 +1,5 @@
 #include "ingest/object_store.h"
 
-#include "core/fs_util.h"
-#include "core/sha256.h"
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -10,6 +7,9 @@
 #include <cerrno>
 #include <cstring>
 #include <vector>
+
+#include "core/fs_util.h"
+#include "core/sha256.h"
 
 namespace luutru::ingest {
 namespace fs = std::filesystem;
@@ -51,7 +51,8 @@ Result<std::string> HashAndCopy(const fs::path& source, int sink_fd) {
 Status ObjectStore::Remove(const std::string& sha256) const {
   std::error_code ec;
   fs::remove(layout_.ObjectPath(sha256), ec);
-  if (ec) return IoError("cannot remove " + layout_.ObjectPath(sha256).string() + ": " + ec.message());
+  if (ec)
+    return IoError("cannot remove " + layout_.ObjectPath(sha256).string() + ": " + ec.message());
   return Status::Ok();
 }
 

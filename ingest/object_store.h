@@ -11,9 +11,9 @@
 namespace luutru::ingest {
 
 struct StoredObject {
-  std::string sha256;              // lower-case hex
-  std::filesystem::path path;      // where the copy lives
-  bool already_present = false;    // the store had this content before
+  std::string sha256;            // lower-case hex
+  std::filesystem::path path;    // where the copy lives
+  bool already_present = false;  // the store had this content before
 };
 
 class ObjectStore {

@@ -24,7 +24,8 @@ int KeptWidth(int asked) {
 
 }  // namespace
 
-Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& record, int page_number, int max_width) {
+Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& record,
+                                   int page_number, int max_width) {
   const PageText* page = nullptr;
   for (const PageText& p : record.pages) page = p.number == page_number ? &p : page;
   if (!page) return NotFound("no such page");
@@ -35,7 +36,8 @@ Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& re
   LoadOptions options;
   options.render_dpi = 100;  // a preview: about 830 pixels across an A4 page
   options.render_always = true;
-  Result<std::unique_ptr<PageSource>> source = OpenPageSource(original, SniffFile(original), options);
+  Result<std::unique_ptr<PageSource>> source =
+      OpenPageSource(original, SniffFile(original), options);
   if (!source.ok()) return source.status();
   Result<LoadedPage> loaded = (*source)->LoadPage(page_number - 1);
   if (!loaded.ok()) return loaded.status();
@@ -46,23 +48,27 @@ Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& re
   return png;
 }
 
-Result<std::string> FieldCropPng(const ArchiveLayout& layout, const Record& record, const std::string& field) {
+Result<std::string> FieldCropPng(const ArchiveLayout& layout, const Record& record,
+                                 const std::string& field) {
   const auto e = record.evidence.find(field);
   if (e == record.evidence.end() || e->second.corrected || e->second.box == Box{}) {
     return NotFound("no place on a page for " + field);
   }
   const PageText* page = nullptr;
   for (const PageText& p : record.pages) page = p.number == e->second.page ? &p : page;
-  if (!page || page->width <= 0 || page->height <= 0) return NotFound("no place on a page for " + field);
+  if (!page || page->width <= 0 || page->height <= 0)
+    return NotFound("no place on a page for " + field);
   const std::filesystem::path original = layout.ObjectPath(record.sha256);
   LoadOptions options;
   options.render_dpi = 200;  // small print stays legible
   options.render_always = true;
-  Result<std::unique_ptr<PageSource>> source = OpenPageSource(original, SniffFile(original), options);
+  Result<std::unique_ptr<PageSource>> source =
+      OpenPageSource(original, SniffFile(original), options);
   if (!source.ok()) return source.status();
   Result<LoadedPage> loaded = (*source)->LoadPage(page->number - 1);
   if (!loaded.ok()) return loaded.status();
-  return ocr::EncodeRegionPng(loaded->image, page->rotation, {e->second.box, page->width, page->height});
+  return ocr::EncodeRegionPng(loaded->image, page->rotation,
+                              {e->second.box, page->width, page->height});
 }
 
 }  // namespace luutru::ingest

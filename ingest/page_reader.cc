@@ -8,8 +8,8 @@
 #include <optional>
 #include <vector>
 
-#include "core/syllables.h"
 #include "core/strings.h"
+#include "core/syllables.h"
 #include "extract/fields.h"
 #include "extract/patterns.h"
 #include "ocr/line_reread.h"
@@ -55,7 +55,8 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
   page.width = cleaned->image.width;
   page.height = cleaned->image.height;
   page.dpi = cleaned->image.dpi;
-  Result<ocr::OcrReading> reading = ocr::RecognizePage(*reader.engine, cleaned->image, reader.page_timeout_ms);
+  Result<ocr::OcrReading> reading =
+      ocr::RecognizePage(*reader.engine, cleaned->image, reader.page_timeout_ms);
   spdlog::debug("page {}: cleanup {} ms, OCR {} ms", job.number,
                 std::chrono::duration_cast<std::chrono::milliseconds>(cleaned_at - start).count(),
                 ms(cleaned_at));
@@ -71,14 +72,15 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
   return out;
 }
 
-// The lines fields are read from (number, date, subject, signer) read again at other scales; a reading
-// most scales agree on replaces the page's, in its words and its text.
-void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob& job, PageText& page) {
+// The lines fields are read from (number, date, subject, signer) read again at other scales; a
+// reading most scales agree on replaces the page's, in its words and its text.
+void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob& job,
+                    PageText& page) {
   const auto start = std::chrono::steady_clock::now();
   // The header is on the first page, the signature on the last: other pages' lines that look
   // like them are body text, not worth reading again.
-  const std::vector<extract::KeyLine> lines =
-      extract::KeyLines(page, {.header = job.number == 1, .signature = job.number >= job.page_count});
+  const std::vector<extract::KeyLine> lines = extract::KeyLines(
+      page, {.header = job.number == 1, .signature = job.number >= job.page_count});
   for (const extract::KeyLine& line : lines) {
     std::optional<ocr::OcrReading> better = ocr::RereadLine(engine, cleaned, line.box, line.text);
     if (!better) continue;
@@ -110,7 +112,9 @@ void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob
     page.text.replace(at, line.text.size(), better->text);
   }
   spdlog::debug("page {}: {} key lines read again in {} ms", page.number, lines.size(),
-                std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - start).count());
+                std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::steady_clock::now() - start)
+                    .count());
 }
 
 // The mottos of the header are printed text every document carries: a line that is one of them
@@ -143,7 +147,8 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
   Reading best = ReadPageOnce(reader, job, as_it_lies);
   // A page of a few words (a blank back with a seal showing through, a page number) reads
   // with low confidence however it is turned: it is not retried.
-  if (best.page.error.empty() && best.page.confidence < retry_below && best.page.words.size() >= kMinWordsToRetry) {
+  if (best.page.error.empty() && best.page.confidence < retry_below &&
+      best.page.words.size() >= kMinWordsToRetry) {
     PageJob again = job;
     again.keep_as.clear();
     std::vector<ocr::CleanupOptions> others;
@@ -158,8 +163,9 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
     others.push_back(binarized);
     for (const ocr::CleanupOptions& other : others) {
       Reading candidate = ReadPageOnce(reader, again, other);
-      spdlog::debug("page {}: confidence {:.0f} (turned {}) -> {:.0f} (turned {}) on retry", job.number,
-                    best.page.confidence, best.page.rotation, candidate.page.confidence, candidate.page.rotation);
+      spdlog::debug("page {}: confidence {:.0f} (turned {}) -> {:.0f} (turned {}) on retry",
+                    job.number, best.page.confidence, best.page.rotation, candidate.page.confidence,
+                    candidate.page.rotation);
       if (candidate.page.error.empty() && candidate.page.confidence > best.page.confidence) {
         best = std::move(candidate);
       }
@@ -167,15 +173,19 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
     }
   }
   if (best.page.error.empty()) SpellMottos(best.page);
-  if (best.page.error.empty() && reread_key_lines) RereadKeyLines(*reader.engine, best.cleaned, job, best.page);
+  if (best.page.error.empty() && reread_key_lines)
+    RereadKeyLines(*reader.engine, best.cleaned, job, best.page);
   return std::move(best.page);
 }
 
 PageText MoreVietnamese(PageText ocr, PageText layer) {
   if (!ocr.error.empty()) return layer;
-  const double read = vi::CountSyllables(ocr.text).valid(), typed = vi::CountSyllables(layer.text).valid();
-  spdlog::debug("page {}: text layer in doubt: {:.0f}% of its words are syllables, {:.0f}% of the OCR reading's",
-                ocr.number, 100 * typed, 100 * read);
+  const double read = vi::CountSyllables(ocr.text).valid(),
+               typed = vi::CountSyllables(layer.text).valid();
+  spdlog::debug(
+      "page {}: text layer in doubt: {:.0f}% of its words are syllables, {:.0f}% of the OCR "
+      "reading's",
+      ocr.number, 100 * typed, 100 * read);
   return read >= typed ? std::move(ocr) : std::move(layer);
 }
 

@@ -36,9 +36,10 @@ struct PageReader {
 // Reads a page, first as it lies. A reading below `retry_below` mean word confidence is tried
 // again with other cleanups (turned as the orientation detector says; turned 180°; adaptively
 // binarized) and the best reading is kept, unless it holds fewer than 10 words (a blank back
-// is not a page upside down). `retry_below` 0: one reading, with the detector asked first. With `reread_key_lines`, the lines registry fields come from (number, date,
-// signer) are read again at other scales and the readings vote (ocr/line_reread.h). Never
-// throws: a failure is in the result's `error`.
+// is not a page upside down). `retry_below` 0: one reading, with the detector asked first. With
+// `reread_key_lines`, the lines registry fields come from (number, date, signer) are read again at
+// other scales and the readings vote (ocr/line_reread.h). Never throws: a failure is in the
+// result's `error`.
 PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup,
                   double retry_below, bool reread_key_lines = true);
 

@@ -52,18 +52,18 @@ struct LoadOptions {
 };
 
 struct LoadedPage {
-  int number = 1;             // 1-based
-  bool has_text = false;      // true: `text` is a trusted text layer and needs no OCR
+  int number = 1;         // 1-based
+  bool has_text = false;  // true: `text` is a trusted text layer and needs no OCR
   // The layer is usable but in doubt (OcrPolicy::kAuto): `text` and `words` hold it, `image`
   // the page to OCR; the more Vietnamese of the two readings is kept.
   bool layer_in_doubt = false;
-  std::string text;           // NFC
+  std::string text;  // NFC
   // The text layer's words with their boxes, in points from the top left of the page as
   // shown (width x height points); lines numbered. Field extraction reads the layout from them.
   std::vector<Word> words;
   int width = 0, height = 0;
-  Raster image;               // the page to OCR, when !has_text
-  std::string note;           // why a text layer was not trusted, for the log
+  Raster image;      // the page to OCR, when !has_text
+  std::string note;  // why a text layer was not trusted, for the log
 };
 
 class PageSource {
@@ -83,7 +83,7 @@ Result<std::unique_ptr<PageSource>> OpenPageSource(const std::filesystem::path& 
 
 Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
                                             const LoadOptions& options);
-Result<std::unique_ptr<PageSource>> OpenImage(const std::filesystem::path& path,
-                                              FileFormat format, const LoadOptions& options);
+Result<std::unique_ptr<PageSource>> OpenImage(const std::filesystem::path& path, FileFormat format,
+                                              const LoadOptions& options);
 
 }  // namespace luutru::ingest

@@ -1,22 +1,24 @@
 #include "ingest/pdf_budget.h"
 
-#include <qpdf/Pipeline.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <cmath>
+#include <qpdf/Pipeline.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
 #include <set>
 #include <vector>
 
 namespace luutru::ingest {
 namespace {
 
-bool IsWhite(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0'; }
+bool IsWhite(char c) {
+  return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
 bool IsDelimiter(char c) {
-  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' || c == '}' || c == '/' ||
-         c == '%';
+  return c == '(' || c == ')' || c == '<' || c == '>' || c == '[' || c == ']' || c == '{' ||
+         c == '}' || c == '/' || c == '%';
 }
 
 // Stops decoding a stream as soon as the page is over a limit.
@@ -26,11 +28,15 @@ struct OverBudget {};
 class ScanPipeline : public Pipeline {
  public:
   ScanPipeline(ContentScanner& scanner, long long& page_bytes, const ContentLimits& limits)
-      : Pipeline("luutru content check", nullptr), scanner_(scanner), page_bytes_(page_bytes), limits_(limits) {}
+      : Pipeline("luutru content check", nullptr),
+        scanner_(scanner),
+        page_bytes_(page_bytes),
+        limits_(limits) {}
   void write(unsigned char const* data, size_t length) override {
     scanner_.Feed(reinterpret_cast<const char*>(data), length);
     page_bytes_ += static_cast<long long>(length);
-    if (page_bytes_ > limits_.max_bytes || scanner_.deepest() > limits_.max_nesting) throw OverBudget{};
+    if (page_bytes_ > limits_.max_bytes || scanner_.deepest() > limits_.max_nesting)
+      throw OverBudget{};
   }
   void finish() override {
     scanner_.Finish();
@@ -71,8 +77,8 @@ void ContentScanner::Feed(const char* data, size_t size) {
         // Binary image data, up to "EI" between white space.
         inline_tail_ += c;
         if (inline_tail_.size() > 4) inline_tail_.erase(0, inline_tail_.size() - 4);
-        if (inline_tail_.size() == 4 && IsWhite(inline_tail_[0]) && inline_tail_[1] == 'E' && inline_tail_[2] == 'I' &&
-            IsWhite(inline_tail_[3])) {
+        if (inline_tail_.size() == 4 && IsWhite(inline_tail_[0]) && inline_tail_[1] == 'E' &&
+            inline_tail_[2] == 'I' && IsWhite(inline_tail_[3])) {
           state_ = State::kNormal;
           inline_tail_.clear();
         }
@@ -130,7 +136,8 @@ struct ContentChecker::Impl {
 ContentChecker::ContentChecker(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 ContentChecker::~ContentChecker() = default;
 
-std::unique_ptr<ContentChecker> ContentChecker::Open(const std::filesystem::path& path, const std::string& password) {
+std::unique_ptr<ContentChecker> ContentChecker::Open(const std::filesystem::path& path,
+                                                     const std::string& password) {
   try {
     auto impl = std::make_unique<Impl>();
     impl->pdf.setSuppressWarnings(true);
@@ -150,7 +157,8 @@ int ContentChecker::ScanDpi(int index) {
     QPDFObjectHandle::Rectangle box = page.getCropBox(false, true).getArrayAsRectangle();
     double width_pt = std::abs(box.urx - box.llx), height_pt = std::abs(box.ury - box.lly);
     const long long rotate = page.getAttribute("/Rotate", false).isInteger()
-                                 ? page.getAttribute("/Rotate", false).getIntValue() : 0;
+                                 ? page.getAttribute("/Rotate", false).getIntValue()
+                                 : 0;
     if (rotate % 180 != 0) std::swap(width_pt, height_pt);
     if (width_pt < 1 || height_pt < 1) return 0;
     // The largest image the page's resources name: a scanned page's one image.
@@ -158,7 +166,8 @@ int ContentChecker::ScanDpi(int index) {
     for (auto& [name, image] : page.getImages()) {
       QPDFObjectHandle dict = image.getDict();
       if (!dict.getKey("/Width").isInteger() || !dict.getKey("/Height").isInteger()) continue;
-      const long long w = dict.getKey("/Width").getIntValue(), h = dict.getKey("/Height").getIntValue();
+      const long long w = dict.getKey("/Width").getIntValue(),
+                      h = dict.getKey("/Height").getIntValue();
       if (w * h > best_area) {
         best_area = w * h;
         width_px = w;
@@ -167,7 +176,8 @@ int ContentChecker::ScanDpi(int index) {
     }
     if (best_area == 0) return 0;
     // Drawn upright or turned a quarter: either way its shape must be the page's.
-    const double page_ratio = width_pt / height_pt, image_ratio = static_cast<double>(width_px) / height_px;
+    const double page_ratio = width_pt / height_pt,
+                 image_ratio = static_cast<double>(width_px) / height_px;
     const bool upright = std::abs(image_ratio / page_ratio - 1) < 0.03;
     const bool turned = std::abs(image_ratio * page_ratio - 1) < 0.03;
     if (!upright && !turned) return 0;
@@ -188,11 +198,13 @@ Status ContentChecker::CheckPage(int index, const ContentLimits& limits) {
     // The page's content (an array of streams is one stream cut in pieces), then each form it
     // draws, once, with the forms those draw.
     ScanPipeline page_pipe(page_scanner, bytes, limits);
-    QPDFObjectHandle contents = impl_->pages[static_cast<size_t>(index)].getObjectHandle().getKey("/Contents");
+    QPDFObjectHandle contents =
+        impl_->pages[static_cast<size_t>(index)].getObjectHandle().getKey("/Contents");
     std::vector<QPDFObjectHandle> streams;
     if (contents.isStream()) streams.push_back(contents);
     if (contents.isArray()) {
-      for (int i = 0; i < contents.getArrayNItems(); ++i) streams.push_back(contents.getArrayItem(i));
+      for (int i = 0; i < contents.getArrayNItems(); ++i)
+        streams.push_back(contents.getArrayItem(i));
     }
     for (QPDFObjectHandle& stream : streams) {
       if (stream.isStream()) stream.pipeStreamData(&page_pipe, 0, qpdf_dl_generalized, true, false);
@@ -200,7 +212,8 @@ Status ContentChecker::CheckPage(int index, const ContentLimits& limits) {
     deepest = page_scanner.deepest();
 
     std::set<QPDFObjGen> seen;
-    std::vector<QPDFObjectHandle> resources = {impl_->pages[static_cast<size_t>(index)].getAttribute("/Resources", false)};
+    std::vector<QPDFObjectHandle> resources = {
+        impl_->pages[static_cast<size_t>(index)].getAttribute("/Resources", false)};
     while (!resources.empty()) {
       QPDFObjectHandle r = resources.back();
       resources.pop_back();
@@ -223,14 +236,16 @@ Status ContentChecker::CheckPage(int index, const ContentLimits& limits) {
     }
   } catch (const OverBudget&) {
     // A stream went over a limit while it was being decoded: the numbers reached tell which.
-    deepest = std::max({deepest, page_scanner.deepest(), page_scanner.deepest() + form_scanner.deepest()});
+    deepest = std::max(
+        {deepest, page_scanner.deepest(), page_scanner.deepest() + form_scanner.deepest()});
   } catch (const std::exception& e) {
     spdlog::debug("content check of {}: {}", page, e.what());
     return Status::Ok();  // what qpdf cannot read, Poppler judges
   }
   if (bytes > limits.max_bytes) {
-    return TooLarge(page + " holds over " + std::to_string(limits.max_bytes >> 20) +
-                    " MB of drawing instructions; the file is damaged or hostile (a decompression bomb)");
+    return TooLarge(
+        page + " holds over " + std::to_string(limits.max_bytes >> 20) +
+        " MB of drawing instructions; the file is damaged or hostile (a decompression bomb)");
   }
   if (deepest > limits.max_nesting) {
     return TooLarge(page + " nests its drawing over " + std::to_string(limits.max_nesting) +

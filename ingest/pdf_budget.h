@@ -51,7 +51,8 @@ class ContentScanner {
 class ContentChecker {
  public:
   // nullptr when qpdf cannot read the file: Poppler then decides alone.
-  static std::unique_ptr<ContentChecker> Open(const std::filesystem::path& path, const std::string& password);
+  static std::unique_ptr<ContentChecker> Open(const std::filesystem::path& path,
+                                              const std::string& password);
   ~ContentChecker();
 
   // kTooLarge naming what is over a limit; OK otherwise, or when the page cannot be examined.

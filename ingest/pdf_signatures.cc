@@ -4,11 +4,6 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
-#include <qpdf/Pipeline.hh>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFAcroFormDocumentHelper.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFWriter.hh>
 #include <spdlog/spdlog.h>
 
 #include <cstdio>
@@ -16,6 +11,11 @@
 #include <ctime>
 #include <map>
 #include <memory>
+#include <qpdf/Pipeline.hh>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFAcroFormDocumentHelper.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
 #include <set>
 
 namespace luutru::ingest {
@@ -49,7 +49,9 @@ std::string Iso8601(const std::tm& utc) {
 std::string PdfDateToIso(std::string date) {
   if (date.rfind("D:", 0) == 0) date.erase(0, 2);
   int y = 0, mo = 1, d = 1, h = 0, mi = 0, s = 0;
-  if (date.size() < 4 || std::sscanf(date.c_str(), "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) < 1) return "";
+  if (date.size() < 4 ||
+      std::sscanf(date.c_str(), "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) < 1)
+    return "";
   std::tm tm{};
   tm.tm_year = y - 1900;
   tm.tm_mon = mo - 1;
@@ -97,7 +99,8 @@ struct ByteRanges {
 
 std::optional<ByteRanges> ReadByteRanges(QPDFObjectHandle value, long long file_size) {
   QPDFObjectHandle array = value.getKey("/ByteRange");
-  if (!array.isArray() || array.getArrayNItems() % 2 != 0 || array.getArrayNItems() == 0) return std::nullopt;
+  if (!array.isArray() || array.getArrayNItems() % 2 != 0 || array.getArrayNItems() == 0)
+    return std::nullopt;
   ByteRanges out;
   for (int i = 0; i < array.getArrayNItems(); i += 2) {
     QPDFObjectHandle offset = array.getArrayItem(i), length = array.getArrayItem(i + 1);
@@ -111,7 +114,8 @@ std::optional<ByteRanges> ReadByteRanges(QPDFObjectHandle value, long long file_
 }
 
 // The digest of the covered bytes, read a megabyte at a time.
-std::optional<std::string> DigestRanges(const std::filesystem::path& path, const ByteRanges& ranges, const EVP_MD* md) {
+std::optional<std::string> DigestRanges(const std::filesystem::path& path, const ByteRanges& ranges,
+                                        const EVP_MD* md) {
   FilePtr file(std::fopen(path.c_str(), "rb"), &std::fclose);
   MdCtxPtr ctx(EVP_MD_CTX_new());
   if (!file || !ctx || EVP_DigestInit_ex(ctx.get(), md, nullptr) != 1) return std::nullopt;
@@ -119,7 +123,8 @@ std::optional<std::string> DigestRanges(const std::filesystem::path& path, const
   for (auto [offset, length] : ranges.ranges) {
     if (fseeko(file.get(), offset, SEEK_SET) != 0) return std::nullopt;
     while (length > 0) {
-      size_t want = static_cast<size_t>(std::min<long long>(length, static_cast<long long>(buffer.size())));
+      size_t want =
+          static_cast<size_t>(std::min<long long>(length, static_cast<long long>(buffer.size())));
       size_t got = std::fread(buffer.data(), 1, want, file.get());
       if (got != want) return std::nullopt;
       EVP_DigestUpdate(ctx.get(), buffer.data(), got);
@@ -136,8 +141,10 @@ std::optional<std::string> DigestRanges(const std::filesystem::path& path, const
 // when. PDF signatures (adbe.pkcs7.detached, ETSI.CAdES.detached) sign a set of attributes that
 // holds the digest of the covered bytes: the digest is compared here, the signature over the
 // attributes checked by OpenSSL.
-void CheckSignature(const std::filesystem::path& path, long long file_size, QPDFObjectHandle value, Signature& sig) {
-  if (QPDFObjectHandle when = value.getKey("/M"); when.isString()) sig.signed_at = PdfDateToIso(when.getUTF8Value());
+void CheckSignature(const std::filesystem::path& path, long long file_size, QPDFObjectHandle value,
+                    Signature& sig) {
+  if (QPDFObjectHandle when = value.getKey("/M"); when.isString())
+    sig.signed_at = PdfDateToIso(when.getUTF8Value());
   QPDFObjectHandle contents = value.getKey("/Contents");
   std::optional<ByteRanges> ranges = ReadByteRanges(value, file_size);
   if (!contents.isString() || !ranges) return;
@@ -152,7 +159,8 @@ void CheckSignature(const std::filesystem::path& path, long long file_size, QPDF
   CertsPtr certs(CMS_get1_certs(cms.get()));
   X509* signer = nullptr;
   for (int i = 0; certs && i < sk_X509_num(certs.get()); ++i) {
-    if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs.get(), i)) == 0) signer = sk_X509_value(certs.get(), i);
+    if (CMS_SignerInfo_cert_cmp(si, sk_X509_value(certs.get(), i)) == 0)
+      signer = sk_X509_value(certs.get(), i);
   }
   if (!signer) return;
   CMS_SignerInfo_set1_signer_cert(si, signer);
@@ -165,27 +173,31 @@ void CheckSignature(const std::filesystem::path& path, long long file_size, QPDF
   const ASN1_OBJECT* digest_object = nullptr;
   X509_ALGOR_get0(&digest_object, nullptr, nullptr, digest_algorithm);
   const EVP_MD* md = digest_object ? EVP_get_digestbyobj(digest_object) : nullptr;
-  auto* expected = static_cast<ASN1_OCTET_STRING*>(
-      CMS_signed_get0_data_by_OBJ(si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
+  auto* expected = static_cast<ASN1_OCTET_STRING*>(CMS_signed_get0_data_by_OBJ(
+      si, OBJ_nid2obj(NID_pkcs9_messageDigest), -3, V_ASN1_OCTET_STRING));
   if (!md || !expected) return;  // no signed attributes: an old kind luutru does not check
   std::optional<std::string> digest = DigestRanges(path, *ranges, md);
   if (!digest) return;
-  const bool same_bytes = digest->size() == static_cast<size_t>(ASN1_STRING_length(expected)) &&
-                          std::memcmp(digest->data(), ASN1_STRING_get0_data(expected), digest->size()) == 0;
+  const bool same_bytes =
+      digest->size() == static_cast<size_t>(ASN1_STRING_length(expected)) &&
+      std::memcmp(digest->data(), ASN1_STRING_get0_data(expected), digest->size()) == 0;
   sig.verdict = same_bytes && CMS_SignerInfo_verify(si) == 1 ? Signature::Verdict::kValid
-                                                              : Signature::Verdict::kInvalid;
+                                                             : Signature::Verdict::kInvalid;
 }
 
 bool ShowsStamp(QPDFAnnotationObjectHelper& annotation) {
   QPDFObjectHandle::Rectangle r = annotation.getRect();
-  return (annotation.getFlags() & kHiddenFlag) == 0 && std::abs(r.urx - r.llx) > 1 && std::abs(r.ury - r.lly) > 1;
+  return (annotation.getFlags() & kHiddenFlag) == 0 && std::abs(r.urx - r.llx) > 1 &&
+         std::abs(r.ury - r.lly) > 1;
 }
 
 // Appends what QPDFWriter writes to a vector, the buffer Poppler then takes over.
 class VectorPipeline final : public Pipeline {
  public:
   explicit VectorPipeline(std::vector<char>& out) : Pipeline("luutru memory", nullptr), out_(out) {}
-  void write(unsigned char const* data, size_t len) override { out_.insert(out_.end(), data, data + len); }
+  void write(unsigned char const* data, size_t len) override {
+    out_.insert(out_.end(), data, data + len);
+  }
   void finish() override {}
 
  private:
@@ -194,7 +206,8 @@ class VectorPipeline final : public Pipeline {
 
 }  // namespace
 
-std::vector<Signature> ReadSignatures(const std::filesystem::path& path, const std::string& password) {
+std::vector<Signature> ReadSignatures(const std::filesystem::path& path,
+                                      const std::string& password) {
   std::vector<Signature> out;
   try {
     QPDF pdf;
@@ -208,7 +221,8 @@ std::vector<Signature> ReadSignatures(const std::filesystem::path& path, const s
     for (size_t i = 0; i < pages.size(); ++i) {
       for (QPDFAnnotationObjectHelper& annotation : form.getWidgetAnnotationsForPage(pages[i])) {
         QPDFFormFieldObjectHelper field = form.getFieldForAnnotation(annotation);
-        if (!field.isNull() && ShowsStamp(annotation)) stamp_page.emplace(field.getObjectHandle().getObjGen(), i + 1);
+        if (!field.isNull() && ShowsStamp(annotation))
+          stamp_page.emplace(field.getObjectHandle().getObjGen(), i + 1);
       }
     }
     const long long size = FileSize(path);
@@ -218,7 +232,8 @@ std::vector<Signature> ReadSignatures(const std::filesystem::path& path, const s
       if (!value.isDictionary()) continue;  // an empty field, waiting for a signature
       Signature sig;
       sig.field = field.getFullyQualifiedName();
-      if (auto at = stamp_page.find(field.getObjectHandle().getObjGen()); at != stamp_page.end()) sig.page = at->second;
+      if (auto at = stamp_page.find(field.getObjectHandle().getObjGen()); at != stamp_page.end())
+        sig.page = at->second;
       try {
         CheckSignature(path, size, value, sig);
       } catch (const std::exception& e) {
@@ -232,7 +247,8 @@ std::vector<Signature> ReadSignatures(const std::filesystem::path& path, const s
   return out;
 }
 
-std::optional<std::vector<char>> WithoutSignatureStamps(const std::filesystem::path& path, const std::string& password,
+std::optional<std::vector<char>> WithoutSignatureStamps(const std::filesystem::path& path,
+                                                        const std::string& password,
                                                         long long max_bytes) {
   const long long size = FileSize(path);
   if (size < 0 || size > max_bytes) return std::nullopt;
@@ -253,7 +269,8 @@ std::optional<std::vector<char>> WithoutSignatureStamps(const std::filesystem::p
       }
       if (stamps.empty()) continue;
       QPDFObjectHandle kept = QPDFObjectHandle::newArray();
-      for (QPDFObjectHandle annotation : page.getObjectHandle().getKey("/Annots").getArrayAsVector()) {
+      for (QPDFObjectHandle annotation :
+           page.getObjectHandle().getKey("/Annots").getArrayAsVector()) {
         if (!stamps.count(annotation.getObjGen())) kept.appendItem(annotation);
       }
       page.getObjectHandle().replaceKey("/Annots", kept);

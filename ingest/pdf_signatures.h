@@ -16,13 +16,15 @@ namespace luutru::ingest {
 // Never fails the file: a PDF qpdf cannot read, or one without signatures, gives none; a
 // signature that cannot be checked is kept as Verdict::kUnreadable. The signed bytes are read
 // in pieces, so that a large file is checked in little memory.
-std::vector<Signature> ReadSignatures(const std::filesystem::path& path, const std::string& password);
+std::vector<Signature> ReadSignatures(const std::filesystem::path& path,
+                                      const std::string& password);
 
 // The PDF at `path` without the visible stamps of its signatures (their widget annotations),
 // unencrypted, in memory: what its pages are read from, so that a stamp's text is neither
 // taken as the page's text layer nor read by OCR. nullopt when no signature shows a stamp,
 // when qpdf cannot read the file, or when the copy would exceed `max_bytes`.
-std::optional<std::vector<char>> WithoutSignatureStamps(const std::filesystem::path& path, const std::string& password,
+std::optional<std::vector<char>> WithoutSignatureStamps(const std::filesystem::path& path,
+                                                        const std::string& password,
                                                         long long max_bytes);
 
 }  // namespace luutru::ingest

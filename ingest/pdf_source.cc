@@ -55,8 +55,8 @@ Raster ToRaster(const poppler::image& image, int dpi) {
   const char* data = image.const_data();
   const int stride = image.bytes_per_row();
   for (int y = 0; y < out.height; ++y) {
-    std::memcpy(out.pixels.data() + static_cast<size_t>(y) * out.width * 3, data + static_cast<size_t>(y) * stride,
-                static_cast<size_t>(out.width) * 3);
+    std::memcpy(out.pixels.data() + static_cast<size_t>(y) * out.width * 3,
+                data + static_cast<size_t>(y) * stride, static_cast<size_t>(out.width) * 3);
   }
   return out;
 }
@@ -65,7 +65,8 @@ Raster ToRaster(const poppler::image& image, int dpi) {
 // converted get none (Poppler gives their words undecoded): they are read line by line.
 void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
   poppler::rectf shown = page.page_rect(poppler::media_box);
-  if (page.orientation() == poppler::page::landscape || page.orientation() == poppler::page::seascape) {
+  if (page.orientation() == poppler::page::landscape ||
+      page.orientation() == poppler::page::seascape) {
     shown = poppler::rectf(0, 0, shown.height(), shown.width());
   }
   loaded.width = static_cast<int>(std::lround(shown.width()));
@@ -75,10 +76,11 @@ void AddTextLayerWords(const poppler::page& page, LoadedPage& loaded) {
     std::string text = vi::Nfc(ToUtf8(box.text()));
     if (text.empty()) continue;
     poppler::rectf r = box.bbox();
-    words.push_back(Word{std::move(text),
-                         Box{static_cast<int>(std::floor(r.left())), static_cast<int>(std::floor(r.top())),
-                             static_cast<int>(std::ceil(r.right())), static_cast<int>(std::ceil(r.bottom()))},
-                         100.0f, 0, 0});
+    words.push_back(
+        Word{std::move(text),
+             Box{static_cast<int>(std::floor(r.left())), static_cast<int>(std::floor(r.top())),
+                 static_cast<int>(std::ceil(r.right())), static_cast<int>(std::ceil(r.bottom()))},
+             100.0f, 0, 0});
   }
   loaded.words = WordsInLines(std::move(words));
 }
@@ -118,11 +120,13 @@ class PdfSource final : public PageSource {
     if (!dpi.ok()) return dpi.status();
     // A scan coarser than that is rendered as it was scanned; cleanup enlarges it for OCR
     // without blurring (ocr/cleanup.h).
-    if (const int scanned = checker_ ? checker_->ScanDpi(index) : 0; scanned >= kMinScanDpi && scanned < *dpi) {
+    if (const int scanned = checker_ ? checker_->ScanDpi(index) : 0;
+        scanned >= kMinScanDpi && scanned < *dpi) {
       dpi = scanned;
     }
     poppler::image image = renderer_.render_page(page.get(), *dpi, *dpi);
-    if (!image.is_valid()) return Corrupt("page " + std::to_string(loaded.number) + " cannot be rendered");
+    if (!image.is_valid())
+      return Corrupt("page " + std::to_string(loaded.number) + " cannot be rendered");
     loaded.image = ToRaster(image, *dpi);
     return loaded;
   }
@@ -132,7 +136,8 @@ class PdfSource final : public PageSource {
   // reads as text (JudgeTextLayer) and covers the page's text: a scan with a caption, a stamp
   // or a page number as text would otherwise lose everything else it shows.
   void JudgeLayer(poppler::page& page, LoadedPage& loaded) {
-    std::string text = vi::Nfc(ToUtf8(page.text(poppler::rectf(), poppler::page::raw_order_layout)));
+    std::string text =
+        vi::Nfc(ToUtf8(page.text(poppler::rectf(), poppler::page::raw_order_layout)));
     bool converted = true;
     if (std::optional<std::string> decoded = vi::DecodeTcvn3Mojibake(text)) {
       spdlog::debug("page {}: TCVN3 (ABC) text layer converted to Unicode", loaded.number);
@@ -158,10 +163,12 @@ class PdfSource final : public PageSource {
     // Words with their boxes; a converted layer's words are undecoded, but their boxes hold.
     AddTextLayerWords(page, loaded);
     const double coverage = Coverage(page, loaded.words);
-    spdlog::debug("page {}: text layer covers {:.0f}% of the page's word-like ink", loaded.number, 100 * coverage);
+    spdlog::debug("page {}: text layer covers {:.0f}% of the page's word-like ink", loaded.number,
+                  100 * coverage);
     if (coverage < kMinLayerCoverage) {
       char why[96];
-      std::snprintf(why, sizeof why, "text layer covers %.0f%% of the text the page shows", 100 * coverage);
+      std::snprintf(why, sizeof why, "text layer covers %.0f%% of the text the page shows",
+                    100 * coverage);
       loaded.note = why;
       loaded.words.clear();
       return;
@@ -194,8 +201,8 @@ class PdfSource final : public PageSource {
     if (dpi < kMinRenderDpi) {
       return TooLarge("page of " + std::to_string(static_cast<long long>(width_pt)) + "x" +
                       std::to_string(static_cast<long long>(height_pt)) +
-                      " pt exceeds the pixel limit even at 100 dpi (" + std::to_string(budget / 1'000'000) +
-                      " million); raise --max-page-pixels");
+                      " pt exceeds the pixel limit even at 100 dpi (" +
+                      std::to_string(budget / 1'000'000) + " million); raise --max-page-pixels");
     }
     return static_cast<int>(dpi);
   }
@@ -214,16 +221,19 @@ Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
   RoutePopplerMessagesOnce();
   std::vector<Signature> signatures = ReadSignatures(path, options.pdf_password);
   std::optional<std::vector<char>> unstamped;
-  if (std::any_of(signatures.begin(), signatures.end(), [](const Signature& s) { return s.page > 0; })) {
+  if (std::any_of(signatures.begin(), signatures.end(),
+                  [](const Signature& s) { return s.page > 0; })) {
     unstamped = WithoutSignatureStamps(path, options.pdf_password, kMaxUnstampedCopyBytes);
   }
   // The copy is unencrypted: Poppler takes it (and the buffer) without a password.
   std::unique_ptr<poppler::document> doc(
       unstamped ? poppler::document::load_from_data(&*unstamped)
-                : poppler::document::load_from_file(path.string(), options.pdf_password, options.pdf_password));
+                : poppler::document::load_from_file(path.string(), options.pdf_password,
+                                                    options.pdf_password));
   if (!doc) {
-    return Corrupt("not a readable PDF (damaged or truncated); if it opens elsewhere, "
-                   "repair it with qpdf and ingest the repaired copy");
+    return Corrupt(
+        "not a readable PDF (damaged or truncated); if it opens elsewhere, "
+        "repair it with qpdf and ingest the repaired copy");
   }
   if (doc->is_locked()) {
     return Encrypted(options.pdf_password.empty()
@@ -231,15 +241,19 @@ Result<std::unique_ptr<PageSource>> OpenPdf(const std::filesystem::path& path,
                          : "the PDF is encrypted and the given password does not open it");
   }
   if (doc->pages() <= 0) return Corrupt("the PDF has no pages");
-  return std::unique_ptr<PageSource>(
-      new PdfSource(std::move(doc), ContentChecker::Open(path, options.pdf_password), std::move(signatures), options));
+  return std::unique_ptr<PageSource>(new PdfSource(std::move(doc),
+                                                   ContentChecker::Open(path, options.pdf_password),
+                                                   std::move(signatures), options));
 }
 
 const char* OcrPolicyName(OcrPolicy policy) {
   switch (policy) {
-    case OcrPolicy::kAuto: return "auto";
-    case OcrPolicy::kForce: return "force";
-    case OcrPolicy::kNever: return "never";
+    case OcrPolicy::kAuto:
+      return "auto";
+    case OcrPolicy::kForce:
+      return "force";
+    case OcrPolicy::kNever:
+      return "never";
   }
   return "auto";
 }

@@ -37,7 +37,6 @@ double SecondsSince(Clock::time_point start) {
 
 // --- Messages between the stages. A page job is a value; results carry the file's index. ---
 
-
 struct PageDone {
   size_t file = 0;
   PageText page;
@@ -102,7 +101,10 @@ class IngestRun {
  public:
   IngestRun(const IngestOptions& options, ArchiveLayout layout, Catalog& catalog,
             index::Writer& writer)
-      : options_(options), layout_(std::move(layout)), catalog_(catalog), writer_(writer),
+      : options_(options),
+        layout_(std::move(layout)),
+        catalog_(catalog),
+        writer_(writer),
         store_(layout_) {}
 
   Result<IngestReport> Run(const std::vector<std::string>& paths);
@@ -129,7 +131,7 @@ class IngestRun {
 
   std::vector<SourceFile> sources_;
   IngestReport report_;
-  std::unordered_set<std::string> done_records_;  // read before threads start, then read-only
+  std::unordered_set<std::string> done_records_;   // read before threads start, then read-only
   std::unordered_set<std::string> seen_this_run_;  // the producer's own
   std::unordered_set<std::string> archived_;       // the collector's own: records of this run
   // The producer's own, for a file that throws: its hash, its pages, and the pages queued.
@@ -157,8 +159,13 @@ class IngestRun {
 FileEntry IngestRun::EntryFor(size_t file, const std::string& sha256, FileState state,
                               const std::string& error) const {
   const SourceFile& src = sources_[file];
-  return FileEntry{src.key.string(), src.size, src.mtime_ns, sha256,
-                   sha256.empty() ? "" : RecordIdFor(sha256), state, error};
+  return FileEntry{src.key.string(),
+                   src.size,
+                   src.mtime_ns,
+                   sha256,
+                   sha256.empty() ? "" : RecordIdFor(sha256),
+                   state,
+                   error};
 }
 
 // Decides, from the catalog alone (no hashing), which files need work.
@@ -188,8 +195,8 @@ std::vector<size_t> IngestRun::SelectWork() {
 Status IngestRun::StartReaders(int jobs, std::vector<PageReader>& readers) {
   for (int i = 0; i < jobs; ++i) {
     PageReader reader;
-    auto engine = options_.make_engine ? options_.make_engine()
-                                       : ocr::CreateTesseractEngine(options_.ocr);
+    auto engine =
+        options_.make_engine ? options_.make_engine() : ocr::CreateTesseractEngine(options_.ocr);
     if (!engine.ok()) return engine.status();
     reader.engine = std::move(engine).value();
     reader.page_timeout_ms = options_.ocr.page_timeout_ms;
@@ -217,7 +224,8 @@ std::string ExceptionReason(const std::exception_ptr& thrown) {
   try {
     std::rethrow_exception(thrown);
   } catch (const std::bad_alloc&) {
-    return "too_large: reading it needed more memory than there is; the file is damaged or hostile, or "
+    return "too_large: reading it needed more memory than there is; the file is damaged or "
+           "hostile, or "
            "needs a lower --max-page-pixels";
   } catch (const std::exception& e) {
     return std::string("internal: reading it failed: ") + e.what();
@@ -240,9 +248,10 @@ void IngestRun::ProduceFile(size_t file) {
       }
     } else {
       const size_t colon = why.find(": ");
-      results_.Push(FileFailed{file, stored_sha_[file],
-                               Status(why.rfind("too_large", 0) == 0 ? StatusCode::kTooLarge : StatusCode::kInternal,
-                                      why.substr(colon + 2))});
+      results_.Push(FileFailed{
+          file, stored_sha_[file],
+          Status(why.rfind("too_large", 0) == 0 ? StatusCode::kTooLarge : StatusCode::kInternal,
+                 why.substr(colon + 2))});
     }
   }
 }
@@ -287,8 +296,9 @@ void IngestRun::ProduceFileOrThrow(size_t file) {
     return;
   }
   if (format == FileFormat::kUnknown) {
-    results_.Push(FileFailed{file, sha, Corrupt("the content is not the PDF or image its name says; "
-                                                "the file may be damaged or truncated")});
+    results_.Push(FileFailed{file, sha,
+                             Corrupt("the content is not the PDF or image its name says; "
+                                     "the file may be damaged or truncated")});
     return;
   }
   Result<std::unique_ptr<PageSource>> source = OpenPageSource(stored->path, format, options_.load);
@@ -317,7 +327,8 @@ void IngestRun::ProduceFileOrThrow(size_t file) {
         keep_as = options_.keep_cleaned_dir /
                   (src.path.filename().string() + ".p" + std::to_string(loaded->number) + ".png");
       }
-      PageJob job{file, loaded->number, std::move(loaded->image), std::move(keep_as), count, std::nullopt};
+      PageJob job{file,  loaded->number, std::move(loaded->image), std::move(keep_as),
+                  count, std::nullopt};
       if (loaded->layer_in_doubt) job.text_layer = TextLayerPage(*loaded);
       jobs_->Push(std::move(job));
     }
@@ -344,8 +355,10 @@ void IngestRun::NoteFailure(size_t file, const std::string& sha256, const std::s
   Status s = catalog_.PutFile(EntryFor(file, sha256, FileState::kFailed, out.error));
   if (!s.ok()) spdlog::error("{}", s.ToString());
   // Its bytes are not kept when no record holds them (the source still has them).
-  if (!sha256.empty() && !done_records_.count(RecordIdFor(sha256)) && !archived_.count(RecordIdFor(sha256))) {
-    if (Status removed = store_.Remove(sha256); !removed.ok()) spdlog::warn("{}", removed.ToString());
+  if (!sha256.empty() && !done_records_.count(RecordIdFor(sha256)) &&
+      !archived_.count(RecordIdFor(sha256))) {
+    if (Status removed = store_.Remove(sha256); !removed.ok())
+      spdlog::warn("{}", removed.ToString());
   }
 }
 
@@ -389,7 +402,8 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   auto derived = [&](const char* what, const Status& s) -> Status {
     if (s.ok()) return s;
     if (s.code() == StatusCode::kNoSpace || FilesystemNearlyFull(layout_.root())) {
-      return NoSpace(std::string(what) + " of " + src.display + " not written: the archive's disk is full; "
+      return NoSpace(std::string(what) + " of " + src.display +
+                     " not written: the archive's disk is full; "
                      "free space and run the same command again (nothing archived is lost)");
     }
     spdlog::warn("{}: {} not written: {}", src.display, what, s.ToString());
@@ -399,7 +413,8 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   if (options_.searchable_pdf) {
     ocr::SearchablePdfOptions pdf;
     pdf.glyphless_font = std::filesystem::path(ocr::EffectiveTessdataDir(options_.ocr)) / "pdf.ttf";
-    LUUTRU_RETURN_IF_ERROR(derived("searchable PDF", WriteSearchablePdf(record, layout_, options_.load, pdf)));
+    LUUTRU_RETURN_IF_ERROR(
+        derived("searchable PDF", WriteSearchablePdf(record, layout_, options_.load, pdf)));
   }
   LUUTRU_RETURN_IF_ERROR(writer_.AddRecord(record));
   out.outcome = Outcome::kArchived;
@@ -410,7 +425,9 @@ Status IngestRun::FinishFile(size_t file, OpenFile& open) {
   report_.ocr_pages += ocr;
   report_.text_layer_pages += text_layer;
   report_.failed_pages += failed;
-  if (failed > 0) spdlog::warn("{}: {} of {} pages unreadable; first: {}", src.display, failed, out.pages, first_error);
+  if (failed > 0)
+    spdlog::warn("{}: {} of {} pages unreadable; first: {}", src.display, failed, out.pages,
+                 first_error);
   spdlog::info("archived {} -> {} ({} pages: {} OCR, {} text layer) in {:.1f} s", src.display,
                record.id, out.pages, ocr, text_layer, SecondsSince(open.started));
   pending_.records.push_back({record.id, record.sha256, record.source, record.format, out.pages});
@@ -486,7 +503,8 @@ Status IngestRun::Collect() {
             out.record_id = RecordIdFor(m.sha256);
             ++report_.duplicates;
             ++files_finished_;
-            spdlog::info("already archived: {} (record {})", sources_[m.file].display, out.record_id);
+            spdlog::info("already archived: {} (record {})", sources_[m.file].display,
+                         out.record_id);
             pending_.files.push_back(EntryFor(m.file, m.sha256, FileState::kDone, ""));
           } else if constexpr (std::is_same_v<M, FileSkipped>) {
             FileOutcome& out = report_.files[m.file];
@@ -497,7 +515,8 @@ Status IngestRun::Collect() {
             spdlog::info("skipped {}: {}", sources_[m.file].display, m.reason);
           } else if constexpr (std::is_same_v<M, FileFailed>) {
             // A full archive disk is not the file's fault: the run stops, the file stays new.
-            if (m.status.code() == StatusCode::kNoSpace) return m.status.WithContext(sources_[m.file].display);
+            if (m.status.code() == StatusCode::kNoSpace)
+              return m.status.WithContext(sources_[m.file].display);
             NoteFailure(m.file, m.sha256, m.status.ToString());
           } else if constexpr (std::is_same_v<M, PageDone>) {
             OpenFile& open = open_[m.file];
@@ -529,12 +548,14 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
   for (const std::string& p : report_.problems) spdlog::warn("not taken: {}", p);
   report_.files_seen = static_cast<int>(sources_.size());
   report_.files.resize(sources_.size());
-  for (size_t i = 0; i < sources_.size(); ++i) report_.files[i].source = EscapeForDisplay(sources_[i].display);
+  for (size_t i = 0; i < sources_.size(); ++i)
+    report_.files[i].source = EscapeForDisplay(sources_[i].display);
 
   if (!options_.keep_cleaned_dir.empty()) {
     std::error_code ec;
     std::filesystem::create_directories(options_.keep_cleaned_dir, ec);
-    if (ec) return IoError("cannot create " + options_.keep_cleaned_dir.string() + ": " + ec.message());
+    if (ec)
+      return IoError("cannot create " + options_.keep_cleaned_dir.string() + ": " + ec.message());
   }
   std::vector<size_t> work = SelectWork();
   files_to_process_ = work.size();
@@ -545,8 +566,9 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
     if (!records.ok()) return records.status();
     for (const RecordEntry& r : *records) done_records_.insert(r.id);
 
-    int jobs = options_.jobs > 0 ? options_.jobs
-                                 : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
+    int jobs = options_.jobs > 0
+                   ? options_.jobs
+                   : std::max(1, static_cast<int>(std::thread::hardware_concurrency()));
     std::vector<PageReader> readers;
     LUUTRU_RETURN_IF_ERROR(StartReaders(jobs, readers));
 
@@ -559,8 +581,10 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
           if (Stopping()) continue;  // drain without reading
           PageText page;
           try {
-            page = ReadPage(reader, *job, options_.cleanup, options_.retry_below_confidence, options_.reread_key_lines);
-            if (job->text_layer) page = MoreVietnamese(std::move(page), std::move(*job->text_layer));
+            page = ReadPage(reader, *job, options_.cleanup, options_.retry_below_confidence,
+                            options_.reread_key_lines);
+            if (job->text_layer)
+              page = MoreVietnamese(std::move(page), std::move(*job->text_layer));
           } catch (...) {
             page = FailedPage(job->number, ExceptionReason(std::current_exception()));
           }
@@ -594,36 +618,47 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
 
 const char* OutcomeName(Outcome outcome) {
   switch (outcome) {
-    case Outcome::kArchived: return "archived";
-    case Outcome::kUnchanged: return "unchanged";
-    case Outcome::kDuplicate: return "duplicate";
-    case Outcome::kFailed: return "failed";
-    case Outcome::kKnownFailure: return "known_failure";
-    case Outcome::kSkipped: return "skipped";
+    case Outcome::kArchived:
+      return "archived";
+    case Outcome::kUnchanged:
+      return "unchanged";
+    case Outcome::kDuplicate:
+      return "duplicate";
+    case Outcome::kFailed:
+      return "failed";
+    case Outcome::kKnownFailure:
+      return "known_failure";
+    case Outcome::kSkipped:
+      return "skipped";
   }
   return "unknown";
 }
 
-Result<IngestReport> RunIngest(const std::vector<std::string>& paths, const IngestOptions& options) {
+Result<IngestReport> RunIngest(const std::vector<std::string>& paths,
+                               const IngestOptions& options) {
   if (paths.empty()) return InvalidArgument("nothing to ingest: give one or more files or folders");
   LUUTRU_RETURN_IF_ERROR(CheckSourcesReadable(paths));
   ArchiveLayout layout(options.archive_dir);
   std::error_code ec;
   std::filesystem::create_directories(layout.root(), ec);
   if (ec) {
-    return IoError("cannot create the archive folder " + layout.root().string() + ": " + ec.message());
+    return IoError("cannot create the archive folder " + layout.root().string() + ": " +
+                   ec.message());
   }
   // An index is created only for an archive with no records yet: a new empty one beside a
   // catalog of records (a lost index, a rebuild killed in an earlier layout) would hide them.
   std::error_code no_catalog;
-  if (index::DetectLayout(layout.index()) == index::IndexLayout::kNone && std::filesystem::exists(layout.catalog(), no_catalog)) {
+  if (index::DetectLayout(layout.index()) == index::IndexLayout::kNone &&
+      std::filesystem::exists(layout.catalog(), no_catalog)) {
     Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
     if (!catalog.ok()) return catalog.status();
     Result<long long> records = (*catalog)->CountRecords();
     if (!records.ok()) return records.status();
     if (*records > 0) {
-      return Corrupt("the archive " + layout.root().string() + " holds " + std::to_string(*records) +
-                     " records but has no index; rebuild it first with luutru verify --repair (or luutru reindex)");
+      return Corrupt("the archive " + layout.root().string() + " holds " +
+                     std::to_string(*records) +
+                     " records but has no index; rebuild it first with luutru verify --repair (or "
+                     "luutru reindex)");
     }
   }
   // The index's write lock makes this the archive's only writer until the run ends.

@@ -54,7 +54,8 @@ void ApplyCorrections(Record& record, const std::map<std::string, std::string>& 
 // helps the next reading.
 constexpr std::string_view kLearnedFields[] = {"agency", "parent_agency", "signer", "signer_title"};
 
-void LearnFromCorrections(Record& record, const std::map<std::string, std::vector<std::string>>& known) {
+void LearnFromCorrections(Record& record,
+                          const std::map<std::string, std::vector<std::string>>& known) {
   for (const auto& [field, values] : known) {
     std::string* value = MetadataText(record.metadata, field);
     if (!value || value->empty()) continue;
@@ -96,7 +97,8 @@ Status FillFields(Record& record, Catalog& catalog) {
 
 Result<std::string> ResolveRecordId(Catalog& catalog, const std::string& id_or_prefix) {
   if (id_or_prefix.size() < 4) {
-    return InvalidArgument("record id '" + id_or_prefix + "' is too short; give at least 4 of its hex digits");
+    return InvalidArgument("record id '" + id_or_prefix +
+                           "' is too short; give at least 4 of its hex digits");
   }
   Result<std::vector<RecordEntry>> records = catalog.ListRecords();
   if (!records.ok()) return records.status();
@@ -104,7 +106,8 @@ Result<std::string> ResolveRecordId(Catalog& catalog, const std::string& id_or_p
   for (const RecordEntry& r : *records) {
     if (r.id.rfind(id_or_prefix, 0) != 0) continue;
     if (!found.empty()) {
-      return InvalidArgument("record id '" + id_or_prefix + "' names more than one record; give more digits");
+      return InvalidArgument("record id '" + id_or_prefix +
+                             "' names more than one record; give more digits");
     }
     found = r.id;
   }
@@ -117,7 +120,8 @@ Result<std::string> CanonicalField(const std::string& typed) {
   if (!field.empty()) return std::string(field);
   std::string names;
   for (const FieldName& f : kMetadataFields) {
-    names += (names.empty() ? "" : ", ") + std::string(f.vietnamese) + " (" + std::string(f.json) + ")";
+    names +=
+        (names.empty() ? "" : ", ") + std::string(f.vietnamese) + " (" + std::string(f.json) + ")";
   }
   return InvalidArgument("unknown field '" + typed + "'; fields are " + names);
 }
@@ -132,15 +136,19 @@ Result<std::string> NormalizeFieldValue(const std::string& typed_field, const st
     // As people write it (02/10/2022) or as stored (2022-10-02); stored as YYYY-MM-DD.
     ParsedDate date = ParseDate(v);
     switch (date.problem) {
-      case DateProblem::kNone: break;
+      case DateProblem::kNone:
+        break;
       case DateProblem::kNotADate:
-        return InvalidArgument("date '" + v + "' is not a date: write it DD/MM/YYYY (02/10/2022) or YYYY-MM-DD");
+        return InvalidArgument("date '" + v +
+                               "' is not a date: write it DD/MM/YYYY (02/10/2022) or YYYY-MM-DD");
       case DateProblem::kNoSuchMonth:
-        return InvalidArgument("date '" + v + "': there is no month " + std::to_string(date.date.month) +
+        return InvalidArgument("date '" + v + "': there is no month " +
+                               std::to_string(date.date.month) +
                                " (the day comes first: DD/MM/YYYY)");
       case DateProblem::kNoSuchDay:
-        return InvalidArgument("date '" + v + "': month " + std::to_string(date.date.month) + " of " +
-                               std::to_string(date.date.year) + " has no day " + std::to_string(date.date.day));
+        return InvalidArgument("date '" + v + "': month " + std::to_string(date.date.month) +
+                               " of " + std::to_string(date.date.year) + " has no day " +
+                               std::to_string(date.date.day));
     }
     if (date.date.day == 0) {
       return InvalidArgument("date '" + v + "' has no day; give the whole date (DD/MM/YYYY)");
@@ -175,7 +183,8 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
   // The index first: when another process writes it, nothing is changed.
   index::WriterOptions writer_options;
   writer_options.create = false;
-  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index(), writer_options);
+  Result<std::unique_ptr<index::Writer>> writer =
+      index::Writer::Open(layout.index(), writer_options);
   if (!writer.ok()) return writer.status();
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
@@ -208,7 +217,8 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
       return indexed;
     }
     LUUTRU_RETURN_IF_ERROR((*catalog)->Commit());
-    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(record_id), RecordToJson(*record)));
+    LUUTRU_RETURN_IF_ERROR(
+        WriteFileAtomically(layout.RecordJson(record_id), RecordToJson(*record)));
     return record;
   }
   LUUTRU_RETURN_IF_ERROR((*catalog)->Commit());
@@ -218,7 +228,8 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
   return record;
 }
 
-Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const ReviewOptions& options) {
+Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout,
+                                              const ReviewOptions& options) {
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
   Result<std::vector<RecordEntry>> records = (*catalog)->ListRecords();
@@ -235,13 +246,16 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const
       if (corrected || !value) continue;
       ReviewItem item{entry.id, entry.source, field, *value, "", 0, 0};
       if (value->empty()) {
-        if (std::find(options.required.begin(), options.required.end(), field) == options.required.end()) continue;
+        if (std::find(options.required.begin(), options.required.end(), field) ==
+            options.required.end())
+          continue;
         item.reason = "missing";
       } else if (IsPartialValue(field, *value)) {
         // A date's day (or month) not read: "2025-02" finds it by month and year, not by day.
         // A number's handwritten digits not read: "…/CT-UBND" finds it by its notation.
         item.reason = "partial";
-        if (e != record->evidence.end()) item.confidence = e->second.confidence, item.page = e->second.page;
+        if (e != record->evidence.end())
+          item.confidence = e->second.confidence, item.page = e->second.page;
       } else if (e != record->evidence.end() && e->second.confidence < options.below) {
         item.reason = "low confidence";
         item.confidence = e->second.confidence;
@@ -253,7 +267,8 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const
     }
   }
   // Partial values first: they are known to be wrong, the others only may be.
-  std::stable_partition(items.begin(), items.end(), [](const ReviewItem& i) { return i.reason == "partial"; });
+  std::stable_partition(items.begin(), items.end(),
+                        [](const ReviewItem& i) { return i.reason == "partial"; });
   return items;
 }
 

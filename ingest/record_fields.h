@@ -23,7 +23,8 @@ void ApplyCorrections(Record& record, const std::map<std::string, std::string>& 
 // (`read`) and its confidence is not raised. An empty field is not filled and a value that is
 // not near a known one is left as read: what people set never stands over what the page says.
 // For the agency, its parent, the signer and their title.
-void LearnFromCorrections(Record& record, const std::map<std::string, std::vector<std::string>>& known);
+void LearnFromCorrections(Record& record,
+                          const std::map<std::string, std::vector<std::string>>& known);
 
 // Reads the fields from the record's pages, repairs them by the values people set on other
 // records (LearnFromCorrections), and applies the catalog's corrections for this one.
@@ -56,18 +57,21 @@ struct ReviewOptions {
   double below = 0.8;
   // Fields listed when absent. Default: the ones a register cannot do without, and the place
   // every document prints before its date (the layout of Decree 30/2020, App. I).
-  std::vector<std::string> required = {"doc_type", "number", "date", "place", "agency", "subject", "signer"};
+  std::vector<std::string> required = {"doc_type", "number",  "date",  "place",
+                                       "agency",   "subject", "signer"};
 };
 
 struct ReviewItem {
   std::string record_id, source, field, value;
-  std::string reason;  // "partial" (a date without its day, a number without its digits), "low confidence" or "missing"
+  std::string reason;  // "partial" (a date without its day, a number without its digits), "low
+                       // confidence" or "missing"
   double confidence = 0;
   int page = 0;
 };
 
 // The fields an archivist should check, record by record in catalog order, partial values
 // first. Corrected fields are never listed again.
-Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout, const ReviewOptions& options);
+Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout,
+                                              const ReviewOptions& options);
 
 }  // namespace luutru::ingest

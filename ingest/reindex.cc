@@ -3,8 +3,8 @@
 #include <spdlog/spdlog.h>
 
 #include "core/fs_util.h"
-#include "core/record_json.h"
 #include "core/marks.h"
+#include "core/record_json.h"
 #include "index/inspect.h"
 #include "index/layout.h"
 #include "index/writer.h"
@@ -26,7 +26,9 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   namespace fs = std::filesystem;
   std::error_code missing;
   if (!fs::exists(layout.catalog(), missing)) {
-    if (missing) return IoError("cannot read the archive " + layout.root().string() + ": " + missing.message());
+    if (missing)
+      return IoError("cannot read the archive " + layout.root().string() + ": " +
+                     missing.message());
     return NotFound("no archive at " + layout.root().string() + "; ingest files first");
   }
   // Holding the live index's write lock keeps ingest out until the switch.
@@ -48,18 +50,21 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
       generation = named->generation + 1;
       writer_options.shards = named->shards;
     }
-    Result<std::map<std::string, index::IndexedRecord>> indexed = index::IndexedRecords(layout.index());
+    Result<std::map<std::string, index::IndexedRecord>> indexed =
+        index::IndexedRecords(layout.index());
     if (indexed.ok()) {
       live_marks = std::move(indexed).value();
     } else {
-      spdlog::warn("reindex: the marks of the live index cannot be read ({}); the fields decide", indexed.status().ToString());
+      spdlog::warn("reindex: the marks of the live index cannot be read ({}); the fields decide",
+                   indexed.status().ToString());
     }
   }
   if (options.shards > 0) writer_options.shards = options.shards;
   writer_options.rebuild_generation = generation;
   std::error_code ec;
   fs::create_directories(layout.index(), ec);
-  Result<std::unique_ptr<index::Writer>> writer = index::Writer::Open(layout.index(), writer_options);
+  Result<std::unique_ptr<index::Writer>> writer =
+      index::Writer::Open(layout.index(), writer_options);
   if (!writer.ok()) return writer.status();
 
   ReindexReport report;
@@ -78,20 +83,26 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
         if (MoreRestricted(SecrecyOf(read.metadata.confidentiality), before)) {
           raised.push_back(read);
         } else {
-          LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(layout.RecordJson(entry.id), RecordToJson(read)));
+          LUUTRU_RETURN_IF_ERROR(
+              WriteFileAtomically(layout.RecordJson(entry.id), RecordToJson(read)));
         }
         *record = std::move(read);
       }
     }
     auto held = live_marks.find(entry.id);
-    if (held != live_marks.end() && MoreRestricted(held->second.secrecy, SecrecyOf(record->metadata.confidentiality))) {
+    if (held != live_marks.end() &&
+        MoreRestricted(held->second.secrecy, SecrecyOf(record->metadata.confidentiality))) {
       ++report.marks_kept;
-      spdlog::warn("reindex: record {} stays under the mark the index held ({}), stricter than its fields ('{}'); "
-                   "decide with luutru set {} confidentiality=...",
-                   entry.id, MarkOf(held->second.secrecy).key, record->metadata.confidentiality, entry.id);
+      spdlog::warn(
+          "reindex: record {} stays under the mark the index held ({}), stricter than its fields "
+          "('{}'); "
+          "decide with luutru set {} confidentiality=...",
+          entry.id, MarkOf(held->second.secrecy).key, record->metadata.confidentiality, entry.id);
       // An unknown hand-set mark needs what TUYỆT MẬT needs.
       record->metadata.confidentiality =
-          std::string(MarkOf(held->second.secrecy == Secrecy::kUnknown ? Secrecy::kTuyetMat : held->second.secrecy).printed);
+          std::string(MarkOf(held->second.secrecy == Secrecy::kUnknown ? Secrecy::kTuyetMat
+                                                                       : held->second.secrecy)
+                          .printed);
     }
     LUUTRU_RETURN_IF_ERROR((*writer)->AddRecord(*record));
     ++report.records;

@@ -15,25 +15,26 @@ std::string ReportToJson(const IngestReport& r) {
     if (!f.error.empty()) j["error"] = f.error;
     files.push_back(std::move(j));
   }
-  nlohmann::ordered_json j{
-      {"complete", r.complete()},
-      {"stopped", r.stopped},
-      {"files", {{"seen", r.files_seen},
-                 {"archived", r.archived},
-                 {"unchanged", r.unchanged},
-                 {"duplicate", r.duplicates},
-                 {"failed", r.failed},
-                 {"known_failure", r.known_failures},
-                 {"skipped", r.skipped}}},
-      {"pages", {{"total", r.pages},
-                 {"ocr", r.ocr_pages},
-                 {"text_layer", r.text_layer_pages},
-                 {"failed", r.failed_pages}}},
-      {"seconds", r.seconds},
-      {"pages_per_minute", r.seconds > 0 ? r.pages * 60.0 / r.seconds : 0.0},
-      {"peak_memory_mb", r.peak_memory_kb / 1024},
-      {"problems", r.problems},
-      {"outcomes", files}};
+  nlohmann::ordered_json j{{"complete", r.complete()},
+                           {"stopped", r.stopped},
+                           {"files",
+                            {{"seen", r.files_seen},
+                             {"archived", r.archived},
+                             {"unchanged", r.unchanged},
+                             {"duplicate", r.duplicates},
+                             {"failed", r.failed},
+                             {"known_failure", r.known_failures},
+                             {"skipped", r.skipped}}},
+                           {"pages",
+                            {{"total", r.pages},
+                             {"ocr", r.ocr_pages},
+                             {"text_layer", r.text_layer_pages},
+                             {"failed", r.failed_pages}}},
+                           {"seconds", r.seconds},
+                           {"pages_per_minute", r.seconds > 0 ? r.pages * 60.0 / r.seconds : 0.0},
+                           {"peak_memory_mb", r.peak_memory_kb / 1024},
+                           {"problems", r.problems},
+                           {"outcomes", files}};
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
@@ -54,7 +55,8 @@ std::string ReportSummary(const IngestReport& r) {
   if (r.peak_memory_kb > 0) out << ", peak memory " << r.peak_memory_kb / 1024 << " MB";
   out << "\n";
   if (r.stopped) out << "stopped before the end: run the same command again to finish\n";
-  if (r.archived == 0 && r.failed == 0 && r.problems.empty() && !r.stopped) out << "nothing new to archive\n";
+  if (r.archived == 0 && r.failed == 0 && r.problems.empty() && !r.stopped)
+    out << "nothing new to archive\n";
   for (const std::string& p : r.problems) out << "not taken: " << p << "\n";
   for (const FileOutcome& f : r.files) {
     if (f.outcome == Outcome::kFailed) out << "failed: " << f.source << ": " << f.error << "\n";

@@ -13,22 +13,31 @@ bool StartsWith(std::string_view s, std::string_view prefix) {
 
 const char* FileFormatName(FileFormat format) {
   switch (format) {
-    case FileFormat::kPdf: return "pdf";
-    case FileFormat::kTiff: return "tiff";
-    case FileFormat::kPng: return "png";
-    case FileFormat::kJpeg: return "jpeg";
-    case FileFormat::kGif: return "gif";
-    case FileFormat::kBmp: return "bmp";
-    case FileFormat::kWebp: return "webp";
-    case FileFormat::kJpeg2000: return "jpeg2000";
-    case FileFormat::kUnknown: break;
+    case FileFormat::kPdf:
+      return "pdf";
+    case FileFormat::kTiff:
+      return "tiff";
+    case FileFormat::kPng:
+      return "png";
+    case FileFormat::kJpeg:
+      return "jpeg";
+    case FileFormat::kGif:
+      return "gif";
+    case FileFormat::kBmp:
+      return "bmp";
+    case FileFormat::kWebp:
+      return "webp";
+    case FileFormat::kJpeg2000:
+      return "jpeg2000";
+    case FileFormat::kUnknown:
+      break;
   }
   return "unknown";
 }
 
 bool IsSupported(FileFormat format) {
-  return format == FileFormat::kPdf || format == FileFormat::kTiff ||
-         format == FileFormat::kPng || format == FileFormat::kJpeg;
+  return format == FileFormat::kPdf || format == FileFormat::kTiff || format == FileFormat::kPng ||
+         format == FileFormat::kJpeg;
 }
 
 FileFormat SniffFormat(std::string_view head) {

@@ -20,7 +20,8 @@ bool IsInside(const fs::path& path, const fs::path& folder) {
 }
 
 bool IsInsideAny(const fs::path& path, const std::vector<fs::path>& folders) {
-  return std::any_of(folders.begin(), folders.end(), [&](const fs::path& f) { return IsInside(path, f); });
+  return std::any_of(folders.begin(), folders.end(),
+                     [&](const fs::path& f) { return IsInside(path, f); });
 }
 
 bool IsHidden(const fs::path& path) {
@@ -36,13 +37,14 @@ Status CheckSourcesReadable(const std::vector<std::string>& paths) {
     if (::stat(given.c_str(), &st) != 0) {
       const int err = errno;
       return InvalidArgument("cannot read the source " + given + ": " +
-                             (err == ENOENT ? std::string("no such file or folder; check the path") : std::strerror(err)));
+                             (err == ENOENT ? std::string("no such file or folder; check the path")
+                                            : std::strerror(err)));
     }
     if (S_ISDIR(st.st_mode)) {
       DIR* dir = ::opendir(given.c_str());
       if (!dir) {
-        return InvalidArgument("cannot list the source folder " + given + ": " + std::strerror(errno) +
-                               "; run luutru as a user who may read it");
+        return InvalidArgument("cannot list the source folder " + given + ": " +
+                               std::strerror(errno) + "; run luutru as a user who may read it");
       }
       ::closedir(dir);
     } else if (::access(given.c_str(), R_OK) != 0) {
@@ -81,7 +83,9 @@ class Walker {
   }
 
  private:
-  void Problem(const std::string& path, const std::string& why) { result_.problems.push_back(path + ": " + why); }
+  void Problem(const std::string& path, const std::string& why) {
+    result_.problems.push_back(path + ": " + why);
+  }
 
   void WalkFolder(const fs::path& folder) {
     std::error_code ec;
@@ -113,20 +117,23 @@ class Walker {
 
   void FollowLink(const fs::path& entry) {
     if (!options_.follow_links) {
-      return Problem(entry.string(),
-                     "a symbolic link, not followed (--follow-links follows links inside the folder given)");
+      return Problem(
+          entry.string(),
+          "a symbolic link, not followed (--follow-links follows links inside the folder given)");
     }
     std::error_code ec;
     const fs::path target = fs::canonical(entry, ec);
     if (ec) return Problem(entry.string(), "a link to nothing (" + ec.message() + ")");
     if (!IsInside(target, root_)) {
-      return Problem(entry.string(), "a link leading out of the folder given (to " + target.string() + "), not followed");
+      return Problem(entry.string(), "a link leading out of the folder given (to " +
+                                         target.string() + "), not followed");
     }
     struct stat st;
     if (::stat(target.c_str(), &st) != 0) return Problem(entry.string(), std::strerror(errno));
     if (S_ISDIR(st.st_mode)) {
       if (!visited_.insert(target).second) {
-        return Problem(entry.string(), "a link back into a folder already walked (a loop), not followed");
+        return Problem(entry.string(),
+                       "a link back into a folder already walked (a loop), not followed");
       }
       if (!IsExcluded(target)) WalkFolder(entry);
     } else if (S_ISREG(st.st_mode)) {

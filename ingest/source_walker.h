@@ -10,15 +10,15 @@
 namespace luutru::ingest {
 
 struct SourceFile {
-  std::filesystem::path path;   // as it can be opened
-  std::string display;          // as reported and kept as the record's source ("scans/a.pdf")
-  std::filesystem::path key;    // absolute, normal form: the catalog's key for this file
+  std::filesystem::path path;  // as it can be opened
+  std::string display;         // as reported and kept as the record's source ("scans/a.pdf")
+  std::filesystem::path key;   // absolute, normal form: the catalog's key for this file
   long long size = 0;
   long long mtime_ns = 0;
 };
 
 struct WalkResult {
-  std::vector<SourceFile> files;      // sorted by key, each once
+  std::vector<SourceFile> files;  // sorted by key, each once
   // What was not taken, each "path: why": a path that does not exist, a folder that cannot be
   // listed, a link not followed, dangling, looping or leading out of the folder given. A run
   // that has any is not complete.

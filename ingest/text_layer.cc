@@ -16,18 +16,18 @@ constexpr double kMinLetterShare = 0.5;  // letters among visible characters
 // 0.9-1.0 of its words are syllables as written, 0.8-0.95 of them carry a mark; English or
 // French look Vietnamese for at most half their words once stripped of marks.
 constexpr size_t kMinWordsToJudge = 20;
-constexpr double kLooksVietnamese = 0.6;   // words that are syllables once stripped
-constexpr double kMinMarkedShare = 0.3;    // below: Vietnamese that lost its marks
-constexpr double kMinValidShare = 0.8;     // below: in doubt, read the page too
+constexpr double kLooksVietnamese = 0.6;  // words that are syllables once stripped
+constexpr double kMinMarkedShare = 0.3;   // below: Vietnamese that lost its marks
+constexpr double kMinValidShare = 0.8;    // below: in doubt, read the page too
 
 // Vietnamese words so common that any page of Vietnamese holds many, written as they read
 // with their marks stripped; none is an English or French word.
 bool IsFoldedVietnameseFunctionWord(const std::string& w) {
   static const std::unordered_set<std::string> kWords = {
-      "cua", "cac", "nhung", "duoc", "trong", "nguoi", "khong", "viec", "thuc", "hien",
-      "dinh", "theo", "voi", "cho", "dong", "nhan", "quyet", "hanh", "chinh",
-      "tren", "duoi", "giua", "phai", "cung", "nhu", "thi", "mot", "hai", "nam", "ngay",
-      "thang", "tinh", "huyen", "xa", "uy", "nuoc", "cong", "tac", "quan", "ly"};
+      "cua",   "cac",  "nhung", "duoc", "trong", "nguoi", "khong", "viec", "thuc",  "hien",
+      "dinh",  "theo", "voi",   "cho",  "dong",  "nhan",  "quyet", "hanh", "chinh", "tren",
+      "duoi",  "giua", "phai",  "cung", "nhu",   "thi",   "mot",   "hai",  "nam",   "ngay",
+      "thang", "tinh", "huyen", "xa",   "uy",    "nuoc",  "cong",  "tac",  "quan",  "ly"};
   return kWords.count(w) > 0;
 }
 
@@ -57,18 +57,22 @@ TextLayerVerdict JudgeTextLayer(std::string_view text, const vi::Syllables& syll
   }
   if (letters < kMinLetters) return {false, false, "no text layer"};
   if (bad > kMaxBadShare * visible) {
-    return {false, false, "text layer has unmapped glyphs (replacement, control or private-use characters)"};
+    return {false, false,
+            "text layer has unmapped glyphs (replacement, control or private-use characters)"};
   }
   if (letters < kMinLetterShare * visible) return {false, false, "text layer is mostly symbols"};
   if (IsVietnameseWithoutMarks(text)) {
-    return {false, false, "text layer is Vietnamese without its diacritics (the font maps no marks)"};
+    return {false, false,
+            "text layer is Vietnamese without its diacritics (the font maps no marks)"};
   }
   const vi::SyllableCounts counts = vi::CountSyllables(text, syllables);
   if (counts.words >= kMinWordsToJudge && counts.looks_vietnamese() >= kLooksVietnamese) {
     char why[160];
     if (counts.marked_share() < kMinMarkedShare) {
-      std::snprintf(why, sizeof why, "text layer is Vietnamese without most of its marks (%.0f%% of syllables marked)",
-                    100 * counts.marked_share());
+      std::snprintf(
+          why, sizeof why,
+          "text layer is Vietnamese without most of its marks (%.0f%% of syllables marked)",
+          100 * counts.marked_share());
       return {false, false, why};
     }
     if (counts.valid() < kMinValidShare) {
@@ -86,8 +90,9 @@ double LayerCoverage(const std::vector<Box>& ink, const std::vector<Word>& words
   std::vector<Box> layer;
   layer.reserve(words.size());
   for (const Word& w : words) {
-    layer.push_back(Box{static_cast<int>(w.box.x0 * scale) - pad, static_cast<int>(w.box.y0 * scale) - pad,
-                        static_cast<int>(w.box.x1 * scale) + pad, static_cast<int>(w.box.y1 * scale) + pad});
+    layer.push_back(
+        Box{static_cast<int>(w.box.x0 * scale) - pad, static_cast<int>(w.box.y0 * scale) - pad,
+            static_cast<int>(w.box.x1 * scale) + pad, static_cast<int>(w.box.y1 * scale) + pad});
   }
   double covered = 0, total = 0;
   for (const Box& b : ink) {

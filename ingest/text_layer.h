@@ -23,7 +23,8 @@ struct TextLayerVerdict {
 // Vietnamese whose marks were lost (an old scanner's OCR, a font that maps only base letters):
 // words that are Vietnamese syllables once stripped of their marks, written without them.
 // A layer of another language is judged on its characters alone.
-TextLayerVerdict JudgeTextLayer(std::string_view text, const vi::Syllables& syllables = vi::Syllables::Vietnamese());
+TextLayerVerdict JudgeTextLayer(std::string_view text,
+                                const vi::Syllables& syllables = vi::Syllables::Vietnamese());
 
 // The share (0..1) of a page's word-like ink (ocr::WordLikeInk, pixels of a rendering at
 // `dpi`) that lies under the layer's words (`words`, in points from the top left): a layer

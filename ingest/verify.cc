@@ -8,8 +8,8 @@
 #include <set>
 
 #include "core/fs_util.h"
-#include "core/record_json.h"
 #include "core/marks.h"
+#include "core/record_json.h"
 #include "index/inspect.h"
 #include "index/layout.h"
 #include "index/writer.h"
@@ -26,7 +26,9 @@ namespace fs = std::filesystem;
 
 // Names an interrupted write leaves behind: "<name>.tmp.<pid>" (WriteFileAtomically) and the
 // object store's "tmp/object.<pid>.<n>".
-bool IsLeftover(const fs::path& path) { return path.filename().string().find(".tmp.") != std::string::npos; }
+bool IsLeftover(const fs::path& path) {
+  return path.filename().string().find(".tmp.") != std::string::npos;
+}
 
 class Verifier {
  public:
@@ -45,7 +47,8 @@ class Verifier {
     } else {
       spdlog::warn("{}: {}: {}", kind, subject, detail);
     }
-    report_->problems.push_back({std::move(kind), std::move(subject), std::move(detail), false, harmless});
+    report_->problems.push_back(
+        {std::move(kind), std::move(subject), std::move(detail), false, harmless});
   }
   void CheckOriginals(const std::vector<RecordEntry>& records);
   // Loads each record.json; the records that could be read.
@@ -60,9 +63,9 @@ class Verifier {
   const VerifyOptions& options_;
   Catalog& catalog_;
   VerifyReport* report_ = nullptr;
-  std::set<std::string> forget_;                    // records whose record.json is lost
-  std::set<std::string> unreadable_;                // records whose record.json cannot be read now
-  std::set<std::string> views_to_rebuild_;          // records missing hOCR or searchable PDF
+  std::set<std::string> forget_;            // records whose record.json is lost
+  std::set<std::string> unreadable_;        // records whose record.json cannot be read now
+  std::set<std::string> views_to_rebuild_;  // records missing hOCR or searchable PDF
   std::vector<fs::path> leftovers_;
   std::map<std::string, Record> readable_;
   bool rebuild_index_ = false;
@@ -84,8 +87,8 @@ void Verifier::CheckOriginals(const std::vector<RecordEntry>& records) {
       Problem("original-unreadable", r.id, sha.status().ToString());
     } else if (*sha != r.sha256) {
       Problem("original-damaged", r.id,
-              original.string() + " no longer has its SHA-256 (now " + *sha + "; source: " + r.source +
-                  "); restore it from a backup");
+              original.string() + " no longer has its SHA-256 (now " + *sha +
+                  "; source: " + r.source + "); restore it from a backup");
     }
   }
 }
@@ -108,12 +111,14 @@ std::map<std::string, Record> Verifier::CheckRecords(const std::vector<RecordEnt
       Problem("record-missing", r.id,
               "record.json cannot be read (" + record.status().ToString() +
                   "); repair forgets the record so that ingesting " + r.source +
-                  " again (or its original " + layout_.ObjectPath(r.sha256).string() + ") reads it anew");
+                  " again (or its original " + layout_.ObjectPath(r.sha256).string() +
+                  ") reads it anew");
       forget_.insert(r.id);
     } else if (record->sha256 != r.sha256 || static_cast<int>(record->pages.size()) != r.pages) {
       Problem("record-mismatch", r.id,
-              "record.json does not describe the catalog's original (" + std::to_string(record->pages.size()) +
-                  " pages, catalog " + std::to_string(r.pages) + "); repair forgets it so it is read again");
+              "record.json does not describe the catalog's original (" +
+                  std::to_string(record->pages.size()) + " pages, catalog " +
+                  std::to_string(r.pages) + "); repair forgets it so it is read again");
       forget_.insert(r.id);
     } else {
       readable.emplace(r.id, std::move(*record));
@@ -133,7 +138,8 @@ void Verifier::CheckFiles(const std::vector<RecordEntry>& records) {
   for (const FileEntry& f : *files) {
     if (!ids.count(f.record_id)) {
       Problem("file-without-record", f.key,
-              "marked done as record " + f.record_id + ", which the catalog does not hold; ingest it again");
+              "marked done as record " + f.record_id +
+                  ", which the catalog does not hold; ingest it again");
     }
   }
 }
@@ -142,17 +148,20 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
   std::error_code ec;
   if (!fs::exists(layout_.index(), ec)) {
     if (catalog_records == 0) return false;
-    Problem("index-missing", layout_.index().string(), "the index is gone; repair rebuilds it from records/");
+    Problem("index-missing", layout_.index().string(),
+            "the index is gone; repair rebuilds it from records/");
     return true;
   }
   bool rebuild = false;
   Result<std::string> tables = index::CheckIndexTables(layout_.index());
   if (!tables.ok() || !tables->empty()) {
     Problem("index-damaged", layout_.index().string(),
-            (tables.ok() ? *tables : tables.status().ToString()) + "; repair rebuilds it from records/");
+            (tables.ok() ? *tables : tables.status().ToString()) +
+                "; repair rebuilds it from records/");
     return true;
   }
-  Result<std::map<std::string, index::IndexedRecord>> indexed = index::IndexedRecords(layout_.index());
+  Result<std::map<std::string, index::IndexedRecord>> indexed =
+      index::IndexedRecords(layout_.index());
   if (!indexed.ok()) {
     Problem("index-damaged", layout_.index().string(), indexed.status().ToString());
     return true;
@@ -168,23 +177,25 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
     const index::IndexedRecord& in_index = it->second;
     if (in_index.pages != static_cast<int>(record.pages.size())) {
       Problem("index-pages-differ", id,
-              std::to_string(in_index.pages) + " pages indexed of " + std::to_string(record.pages.size()) +
-                  "; repair rebuilds the index");
+              std::to_string(in_index.pages) + " pages indexed of " +
+                  std::to_string(record.pages.size()) + "; repair rebuilds the index");
       rebuild = true;
     }
     // The mark decides who finds the record: the index must hold it under record.json's.
     const Secrecy marked = SecrecyOf(record.metadata.confidentiality);
     if (in_index.secrecy != marked || in_index.copies > 1) {
       Problem("index-mark-differs", id,
-              "record.json marks it '" + record.metadata.confidentiality + "', the index holds it as " +
-                  std::string(MarkOf(in_index.secrecy).key) +
-                  (in_index.copies > 1 ? " (and under another mark too)" : "") + "; repair rebuilds the index");
+              "record.json marks it '" + record.metadata.confidentiality +
+                  "', the index holds it as " + std::string(MarkOf(in_index.secrecy).key) +
+                  (in_index.copies > 1 ? " (and under another mark too)" : "") +
+                  "; repair rebuilds the index");
       rebuild = true;
     }
   }
   for (const auto& [id, in_index] : *indexed) {
     if (!readable.count(id) && !forget_.count(id) && !unreadable_.count(id)) {
-      Problem("index-orphan", id, "indexed but not in the catalog (an interrupted run); repair rebuilds the index");
+      Problem("index-orphan", id,
+              "indexed but not in the catalog (an interrupted run); repair rebuilds the index");
       rebuild = true;
     }
   }
@@ -194,12 +205,15 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
 void Verifier::CheckDerivedViews(const std::map<std::string, Record>& readable) {
   for (const auto& [id, record] : readable) {
     std::error_code ec;
-    bool missing = !fs::exists(layout_.SearchablePdf(id), ec) && !fs::exists(layout_.SearchablePdfUnavailable(id), ec);
+    bool missing = !fs::exists(layout_.SearchablePdf(id), ec) &&
+                   !fs::exists(layout_.SearchablePdfUnavailable(id), ec);
     for (const PageText& page : record.pages) {
-      missing = missing || (page.method == TextMethod::kOcr && !fs::exists(layout_.HocrPage(id, page.number), ec));
+      missing = missing || (page.method == TextMethod::kOcr &&
+                            !fs::exists(layout_.HocrPage(id, page.number), ec));
     }
     if (missing) {
-      Problem("view-missing", id, "its searchable PDF or an hOCR page is missing; repair writes them again");
+      Problem("view-missing", id,
+              "its searchable PDF or an hOCR page is missing; repair writes them again");
       views_to_rebuild_.insert(id);
     }
   }
@@ -209,9 +223,10 @@ void Verifier::CheckLeftovers() {
   std::error_code ec;
   for (const fs::path& dir : {layout_.tmp(), layout_.records()}) {
     if (!fs::exists(dir, ec)) continue;
-    for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::recursive_directory_iterator();
-         it.increment(ec)) {
-      if (it->is_regular_file(ec) && (dir == layout_.tmp() || IsLeftover(it->path()))) leftovers_.push_back(it->path());
+    for (auto it = fs::recursive_directory_iterator(dir, ec);
+         !ec && it != fs::recursive_directory_iterator(); it.increment(ec)) {
+      if (it->is_regular_file(ec) && (dir == layout_.tmp() || IsLeftover(it->path())))
+        leftovers_.push_back(it->path());
     }
   }
   // Folders of the index layouts before generations, and what a crashed rebuild left.
@@ -222,7 +237,8 @@ void Verifier::CheckLeftovers() {
     for (const fs::path& p : index::UnnamedEntries(layout_.index())) leftovers_.push_back(p);
   }
   for (const fs::path& p : leftovers_) {
-    Problem("leftover", p.string(), "left by an interrupted run; harmless, repair removes it", true);
+    Problem("leftover", p.string(), "left by an interrupted run; harmless, repair removes it",
+            true);
   }
 }
 
@@ -272,7 +288,8 @@ Status Verifier::Check(VerifyReport& report) {
   Result<std::vector<RecordEntry>> records = catalog_.ListRecords();
   if (!records.ok()) return records.status();
   report.records = static_cast<int>(records->size());
-  spdlog::info("verifying {} records{}", records->size(), options_.rehash ? " (hashing every original)" : "");
+  spdlog::info("verifying {} records{}", records->size(),
+               options_.rehash ? " (hashing every original)" : "");
   CheckOriginals(*records);
   readable_ = CheckRecords(*records);
   CheckFiles(*records);
@@ -291,13 +308,15 @@ int VerifyReport::unrepaired() const {
 }
 
 bool VerifyReport::clean() const {
-  return std::all_of(problems.begin(), problems.end(), [](const VerifyProblem& p) { return p.harmless; });
+  return std::all_of(problems.begin(), problems.end(),
+                     [](const VerifyProblem& p) { return p.harmless; });
 }
 
 Result<VerifyReport> VerifyArchive(const ArchiveLayout& layout, const VerifyOptions& options) {
   std::error_code ec;
   if (!fs::exists(layout.catalog(), ec)) {
-    return NotFound("no archive at " + layout.root().string() + " (no catalog.sqlite); give --archive DIR");
+    return NotFound("no archive at " + layout.root().string() +
+                    " (no catalog.sqlite); give --archive DIR");
   }
   // Holding the index's write lock keeps ingest out while the archive is compared with itself.
   std::unique_ptr<index::WriteLock> lock;

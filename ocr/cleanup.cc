@@ -21,19 +21,22 @@ void RestoreInkUnderColour(cv::Mat& gray, const cv::Mat& coloured, int dpi) {
   const int k = std::max(5, dpi / 25) | 1;  // ~1 mm: wider than a ring line
   cv::Rect area = cv::boundingRect(coloured);
   if (area.empty()) return;
-  area = cv::Rect(area.x - k, area.y - k, area.width + 2 * k, area.height + 2 * k) & cv::Rect(0, 0, gray.cols, gray.rows);
+  area = cv::Rect(area.x - k, area.y - k, area.width + 2 * k, area.height + 2 * k) &
+         cv::Rect(0, 0, gray.cols, gray.rows);
   cv::Mat region = gray(area);
   cv::Mat dark = region < 128;
   const int fringe = std::max(3, dpi / 100) | 1;
-  cv::morphologyEx(dark, dark, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(fringe, fringe)));
+  cv::morphologyEx(dark, dark, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(fringe, fringe)));
   // Along straight lines (across, down, both diagonals): a stroke cut by a ring is joined
   // along the stroke, never spread sideways along the ring (a square kernel would paint the
   // ring back between letters).
   cv::Mat backslash = cv::Mat::eye(k, k, CV_8UC1), slash;
   cv::flip(backslash, slash, 1);
   cv::Mat joined = cv::Mat::zeros(dark.size(), CV_8UC1), closed;
-  for (const cv::Mat& line : {cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, 1)),
-                              cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, k)), backslash, slash}) {
+  for (const cv::Mat& line :
+       {cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k, 1)),
+        cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, k)), backslash, slash}) {
     cv::morphologyEx(dark, closed, cv::MORPH_CLOSE, line);
     joined |= closed;
   }
@@ -82,7 +85,8 @@ void KeepColouredText(const cv::Mat& rgb, cv::Mat& gray, cv::Mat& coloured, int 
   });
   // Rows: letters joined to the letters beside them on their line; a row of three or more is
   // text. Sorted top down, a letter's line ends where the letters start below it.
-  std::sort(letters.begin(), letters.end(), [&](int a, int b) { return box_of(a).y < box_of(b).y; });
+  std::sort(letters.begin(), letters.end(),
+            [&](int a, int b) { return box_of(a).y < box_of(b).y; });
   std::vector<size_t> row(letters.size());
   std::iota(row.begin(), row.end(), 0);
   auto root = [&](size_t a) {
@@ -96,7 +100,8 @@ void KeepColouredText(const cv::Mat& rgb, cv::Mat& gray, cv::Mat& coloured, int 
       if (q.y >= p.y + p.height) break;
       const int overlap = std::min(p.y + p.height, q.y + q.height) - std::max(p.y, q.y);
       const int gap = std::max(q.x - (p.x + p.width), p.x - (q.x + q.width));
-      if (overlap * 2 >= std::min(p.height, q.height) && gap < std::max(p.height, q.height)) row[root(a)] = root(b);
+      if (overlap * 2 >= std::min(p.height, q.height) && gap < std::max(p.height, q.height))
+        row[root(a)] = root(b);
     }
   }
   std::vector<int> row_size(letters.size(), 0);
@@ -177,7 +182,8 @@ cv::Mat NormalizeBackground(const cv::Mat& gray, int dpi) {
   cv::Mat small, background, normalized;
   // Work at quarter size: the background varies slowly, and this is 16x cheaper.
   cv::resize(gray, small, cv::Size(), 0.25, 0.25, cv::INTER_AREA);
-  cv::dilate(small, small, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k / 4 | 1, k / 4 | 1)));
+  cv::dilate(small, small,
+             cv::getStructuringElement(cv::MORPH_RECT, cv::Size(k / 4 | 1, k / 4 | 1)));
   cv::medianBlur(small, small, 5);
   cv::resize(small, background, gray.size(), 0, 0, cv::INTER_LINEAR);
   cv::divide(gray, background, normalized, 255.0);
@@ -299,7 +305,8 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
     if (options.adaptive_binarize && !cleaned.bitonal) {
       cv::Mat view = GrayView(current);
       int block = std::max(15, dpi / 10) | 1;  // ~2.5 mm neighbourhood
-      cv::adaptiveThreshold(view, view, 255, cv::ADAPTIVE_THRESH_GAUSSIAN_C, cv::THRESH_BINARY, block, 15);
+      cv::adaptiveThreshold(view, view, 255, cv::ADAPTIVE_THRESH_GAUSSIAN_C, cv::THRESH_BINARY,
+                            block, 15);
     }
     if (options.force_rotation > 0) {
       cleaned.rotation = options.force_rotation % 360;

@@ -47,10 +47,10 @@ struct CleanupOptions {
 };
 
 struct CleanedPage {
-  Raster image;             // 8-bit gray, upright and straight, ready for OCR
-  int rotation = 0;         // degrees clockwise the page image was turned (0/90/180/270)
-  double skew_deg = 0;      // skew that was removed (counter-clockwise positive)
-  bool bitonal = false;     // the input had only black and white pixels
+  Raster image;          // 8-bit gray, upright and straight, ready for OCR
+  int rotation = 0;      // degrees clockwise the page image was turned (0/90/180/270)
+  double skew_deg = 0;   // skew that was removed (counter-clockwise positive)
+  bool bitonal = false;  // the input had only black and white pixels
 };
 
 // `orientation` may be null (no orientation fix).

@@ -11,7 +11,7 @@ namespace luutru::ocr {
 namespace {
 
 constexpr double kPi = 3.14159265358979323846;
-constexpr int kAnalysisDpi = 100;   // ink is located at this resolution: fast, precise enough
+constexpr int kAnalysisDpi = 100;  // ink is located at this resolution: fast, precise enough
 constexpr size_t kMinInkPoints = 500;
 // A skew is taken only when turning by it makes the projection this much sharper than the page
 // as it lies. Pages of text lines: 2 (at 0.3°) to 40 times; a page holding only a seal or a
@@ -32,7 +32,9 @@ std::vector<cv::Point2f> InkPoints(const cv::Mat& gray, int dpi, double& scale) 
   for (int y = my; y < ink.rows - my; ++y) {
     const std::uint8_t* row = ink.ptr<std::uint8_t>(y);
     for (int x = mx; x < ink.cols - mx; ++x) {
-      if (row[x]) points.emplace_back(static_cast<float>(x - ink.cols / 2), static_cast<float>(y - ink.rows / 2));
+      if (row[x])
+        points.emplace_back(static_cast<float>(x - ink.cols / 2),
+                            static_cast<float>(y - ink.rows / 2));
     }
   }
   return points;
@@ -40,7 +42,8 @@ std::vector<cv::Point2f> InkPoints(const cv::Mat& gray, int dpi, double& scale) 
 
 // Sharpness of the horizontal projection after rotating the points by `degrees`: the sum of
 // squared bin counts, largest when text lines fall into few, full rows.
-double ProfileScore(const std::vector<cv::Point2f>& points, double degrees, int bins, float offset) {
+double ProfileScore(const std::vector<cv::Point2f>& points, double degrees, int bins,
+                    float offset) {
   double r = degrees * kPi / 180.0;
   float s = static_cast<float>(std::sin(r)), c = static_cast<float>(std::cos(r));
   std::vector<int> hist(static_cast<size_t>(bins), 0);

@@ -47,8 +47,8 @@ RasterView ViewOf(const Raster& raster, const Box& region);
 using OcrWord = Word;
 
 struct OcrReading {
-  std::string text;        // NFC, blocks in reading order separated by a blank line
-  double confidence = 0;   // mean word confidence, 0..100
+  std::string text;            // NFC, blocks in reading order separated by a blank line
+  double confidence = 0;       // mean word confidence, 0..100
   std::vector<OcrWord> words;  // in reading order
 };
 
@@ -60,7 +60,8 @@ class OcrEngine {
   // Reads one region of a cleaned page as a block of text: its words in the view's pixels,
   // in the engine's reading order, their lines and blocks numbered from 0 (the page's text is
   // made from them). Fails with kTimedOut when `time_left_ms` (> 0) runs out.
-  virtual Result<std::vector<OcrWord>> RecognizeBlock(const RasterView& block, int time_left_ms) = 0;
+  virtual Result<std::vector<OcrWord>> RecognizeBlock(const RasterView& block,
+                                                      int time_left_ms) = 0;
   // The resolution the engine reads best at: a finer page is reduced to it, once, before its
   // blocks are read (word boxes come back in the page's pixels). 0: as it is.
   virtual int ReadingDpi() const { return 0; }

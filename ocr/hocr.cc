@@ -28,8 +28,8 @@ std::string RenderHocr(const std::vector<Word>& words, const HocrPage& page) {
          " </head>\n <body>\n";
   const int p = page.number;
   out << "  <div class=\"ocr_page\" id=\"page_" << p << "\" title=\""
-      << BBox({0, 0, page.width, page.height}) << "; ppageno " << p - 1 << "; scan_res "
-      << page.dpi << " " << page.dpi << "\">\n";
+      << BBox({0, 0, page.width, page.height}) << "; ppageno " << p - 1 << "; scan_res " << page.dpi
+      << " " << page.dpi << "\">\n";
   for (size_t i = 0; i < words.size();) {
     // A block: the run of words sharing words[i].block; within it, lines likewise.
     size_t block_end = i;
@@ -51,8 +51,8 @@ std::string RenderHocr(const std::vector<Word>& words, const HocrPage& page) {
           << "\" title=\"" << BBox(line_box) << "\">";
       for (size_t k = j; k < line_end; ++k) {
         out << "\n     <span class=\"ocrx_word\" id=\"word_" << p << "_" << k + 1 << "\" title=\""
-            << BBox(words[k].box) << "; x_wconf " << static_cast<int>(words[k].confidence)
-            << "\">" << HtmlEscaped(words[k].text) << "</span>";
+            << BBox(words[k].box) << "; x_wconf " << static_cast<int>(words[k].confidence) << "\">"
+            << HtmlEscaped(words[k].text) << "</span>";
       }
       out << "\n    </span>\n";
       j = line_end;

@@ -9,8 +9,8 @@
 namespace luutru::ocr {
 
 struct HocrPage {
-  int number = 1;               // 1-based
-  int width = 0, height = 0;    // of the image the boxes refer to
+  int number = 1;             // 1-based
+  int width = 0, height = 0;  // of the image the boxes refer to
   int dpi = 300;
 };
 

@@ -45,9 +45,9 @@ std::vector<Box> WordLikeInk(const Raster& page) {
     const int x = stats.at<int>(i, cv::CC_STAT_LEFT), y = stats.at<int>(i, cv::CC_STAT_TOP);
     const int w = stats.at<int>(i, cv::CC_STAT_WIDTH), h = stats.at<int>(i, cv::CC_STAT_HEIGHT);
     if (h < min_height || h > max_height || w < min_height) continue;
-    if (inked[static_cast<size_t>(i)] < min_ink) continue;             // a speck, a dot
-    if (w > page.width * 0.9) continue;                                // a rule or a frame
-    if (inked[static_cast<size_t>(i)] > 0.75 * w * h) continue;        // a filled block, not letters
+    if (inked[static_cast<size_t>(i)] < min_ink) continue;       // a speck, a dot
+    if (w > page.width * 0.9) continue;                          // a rule or a frame
+    if (inked[static_cast<size_t>(i)] > 0.75 * w * h) continue;  // a filled block, not letters
     out.push_back(Box{x, y, x + w, y + h});
   }
   return out;

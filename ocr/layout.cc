@@ -39,8 +39,10 @@ cv::Mat LayoutInk(const cv::Mat& gray, int dpi) {
   }
   const int rule = std::max(20, dpi / 2);  // 4 cm: longer than any stroke of a letter
   cv::Mat horizontal, vertical;
-  cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(rule, 1)));
-  cv::morphologyEx(ink, vertical, cv::MORPH_OPEN, cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, rule)));
+  cv::morphologyEx(ink, horizontal, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(rule, 1)));
+  cv::morphologyEx(ink, vertical, cv::MORPH_OPEN,
+                   cv::getStructuringElement(cv::MORPH_RECT, cv::Size(1, rule)));
   ink -= horizontal;
   ink -= vertical;
   return ink;
@@ -118,7 +120,8 @@ ColumnZone GrowZone(const cv::Mat& ink, const std::vector<Band>& bands, size_t s
   Span gutter{ink.cols * 3 / 10, ink.cols * 7 / 10};
   bool left = false, right = false;
   size_t count = 0;
-  for (long i = static_cast<long>(start); i >= 0 && i < static_cast<long>(bands.size()); i += step) {
+  for (long i = static_cast<long>(start); i >= 0 && i < static_cast<long>(bands.size());
+       i += step) {
     const Band& band = bands[static_cast<size_t>(i)];
     Span free = FreeSpan(ink, band, gutter);
     if (free.width() < min_gutter) break;
@@ -167,7 +170,8 @@ std::vector<Box> ReadingRegions(const Raster& page) {
   }
   // The footer starts where its right column (the signature block) does: the body's last line,
   // short and at the left, leaves the gutter free too, and would be read after the signature.
-  while (footer.found && footer.first < footer.last && !HasInk(ink, bands[footer.first], footer.split, ink.cols)) {
+  while (footer.found && footer.first < footer.last &&
+         !HasInk(ink, bands[footer.first], footer.split, ink.cols)) {
     ++footer.first;
   }
 

@@ -33,8 +33,10 @@ double EllipsisPitch(const std::vector<std::vector<double>>& gaps_of_leaders, do
     }
   }
   if (period_gaps.size() < 5) return kWidestPeriodPitchMm * mm;
-  std::nth_element(period_gaps.begin(), period_gaps.begin() + period_gaps.size() / 2, period_gaps.end());
-  return std::min(kWidestPeriodPitchMm * mm, kEllipsisOverPeriodPitch * period_gaps[period_gaps.size() / 2]);
+  std::nth_element(period_gaps.begin(), period_gaps.begin() + period_gaps.size() / 2,
+                   period_gaps.end());
+  return std::min(kWidestPeriodPitchMm * mm,
+                  kEllipsisOverPeriodPitch * period_gaps[period_gaps.size() / 2]);
 }
 
 bool VerticalOverlap(const Box& a, const Box& b, double share) {
@@ -103,13 +105,15 @@ std::vector<DotLeader> FindDotLeaders(const Raster& page) {
         if (dots[j].cx() - last.cx() > max_gap * 2) break;  // sorted by x: nothing closer follows
         continue;
       }
-      if (used[j] || dots[j].x0 <= last.x1 || std::abs(dots[j].cy() - last.cy()) > max_drift) continue;
+      if (used[j] || dots[j].x0 <= last.x1 || std::abs(dots[j].cy() - last.cy()) > max_drift)
+        continue;
       chain.push_back(j);
     }
     if (chain.size() < 3) continue;
     // Evenly spaced: the gaps of a leader vary little; scattered specks do not line up so.
     std::vector<double> pitches;
-    for (size_t k = 1; k < chain.size(); ++k) pitches.push_back(dots[chain[k]].cx() - dots[chain[k - 1]].cx());
+    for (size_t k = 1; k < chain.size(); ++k)
+      pitches.push_back(dots[chain[k]].cx() - dots[chain[k - 1]].cx());
     std::vector<double> sorted = pitches;
     std::nth_element(sorted.begin(), sorted.begin() + sorted.size() / 2, sorted.end());
     double median = sorted[sorted.size() / 2];
@@ -130,7 +134,8 @@ std::vector<DotLeader> FindDotLeaders(const Raster& page) {
       }
       if (end - start >= 3 && regular) {
         DotLeader leader;
-        leader.box = {dots[chain[start]].x0, dots[chain[start]].y0, dots[chain[start]].x1, dots[chain[start]].y1};
+        leader.box = {dots[chain[start]].x0, dots[chain[start]].y0, dots[chain[start]].x1,
+                      dots[chain[start]].y1};
         for (size_t k = start; k < end; ++k) {
           const Dot& d = dots[chain[k]];
           leader.box = {std::min(leader.box.x0, d.x0), std::min(leader.box.y0, d.y0),
@@ -150,7 +155,8 @@ std::vector<DotLeader> FindDotLeaders(const Raster& page) {
     flush(chain.size());
   }
   const double ellipsis_pitch = EllipsisPitch(gaps_of_leaders, mm);
-  for (size_t i = 0; i < leaders.size(); ++i) leaders[i].text = DotsAsTyped(gaps_of_leaders[i], ellipsis_pitch);
+  for (size_t i = 0; i < leaders.size(); ++i)
+    leaders[i].text = DotsAsTyped(gaps_of_leaders[i], ellipsis_pitch);
   return leaders;
 }
 
@@ -158,8 +164,10 @@ Raster EraseLeaders(const Raster& page, const std::vector<DotLeader>& leaders) {
   Raster out = page;
   cv::Mat view = GrayView(out);
   for (const DotLeader& l : leaders) {
-    cv::rectangle(view, cv::Rect(l.box.x0 - 1, l.box.y0 - 1, l.box.x1 - l.box.x0 + 2, l.box.y1 - l.box.y0 + 2),
-                  cv::Scalar(255), cv::FILLED);
+    cv::rectangle(
+        view,
+        cv::Rect(l.box.x0 - 1, l.box.y0 - 1, l.box.x1 - l.box.x0 + 2, l.box.y1 - l.box.y0 + 2),
+        cv::Scalar(255), cv::FILLED);
   }
   return out;
 }
@@ -188,8 +196,10 @@ std::string AssembleText(const std::vector<Word>& words, const std::vector<DotLe
     line.pieces.push_back({w.box, w.text});
   }
   for (const DotLeader& leader : leaders) {
-    Piece piece{leader.box, leader.text.empty() ? std::string(static_cast<size_t>(leader.dots), '.') : leader.text,
-                true};
+    Piece piece{
+        leader.box,
+        leader.text.empty() ? std::string(static_cast<size_t>(leader.dots), '.') : leader.text,
+        true};
     // Onto the line it sits on (its dots sit on that line's baseline)…
     auto on = std::find_if(lines.begin(), lines.end(), [&](const Line& l) {
       return leader.box.y1 >= l.box.y0 && leader.box.y1 <= l.box.y1 + (l.box.y1 - l.box.y0) / 4;

@@ -14,22 +14,26 @@ Result<OcrReading> ReadLineAt(OcrEngine& engine, const Raster& page, const Box& 
   if (height <= 0 || box.x1 <= box.x0 || page.empty()) return InvalidArgument("empty line");
   // The line with a margin of paper around it, as Tesseract likes a line.
   const int pad_x = height / 2, pad_y = height * 2 / 5;
-  const cv::Rect crop = cv::Rect(box.x0 - pad_x, box.y0 - pad_y, box.x1 - box.x0 + 2 * pad_x, height + 2 * pad_y) &
-                        cv::Rect(0, 0, page.width, page.height);
+  const cv::Rect crop =
+      cv::Rect(box.x0 - pad_x, box.y0 - pad_y, box.x1 - box.x0 + 2 * pad_x, height + 2 * pad_y) &
+      cv::Rect(0, 0, page.width, page.height);
   if (crop.empty()) return InvalidArgument("line outside the page");
   const cv::Mat view = page.channels == 1 ? GrayView(page) : ColorView(page);
   cv::Mat scaled;
   if (scale == 1.0) {
     scaled = view(crop);
   } else {
-    cv::resize(view(crop), scaled, cv::Size(), scale, scale, scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
+    cv::resize(view(crop), scaled, cv::Size(), scale, scale,
+               scale < 1 ? cv::INTER_AREA : cv::INTER_CUBIC);
   }
-  Result<OcrReading> reading = engine.RecognizeLine(ToRaster(scaled, static_cast<int>(page.dpi * scale)));
+  Result<OcrReading> reading =
+      engine.RecognizeLine(ToRaster(scaled, static_cast<int>(page.dpi * scale)));
   if (!reading.ok()) return reading;
   // Back to the page's coordinates.
   for (Word& w : reading->words) {
-    w.box = Box{crop.x + static_cast<int>(w.box.x0 / scale), crop.y + static_cast<int>(w.box.y0 / scale),
-                crop.x + static_cast<int>(w.box.x1 / scale), crop.y + static_cast<int>(w.box.y1 / scale)};
+    w.box = Box{
+        crop.x + static_cast<int>(w.box.x0 / scale), crop.y + static_cast<int>(w.box.y0 / scale),
+        crop.x + static_cast<int>(w.box.x1 / scale), crop.y + static_cast<int>(w.box.y1 / scale)};
   }
   return reading;
 }

@@ -33,7 +33,8 @@ Box Scaled(const Box& box, double scale, const Raster& image) {
 }
 
 Status PageTimedOut(int page_timeout_ms) {
-  return TimedOut("OCR of the page took longer than " + std::to_string(page_timeout_ms / 1000) + " s");
+  return TimedOut("OCR of the page took longer than " + std::to_string(page_timeout_ms / 1000) +
+                  " s");
 }
 
 }  // namespace
@@ -51,30 +52,33 @@ Result<OcrReading> RecognizePage(OcrEngine& engine, const Raster& page, int page
       image = &erased;
     }
   }
-  const std::vector<Box> regions =
-      page.channels == 1 ? ReadingRegions(*image) : std::vector<Box>{{0, 0, page.width, page.height}};
+  const std::vector<Box> regions = page.channels == 1
+                                       ? ReadingRegions(*image)
+                                       : std::vector<Box>{{0, 0, page.width, page.height}};
   // What the engine is given: the page, reduced to its reading resolution when finer.
   const double scale = ReadingScale(engine.ReadingDpi(), *image);
   Raster reduced;
   if (scale < 1.0) {
     cv::Mat small;
-    cv::resize(image->channels == 1 ? GrayView(*image) : ColorView(*image), small, cv::Size(), scale, scale,
-               cv::INTER_AREA);
+    cv::resize(image->channels == 1 ? GrayView(*image) : ColorView(*image), small, cv::Size(),
+               scale, scale, cv::INTER_AREA);
     reduced = ToRaster(small, static_cast<int>(std::lround(image->dpi * scale)));
   }
   const Raster& given = scale < 1.0 ? reduced : *image;
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(page_timeout_ms);
+  const auto deadline =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(page_timeout_ms);
   OcrReading reading;
   double weighted_confidence = 0;
   size_t weight = 0;
   for (const Box& region : regions) {
-    spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0, region.y1 - region.y0);
+    spdlog::debug("OCR region {},{} {}x{}", region.x0, region.y0, region.x1 - region.x0,
+                  region.y1 - region.y0);
     const Box part = Scaled(region, scale, given);
     if (part.x1 - part.x0 < 2 || part.y1 - part.y0 < 2) continue;  // a sliver: nothing to read
     int time_left_ms = 0;
     if (page_timeout_ms > 0) {
-      const auto left =
-          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+          deadline - std::chrono::steady_clock::now());
       if (left.count() <= 0) return PageTimedOut(page_timeout_ms);
       time_left_ms = static_cast<int>(left.count());
     }
@@ -88,15 +92,17 @@ Result<OcrReading> RecognizePage(OcrEngine& engine, const Raster& page, int page
     const int first_block = reading.words.empty() ? 0 : reading.words.back().block + 1;
     std::vector<OcrWord> words = std::move(block).value();
     for (OcrWord& w : words) {
-      w.box = Scaled(Box{w.box.x0 + part.x0, w.box.y0 + part.y0, w.box.x1 + part.x0, w.box.y1 + part.y0}, 1 / scale,
-                     *image);
+      w.box = Scaled(
+          Box{w.box.x0 + part.x0, w.box.y0 + part.y0, w.box.x1 + part.x0, w.box.y1 + part.y0},
+          1 / scale, *image);
       w.line += first_line;
       w.block += first_block;
     }
     std::vector<DotLeader> inside;
     for (const DotLeader& l : leaders) {
       const int cx = (l.box.x0 + l.box.x1) / 2, cy = (l.box.y0 + l.box.y1) / 2;
-      if (cx >= region.x0 && cx < region.x1 && cy >= region.y0 && cy < region.y1) inside.push_back(l);
+      if (cx >= region.x0 && cx < region.x1 && cy >= region.y0 && cy < region.y1)
+        inside.push_back(l);
     }
     const std::string text = AssembleText(words, inside);
     for (const OcrWord& w : words) weighted_confidence += w.confidence;

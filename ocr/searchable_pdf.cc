@@ -4,16 +4,15 @@
 // stretched over its box, as Tesseract's and OCRmyPDF's renderers do.
 #include "ocr/searchable_pdf.h"
 
+#include <cmath>
+#include <cstdio>
+#include <opencv2/imgcodecs.hpp>
+#include <opencv2/imgproc.hpp>
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
 #include <qpdf/QPDFWriter.hh>
-
-#include <cmath>
-#include <cstdio>
-#include <opencv2/imgcodecs.hpp>
-#include <opencv2/imgproc.hpp>
 #include <sstream>
 
 #include "core/fs_util.h"
@@ -33,7 +32,7 @@ struct Affine {
 
 // `m` after `n`.
 Affine Then(const Affine& m, const Affine& n) {
-  return {m.a * n.a + m.c * n.b, m.b * n.a + m.d * n.b, m.a * n.c + m.c * n.d,
+  return {m.a * n.a + m.c * n.b, m.b * n.a + m.d * n.b,       m.a * n.c + m.c * n.d,
           m.b * n.c + m.d * n.d, m.a * n.e + m.c * n.f + m.e, m.b * n.e + m.d * n.f + m.f};
 }
 Affine Translate(double x, double y) { return {1, 0, 0, 1, x, y}; }
@@ -46,7 +45,8 @@ Affine Rotate(double degrees) {
 
 std::string Cm(const Affine& m) {
   char buf[200];
-  std::snprintf(buf, sizeof buf, "%.4f %.4f %.4f %.4f %.3f %.3f cm\n", m.a, m.b, m.c, m.d, m.e, m.f);
+  std::snprintf(buf, sizeof buf, "%.4f %.4f %.4f %.4f %.3f %.3f cm\n", m.a, m.b, m.c, m.d, m.e,
+                m.f);
   return buf;
 }
 
@@ -56,7 +56,8 @@ double UprightAngle(const TextLayerPage& p) { return p.rotation - p.skew_deg; }
 std::string Utf16Hex(const std::string& text) {
   std::string hex;
   char buf[8];
-  for (char16_t unit : vi::Utf16(text)) {  // a code point past U+FFFF is two units, a surrogate pair
+  for (char16_t unit :
+       vi::Utf16(text)) {  // a code point past U+FFFF is two units, a surrogate pair
     std::snprintf(buf, sizeof buf, "%04X", static_cast<unsigned>(unit));
     hex += buf;
   }
@@ -77,7 +78,8 @@ std::string TextLayer(const TextLayerPage& p) {
     double width = (w.box.x1 - w.box.x0) * s, height = (w.box.y1 - w.box.y0) * s;
     if (w.text.empty() || width <= 0 || height <= 0) continue;
     double size = height;
-    double stretch = 100.0 * width / (static_cast<double>(codes) * size * 0.5);  // glyphs are 500/1000 wide
+    double stretch =
+        100.0 * width / (static_cast<double>(codes) * size * 0.5);  // glyphs are 500/1000 wide
     out << kFontKey << " " << size << " Tf " << stretch << " Tz 1 0 0 1 " << w.box.x0 * s << " "
         << page_height - w.box.y1 * s << " Tm <" << hex << "> Tj\n";
   }
@@ -109,11 +111,13 @@ std::string ToUnicodeCMap() {
 Result<QPDFObjectHandle> GlyphlessFont(QPDF& pdf, const std::filesystem::path& font_path) {
   Result<std::string> ttf = ReadFile(font_path);
   if (!ttf.ok()) {
-    return MissingDependency("glyphless font " + font_path.string() +
-                             " not found; it comes with libtesseract5 (apt-get install libtesseract5)");
+    return MissingDependency(
+        "glyphless font " + font_path.string() +
+        " not found; it comes with libtesseract5 (apt-get install libtesseract5)");
   }
   QPDFObjectHandle font_file = QPDFObjectHandle::newStream(&pdf, *ttf);
-  font_file.getDict().replaceKey("/Length1", QPDFObjectHandle::newInteger(static_cast<long long>(ttf->size())));
+  font_file.getDict().replaceKey("/Length1",
+                                 QPDFObjectHandle::newInteger(static_cast<long long>(ttf->size())));
   std::string cid_to_gid(65536 * 2, '\0');
   for (size_t i = 1; i < cid_to_gid.size(); i += 2) cid_to_gid[i] = 1;  // every CID -> glyph 1
   QPDFObjectHandle descriptor = pdf.makeIndirectObject(QPDFObjectHandle::parse(
@@ -179,7 +183,8 @@ Result<EncodedImage> EncodeImage(Raster image, const SearchablePdfOptions& optio
   cv::Mat view = out.color ? ColorView(image) : GrayView(image), bgr;
   if (out.color) cv::cvtColor(view, bgr, cv::COLOR_RGB2BGR);
   std::vector<std::uint8_t> jpeg;
-  if (!cv::imencode(".jpg", out.color ? bgr : view, jpeg, {cv::IMWRITE_JPEG_QUALITY, options.jpeg_quality})) {
+  if (!cv::imencode(".jpg", out.color ? bgr : view, jpeg,
+                    {cv::IMWRITE_JPEG_QUALITY, options.jpeg_quality})) {
     return Internal("cannot encode a page image as JPEG");
   }
   out.data.assign(jpeg.begin(), jpeg.end());
@@ -202,7 +207,8 @@ void DropActiveContent(QPDF& pdf) {
   auto safe_action = [](QPDFObjectHandle action) {
     if (!action.isDictionary()) return true;
     QPDFObjectHandle kind = action.getKey("/S");
-    return kind.isNameAndEquals("/URI") || kind.isNameAndEquals("/GoTo") || kind.isNameAndEquals("/Named");
+    return kind.isNameAndEquals("/URI") || kind.isNameAndEquals("/GoTo") ||
+           kind.isNameAndEquals("/Named");
   };
   for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(pdf).getAllPages()) {
     page.getObjectHandle().removeKey("/AA");
@@ -212,7 +218,8 @@ void DropActiveContent(QPDF& pdf) {
     for (int i = 0; i < annots.getArrayNItems(); ++i) {
       QPDFObjectHandle annot = annots.getArrayItem(i);
       if (!annot.isDictionary()) continue;
-      if (annot.getKey("/Subtype").isNameAndEquals("/FileAttachment")) continue;  // an embedded file
+      if (annot.getKey("/Subtype").isNameAndEquals("/FileAttachment"))
+        continue;  // an embedded file
       annot.removeKey("/AA");
       if (!safe_action(annot.getKey("/A"))) annot.removeKey("/A");
       kept.appendItem(annot);
@@ -257,8 +264,8 @@ Status WriteSearchablePdfFromImages(const std::vector<TextLayerPage>& pages,
       if (!image.ok()) return image.status();
       QPDFObjectHandle xobject = QPDFObjectHandle::newStream(&pdf);
       QPDFObjectHandle dict = QPDFObjectHandle::parse(
-          "<< /Type /XObject /Subtype /Image /Width " + std::to_string(image->width) +
-          " /Height " + std::to_string(image->height) + " /ColorSpace " +
+          "<< /Type /XObject /Subtype /Image /Width " + std::to_string(image->width) + " /Height " +
+          std::to_string(image->height) + " /ColorSpace " +
           (image->color ? "/DeviceRGB" : "/DeviceGray") + " /BitsPerComponent " +
           std::to_string(image->bits) + " >>");
       xobject.replaceDict(dict);
@@ -268,11 +275,12 @@ Status WriteSearchablePdfFromImages(const std::vector<TextLayerPage>& pages,
                                 QPDFObjectHandle::newNull());
 
       const double page_w = p.width * 72.0 / p.dpi, page_h = p.height * 72.0 / p.dpi;
-      const double image_w = image->width * 72.0 / image->dpi, image_h = image->height * 72.0 / image->dpi;
+      const double image_w = image->width * 72.0 / image->dpi,
+                   image_h = image->height * 72.0 / image->dpi;
       // The original, drawn turned upright and straight about the page centre.
       Affine place = Then(Translate(page_w / 2, page_h / 2),
-                          Then(Rotate(UprightAngle(p)),
-                               Then(Translate(-image_w / 2, -image_h / 2), Scale(image_w, image_h))));
+                          Then(Rotate(UprightAngle(p)), Then(Translate(-image_w / 2, -image_h / 2),
+                                                             Scale(image_w, image_h))));
       std::string content = "q\n" + Cm(place) + "/Im0 Do\nQ\n" + TextLayer(p);
       QPDFObjectHandle page = pdf.makeIndirectObject(QPDFObjectHandle::parse(
           "<< /Type /Page /MediaBox [0 0 " + std::to_string(page_w) + " " + std::to_string(page_h) +
@@ -285,7 +293,8 @@ Status WriteSearchablePdfFromImages(const std::vector<TextLayerPage>& pages,
     return Write(pdf, out);
   } catch (const QPDFExc& e) {
     // The original cannot be rewritten (a page tree that loops, damage qpdf cannot repair).
-    return Corrupt(std::string("the original cannot be rewritten as a searchable PDF: ") + e.what());
+    return Corrupt(std::string("the original cannot be rewritten as a searchable PDF: ") +
+                   e.what());
   } catch (const std::exception& e) {
     return IoError(std::string("cannot write the searchable PDF: ") + e.what());
   }
@@ -310,20 +319,30 @@ Status WriteSearchablePdfFromPdf(const std::filesystem::path& source,
       QPDFObjectHandle::Rectangle crop = page.getCropBox(false, false).getArrayAsRectangle();
       const double crop_w = crop.urx - crop.llx, crop_h = crop.ury - crop.lly;
       QPDFObjectHandle rotate_obj = page.getAttribute("/Rotate", false);
-      int rotate = rotate_obj.isInteger() ? static_cast<int>(((rotate_obj.getIntValue() % 360) + 360) % 360) : 0;
+      int rotate = rotate_obj.isInteger()
+                       ? static_cast<int>(((rotate_obj.getIntValue() % 360) + 360) % 360)
+                       : 0;
       // The rendering that was read: the crop box turned clockwise by /Rotate.
       bool sideways = rotate == 90 || rotate == 270;
       const double shown_w = sideways ? crop_h : crop_w, shown_h = sideways ? crop_w : crop_h;
       Affine user_from_shown;
       switch (rotate) {
-        case 90: user_from_shown = {0, 1, -1, 0, crop.llx + crop_w, crop.lly}; break;
-        case 180: user_from_shown = {-1, 0, 0, -1, crop.llx + crop_w, crop.lly + crop_h}; break;
-        case 270: user_from_shown = {0, -1, 1, 0, crop.llx, crop.lly + crop_h}; break;
-        default: user_from_shown = Translate(crop.llx, crop.lly);
+        case 90:
+          user_from_shown = {0, 1, -1, 0, crop.llx + crop_w, crop.lly};
+          break;
+        case 180:
+          user_from_shown = {-1, 0, 0, -1, crop.llx + crop_w, crop.lly + crop_h};
+          break;
+        case 270:
+          user_from_shown = {0, -1, 1, 0, crop.llx, crop.lly + crop_h};
+          break;
+        default:
+          user_from_shown = Translate(crop.llx, crop.lly);
       }
       const double upright_w = p.width * 72.0 / p.dpi, upright_h = p.height * 72.0 / p.dpi;
-      Affine shown_from_upright = Then(Translate(shown_w / 2, shown_h / 2),
-                                       Then(Rotate(-UprightAngle(p)), Translate(-upright_w / 2, -upright_h / 2)));
+      Affine shown_from_upright =
+          Then(Translate(shown_w / 2, shown_h / 2),
+               Then(Rotate(-UprightAngle(p)), Translate(-upright_w / 2, -upright_h / 2)));
       std::string overlay = "Q\nq\n" + Cm(Then(user_from_shown, shown_from_upright)) + text + "Q\n";
       // Isolate the original content's graphics state from the overlay.
       page.addPageContents(QPDFObjectHandle::newStream(&pdf, "q\n"), true);
@@ -339,13 +358,15 @@ Status WriteSearchablePdfFromPdf(const std::filesystem::path& source,
       resources.getKey("/Font").replaceKey(kFontKey, *font);
       // Shown upright: the page turns, its content stays as scanned.
       if (p.rotation != 0) {
-        page.getObjectHandle().replaceKey("/Rotate", QPDFObjectHandle::newInteger((rotate + p.rotation) % 360));
+        page.getObjectHandle().replaceKey(
+            "/Rotate", QPDFObjectHandle::newInteger((rotate + p.rotation) % 360));
       }
     }
     return Write(pdf, out);
   } catch (const QPDFExc& e) {
     // The original cannot be rewritten (a page tree that loops, damage qpdf cannot repair).
-    return Corrupt(std::string("the original cannot be rewritten as a searchable PDF: ") + e.what());
+    return Corrupt(std::string("the original cannot be rewritten as a searchable PDF: ") +
+                   e.what());
   } catch (const std::exception& e) {
     return IoError(std::string("cannot write the searchable PDF: ") + e.what());
   }

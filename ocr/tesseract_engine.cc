@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "core/syllables.h"
-#include "core/word_pairs.h"
 #include "core/vietnamese.h"
+#include "core/word_pairs.h"
 #include "ocr/engine.h"
 
 namespace luutru::ocr {
@@ -46,10 +46,9 @@ class TesseractEngine final : public OcrEngine {
       auto model = std::filesystem::path(dir) / (lang + ".traineddata");
       std::error_code ec;
       if (!std::filesystem::exists(model, ec)) {
-        return MissingDependency("Tesseract model " + model.string() +
-                                 " not found; install tesseract-ocr-" + lang +
-                                 " (apt-get install tesseract-ocr-" + lang +
-                                 ") or pass --tessdata DIR");
+        return MissingDependency(
+            "Tesseract model " + model.string() + " not found; install tesseract-ocr-" + lang +
+            " (apt-get install tesseract-ocr-" + lang + ") or pass --tessdata DIR");
       }
     }
     if (api_.Init(dir.c_str(), options_.language.c_str(), tesseract::OEM_LSTM_ONLY) != 0) {
@@ -67,11 +66,13 @@ class TesseractEngine final : public OcrEngine {
   int ReadingDpi() const override { return options_.reading_dpi; }
 
   Result<std::vector<OcrWord>> RecognizeBlock(const RasterView& block, int time_left_ms) override {
-    if (!block.pixels || block.width <= 0 || block.height <= 0) return InvalidArgument("empty block image");
+    if (!block.pixels || block.width <= 0 || block.height <= 0)
+      return InvalidArgument("empty block image");
     LimitOpenMpForThisThread();
     // The block is given as an image of its own (a pointer into the page with the page's row
     // stride, no copy): SetRectangle garbles LSTM recognition (tesseract-ocr/tesseract#845).
-    api_.SetImage(block.pixels, block.width, block.height, block.channels, static_cast<int>(block.stride));
+    api_.SetImage(block.pixels, block.width, block.height, block.channels,
+                  static_cast<int>(block.stride));
     api_.SetSourceResolution(block.dpi);
     tesseract::ETEXT_DESC monitor;
     if (time_left_ms > 0) monitor.set_deadline_msecs(time_left_ms);
@@ -93,7 +94,8 @@ class TesseractEngine final : public OcrEngine {
     if (line.empty()) return InvalidArgument("empty line image");
     LimitOpenMpForThisThread();
     api_.SetPageSegMode(tesseract::PSM_SINGLE_LINE);
-    api_.SetImage(line.pixels.data(), line.width, line.height, line.channels, line.width * line.channels);
+    api_.SetImage(line.pixels.data(), line.width, line.height, line.channels,
+                  line.width * line.channels);
     api_.SetSourceResolution(line.dpi);
     int rc = api_.Recognize(nullptr);
     OcrReading reading;
@@ -107,7 +109,8 @@ class TesseractEngine final : public OcrEngine {
       reading.text += w.text;
       sum += w.confidence;
     }
-    reading.confidence = reading.words.empty() ? 0 : sum / static_cast<double>(reading.words.size());
+    reading.confidence =
+        reading.words.empty() ? 0 : sum / static_cast<double>(reading.words.size());
     return reading;
   }
 
@@ -129,9 +132,9 @@ class TesseractEngine final : public OcrEngine {
       it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
       std::string read = vi::Nfc(text ? text.get() : "");
       // A vowel's hat, horn or breve lost under its tone, put back when one syllable fits.
-      if (std::optional<std::string> repaired = vi::RestoreVowelMark(read)) read = std::move(*repaired);
-      words.push_back(OcrWord{std::move(read),
-                              Box{left, top, right, bottom},
+      if (std::optional<std::string> repaired = vi::RestoreVowelMark(read))
+        read = std::move(*repaired);
+      words.push_back(OcrWord{std::move(read), Box{left, top, right, bottom},
                               // Whole percent, as record.json keeps it: what is read
                               // from the page now and from record.json later agrees.
                               std::floor(it->Confidence(tesseract::RIL_WORD)), line, block});
@@ -169,7 +172,8 @@ class TesseractEngine final : public OcrEngine {
 
   // For the word at `word`, the letters the network offered in each place, one entry per code
   // point of the word; empty when a place holds more than one code point.
-  static std::vector<std::vector<std::pair<char32_t, float>>> LettersOffered(const tesseract::ResultIterator& word) {
+  static std::vector<std::vector<std::pair<char32_t, float>>> LettersOffered(
+      const tesseract::ResultIterator& word) {
     std::vector<std::vector<std::pair<char32_t, float>>> offered;
     tesseract::ResultIterator symbol(word);
     do {

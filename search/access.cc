@@ -6,7 +6,8 @@ namespace luutru::search {
 
 Result<Clearance> ParseClearance(std::string_view text) {
   std::string key = vi::Fold(vi::Nfc(text));
-  for (char& c : key) c = c == ' ' || c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : key)
+    c = c == ' ' || c == '_' ? '-' : static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (key == "public") return Clearance::kPublic;
   if (key == "internal") return Clearance::kInternal;
   if (key == "mat") return Clearance::kMat;
@@ -18,22 +19,31 @@ Result<Clearance> ParseClearance(std::string_view text) {
 
 const char* ClearanceName(Clearance clearance) {
   switch (clearance) {
-    case Clearance::kPublic: return "public";
-    case Clearance::kInternal: return "internal";
-    case Clearance::kMat: return "mat";
-    case Clearance::kToiMat: return "toi-mat";
-    case Clearance::kTuyetMat: return "tuyet-mat";
+    case Clearance::kPublic:
+      return "public";
+    case Clearance::kInternal:
+      return "internal";
+    case Clearance::kMat:
+      return "mat";
+    case Clearance::kToiMat:
+      return "toi-mat";
+    case Clearance::kTuyetMat:
+      return "tuyet-mat";
   }
   return "tuyet-mat";
 }
 
 Clearance RequiredClearance(Secrecy secrecy, Clearance unmarked) {
   switch (secrecy) {
-    case Secrecy::kNone: return unmarked;
-    case Secrecy::kMat: return Clearance::kMat;
-    case Secrecy::kToiMat: return Clearance::kToiMat;
+    case Secrecy::kNone:
+      return unmarked;
+    case Secrecy::kMat:
+      return Clearance::kMat;
+    case Secrecy::kToiMat:
+      return Clearance::kToiMat;
     case Secrecy::kTuyetMat:
-    case Secrecy::kUnknown: return Clearance::kTuyetMat;
+    case Secrecy::kUnknown:
+      return Clearance::kTuyetMat;
   }
   return Clearance::kTuyetMat;
 }

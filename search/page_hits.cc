@@ -123,7 +123,8 @@ class PageMatcher {
     auto [it, fresh] = positions_.try_emplace(term);
     if (fresh) {
       try {
-        for (auto p = db_.positionlist_begin(docid_, term); p != db_.positionlist_end(docid_, term); ++p) {
+        for (auto p = db_.positionlist_begin(docid_, term); p != db_.positionlist_end(docid_, term);
+             ++p) {
           it->second.push_back(*p);
         }
       } catch (const Xapian::Error&) {

@@ -30,8 +30,11 @@ std::string SearchResultsToJson(const std::string& query, const SearchResults& r
     for (const FacetCount& v : values) list.push_back({{"value", v.value}, {"records", v.records}});
     facets[facet] = std::move(list);
   }
-  nlohmann::ordered_json out{{"query", query},   {"total", results.total_records},
-                             {"suggestion", results.suggestion}, {"hint", results.hint}, {"facets", facets},
+  nlohmann::ordered_json out{{"query", query},
+                             {"total", results.total_records},
+                             {"suggestion", results.suggestion},
+                             {"hint", results.hint},
+                             {"facets", facets},
                              {"hits", hits}};
   return out.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

@@ -42,11 +42,10 @@ constexpr Xapian::termcount kWildcardTerms = 100;
 constexpr int kMaxWildcards = 4;
 constexpr double kExactCountSeconds = 1.0;
 
-constexpr unsigned kParseFlags = Xapian::QueryParser::FLAG_PHRASE |
-                                 Xapian::QueryParser::FLAG_BOOLEAN |
-                                 Xapian::QueryParser::FLAG_LOVEHATE |
-                                 Xapian::QueryParser::FLAG_WILDCARD |
-                                 Xapian::QueryParser::FLAG_PURE_NOT;
+constexpr unsigned kParseFlags =
+    Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
+    Xapian::QueryParser::FLAG_LOVEHATE | Xapian::QueryParser::FLAG_WILDCARD |
+    Xapian::QueryParser::FLAG_PURE_NOT;
 
 // A field filter's value as typed ("Quyết Định", "12/2023/qd-ubnd", "SỞ NỘI VỤ") becomes the
 // term the writer made of the stored value: folded, lower case, spaces collapsed.
@@ -85,11 +84,13 @@ class DateFilterProcessor : public Xapian::FieldProcessor {
   Xapian::Query operator()(const std::string& value) override {
     bool is_range = false;
     const auto [from, to] = RangeEnds(value, is_range);
-    if (from.empty() && to.empty()) throw QueryMistake(name_ + ": cần một ngày, ví dụ " + name_ + ":02/10/2022");
+    if (from.empty() && to.empty())
+      throw QueryMistake(name_ + ": cần một ngày, ví dụ " + name_ + ":02/10/2022");
     const std::string first = from.empty() ? "" : FirstDayKey(Parse(from));
     const std::string last = to.empty() ? "99999999" : LastDayKey(Parse(to));
     if (!first.empty() && first > last) {
-      throw QueryMistake(name_ + ":" + value + ": ngày đầu (" + from + ") sau ngày cuối (" + to + ")");
+      throw QueryMistake(name_ + ":" + value + ": ngày đầu (" + from + ") sau ngày cuối (" + to +
+                         ")");
     }
     return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, first, last);
   }
@@ -98,16 +99,20 @@ class DateFilterProcessor : public Xapian::FieldProcessor {
   CalendarDate Parse(const std::string& text) const {
     const ParsedDate parsed = ParseDate(text);
     switch (parsed.problem) {
-      case DateProblem::kNone: return parsed.date;
+      case DateProblem::kNone:
+        return parsed.date;
       case DateProblem::kNotADate:
-        throw QueryMistake(name_ + ":" + text + " không phải là ngày: viết ngày/tháng/năm (" + name_ +
-                           ":02/10/2022), tháng/năm (" + name_ + ":10/2022) hoặc năm (" + name_ + ":2022)");
+        throw QueryMistake(name_ + ":" + text + " không phải là ngày: viết ngày/tháng/năm (" +
+                           name_ + ":02/10/2022), tháng/năm (" + name_ + ":10/2022) hoặc năm (" +
+                           name_ + ":2022)");
       case DateProblem::kNoSuchMonth:
-        throw QueryMistake(name_ + ":" + text + ": không có tháng " + std::to_string(parsed.date.month) +
+        throw QueryMistake(name_ + ":" + text + ": không có tháng " +
+                           std::to_string(parsed.date.month) +
                            " (ngày viết trước tháng: ngày/tháng/năm)");
       case DateProblem::kNoSuchDay:
-        throw QueryMistake(name_ + ":" + text + ": tháng " + std::to_string(parsed.date.month) + " năm " +
-                           std::to_string(parsed.date.year) + " không có ngày " + std::to_string(parsed.date.day));
+        throw QueryMistake(name_ + ":" + text + ": tháng " + std::to_string(parsed.date.month) +
+                           " năm " + std::to_string(parsed.date.year) + " không có ngày " +
+                           std::to_string(parsed.date.day));
     }
     return parsed.date;
   }
@@ -118,7 +123,8 @@ class DateFilterProcessor : public Xapian::FieldProcessor {
 // records' year terms.
 class YearFilterProcessor : public Xapian::FieldProcessor {
  public:
-  YearFilterProcessor(std::string name, std::string_view prefix) : name_(std::move(name)), prefix_(prefix) {}
+  YearFilterProcessor(std::string name, std::string_view prefix)
+      : name_(std::move(name)), prefix_(prefix) {}
   Xapian::Query operator()(const std::string& value) override {
     bool is_range = false;
     const auto [from, to] = RangeEnds(value, is_range);
@@ -138,10 +144,12 @@ class YearFilterProcessor : public Xapian::FieldProcessor {
  private:
   static constexpr int kYearSpan = 200;
   std::string Year(const std::string& text) const {
-    const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool digits = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) {
+                          return c >= '0' && c <= '9';
+                        });
     if (!digits || text[0] == '0') {
-      throw QueryMistake(name_ + ":" + text + " không phải là năm: viết bốn chữ số (" + name_ + ":2022) hoặc một khoảng (" +
-                         name_ + ":2020..2022)");
+      throw QueryMistake(name_ + ":" + text + " không phải là năm: viết bốn chữ số (" + name_ +
+                         ":2022) hoặc một khoảng (" + name_ + ":2020..2022)");
     }
     return text;
   }
@@ -156,18 +164,21 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db) {
   qp.set_default_op(Xapian::Query::OP_AND);
   // `a*` over a million pages names tens of thousands of words: each wildcard stands for its
   // most frequent few only.
-  qp.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT, Xapian::QueryParser::FLAG_WILDCARD);
+  qp.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
+                       Xapian::QueryParser::FLAG_WILDCARD);
   for (const schema::FieldFilter& f : schema::kFieldFilters) {
     for (std::string_view name : {f.name, f.alias}) {
       Xapian::FieldProcessor* processor =
           f.prefix == schema::kPrefixYear
-              ? static_cast<Xapian::FieldProcessor*>(new YearFilterProcessor(std::string(name), f.prefix))
+              ? static_cast<Xapian::FieldProcessor*>(
+                    new YearFilterProcessor(std::string(name), f.prefix))
               : new FieldFilterProcessor(f.prefix);
       qp.add_boolean_prefix(std::string(name), processor->release());
     }
   }
   for (std::string_view name : {schema::kDateFilterName, schema::kDateFilterAlias}) {
-    qp.add_boolean_prefix(std::string(name), (new DateFilterProcessor(std::string(name)))->release());
+    qp.add_boolean_prefix(std::string(name),
+                          (new DateFilterProcessor(std::string(name)))->release());
   }
   return qp;
 }
@@ -178,7 +189,9 @@ std::string QuoteFilterValues(const std::string& typed) {
   const std::vector<std::string> tokens = SplitSpaces(typed);
   auto is_filter = [](const std::string& token) {
     const size_t colon = token.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == token.size() || token[colon + 1] == '"') return false;
+    if (colon == std::string::npos || colon == 0 || colon + 1 == token.size() ||
+        token[colon + 1] == '"')
+      return false;
     const std::string name = vi::Fold(token.substr(0, colon));
     for (const schema::FieldFilter& f : schema::kFieldFilters) {
       if (f.prefix != schema::kPrefixYear && (name == f.name || name == f.alias)) return true;
@@ -186,8 +199,8 @@ std::string QuoteFilterValues(const std::string& typed) {
     return false;
   };
   auto is_plain_word = [](const std::string& token) {
-    return token.find_first_of(":\"()") == std::string::npos && token[0] != '-' && token[0] != '+' &&
-           token != "AND" && token != "OR" && token != "NOT";
+    return token.find_first_of(":\"()") == std::string::npos && token[0] != '-' &&
+           token[0] != '+' && token != "AND" && token != "OR" && token != "NOT";
   };
   std::string fixed;
   bool changed = false;
@@ -207,9 +220,10 @@ std::string QuoteFilterValues(const std::string& typed) {
 
 // Xapian's own parse errors, said in Vietnamese with what to check (Xapian's words kept).
 Status ParserError(const Xapian::QueryParserError& e) {
-  return InvalidArgument("Không hiểu câu tìm (" + e.get_msg() +
-                         "): kiểm tra ngoặc kép, ngoặc đơn và các từ AND, OR, NOT; để tìm chính các từ ấy, "
-                         "đặt chúng trong ngoặc kép");
+  return InvalidArgument(
+      "Không hiểu câu tìm (" + e.get_msg() +
+      "): kiểm tra ngoặc kép, ngoặc đơn và các từ AND, OR, NOT; để tìm chính các từ ấy, "
+      "đặt chúng trong ngoặc kép");
 }
 
 // Words of the typed query that are document numbers ("12/2023/QĐ-UBND", "123-QĐ/TU"): a
@@ -219,9 +233,11 @@ Xapian::Query NumberBoost(const std::string& typed) {
   std::vector<Xapian::Query> numbers;
   for (std::string token : SplitSpaces(typed)) {
     while (!token.empty() && (token.front() == '"' || token.front() == '(')) token.erase(0, 1);
-    while (!token.empty() && (token.back() == '"' || token.back() == ')' || token.back() == ',')) token.pop_back();
+    while (!token.empty() && (token.back() == '"' || token.back() == ')' || token.back() == ','))
+      token.pop_back();
     bool digit = token.find_first_of("0123456789") != std::string::npos;
-    if (!digit || token.find('/') == std::string::npos || token.find(':') != std::string::npos) continue;
+    if (!digit || token.find('/') == std::string::npos || token.find(':') != std::string::npos)
+      continue;
     numbers.emplace_back(std::string(schema::kPrefixNumber) + schema::FieldTermValue(token));
   }
   if (numbers.empty()) return Xapian::Query();
@@ -252,8 +268,9 @@ std::map<std::string, std::vector<FacetCount>> TopFacetValues(const FacetTally& 
   for (size_t f = 0; f < schema::kFacets.size(); ++f) {
     std::vector<FacetCount>& values = out[std::string(schema::kFacets[f].name)];
     for (const auto& [value, n] : tally[f]) values.push_back({value, n});
-    std::stable_sort(values.begin(), values.end(),
-                     [](const FacetCount& a, const FacetCount& b) { return a.records > b.records; });
+    std::stable_sort(values.begin(), values.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.records > b.records;
+    });
     if (values.size() > top) values.resize(top);
   }
   return out;
@@ -280,10 +297,12 @@ std::string XorAsWord(std::string typed) {
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
   std::string nfc = XorAsWord(vi::Nfc(typed));
   int wildcards = 0;
-  for (const std::string& token : SplitSpaces(nfc)) wildcards += !token.empty() && token.back() == '*';
+  for (const std::string& token : SplitSpaces(nfc))
+    wildcards += !token.empty() && token.back() == '*';
   if (wildcards > kMaxWildcards) {
-    throw QueryMistake("Câu tìm có " + std::to_string(wildcards) + " từ viết tắt bằng dấu *; tối đa " +
-                       std::to_string(kMaxWildcards) + ": gõ thêm chữ trước dấu * hoặc bớt từ");
+    throw QueryMistake("Câu tìm có " + std::to_string(wildcards) +
+                       " từ viết tắt bằng dấu *; tối đa " + std::to_string(kMaxWildcards) +
+                       ": gõ thêm chữ trước dấu * hoặc bớt từ");
   }
   Xapian::Query query =
       qp.parse_query(vi::Fold(nfc), kParseFlags, std::string(schema::kPrefixFolded));
@@ -308,7 +327,8 @@ Xapian::Query WithAccess(const Xapian::Query& query, const Access& access) {
   for (const SecrecyMark& mark : kSecrecyMarks) {
     if (mark.printed.empty()) continue;
     if (MayRead(access, mark.secrecy)) {
-      allowed.emplace_back(std::string(schema::kPrefixSecrecy) + schema::FieldTermValue(mark.printed));
+      allowed.emplace_back(std::string(schema::kPrefixSecrecy) +
+                           schema::FieldTermValue(mark.printed));
     } else {
       all_marks = false;
     }
@@ -322,7 +342,8 @@ Xapian::Query WithAccess(const Xapian::Query& query, const Access& access) {
   if (all_marks) return query;
   const Xapian::Query any_mark(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixSecrecy));
   const Xapian::Query hidden =
-      allowed.empty() ? any_mark : Xapian::Query(Xapian::Query::OP_AND_NOT, any_mark, allowed_marks);
+      allowed.empty() ? any_mark
+                      : Xapian::Query(Xapian::Query::OP_AND_NOT, any_mark, allowed_marks);
   return Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
 }
 
@@ -370,7 +391,8 @@ struct PartAnswer {
 // Runs in a thread of its own for each part: everything Xapian here belongs to this call
 // (a Query's reference counts are not thread-safe, so other threads parse the query again;
 // `parsed`, the query parsed by the calling thread, is given only to the part it asks).
-PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question, const Xapian::Query* parsed) {
+PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question,
+                   const Xapian::Query* parsed) {
   PartAnswer answer;
   try {
     Xapian::Query query;
@@ -395,12 +417,14 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
     if (question.facets) enquire.add_matchspy(&spy);
     // At least one match is asked for: with none, Xapian answers counts from term statistics,
     // which would count the records the caller may not see.
-    Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, question.first_records), kExactCountLimit);
+    Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, question.first_records),
+                                         kExactCountLimit);
     answer.lower_bound = mset.get_matches_lower_bound();
     answer.estimated = mset.get_matches_estimated();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Candidate c{part, *it, it.get_weight(), it.get_percent(), ""};
-      if (question.sort != SortOrder::kRelevance) c.date = it.get_document().get_value(schema::kSlotDate);
+      if (question.sort != SortOrder::kRelevance)
+        c.date = it.get_document().get_value(schema::kSlotDate);
       answer.candidates.push_back(std::move(c));
     }
   } catch (const QueryMistake& e) {
@@ -478,15 +502,17 @@ struct Searcher::Impl {
 
   // Asks every part at once, one thread each (the calling thread asks the first, with
   // `parsed` when given; a part no thread could be started for, too).
-  std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts, const PartQuestion& question,
-                              const Xapian::Query* parsed = nullptr) {
+  std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts,
+                              const PartQuestion& question, const Xapian::Query* parsed = nullptr) {
     std::vector<std::future<PartAnswer>> others;
     const Xapian::Query* none = nullptr;
     for (size_t p = 1; p < parts.size(); ++p) {
       try {
-        others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p, std::cref(question), none));
+        others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p,
+                                    std::cref(question), none));
       } catch (const std::system_error&) {
-        others.push_back(std::async(std::launch::deferred, AskPart, std::ref(*parts[p]), p, std::cref(question), none));
+        others.push_back(std::async(std::launch::deferred, AskPart, std::ref(*parts[p]), p,
+                                    std::cref(question), none));
       }
     }
     std::vector<PartAnswer> answers;
@@ -570,7 +596,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       parts = visible;
     }
     PartQuestion question{request.query, request.access, request.sort,
-                          static_cast<Xapian::doccount>(request.offset) + static_cast<Xapian::doccount>(request.limit),
+                          static_cast<Xapian::doccount>(request.offset) +
+                              static_cast<Xapian::doccount>(request.limit),
                           request.facets};
     std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query);
 
@@ -588,8 +615,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       }
       std::move(answer.candidates.begin(), answer.candidates.end(), std::back_inserter(ranked));
     }
-    std::stable_sort(ranked.begin(), ranked.end(),
-                     [&](const Candidate& a, const Candidate& b) { return Before(a, b, request.sort); });
+    std::stable_sort(ranked.begin(), ranked.end(), [&](const Candidate& a, const Candidate& b) {
+      return Before(a, b, request.sort);
+    });
     if (request.facets) results.facets = TopFacetValues(facets, kFacetValuesShown);
 
     // loai:quyet dinh finds nothing: say that values with spaces go in quotes, and offer the
@@ -598,7 +626,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (std::string quoted = QuoteFilterValues(request.query); !quoted.empty()) {
         results.hint = "Giá trị có dấu cách phải đặt trong ngoặc kép: " + quoted;
         long long found = 0;
-        for (const PartAnswer& answer : impl_->Ask(parts, {quoted, request.access, SortOrder::kRelevance, 1, false})) {
+        for (const PartAnswer& answer :
+             impl_->Ask(parts, {quoted, request.access, SortOrder::kRelevance, 1, false})) {
           if (answer.status.ok()) found += answer.lower_bound;
         }
         if (found > 0) results.suggestion = quoted;
@@ -611,7 +640,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         // At least one visible record, by a real match (an estimate of an access-filtered
         // query is not a count).
         long long found = 0;
-        for (const PartAnswer& answer : impl_->Ask(parts, {respelled, request.access, SortOrder::kRelevance, 1, false})) {
+        for (const PartAnswer& answer :
+             impl_->Ask(parts, {respelled, request.access, SortOrder::kRelevance, 1, false})) {
           if (!answer.status.ok()) return answer.status;
           found += answer.lower_bound;
         }
@@ -643,7 +673,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       hit.confidentiality = data->confidentiality;
       hit.urgency = data->urgency;
       for (const index::PageSpan& page : data->pages) {
-        if (page.number == pages.best_page) hit.snippet = MakeSnippet(page.text, words, request.snippet);
+        if (page.number == pages.best_page)
+          hit.snippet = MakeSnippet(page.text, words, request.snippet);
       }
       results.hits.push_back(std::move(hit));
     }

@@ -25,8 +25,8 @@ struct SearchRequest {
   // them and their ranges (ngay:02/10/2022, ngay:10/2022, ngay:2020-01-01..2020-12-31), a
   // document number typed bare. Mistakes are reported (kInvalidArgument) in Vietnamese.
   std::string query;
-  int offset = 0;   // records to skip. Default: 0.
-  int limit = 10;   // records to return. Default: 10.
+  int offset = 0;  // records to skip. Default: 0.
+  int limit = 10;  // records to return. Default: 10.
   // Relevance, or by the document's date (records without a date last). Default: relevance.
   SortOrder sort = SortOrder::kRelevance;
   // Count the matching records by type, issuing body, year and secrecy. Default: off.
@@ -51,12 +51,12 @@ struct SearcherOptions {
 struct SearchHit {
   std::string record_id;
   std::string source;
-  int best_page = 1;       // the page that matched best
+  int best_page = 1;  // the page that matched best
   // Pages of this record holding the whole query (when its words are spread over several
   // pages, those holding any of them).
   int matching_pages = 1;
   int page_count = 1;
-  double relevance = 0;    // 0..100, Xapian's percentage
+  double relevance = 0;  // 0..100, Xapian's percentage
   std::string doc_type, number, date, agency, subject, signer, confidentiality, urgency;
   Snippet snippet;
 };

@@ -14,7 +14,8 @@ constexpr const char* kEllipsis = "…";
 // Page text joins lines with '\n'; a snippet reads as one line.
 std::string FlattenWhitespace(std::string_view text) {
   std::string out(text);
-  std::replace_if(out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
+  std::replace_if(
+      out.begin(), out.end(), [](char c) { return c == '\n' || c == '\r' || c == '\t'; }, ' ');
   return out;
 }
 

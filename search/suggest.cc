@@ -29,7 +29,8 @@ std::string NearestWord(const Xapian::Database& db, const std::string& folded) {
   int best_distance = limit + 1;
   Xapian::doccount best_freq = 0;
   int compared = 0;
-  for (auto it = db.allterms_begin(start); it != db.allterms_end(start) && compared++ < kMaxWordsCompared; ++it) {
+  for (auto it = db.allterms_begin(start);
+       it != db.allterms_end(start) && compared++ < kMaxWordsCompared; ++it) {
     std::string word = (*it).substr(prefix.size());
     int d = EditDistance(folded, word, limit);
     if (d > limit || d == 0) continue;
@@ -43,7 +44,9 @@ std::string NearestWord(const Xapian::Database& db, const std::string& folded) {
   return best;
 }
 
-bool IsOperator(const std::string& chunk) { return chunk == "AND" || chunk == "OR" || chunk == "NOT"; }
+bool IsOperator(const std::string& chunk) {
+  return chunk == "AND" || chunk == "OR" || chunk == "NOT";
+}
 
 }  // namespace
 
@@ -58,8 +61,12 @@ std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {
       std::vector<vi::Token> tokens = vi::Tokenize(chunk);
       for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {
         std::string folded = vi::Fold(t->word);
-        bool number = std::any_of(folded.begin(), folded.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
-        if (number || folded.size() < 2 || db.term_exists(std::string(index::kPrefixFolded) + folded)) continue;
+        bool number = std::any_of(folded.begin(), folded.end(), [](char c) {
+          return std::isdigit(static_cast<unsigned char>(c));
+        });
+        if (number || folded.size() < 2 ||
+            db.term_exists(std::string(index::kPrefixFolded) + folded))
+          continue;
         if (++looked_up > kMaxWordsRespelled) return changed ? JoinWords(chunks) : "";
         std::string nearest = NearestWord(db, folded);
         if (nearest.empty()) continue;

@@ -38,15 +38,20 @@ struct ApiError {
 
 ApiError FromStatus(const Status& s) {
   switch (s.code()) {
-    case StatusCode::kInvalidArgument: return {400, "bad_request", s.message()};
-    case StatusCode::kNotFound: return {404, "not_found", s.message()};
-    case StatusCode::kTooLarge: return {413, "too_large", s.message()};
-    default: return {500, StatusCodeName(s.code()), s.message()};
+    case StatusCode::kInvalidArgument:
+      return {400, "bad_request", s.message()};
+    case StatusCode::kNotFound:
+      return {404, "not_found", s.message()};
+    case StatusCode::kTooLarge:
+      return {413, "too_large", s.message()};
+    default:
+      return {500, StatusCodeName(s.code()), s.message()};
   }
 }
 
 const ApiError kNoSuchRecord{404, "not_found", "no such record"};
-const ApiError kAuditDown{503, "audit_unavailable", "the audit log cannot be written; nothing is served until it can"};
+const ApiError kAuditDown{503, "audit_unavailable",
+                          "the audit log cannot be written; nothing is served until it can"};
 
 HttpResponse Error(const ApiError& e) {
   HttpResponse res;
@@ -81,8 +86,9 @@ std::string AttachmentHeader(const std::string& name) {
 
 // 8-64 lower-case hex digits: anything else ("../", a name) is no record.
 bool ValidRecordId(const std::string& id) {
-  return id.size() >= 8 && id.size() <= 64 &&
-         std::all_of(id.begin(), id.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+  return id.size() >= 8 && id.size() <= 64 && std::all_of(id.begin(), id.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
 }
 
 // "/api/v1/records/ab/pages/2/text" -> {"api", "v1", "records", "ab", "pages", "2", "text"}.
@@ -115,20 +121,23 @@ class Metrics {
         "# HELP luutru_http_requests_total Requests answered, by route and HTTP status.\n"
         "# TYPE luutru_http_requests_total counter\n";
     for (const auto& [key, n] : requests_) {
-      out += "luutru_http_requests_total{route=\"" + key.first + "\",code=\"" + std::to_string(key.second) +
-             "\"} " + std::to_string(n) + "\n";
+      out += "luutru_http_requests_total{route=\"" + key.first + "\",code=\"" +
+             std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
     }
-    out += "# HELP luutru_http_request_duration_seconds Time to answer, by route.\n"
-           "# TYPE luutru_http_request_duration_seconds histogram\n";
+    out +=
+        "# HELP luutru_http_request_duration_seconds Time to answer, by route.\n"
+        "# TYPE luutru_http_request_duration_seconds histogram\n";
     for (const auto& [route, l] : latency_) {
       const std::string labels = "route=\"" + route + "\"";
       for (size_t i = 0; i < kBounds.size(); ++i) {
-        out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"" + Number(kBounds[i]) + "\"} " +
-               std::to_string(l.buckets[i]) + "\n";
+        out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"" +
+               Number(kBounds[i]) + "\"} " + std::to_string(l.buckets[i]) + "\n";
       }
-      out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " + std::to_string(l.count) + "\n";
+      out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
+             std::to_string(l.count) + "\n";
       out += "luutru_http_request_duration_seconds_sum{" + labels + "} " + Number(l.sum) + "\n";
-      out += "luutru_http_request_duration_seconds_count{" + labels + "} " + std::to_string(l.count) + "\n";
+      out += "luutru_http_request_duration_seconds_count{" + labels + "} " +
+             std::to_string(l.count) + "\n";
     }
     return out;
   }
@@ -160,7 +169,9 @@ class SearcherPool {
     SearcherPool* pool = nullptr;
     std::unique_ptr<search::Searcher> searcher;
     Lease() = default;
-    Lease(Lease&& other) noexcept : pool(other.pool), searcher(std::move(other.searcher)) { other.pool = nullptr; }
+    Lease(Lease&& other) noexcept : pool(other.pool), searcher(std::move(other.searcher)) {
+      other.pool = nullptr;
+    }
     Lease& operator=(Lease&&) = delete;
     ~Lease() {
       if (pool && searcher) pool->Return(std::move(searcher));
@@ -214,8 +225,13 @@ struct StoredRecord {
 struct Api::Impl {
   Impl(const ServeOptions& o, std::unique_ptr<UserStore> u, std::unique_ptr<AuditLog> a,
        std::unique_ptr<ingest::Catalog> c)
-      : options(o), layout(o.archive_dir), users(std::move(u)), audit(std::move(a)), catalog(std::move(c)),
-        tokens_required(!IsLoopback(o.host)), searchers(layout.index()),
+      : options(o),
+        layout(o.archive_dir),
+        users(std::move(u)),
+        audit(std::move(a)),
+        catalog(std::move(c)),
+        tokens_required(!IsLoopback(o.host)),
+        searchers(layout.index()),
         uploads(o.archive_dir, layout.uploads(), o.ingest_jobs) {}
 
   // Authentication, errors as JSON, metrics, around a route's handler.
@@ -223,7 +239,8 @@ struct Api::Impl {
                       const std::function<HttpResponse(const Caller&)>& handler);
   Result<Caller> Authenticate(const HttpRequest& req);
   // Appends to the audit log; false when it could not (the caller then answers nothing but 503).
-  bool Audit(const Caller& caller, const std::string& action, const std::string& target, long long count, int status);
+  bool Audit(const Caller& caller, const std::string& action, const std::string& target,
+             long long count, int status);
   // The record `id` if the index holds it where the caller may read: checked before anything
   // of the record is read, so that a hidden record answers as a missing one, as fast.
   Result<StoredRecord> VisibleRecord(const std::string& id, const Caller& caller);
@@ -231,7 +248,8 @@ struct Api::Impl {
   HttpResponse Search(const HttpRequest& req, const Caller& caller);
   HttpResponse RecordView(const std::string& id, const Caller& caller);
   HttpResponse PageText(const std::string& id, const std::string& page, const Caller& caller);
-  HttpResponse PageImage(const HttpRequest& req, const std::string& id, const std::string& page, const Caller& caller);
+  HttpResponse PageImage(const HttpRequest& req, const std::string& id, const std::string& page,
+                         const Caller& caller);
   HttpResponse FieldImage(const std::string& id, const std::string& field, const Caller& caller);
   HttpResponse Download(const std::string& id, const Caller& caller, bool original);
   HttpResponse Job(const std::string& id, const Caller& caller);
@@ -267,7 +285,8 @@ HttpResponse Api::Impl::Answer(const std::string& route, const HttpRequest& req,
       res = Error({500, "internal", "the request could not be answered"});
     }
   }
-  metrics.Observe(route, res.status, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+  metrics.Observe(route, res.status,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   return res;
 }
 
@@ -277,8 +296,9 @@ Result<Caller> Api::Impl::Authenticate(const HttpRequest& req) {
   const std::string header = req.Header("authorization");
   if (header.empty()) {
     if (tokens_required) {
-      return InvalidArgument("this server listens beyond this machine: send Authorization: Bearer TOKEN "
-                             "(luutru user add NAME --clearance LEVEL)");
+      return InvalidArgument(
+          "this server listens beyond this machine: send Authorization: Bearer TOKEN "
+          "(luutru user add NAME --clearance LEVEL)");
     }
     caller.access.clearance = search::Clearance::kPublic;
     return caller;
@@ -294,8 +314,8 @@ Result<Caller> Api::Impl::Authenticate(const HttpRequest& req) {
   return caller;
 }
 
-bool Api::Impl::Audit(const Caller& caller, const std::string& action, const std::string& target, long long count,
-                      int status) {
+bool Api::Impl::Audit(const Caller& caller, const std::string& action, const std::string& target,
+                      long long count, int status) {
   AuditEntry entry;
   entry.user = caller.user;
   entry.action = action;
@@ -325,7 +345,8 @@ Result<StoredRecord> Api::Impl::VisibleRecord(const std::string& id, const Calle
   if (!json.ok()) return NotFound("no such record");
   Result<Record> record = RecordFromJson(*json);
   if (!record.ok()) return record.status();
-  if (!search::MayRead(caller.access, record->metadata.confidentiality)) return NotFound("no such record");
+  if (!search::MayRead(caller.access, record->metadata.confidentiality))
+    return NotFound("no such record");
   return StoredRecord{std::move(record).value(), std::move(json).value()};
 }
 
@@ -334,7 +355,9 @@ HttpResponse Api::Impl::Search(const HttpRequest& req, const Caller& caller) {
   request.query = req.Param("q");
   if (request.query.empty()) return Error({400, "bad_request", "give a query: ?q=..."});
   if (request.query.size() > options.max_query_bytes) {
-    return Error({413, "too_large", "the query is longer than " + std::to_string(options.max_query_bytes) + " bytes"});
+    return Error(
+        {413, "too_large",
+         "the query is longer than " + std::to_string(options.max_query_bytes) + " bytes"});
   }
   try {
     if (req.HasParam("offset")) request.offset = std::stoi(req.Param("offset"));
@@ -343,7 +366,8 @@ HttpResponse Api::Impl::Search(const HttpRequest& req, const Caller& caller) {
     return Error({400, "bad_request", "offset and limit are whole numbers"});
   }
   if (request.offset < 0 || request.limit < 0 || request.limit > options.max_page_size) {
-    return Error({400, "bad_request", "limit is 0-" + std::to_string(options.max_page_size) + ", offset 0 or more"});
+    return Error({400, "bad_request",
+                  "limit is 0-" + std::to_string(options.max_page_size) + ", offset 0 or more"});
   }
   const std::string sort = req.Param("sort");
   if (sort == "newest") {
@@ -356,7 +380,8 @@ HttpResponse Api::Impl::Search(const HttpRequest& req, const Caller& caller) {
   request.facets = req.Param("facets") == "1" || req.Param("facets") == "true";
   request.access = caller.access;
   SearcherPool::Lease searcher = searchers.Take();
-  if (!searcher) return Error({503, "no_index", "the archive has no index yet; ingest files first"});
+  if (!searcher)
+    return Error({503, "no_index", "the archive has no index yet; ingest files first"});
   Result<search::SearchResults> results = searcher->Search(request);
   if (!results.ok()) {
     // A query the parser cannot take is the caller's to fix: the message says how, in
@@ -367,7 +392,8 @@ HttpResponse Api::Impl::Search(const HttpRequest& req, const Caller& caller) {
     (void)Audit(caller, "search", request.query, 0, error.http);
     return Error(error);
   }
-  if (!Audit(caller, "search", request.query, static_cast<long long>(results->total_records), 200)) {
+  if (!Audit(caller, "search", request.query, static_cast<long long>(results->total_records),
+             200)) {
     return Error(kAuditDown);
   }
   // Where the server keeps a file is not the caller's business: the file's name only.
@@ -380,7 +406,8 @@ HttpResponse Api::Impl::RecordView(const std::string& id, const Caller& caller) 
   Result<StoredRecord> stored = VisibleRecord(id, caller);
   if (!stored.ok()) {
     (void)Audit(caller, "view", id, 0, 404);
-    return Error(stored.status().code() == StatusCode::kNotFound ? kNoSuchRecord : FromStatus(stored.status()));
+    return Error(stored.status().code() == StatusCode::kNotFound ? kNoSuchRecord
+                                                                 : FromStatus(stored.status()));
   }
   // The record as stored, without the bulk of each page (its text and word boxes have their
   // own URLs).
@@ -400,7 +427,8 @@ HttpResponse Api::Impl::RecordView(const std::string& id, const Caller& caller) 
   return JsonAnswer(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }
 
-HttpResponse Api::Impl::PageText(const std::string& id, const std::string& page_number, const Caller& caller) {
+HttpResponse Api::Impl::PageText(const std::string& id, const std::string& page_number,
+                                 const Caller& caller) {
   const std::string target = id + ":" + page_number;
   Result<StoredRecord> stored = VisibleRecord(id, caller);
   const Record* record = stored.ok() ? &stored->record : nullptr;
@@ -425,14 +453,16 @@ HttpResponse Api::Impl::PageText(const std::string& id, const std::string& page_
 }
 
 // Where a field was read, for the staff to check it against the page (review).
-HttpResponse Api::Impl::FieldImage(const std::string& id, const std::string& field, const Caller& caller) {
+HttpResponse Api::Impl::FieldImage(const std::string& id, const std::string& field,
+                                   const Caller& caller) {
   const std::string target = id + ":" + field;
   Result<StoredRecord> stored = VisibleRecord(id, caller);
   Result<std::string> png = stored.ok() ? ingest::FieldCropPng(layout, stored->record, field)
                                         : Result<std::string>(stored.status());
   if (!png.ok()) {
     (void)Audit(caller, "field-image", target, 0, 404);
-    return Error(stored.ok() ? ApiError{404, "not_found", "no place on a page for this field"} : kNoSuchRecord);
+    return Error(stored.ok() ? ApiError{404, "not_found", "no place on a page for this field"}
+                             : kNoSuchRecord);
   }
   if (!Audit(caller, "field-image", target, 1, 200)) return Error(kAuditDown);
   HttpResponse res;
@@ -441,8 +471,8 @@ HttpResponse Api::Impl::FieldImage(const std::string& id, const std::string& fie
   return res;
 }
 
-HttpResponse Api::Impl::PageImage(const HttpRequest& req, const std::string& id, const std::string& page,
-                                  const Caller& caller) {
+HttpResponse Api::Impl::PageImage(const HttpRequest& req, const std::string& id,
+                                  const std::string& page, const Caller& caller) {
   const std::string target = id + ":" + page;
   int number = 0, width = 1000;
   try {
@@ -453,8 +483,9 @@ HttpResponse Api::Impl::PageImage(const HttpRequest& req, const std::string& id,
   }
   if (width < 100 || width > 2000) return Error({400, "bad_request", "width is 100-2000 pixels"});
   Result<StoredRecord> stored = VisibleRecord(id, caller);
-  Result<std::string> png = stored.ok() ? ingest::PagePreviewPng(layout, stored->record, number, width)
-                                        : Result<std::string>(stored.status());
+  Result<std::string> png = stored.ok()
+                                ? ingest::PagePreviewPng(layout, stored->record, number, width)
+                                : Result<std::string>(stored.status());
   if (!png.ok()) {
     (void)Audit(caller, "page-image", target, 0, 404);
     return Error(stored.ok() ? FromStatus(png.status()) : kNoSuchRecord);
@@ -476,12 +507,14 @@ HttpResponse Api::Impl::Download(const std::string& id, const Caller& caller, bo
   const auto size = record ? fs::file_size(path, ec) : 0;
   if (!record || ec) {
     (void)Audit(caller, action, id, 0, 404);
-    return Error(record ? ApiError{404, "not_found", "this record has no such file"} : kNoSuchRecord);
+    return Error(record ? ApiError{404, "not_found", "this record has no such file"}
+                        : kNoSuchRecord);
   }
   if (!Audit(caller, action, id, 1, 200)) return Error(kAuditDown);
   HttpResponse res;
   res.content_type = "application/pdf";
-  if (original && record->format != "pdf") res.content_type = record->format == "tiff" ? "image/tiff" : "image/" + record->format;
+  if (original && record->format != "pdf")
+    res.content_type = record->format == "tiff" ? "image/tiff" : "image/" + record->format;
   const std::string name = original ? fs::path(record->source).filename().string() : id + ".pdf";
   res.headers.emplace_back("Content-Disposition", AttachmentHeader(name));
   res.file = path;  // sent from disk as it is read: an original may be hundreds of megabytes
@@ -492,7 +525,8 @@ HttpResponse Api::Impl::Download(const std::string& id, const Caller& caller, bo
 HttpResponse Api::Impl::Job(const std::string& id, const Caller& caller) {
   std::optional<UploadJob> job = uploads.Find(id);
   // A job is its uploader's: anyone else is told it does not exist.
-  if (!job || job->user != caller.user || caller.user.empty()) return Error({404, "not_found", "no such job"});
+  if (!job || job->user != caller.user || caller.user.empty())
+    return Error({404, "not_found", "no such job"});
   Json j{{"job", job->id}, {"state", job->state}, {"files", job->files}};
   if (!job->error.empty()) j["error"] = job->error;
   if (!job->report_json.empty()) {
@@ -507,10 +541,12 @@ HttpResponse Api::Impl::Job(const std::string& id, const Caller& caller) {
       for (const Json& o : report["outcomes"]) {
         std::string outcome = o.value("outcome", "");
         if (outcome == "duplicate") {
-          Result<bool> visible = searcher ? searcher->MayOpen(o.value("record", ""), caller.access) : Result<bool>(false);
+          Result<bool> visible = searcher ? searcher->MayOpen(o.value("record", ""), caller.access)
+                                          : Result<bool>(false);
           if (!visible.ok() || !*visible) outcome = "archived";
         }
-        Json item{{"file", fs::path(o.value("source", "")).filename().string()}, {"outcome", outcome}};
+        Json item{{"file", fs::path(o.value("source", "")).filename().string()},
+                  {"outcome", outcome}};
         if (o.contains("error")) item["error"] = o["error"];
         outcomes.push_back(std::move(item));
         ++counts[outcome];
@@ -531,7 +567,9 @@ HttpResponse Api::Impl::MetricsPage(const Caller& caller) {
   // include every mark) only to a caller who may see every record.
   if (SearcherPool::Lease searcher = searchers.Take()) {
     if (Result<long long> records = searcher->CountRecords(caller.access); records.ok()) {
-      out += "# HELP luutru_records Records in the archive the caller may see.\n# TYPE luutru_records gauge\n";
+      out +=
+          "# HELP luutru_records Records in the archive the caller may see.\n# TYPE luutru_records "
+          "gauge\n";
       line("luutru_records", "", *records);
     }
   }
@@ -547,28 +585,36 @@ HttpResponse Api::Impl::MetricsPage(const Caller& caller) {
     if (run.ok() && run->has_value()) {
       Json report = Json::parse((*run)->report_json, nullptr, false);
       if (!report.is_discarded()) {
-        out += "# HELP luutru_last_ingest_files Files of the newest finished ingest run, by outcome.\n"
-               "# TYPE luutru_last_ingest_files gauge\n";
+        out +=
+            "# HELP luutru_last_ingest_files Files of the newest finished ingest run, by outcome.\n"
+            "# TYPE luutru_last_ingest_files gauge\n";
         for (const auto& [outcome, n] : report["files"].items()) {
           line("luutru_last_ingest_files", "outcome=\"" + outcome + "\"", n.get<long long>());
         }
-        out += "# HELP luutru_last_ingest_pages Pages of the newest finished ingest run.\n"
-               "# TYPE luutru_last_ingest_pages gauge\n";
+        out +=
+            "# HELP luutru_last_ingest_pages Pages of the newest finished ingest run.\n"
+            "# TYPE luutru_last_ingest_pages gauge\n";
         line("luutru_last_ingest_pages", "", report["pages"].value("total", 0LL));
         std::tm tm{};
         if (strptime((*run)->finished_at.c_str(), "%Y-%m-%dT%H:%M:%SZ", &tm)) {
-          out += "# HELP luutru_last_ingest_finished_seconds When the newest ingest run ended (Unix time).\n"
-                 "# TYPE luutru_last_ingest_finished_seconds gauge\n";
+          out +=
+              "# HELP luutru_last_ingest_finished_seconds When the newest ingest run ended (Unix "
+              "time).\n"
+              "# TYPE luutru_last_ingest_finished_seconds gauge\n";
           line("luutru_last_ingest_finished_seconds", "", static_cast<long long>(timegm(&tm)));
         }
       }
     }
   }
-  out += "# HELP luutru_upload_jobs_total Upload jobs ended since the server started, by state.\n"
-         "# TYPE luutru_upload_jobs_total counter\n";
-  for (const auto& [state, n] : uploads.EndedJobs()) line("luutru_upload_jobs_total", "state=\"" + state + "\"", n);
-  out += "# HELP luutru_upload_files_total Uploaded files ingested since the server started, by outcome.\n"
-         "# TYPE luutru_upload_files_total counter\n";
+  out +=
+      "# HELP luutru_upload_jobs_total Upload jobs ended since the server started, by state.\n"
+      "# TYPE luutru_upload_jobs_total counter\n";
+  for (const auto& [state, n] : uploads.EndedJobs())
+    line("luutru_upload_jobs_total", "state=\"" + state + "\"", n);
+  out +=
+      "# HELP luutru_upload_files_total Uploaded files ingested since the server started, by "
+      "outcome.\n"
+      "# TYPE luutru_upload_files_total counter\n";
   for (const auto& [outcome, n] : uploads.FileOutcomes()) {
     line("luutru_upload_files_total", "outcome=\"" + outcome + "\"", n);
   }
@@ -583,19 +629,22 @@ Result<std::unique_ptr<Api>> Api::Open(const ServeOptions& options) {
   ArchiveLayout layout(options.archive_dir);
   std::error_code ec;
   if (!fs::exists(layout.catalog(), ec)) {
-    if (ec) return IoError("cannot read the archive " + layout.root().string() + ": " + ec.message());
-    return NotFound("no archive at " + layout.root().string() + "; give --archive DIR (ingest files first)");
+    if (ec)
+      return IoError("cannot read the archive " + layout.root().string() + ": " + ec.message());
+    return NotFound("no archive at " + layout.root().string() +
+                    "; give --archive DIR (ingest files first)");
   }
   Result<std::unique_ptr<UserStore>> users = UserStore::Open(layout.catalog());
   if (!users.ok()) return users.status();
   Result<AuditKeys> keys = AuditKeys::LoadOrCreate(options.audit_key_file, layout.root());
   if (!keys.ok()) return keys.status().WithContext("the audit key (--audit-key FILE)");
-  Result<std::unique_ptr<AuditLog>> audit = AuditLog::Open(layout.catalog(), std::move(keys).value());
+  Result<std::unique_ptr<AuditLog>> audit =
+      AuditLog::Open(layout.catalog(), std::move(keys).value());
   if (!audit.ok()) return audit.status();
   Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
-  return std::unique_ptr<Api>(new Api(std::make_unique<Impl>(options, std::move(users).value(),
-                                                             std::move(audit).value(), std::move(catalog).value())));
+  return std::unique_ptr<Api>(new Api(std::make_unique<Impl>(
+      options, std::move(users).value(), std::move(audit).value(), std::move(catalog).value())));
 }
 
 HttpResponse Api::Handle(const HttpRequest& req) {
@@ -615,46 +664,57 @@ HttpResponse Api::Handle(const HttpRequest& req) {
       res.content_type = std::string(asset.content_type);
       res.body = std::string(asset.content);
       res.headers = {{"Cache-Control", "no-cache"},
-                     {"Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; style-src 'self'"}};
+                     {"Content-Security-Policy",
+                      "default-src 'self'; img-src 'self' blob:; style-src 'self'"}};
       return res;
     }
   }
   // Metrics: without a token only on loopback (as every route), and the archive's side only as
   // far as the caller may see it.
-  if (req.path == "/metrics") return api.Answer("metrics", req, [&](const Caller& c) { return api.MetricsPage(c); });
+  if (req.path == "/metrics")
+    return api.Answer("metrics", req, [&](const Caller& c) { return api.MetricsPage(c); });
   if (p.size() >= 3 && p[0] == "api" && p[1] == "v1") {
     if (p.size() == 3 && p[2] == "search") {
       return api.Answer("search", req, [&](const Caller& c) { return api.Search(req, c); });
     }
-    if (p.size() == 4 && p[2] == "jobs") return api.Answer("job", req, [&](const Caller& c) { return api.Job(p[3], c); });
+    if (p.size() == 4 && p[2] == "jobs")
+      return api.Answer("job", req, [&](const Caller& c) { return api.Job(p[3], c); });
     if (p[2] == "records" && p.size() >= 4) {
       const std::string& id = p[3];
-      if (p.size() == 4) return api.Answer("record", req, [&](const Caller& c) { return api.RecordView(id, c); });
+      if (p.size() == 4)
+        return api.Answer("record", req, [&](const Caller& c) { return api.RecordView(id, c); });
       if (p.size() == 5 && (p[4] == "pdf" || p[4] == "original")) {
         const bool original = p[4] == "original";
-        return api.Answer(p[4], req, [&](const Caller& c) { return api.Download(id, c, original); });
+        return api.Answer(p[4], req,
+                          [&](const Caller& c) { return api.Download(id, c, original); });
       }
       if (p.size() == 7 && p[4] == "pages" && p[6] == "text") {
-        return api.Answer("page_text", req, [&](const Caller& c) { return api.PageText(id, p[5], c); });
+        return api.Answer("page_text", req,
+                          [&](const Caller& c) { return api.PageText(id, p[5], c); });
       }
       if (p.size() == 7 && p[4] == "pages" && p[6] == "image") {
-        return api.Answer("page_image", req, [&](const Caller& c) { return api.PageImage(req, id, p[5], c); });
+        return api.Answer("page_image", req,
+                          [&](const Caller& c) { return api.PageImage(req, id, p[5], c); });
       }
       if (p.size() == 7 && p[4] == "fields" && p[6] == "image") {
-        return api.Answer("field_image", req, [&](const Caller& c) { return api.FieldImage(id, p[5], c); });
+        return api.Answer("field_image", req,
+                          [&](const Caller& c) { return api.FieldImage(id, p[5], c); });
       }
     }
   }
   return Error({404, "not_found", "no such endpoint (see docs/api.md)"});
 }
 
-bool Api::IsUpload(const HttpRequest& req) { return req.method == "POST" && req.path == "/api/v1/uploads"; }
+bool Api::IsUpload(const HttpRequest& req) {
+  return req.method == "POST" && req.path == "/api/v1/uploads";
+}
 
 namespace {
 
 class JobUpload : public UploadInProgress {
  public:
-  JobUpload(Caller caller, std::unique_ptr<UploadJobs::Incoming> incoming, std::chrono::steady_clock::time_point start)
+  JobUpload(Caller caller, std::unique_ptr<UploadJobs::Incoming> incoming,
+            std::chrono::steady_clock::time_point start)
       : caller(std::move(caller)), incoming(std::move(incoming)), start(start) {}
   Status BeginFile(const std::string& name) override { return incoming->BeginFile(name); }
   Status Append(const char* data, size_t size) override { return incoming->Append(data, size); }
@@ -666,30 +726,38 @@ class JobUpload : public UploadInProgress {
 
 }  // namespace
 
-std::variant<HttpResponse, std::unique_ptr<UploadInProgress>> Api::BeginUpload(const HttpRequest& req) {
+std::variant<HttpResponse, std::unique_ptr<UploadInProgress>> Api::BeginUpload(
+    const HttpRequest& req) {
   Impl& api = *impl_;
   const auto start = std::chrono::steady_clock::now();
   auto refuse = [&](const ApiError& e) {
-    api.metrics.Observe("upload", e.http, std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    api.metrics.Observe(
+        "upload", e.http,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
     return Error(e);
   };
   // Refused before a byte of the body is read.
   Result<Caller> caller = api.Authenticate(req);
   if (!caller.ok()) return refuse({401, "unauthorized", caller.status().message()});
   if (caller->user.empty()) {
-    return refuse({403, "forbidden", "uploads need a token (luutru user add NAME --clearance internal)"});
+    return refuse(
+        {403, "forbidden", "uploads need a token (luutru user add NAME --clearance internal)"});
   }
   if (req.Header("content-type").rfind("multipart/form-data", 0) != 0) {
-    return refuse({400, "bad_request", "send the files as multipart/form-data, each in a 'file' field"});
+    return refuse(
+        {400, "bad_request", "send the files as multipart/form-data, each in a 'file' field"});
   }
   const std::string length = req.Header("content-length");
-  if (!length.empty() && std::strtoull(length.c_str(), nullptr, 10) > api.options.max_upload_bytes) {
-    return refuse({413, "too_large", "the request is larger than the server takes (--max-upload-mb)"});
+  if (!length.empty() &&
+      std::strtoull(length.c_str(), nullptr, 10) > api.options.max_upload_bytes) {
+    return refuse(
+        {413, "too_large", "the request is larger than the server takes (--max-upload-mb)"});
   }
   Result<std::unique_ptr<UploadJobs::Incoming>> incoming =
       api.uploads.Receive(caller->user, static_cast<long long>(api.options.max_upload_bytes));
   if (!incoming.ok()) return refuse(FromStatus(incoming.status()));
-  return std::unique_ptr<UploadInProgress>(new JobUpload(*caller, std::move(incoming).value(), start));
+  return std::unique_ptr<UploadInProgress>(
+      new JobUpload(*caller, std::move(incoming).value(), start));
 }
 
 HttpResponse Api::FinishUpload(std::unique_ptr<UploadInProgress> upload, Status failure) {
@@ -697,12 +765,14 @@ HttpResponse Api::FinishUpload(std::unique_ptr<UploadInProgress> upload, Status 
   auto& job_upload = static_cast<JobUpload&>(*upload);
   const Caller caller = job_upload.caller;
   std::string names;
-  for (const std::string& name : job_upload.incoming->files()) names += (names.empty() ? "" : ", ") + name;
+  for (const std::string& name : job_upload.incoming->files())
+    names += (names.empty() ? "" : ", ") + name;
   HttpResponse res;
   if (!failure.ok()) {
     (void)api.Audit(caller, "upload-refused", names, 0, FromStatus(failure).http);
     res = Error(FromStatus(failure));  // the bytes received go with `upload`
-  } else if (!api.Audit(caller, "upload", names, static_cast<long long>(job_upload.incoming->files().size()), 202)) {
+  } else if (!api.Audit(caller, "upload", names,
+                        static_cast<long long>(job_upload.incoming->files().size()), 202)) {
     // Logged before anything is kept: an upload the log cannot record is not taken.
     res = Error(kAuditDown);
   } else {
@@ -712,11 +782,14 @@ HttpResponse Api::FinishUpload(std::unique_ptr<UploadInProgress> upload, Status 
       (void)api.Audit(caller, "upload-refused", names, 0, FromStatus(job.status()).http);
       res = Error(FromStatus(job.status()));
     } else {
-      res = JsonAnswer(Json{{"job", *job}, {"files", count}, {"status_url", "/api/v1/jobs/" + *job}}.dump(), 202);
+      res = JsonAnswer(
+          Json{{"job", *job}, {"files", count}, {"status_url", "/api/v1/jobs/" + *job}}.dump(),
+          202);
     }
   }
-  api.metrics.Observe("upload", res.status,
-                      std::chrono::duration<double>(std::chrono::steady_clock::now() - job_upload.start).count());
+  api.metrics.Observe(
+      "upload", res.status,
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - job_upload.start).count());
   return res;
 }
 

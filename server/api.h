@@ -37,7 +37,8 @@ class Api {
   static bool IsUpload(const HttpRequest& request);
   // An answer at once (refused: no token, not multipart, too large by its headers), or the
   // upload to feed with the body's files.
-  std::variant<HttpResponse, std::unique_ptr<UploadInProgress>> BeginUpload(const HttpRequest& request);
+  std::variant<HttpResponse, std::unique_ptr<UploadInProgress>> BeginUpload(
+      const HttpRequest& request);
   // The answer to an upload once its body is read: `failure` is the first error feeding it
   // (or the body could not be read whole); the job when it was taken.
   HttpResponse FinishUpload(std::unique_ptr<UploadInProgress> upload, Status failure);

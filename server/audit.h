@@ -20,15 +20,16 @@
 namespace luutru::server {
 
 struct AuditEntry {
-  long long seq = 0;        // 1, 2, 3, ... with no gaps
-  std::string at;           // UTC, ISO 8601
-  std::string user;         // "" for an anonymous caller
-  std::string action;       // "search", "view", "page-text", "download-pdf", "download-original", "upload"
-  std::string target;       // the query, or the record id (and page)
+  long long seq = 0;  // 1, 2, 3, ... with no gaps
+  std::string at;     // UTC, ISO 8601
+  std::string user;   // "" for an anonymous caller
+  std::string
+      action;  // "search", "view", "page-text", "download-pdf", "download-original", "upload"
+  std::string target;  // the query, or the record id (and page)
   long long result_count = 0;
-  int status = 200;         // the HTTP status answered
+  int status = 200;  // the HTTP status answered
   std::string prev_hash, hash;
-  std::string key_id;       // the key that signed it; "" for entries before keys (plain SHA-256)
+  std::string key_id;  // the key that signed it; "" for entries before keys (plain SHA-256)
 };
 
 // The keys of the audit chain: a file of lines "ID HEX" (32 random bytes in hex), readable by
@@ -42,7 +43,8 @@ class AuditKeys {
   static Result<std::string> AddKey(const std::filesystem::path& file);
   // Loads the file, creating it with a first key when it is missing. Refuses a file inside
   // `archive_root`: the key must not travel with what it protects.
-  static Result<AuditKeys> LoadOrCreate(const std::filesystem::path& file, const std::filesystem::path& archive_root);
+  static Result<AuditKeys> LoadOrCreate(const std::filesystem::path& file,
+                                        const std::filesystem::path& archive_root);
 
   const std::string& current_id() const { return keys_.back().first; }
   // The key's bytes; nullptr for an unknown id.
@@ -61,12 +63,13 @@ struct AuditVerdict {
   long long entries = 0;
   long long first_bad_seq = 0;  // the first entry altered, missing or out of place
   std::string problem;
-  std::string head;             // "SEQ:HASH" of the newest entry ("0:" when empty)
+  std::string head;  // "SEQ:HASH" of the newest entry ("0:" when empty)
 };
 
 class AuditLog {
  public:
-  static Result<std::unique_ptr<AuditLog>> Open(const std::filesystem::path& catalog, AuditKeys keys);
+  static Result<std::unique_ptr<AuditLog>> Open(const std::filesystem::path& catalog,
+                                                AuditKeys keys);
   ~AuditLog();
 
   // Fills seq, at, prev_hash, key_id and hash. An error means nothing was logged: the caller

@@ -29,8 +29,8 @@ struct RequestState {
   HttpRequest request;
   std::unique_ptr<UploadInProgress> upload;
   MHD_PostProcessor* post = nullptr;
-  Status failure;               // the first error feeding the upload
-  unsigned long long received = 0;  // body bytes of the upload
+  Status failure;                      // the first error feeding the upload
+  unsigned long long received = 0;     // body bytes of the upload
   unsigned long long next_offset = 0;  // within the file being received
   bool in_file = false;
   bool answered = false;
@@ -60,7 +60,8 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
 struct ByteRange {
   unsigned long long first = 0, length = 0;
 };
-std::optional<ByteRange> OneRange(const std::string& header, unsigned long long size, bool& unsatisfiable) {
+std::optional<ByteRange> OneRange(const std::string& header, unsigned long long size,
+                                  bool& unsatisfiable) {
   unsatisfiable = false;
   const std::string prefix = "bytes=";
   if (header.rfind(prefix, 0) != 0 || header.find(',') != std::string::npos) return std::nullopt;
@@ -69,7 +70,8 @@ std::optional<ByteRange> OneRange(const std::string& header, unsigned long long 
   if (dash == std::string::npos) return std::nullopt;
   const std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
   auto number = [](const std::string& s, unsigned long long& out) {
-    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos) return false;
+    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
+      return false;
     out = std::stoull(s);
     return true;
   };
@@ -97,15 +99,18 @@ MHD_Result Send(MHD_Connection* connection, const HttpResponse& res, RequestStat
   if (!res.file.empty()) {
     const int fd = ::open(res.file.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
-      const std::string body = R"({"error":{"code":"not_found","message":"this record has no such file"}})";
-      response = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()), MHD_RESPMEM_MUST_COPY);
+      const std::string body =
+          R"({"error":{"code":"not_found","message":"this record has no such file"}})";
+      response = MHD_create_response_from_buffer(body.size(), const_cast<char*>(body.data()),
+                                                 MHD_RESPMEM_MUST_COPY);
       MHD_add_response_header(response, "Content-Type", "application/json");
       const MHD_Result queued = MHD_queue_response(connection, 404, response);
       MHD_destroy_response(response);
       return queued;
     }
     bool unsatisfiable = false;
-    const std::optional<ByteRange> range = OneRange(state.request.Header("range"), res.file_size, unsatisfiable);
+    const std::optional<ByteRange> range =
+        OneRange(state.request.Header("range"), res.file_size, unsatisfiable);
     if (unsatisfiable) {
       ::close(fd);
       response = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
@@ -114,27 +119,32 @@ MHD_Result Send(MHD_Connection* connection, const HttpResponse& res, RequestStat
     } else if (range) {
       response = MHD_create_response_from_fd_at_offset64(range->length, fd, range->first);
       status = 206;
-      content_range = "bytes " + std::to_string(range->first) + "-" + std::to_string(range->first + range->length - 1) +
-                      "/" + std::to_string(res.file_size);
+      content_range = "bytes " + std::to_string(range->first) + "-" +
+                      std::to_string(range->first + range->length - 1) + "/" +
+                      std::to_string(res.file_size);
     } else {
       response = MHD_create_response_from_fd_at_offset64(res.file_size, fd, 0);
     }
     if (response) MHD_add_response_header(response, "Accept-Ranges", "bytes");
   } else {
-    response = MHD_create_response_from_buffer(res.body.size(), const_cast<char*>(res.body.data()), MHD_RESPMEM_MUST_COPY);
+    response = MHD_create_response_from_buffer(res.body.size(), const_cast<char*>(res.body.data()),
+                                               MHD_RESPMEM_MUST_COPY);
   }
   if (!response) return MHD_NO;
   MHD_add_response_header(response, "Content-Type", res.content_type.c_str());
-  if (!content_range.empty()) MHD_add_response_header(response, "Content-Range", content_range.c_str());
-  for (const auto& [name, value] : res.headers) MHD_add_response_header(response, name.c_str(), value.c_str());
-  const MHD_Result queued = MHD_queue_response(connection, static_cast<unsigned int>(status), response);
+  if (!content_range.empty())
+    MHD_add_response_header(response, "Content-Range", content_range.c_str());
+  for (const auto& [name, value] : res.headers)
+    MHD_add_response_header(response, name.c_str(), value.c_str());
+  const MHD_Result queued =
+      MHD_queue_response(connection, static_cast<unsigned int>(status), response);
   MHD_destroy_response(response);
   return queued;
 }
 
 // The parts of a multipart body: the bytes of each "file" part go to the upload as they come.
-MHD_Result OnPart(void* cls, MHD_ValueKind, const char* key, const char* filename, const char*, const char*,
-                  const char* data, uint64_t offset, size_t size) {
+MHD_Result OnPart(void* cls, MHD_ValueKind, const char* key, const char* filename, const char*,
+                  const char*, const char* data, uint64_t offset, size_t size) {
   auto& state = *static_cast<RequestState*>(cls);
   if (!state.failure.ok()) return MHD_NO;
   if (!key || std::strcmp(key, "file") != 0 || !filename) return MHD_YES;  // other fields: ignored
@@ -165,7 +175,9 @@ Result<int> Listen(const std::string& host, int port, int& bound_port) {
   addrinfo* found = nullptr;
   const std::string service = std::to_string(port);
   const std::string address = host + ":" + service;
-  if (const int rc = getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found); rc != 0) {
+  if (const int rc =
+          getaddrinfo(host.empty() ? nullptr : host.c_str(), service.c_str(), &hints, &found);
+      rc != 0) {
     return InvalidArgument("cannot listen on " + address + ": " + gai_strerror(rc));
   }
   std::unique_ptr<addrinfo, decltype(&freeaddrinfo)> addresses(found, freeaddrinfo);
@@ -178,16 +190,18 @@ Result<int> Listen(const std::string& host, int port, int& bound_port) {
     const int err = errno;
     ::close(fd);
     if (err == EADDRINUSE) {
-      return AddressInUse("another process already listens on " + address +
-                          " (another luutru serve?); stop it, or give another port with --listen HOST:PORT");
+      return AddressInUse(
+          "another process already listens on " + address +
+          " (another luutru serve?); stop it, or give another port with --listen HOST:PORT");
     }
     return IoError("cannot listen on " + address + ": " + std::strerror(err));
   }
   sockaddr_storage bound{};
   socklen_t length = sizeof bound;
   ::getsockname(fd, reinterpret_cast<sockaddr*>(&bound), &length);
-  bound_port = ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
-                                                 : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
+  bound_port =
+      ntohs(bound.ss_family == AF_INET6 ? reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port
+                                        : reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
   return fd;
 }
 
@@ -202,8 +216,9 @@ struct Server::Impl {
     if (daemon) MHD_stop_daemon(daemon);  // the connections' threads end before the API goes
   }
 
-  static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url, const char* method, const char*,
-                              const char* data, size_t* size, void** con_cls) {
+  static MHD_Result OnRequest(void* cls, MHD_Connection* connection, const char* url,
+                              const char* method, const char*, const char* data, size_t* size,
+                              void** con_cls) {
     auto& impl = *static_cast<Impl*>(cls);
     auto* state = static_cast<RequestState*>(*con_cls);
     if (!state) {  // the headers are in; the body, if any, is not
@@ -211,14 +226,18 @@ struct Server::Impl {
       *con_cls = state;
       state->request.method = method;
       state->request.path = url;
-      MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, CollectValue, &state->request.params);
-      MHD_get_connection_values(connection, MHD_HEADER_KIND, CollectHeader, &state->request.headers);
+      MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, CollectValue,
+                                &state->request.params);
+      MHD_get_connection_values(connection, MHD_HEADER_KIND, CollectHeader,
+                                &state->request.headers);
       if (Api::IsUpload(state->request)) {
         auto begun = impl.api->BeginUpload(state->request);
-        if (auto* refused = std::get_if<HttpResponse>(&begun)) return Send(connection, *refused, *state);
+        if (auto* refused = std::get_if<HttpResponse>(&begun))
+          return Send(connection, *refused, *state);
         state->upload = std::move(std::get<std::unique_ptr<UploadInProgress>>(begun));
         state->post = MHD_create_post_processor(connection, 64 * 1024, OnPart, state);
-        if (!state->post) state->failure = InvalidArgument("the upload is not multipart/form-data with a boundary");
+        if (!state->post)
+          state->failure = InvalidArgument("the upload is not multipart/form-data with a boundary");
       }
       return MHD_YES;
     }
@@ -230,17 +249,21 @@ struct Server::Impl {
       if (state->failure.ok() && state->received > impl.options.max_upload_bytes) {
         state->failure = TooLarge("the upload is larger than the server takes (--max-upload-mb)");
       }
-      if (state->failure.ok() && MHD_post_process(state->post, data, chunk) != MHD_YES && state->failure.ok()) {
+      if (state->failure.ok() && MHD_post_process(state->post, data, chunk) != MHD_YES &&
+          state->failure.ok()) {
         state->failure = InvalidArgument("the upload could not be read as multipart/form-data");
       }
       // Refused: the rest of the body is read and dropped (HTTP answers a request once it is
       // in), the answer given at its end. A body that goes on past twice the limit is cut: the
       // connection is closed without one.
-      if (!state->failure.ok() && state->received > 2 * impl.options.max_upload_bytes) return MHD_NO;
+      if (!state->failure.ok() && state->received > 2 * impl.options.max_upload_bytes)
+        return MHD_NO;
       return MHD_YES;
     }
     if (state->answered) return MHD_YES;
-    if (state->upload) return Send(connection, impl.api->FinishUpload(std::move(state->upload), state->failure), *state);
+    if (state->upload)
+      return Send(connection, impl.api->FinishUpload(std::move(state->upload), state->failure),
+                  *state);
     return Send(connection, impl.api->Handle(state->request), *state);
   }
 
@@ -270,22 +293,23 @@ Result<std::unique_ptr<Server>> Server::Start(const ServeOptions& options) {
   Result<int> fd = Listen(options.host, options.port, impl->port);
   if (!fd.ok()) return fd.status();
   impl->daemon = MHD_start_daemon(
-      MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG, 0, nullptr,
-      nullptr, &Impl::OnRequest, impl.get(),
-      MHD_OPTION_LISTEN_SOCKET, *fd,
+      MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL |
+          MHD_USE_ERROR_LOG,
+      0, nullptr, nullptr, &Impl::OnRequest, impl.get(), MHD_OPTION_LISTEN_SOCKET, *fd,
       MHD_OPTION_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections),
-      MHD_OPTION_PER_IP_CONNECTION_LIMIT, static_cast<unsigned int>(options.max_connections_per_address),
-      MHD_OPTION_CONNECTION_TIMEOUT, static_cast<unsigned int>(options.idle_timeout_seconds),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT, options.max_header_bytes,
-      MHD_OPTION_NOTIFY_COMPLETED, &Impl::OnCompleted, nullptr,
-      MHD_OPTION_EXTERNAL_LOGGER, &OnLog, nullptr,
-      MHD_OPTION_END);
+      MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      static_cast<unsigned int>(options.max_connections_per_address), MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned int>(options.idle_timeout_seconds), MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      options.max_header_bytes, MHD_OPTION_NOTIFY_COMPLETED, &Impl::OnCompleted, nullptr,
+      MHD_OPTION_EXTERNAL_LOGGER, &OnLog, nullptr, MHD_OPTION_END);
   if (!impl->daemon) {
     ::close(*fd);
-    return IoError("the HTTP server could not start on " + options.host + ":" + std::to_string(impl->port));
+    return IoError("the HTTP server could not start on " + options.host + ":" +
+                   std::to_string(impl->port));
   }
-  spdlog::info("serving {} on http://{}:{}/ ({})", options.archive_dir.string(), options.host, impl->port,
-               IsLoopback(options.host) ? "this machine only; no token = public" : "tokens required");
+  spdlog::info(
+      "serving {} on http://{}:{}/ ({})", options.archive_dir.string(), options.host, impl->port,
+      IsLoopback(options.host) ? "this machine only; no token = public" : "tokens required");
   return std::unique_ptr<Server>(new Server(std::move(impl)));
 }
 

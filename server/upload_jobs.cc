@@ -31,7 +31,9 @@ std::string NewJobId() {
 std::string SafeFileName(const std::string& uploaded_name) {
   std::string name = uploaded_name.substr(uploaded_name.find_last_of("/\\") + 1);
   for (char& c : name) {
-    if (static_cast<unsigned char>(c) < 0x20 || c == ':' || c == '"' || c == '\'' || c == '`' || c == '$') c = '_';
+    if (static_cast<unsigned char>(c) < 0x20 || c == ':' || c == '"' || c == '\'' || c == '`' ||
+        c == '$')
+      c = '_';
   }
   while (!name.empty() && name.front() == '.') name.erase(0, 1);  // no "..", no hidden files
   if (name.size() > 200) name = name.substr(name.size() - 200);
@@ -60,7 +62,8 @@ Status UploadJobs::Incoming::CloseFile() {
 Status UploadJobs::Incoming::BeginFile(const std::string& uploaded_name) {
   LUUTRU_RETURN_IF_ERROR(CloseFile());
   const std::string safe = SafeFileName(uploaded_name);
-  if (safe.empty()) return InvalidArgument("an uploaded file has no usable name: '" + uploaded_name + "'");
+  if (safe.empty())
+    return InvalidArgument("an uploaded file has no usable name: '" + uploaded_name + "'");
   // Two files of one name in one upload are two files.
   std::string name = safe;
   const fs::path as_path(safe);
@@ -76,8 +79,8 @@ Status UploadJobs::Incoming::BeginFile(const std::string& uploaded_name) {
 Status UploadJobs::Incoming::Append(const char* data, size_t size) {
   bytes_ += static_cast<long long>(size);
   if (bytes_ > max_bytes_) {
-    return TooLarge("the upload is larger than the server takes (" + std::to_string(max_bytes_ >> 20) +
-                    " MB, --max-upload-mb)");
+    return TooLarge("the upload is larger than the server takes (" +
+                    std::to_string(max_bytes_ >> 20) + " MB, --max-upload-mb)");
   }
   if (fd_ < 0) return InvalidArgument("bytes before a file in the upload");
   for (size_t written = 0; written < size;) {
@@ -89,7 +92,8 @@ Status UploadJobs::Incoming::Append(const char* data, size_t size) {
   return Status::Ok();
 }
 
-Result<std::unique_ptr<UploadJobs::Incoming>> UploadJobs::Receive(const std::string& user, long long max_bytes) {
+Result<std::unique_ptr<UploadJobs::Incoming>> UploadJobs::Receive(const std::string& user,
+                                                                  long long max_bytes) {
   // Hidden while it arrives: neither a job nor taken by a run started meanwhile.
   const fs::path staging = uploads_dir_ / (".incoming-" + NewJobId());
   std::error_code ec;
@@ -100,7 +104,8 @@ Result<std::unique_ptr<UploadJobs::Incoming>> UploadJobs::Receive(const std::str
 
 Result<std::string> UploadJobs::Queue(std::unique_ptr<Incoming> upload) {
   LUUTRU_RETURN_IF_ERROR(upload->CloseFile());
-  if (upload->files_.empty()) return InvalidArgument("no file in the upload: send multipart/form-data with a 'file' field");
+  if (upload->files_.empty())
+    return InvalidArgument("no file in the upload: send multipart/form-data with a 'file' field");
   UploadJob job;
   job.id = NewJobId();
   job.user = upload->user_;
@@ -120,7 +125,9 @@ Result<std::string> UploadJobs::Queue(std::unique_ptr<Incoming> upload) {
 }
 
 UploadJobs::UploadJobs(fs::path archive_dir, fs::path uploads_dir, int ingest_jobs)
-    : archive_dir_(std::move(archive_dir)), uploads_dir_(std::move(uploads_dir)), ingest_jobs_(ingest_jobs) {
+    : archive_dir_(std::move(archive_dir)),
+      uploads_dir_(std::move(uploads_dir)),
+      ingest_jobs_(ingest_jobs) {
   // Uploads a stopped server had not archived yet: queued again (nobody's to poll). What was
   // still arriving when it stopped is dropped.
   std::error_code ec;
@@ -132,8 +139,10 @@ UploadJobs::UploadJobs(fs::path archive_dir, fs::path uploads_dir, int ingest_jo
     }
     UploadJob job;
     job.id = entry.path().filename().string();
-    for (const auto& file : fs::directory_iterator(entry.path(), ec)) job.files.push_back(file.path().filename().string());
-    spdlog::info("upload job {}: {} file(s) left by the last run, queued again", job.id, job.files.size());
+    for (const auto& file : fs::directory_iterator(entry.path(), ec))
+      job.files.push_back(file.path().filename().string());
+    spdlog::info("upload job {}: {} file(s) left by the last run, queued again", job.id,
+                 job.files.size());
     queue_.push_back(job.id);
     jobs_[job.id] = std::move(job);
   }
@@ -196,7 +205,8 @@ void UploadJobs::Work() {
     if (report.ok()) {
       job.state = "done";
       job.report_json = ingest::ReportToJson(*report);
-      for (const ingest::FileOutcome& f : report->files) ++file_outcomes_[ingest::OutcomeName(f.outcome)];
+      for (const ingest::FileOutcome& f : report->files)
+        ++file_outcomes_[ingest::OutcomeName(f.outcome)];
     } else {
       job.state = "failed";
       job.error = report.status().ToString();

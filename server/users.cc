@@ -45,8 +45,9 @@ Result<std::string> UserStore::Add(const std::string& name, search::Clearance cl
   unsigned char random[32];
   if (RAND_bytes(random, sizeof random) != 1) return Internal("no random bytes for a token");
   const std::string token = HexLower(random, sizeof random);
-  Statement st(*impl_->db,
-               "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
+  Statement st(
+      *impl_->db,
+      "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
   if (!st.ok()) return st.Error("users");
   st.Bind(1, name).Bind(2, std::string(search::ClearanceName(clearance))).Bind(3, Sha256Hex(token));
   st.Bind(4, UtcNowIso8601());

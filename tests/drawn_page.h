@@ -33,7 +33,9 @@ inline PageText DrawnPage(int number, const std::vector<DrawnLine>& lines) {
       if (end == std::string::npos) end = l.text.size();
       std::string word = l.text.substr(start, end - start);
       int width = 18 * static_cast<int>(word.size()) / (word.size() > 8 ? 2 : 1);
-      if (!word.empty()) page.words.push_back(Word{word, Box{x, l.y, x + width, l.y + 30}, l.confidence, line_no, 0});
+      if (!word.empty())
+        page.words.push_back(
+            Word{word, Box{x, l.y, x + width, l.y + 30}, l.confidence, line_no, 0});
       x += width + 12;
       start = end + 1;
     }

@@ -16,7 +16,8 @@ inline std::vector<ocr::OcrWord> WordsOnOneLine(const std::string& text, float c
   std::vector<ocr::OcrWord> words;
   std::istringstream in(text);
   int x = 0;
-  for (std::string w; in >> w; x += 60) words.push_back(Word{w, Box{x, 0, x + 50, 30}, confidence, 0, 0});
+  for (std::string w; in >> w; x += 60)
+    words.push_back(Word{w, Box{x, 0, x + 50, 30}, confidence, 0, 0});
   return words;
 }
 
@@ -26,7 +27,8 @@ class FakeOcrEngine : public ocr::OcrEngine {
       : text_(std::move(text)), calls_(calls) {}
   Result<std::vector<ocr::OcrWord>> RecognizeBlock(const ocr::RasterView& block, int) override {
     if (calls_) ++*calls_;
-    return WordsOnOneLine(text_ + " " + std::to_string(block.width) + "x" + std::to_string(block.height));
+    return WordsOnOneLine(text_ + " " + std::to_string(block.width) + "x" +
+                          std::to_string(block.height));
   }
 
  private:
@@ -37,7 +39,8 @@ class FakeOcrEngine : public ocr::OcrEngine {
 // Runs `hook` on every page before reading it as FakeOcrEngine does: to throw, or to wait.
 class HookedOcrEngine : public ocr::OcrEngine {
  public:
-  explicit HookedOcrEngine(std::function<void(const ocr::RasterView&)> hook) : hook_(std::move(hook)) {}
+  explicit HookedOcrEngine(std::function<void(const ocr::RasterView&)> hook)
+      : hook_(std::move(hook)) {}
   Result<std::vector<ocr::OcrWord>> RecognizeBlock(const ocr::RasterView& block, int) override {
     hook_(block);
     return WordsOnOneLine("văn bản quét");

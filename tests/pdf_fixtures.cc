@@ -3,16 +3,16 @@
 #include <openssl/cms.h>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
-#include <qpdf/QPDF.hh>
-#include <qpdf/QPDFPageDocumentHelper.hh>
-#include <qpdf/QPDFWriter.hh>
 
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <vector>
 #include <exception>
 #include <memory>
+#include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFWriter.hh>
+#include <vector>
 
 #include "core/fs_util.h"
 
@@ -36,8 +36,9 @@ Object Stream(QPDF& pdf, const std::string& data) { return Object::newStream(&pd
 // Adds one page of `width` x `height` points drawing `content` with `resources`.
 void AddPage(QPDF& pdf, double width, double height, const std::string& content, Object resources) {
   Object page = pdf.makeIndirectObject(Object::parse("<< /Type /Page >>"));
-  page.replaceKey("/MediaBox", Object::newArray({Object::newInteger(0), Object::newInteger(0),
-                                                 Object::newReal(width, 2), Object::newReal(height, 2)}));
+  page.replaceKey("/MediaBox",
+                  Object::newArray({Object::newInteger(0), Object::newInteger(0),
+                                    Object::newReal(width, 2), Object::newReal(height, 2)}));
   page.replaceKey("/Resources", resources);
   page.replaceKey("/Contents", Stream(pdf, content));
   QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
@@ -45,7 +46,8 @@ void AddPage(QPDF& pdf, double width, double height, const std::string& content,
 
 // Runs `build` on an empty PDF and writes it to `path`, encrypted when a password is given.
 template <typename Build>
-Status Write(const std::filesystem::path& path, Build build, const std::string& user_password = "") {
+Status Write(const std::filesystem::path& path, Build build,
+             const std::string& user_password = "") {
   try {
     QPDF pdf;
     pdf.emptyPDF();
@@ -54,8 +56,8 @@ Status Write(const std::filesystem::path& path, Build build, const std::string& 
     writer.setStaticID(true);  // the same bytes every run
     if (!user_password.empty()) {
       std::string owner(user_password.rbegin(), user_password.rend());
-      writer.setR6EncryptionParameters(user_password.c_str(), owner.c_str(), true, true, true, true, true, true,
-                                       qpdf_r3p_full, true);
+      writer.setR6EncryptionParameters(user_password.c_str(), owner.c_str(), true, true, true, true,
+                                       true, true, qpdf_r3p_full, true);
     }
     writer.write();
     return Status::Ok();
@@ -65,8 +67,8 @@ Status Write(const std::filesystem::path& path, Build build, const std::string& 
 }
 
 Object Helvetica(QPDF& pdf) {
-  return pdf.makeIndirectObject(
-      Object::parse("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"));
+  return pdf.makeIndirectObject(Object::parse(
+      "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"));
 }
 
 // An A4 page of `text` in Helvetica, a line per '\n'.
@@ -101,7 +103,8 @@ std::string SignDetached(const std::string& data, const TestSigner& signer) {
   X509_gmtime_adj(X509_getm_notAfter(cert.get()), 3600);
   X509_NAME* name = X509_get_subject_name(cert.get());
   auto add = [&](const char* field, const std::string& value) {
-    X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8, reinterpret_cast<const unsigned char*>(value.data()),
+    X509_NAME_add_entry_by_txt(name, field, MBSTRING_UTF8,
+                               reinterpret_cast<const unsigned char*>(value.data()),
                                static_cast<int>(value.size()), -1, 0);
   };
   add("CN", signer.common_name);
@@ -110,7 +113,8 @@ std::string SignDetached(const std::string& data, const TestSigner& signer) {
   X509_set_issuer_name(cert.get(), name);
   X509_set_pubkey(cert.get(), key.get());
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return "";
-  std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> in(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+  std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> in(
+      BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
   std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>> cms(
       CMS_sign(cert.get(), key.get(), nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
   if (!cms) return "";
@@ -124,12 +128,14 @@ std::string SignDetached(const std::string& data, const TestSigner& signer) {
 
 }  // namespace
 
-Status WriteTextPdf(const std::filesystem::path& path, const std::string& text, const std::string& user_password) {
-  return Write(path, [&](QPDF& pdf) { AddTextPage(pdf, text); }, user_password);
+Status WriteTextPdf(const std::filesystem::path& path, const std::string& text,
+                    const std::string& user_password) {
+  return Write(
+      path, [&](QPDF& pdf) { AddTextPage(pdf, text); }, user_password);
 }
 
-Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text, const std::string& stamp_text,
-                      const TestSigner& signer) {
+Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text,
+                      const std::string& stamp_text, const TestSigner& signer) {
   constexpr size_t kSignatureBytes = 8192;
   constexpr const char* kRangePlaceholder = "9999999999 9999999999 9999999999";
   std::string bytes;
@@ -138,16 +144,20 @@ Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text
     pdf.emptyPDF();
     AddTextPage(pdf, text);
     Object page = QPDFPageDocumentHelper(pdf).getAllPages().front().getObjectHandle();
-    Object stamp = Object::newStream(&pdf, "BT /F1 9 Tf 6 20 Td " + PdfString(stamp_text) + " Tj ET");
-    stamp.replaceDict(Object::parse("<< /Type /XObject /Subtype /Form /BBox [0 0 260 50] /Resources << /Font << >> >> >>"));
+    Object stamp =
+        Object::newStream(&pdf, "BT /F1 9 Tf 6 20 Td " + PdfString(stamp_text) + " Tj ET");
+    stamp.replaceDict(Object::parse(
+        "<< /Type /XObject /Subtype /Form /BBox [0 0 260 50] /Resources << /Font << >> >> >>"));
     stamp.getDict().getKey("/Resources").getKey("/Font").replaceKey("/F1", Helvetica(pdf));
     Object value = pdf.makeIndirectObject(Object::parse(
-        std::string("<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 ") +
+        std::string(
+            "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /adbe.pkcs7.detached /ByteRange [0 ") +
         kRangePlaceholder + "] >>"));
     value.replaceKey("/Contents", Object::newString(std::string(kSignatureBytes, '\0')));
     value.replaceKey("/M", Object::newString(signer.pdf_date));
-    Object widget = pdf.makeIndirectObject(Object::parse(
-        "<< /Type /Annot /Subtype /Widget /FT /Sig /T (Signature1) /Rect [320 770 580 820] /F 132 >>"));
+    Object widget =
+        pdf.makeIndirectObject(Object::parse("<< /Type /Annot /Subtype /Widget /FT /Sig /T "
+                                             "(Signature1) /Rect [320 770 580 820] /F 132 >>"));
     widget.replaceKey("/V", value);
     widget.replaceKey("/P", page);
     widget.replaceKey("/AP", Object::parse("<< >>"));
@@ -159,7 +169,8 @@ Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text
     QPDFWriter writer(pdf);
     writer.setOutputMemory();
     writer.setStaticID(true);
-    writer.setObjectStreamMode(qpdf_o_disable);  // the signature's bytes stay where they can be filled in
+    writer.setObjectStreamMode(
+        qpdf_o_disable);  // the signature's bytes stay where they can be filled in
     writer.write();
     std::shared_ptr<Buffer> buffer = writer.getBufferSharedPointer();
     bytes.assign(reinterpret_cast<const char*>(buffer->getBuffer()), buffer->getSize());
@@ -168,13 +179,15 @@ Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text
   }
   const std::string hole = "<" + std::string(2 * kSignatureBytes, '0') + ">";
   const size_t at = bytes.find(hole), ranges_at = bytes.find(kRangePlaceholder);
-  if (at == std::string::npos || ranges_at == std::string::npos) return IoError("signed test PDF: no placeholder");
+  if (at == std::string::npos || ranges_at == std::string::npos)
+    return IoError("signed test PDF: no placeholder");
   const size_t after = at + hole.size();
   char ranges[64];
   std::snprintf(ranges, sizeof ranges, "%10zu %10zu %10zu", at, after, bytes.size() - after);
   bytes.replace(ranges_at, std::strlen(kRangePlaceholder), ranges);
   std::string der = SignDetached(bytes.substr(0, at) + bytes.substr(after), signer);
-  if (der.empty() || der.size() > kSignatureBytes) return IoError("signed test PDF: OpenSSL did not sign");
+  if (der.empty() || der.size() > kSignatureBytes)
+    return IoError("signed test PDF: OpenSSL did not sign");
   static const char* kHex = "0123456789ABCDEF";
   for (size_t i = 0; i < der.size(); ++i) {
     bytes[at + 1 + 2 * i] = kHex[static_cast<unsigned char>(der[i]) >> 4];
@@ -183,7 +196,8 @@ Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text
   return WriteFileAtomically(path, bytes);
 }
 
-Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width, double height) {
+Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width,
+                       double height) {
   return Write(path, [&](QPDF& pdf) {
     Object resources = Object::parse("<< >>");
     AddPage(pdf, width, height, "", resources);
@@ -219,11 +233,13 @@ Status WriteCaptionedScanPdf(const std::filesystem::path& path, const std::strin
 Status WriteScanPdf(const std::filesystem::path& path, int width_px, int height_px) {
   std::string pixels(static_cast<size_t>(width_px) * height_px, '\xff');
   for (int y = height_px / 3; y < height_px / 3 + height_px / 50; ++y) {
-    std::fill_n(pixels.begin() + static_cast<long>(y) * width_px + width_px / 10, width_px * 8 / 10, '\0');
+    std::fill_n(pixels.begin() + static_cast<long>(y) * width_px + width_px / 10, width_px * 8 / 10,
+                '\0');
   }
   return Write(path, [&](QPDF& pdf) {
     Object image = Object::newStream(&pdf, pixels);
-    image.replaceDict(Object::parse("<< /Type /XObject /Subtype /Image /ColorSpace /DeviceGray /BitsPerComponent 8 >>"));
+    image.replaceDict(Object::parse(
+        "<< /Type /XObject /Subtype /Image /ColorSpace /DeviceGray /BitsPerComponent 8 >>"));
     image.getDict().replaceKey("/Width", Object::newInteger(width_px));
     image.getDict().replaceKey("/Height", Object::newInteger(height_px));
     Object resources = Object::parse("<< /XObject << >> >>");
@@ -235,9 +251,9 @@ Status WriteScanPdf(const std::filesystem::path& path, int width_px, int height_
 std::string PageTreeLoopPdf() {
   const std::string content = "BT /F1 24 Tf 72 700 Td (Trang co chu) Tj ET";
   const std::vector<std::string> objects = {
-      "<< /Type /Catalog /Pages 2 0 R >>",
-      "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
-      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+      "<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R 2 0 R] /Count 2 >>",
+      "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << "
+      "/F1 5 0 R >> >> >>",
       "<< /Length " + std::to_string(content.size()) + " >>\nstream\n" + content + "\nendstream",
       "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"};
   std::string pdf = "%PDF-1.4\n";
@@ -253,8 +269,8 @@ std::string PageTreeLoopPdf() {
     std::snprintf(line, sizeof line, "%010zu 00000 n \n", offset);
     pdf += line;
   }
-  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) + " /Root 1 0 R >>\nstartxref\n" +
-         std::to_string(xref) + "\n%%EOF\n";
+  pdf += "trailer\n<< /Size " + std::to_string(objects.size() + 1) +
+         " /Root 1 0 R >>\nstartxref\n" + std::to_string(xref) + "\n%%EOF\n";
   return pdf;
 }
 
@@ -269,8 +285,9 @@ Status WriteBombPdf(const std::filesystem::path& path) {
         "<< /Type /XObject /Subtype /Image /Width 35000 /Height 35000 /ColorSpace /DeviceGray "
         "/BitsPerComponent 1 >>"));
     // A CCITT G4 stream of all-white rows is a few bytes; its header says 35,000 x 35,000.
-    image.replaceStreamData(std::string(64, '\0'), Object::newName("/CCITTFaxDecode"),
-                            Object::parse("<< /K -1 /Columns 35000 /Rows 35000 /BlackIs1 false >>"));
+    image.replaceStreamData(
+        std::string(64, '\0'), Object::newName("/CCITTFaxDecode"),
+        Object::parse("<< /K -1 /Columns 35000 /Rows 35000 /BlackIs1 false >>"));
     Object resources = Object::parse("<< /XObject << >> >>");
     resources.getKey("/XObject").replaceKey("/Im0", image);
     AddPage(pdf, 8400, 8400, "q 8400 0 0 8400 0 0 cm /Im0 Do Q\n", resources);
@@ -287,7 +304,8 @@ Status WriteType3NoUnicodePdf(const std::filesystem::path& path) {
     Object font = pdf.makeIndirectObject(Object::parse(
         "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] /FontBBox [0 0 600 700] "
         "/FirstChar 18 /LastChar 25 /Widths [600 0 0 0 0 0 0 600] "
-        "/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [18 /g258 25 /g437] >> "
+        "/Encoding << /Type /Encoding /BaseEncoding /WinAnsiEncoding /Differences [18 /g258 25 "
+        "/g437] >> "
         "/Resources << >> >>"));
     font.replaceKey("/CharProcs", procs);
     Object resources = Object::parse("<< /Font << >> >>");

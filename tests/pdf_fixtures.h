@@ -17,8 +17,8 @@ Status WriteTextPdf(const std::filesystem::path& path, const std::string& text,
 
 // A one-page PDF of `width` x `height` points whose content stream is `content` (compressed
 // with Flate, as hostile files do: a few kilobytes that decode to megabytes).
-Status WriteContentPdf(const std::filesystem::path& path, const std::string& content, double width = 595,
-                       double height = 842);
+Status WriteContentPdf(const std::filesystem::path& path, const std::string& content,
+                       double width = 595, double height = 842);
 
 // The bytes of a PDF whose page tree holds itself (/Kids [page, the tree]): a page of text,
 // then a loop. Written by hand: qpdf refuses to write such a tree.
@@ -54,7 +54,7 @@ struct TestSigner {
 // A one-page PDF whose text layer is `text`, signed with a fresh self-signed key (an
 // adbe.pkcs7.detached CMS over its bytes, signed attributes included), whose signature shows a
 // stamp on the page reading `stamp_text` (ASCII). The signature covers the whole file.
-Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text, const std::string& stamp_text,
-                      const TestSigner& signer = {});
+Status WriteSignedPdf(const std::filesystem::path& path, const std::string& text,
+                      const std::string& stamp_text, const TestSigner& signer = {});
 
 }  // namespace luutru::testing

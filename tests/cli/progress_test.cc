@@ -9,7 +9,8 @@ namespace luutru::cli {
 namespace {
 
 TEST(ProgressTest, TheBarShowsFilesPagesRateAndTimeLeft) {
-  ingest::IngestProgress p{.files_done = 10, .files_total = 40, .pages = 20, .seconds = 100, .finished = false};
+  ingest::IngestProgress p{
+      .files_done = 10, .files_total = 40, .pages = 20, .seconds = 100, .finished = false};
   const std::string line = ProgressBarLine(p, 20);
   EXPECT_EQ(line.substr(0, 22), "[#####...............]");
   EXPECT_NE(line.find("10/40 files  20 pages  0.2 pages/s"), std::string::npos) << line;
@@ -21,14 +22,16 @@ TEST(ProgressTest, TheBarShowsFilesPagesRateAndTimeLeft) {
 }
 
 TEST(ProgressTest, NoTimeLeftBeforeTheFirstFile) {
-  ingest::IngestProgress p{.files_done = 0, .files_total = 5, .pages = 0, .seconds = 3, .finished = false};
+  ingest::IngestProgress p{
+      .files_done = 0, .files_total = 5, .pages = 0, .seconds = 3, .finished = false};
   EXPECT_EQ(ProgressBarLine(p, 10).find("ETA"), std::string::npos);
   auto j = nlohmann::json::parse(ProgressJsonLine(p))["progress"];
   EXPECT_FALSE(j.contains("eta_seconds"));
 }
 
 TEST(ProgressTest, TheJsonLineCarriesTheCounts) {
-  ingest::IngestProgress p{.files_done = 3, .files_total = 6, .pages = 9, .seconds = 30, .finished = false};
+  ingest::IngestProgress p{
+      .files_done = 3, .files_total = 6, .pages = 9, .seconds = 30, .finished = false};
   auto j = nlohmann::json::parse(ProgressJsonLine(p))["progress"];
   EXPECT_EQ(j["files_done"], 3);
   EXPECT_EQ(j["files_total"], 6);

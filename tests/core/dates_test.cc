@@ -29,14 +29,15 @@ TEST(ParseDate, NamesWhatIsWrong) {
     const char* text;
     DateProblem problem;
   };
-  for (const Case& c : {Case{"13/2022", DateProblem::kNoSuchMonth}, Case{"02/13/2022", DateProblem::kNoSuchMonth},
-                        Case{"2022-00-10", DateProblem::kNoSuchMonth}, Case{"31/04/2022", DateProblem::kNoSuchDay},
-                        Case{"29/02/2023", DateProblem::kNoSuchDay}, Case{"29/02/1900", DateProblem::kNoSuchDay},
-                        Case{"00/01/2022", DateProblem::kNoSuchDay}, Case{"hôm qua", DateProblem::kNotADate},
-                        Case{"02/10/22", DateProblem::kNotADate}, Case{"02/10-2022", DateProblem::kNotADate},
-                        Case{"", DateProblem::kNotADate}, Case{"2022/", DateProblem::kNotADate},
-                        Case{"1/2/3/2022", DateProblem::kNotADate}, Case{"0999", DateProblem::kNotADate},
-                        Case{"123/10/2022", DateProblem::kNotADate}}) {
+  for (const Case& c :
+       {Case{"13/2022", DateProblem::kNoSuchMonth}, Case{"02/13/2022", DateProblem::kNoSuchMonth},
+        Case{"2022-00-10", DateProblem::kNoSuchMonth}, Case{"31/04/2022", DateProblem::kNoSuchDay},
+        Case{"29/02/2023", DateProblem::kNoSuchDay}, Case{"29/02/1900", DateProblem::kNoSuchDay},
+        Case{"00/01/2022", DateProblem::kNoSuchDay}, Case{"hôm qua", DateProblem::kNotADate},
+        Case{"02/10/22", DateProblem::kNotADate}, Case{"02/10-2022", DateProblem::kNotADate},
+        Case{"", DateProblem::kNotADate}, Case{"2022/", DateProblem::kNotADate},
+        Case{"1/2/3/2022", DateProblem::kNotADate}, Case{"0999", DateProblem::kNotADate},
+        Case{"123/10/2022", DateProblem::kNotADate}}) {
     EXPECT_EQ(ParseDate(c.text).problem, c.problem) << c.text;
   }
 }

@@ -100,7 +100,7 @@ TEST(IsPartialValueTest, DatesWithoutTheirDayAndNumbersWithoutTheirDigits) {
   EXPECT_FALSE(IsPartialValue("date", "2025-02-07"));
   EXPECT_TRUE(IsPartialValue("number", "…/CT-UBND"));
   EXPECT_FALSE(IsPartialValue("number", "574/UBND-KTTH"));
-  EXPECT_FALSE(IsPartialValue("date", ""));        // missing, not partial
+  EXPECT_FALSE(IsPartialValue("date", ""));         // missing, not partial
   EXPECT_FALSE(IsPartialValue("subject", "2025"));  // only dates and numbers are partial
 }
 

@@ -17,7 +17,8 @@ TEST(Sha256, TheStandardsVectors) {
 TEST(Sha256, StreamedInPiecesAsAtOnce) {
   const std::string text = "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq";
   Sha256 hash;
-  for (size_t at = 0; at < text.size(); at += 7) hash.Update(text.data() + at, std::min<size_t>(7, text.size() - at));
+  for (size_t at = 0; at < text.size(); at += 7)
+    hash.Update(text.data() + at, std::min<size_t>(7, text.size() - at));
   EXPECT_EQ(hash.HexDigest(), "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 

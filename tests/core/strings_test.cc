@@ -1,4 +1,6 @@
 // Shared string helpers and the edit distance.
+#include "core/strings.h"
+
 #include <gtest/gtest.h>
 #include <spdlog/sinks/ostream_sink.h>
 #include <spdlog/spdlog.h>
@@ -6,11 +8,9 @@
 #include <algorithm>
 #include <sstream>
 
-#include "core/logging.h"
-
 #include "core/edit_distance.h"
+#include "core/logging.h"
 #include "core/record.h"
-#include "core/strings.h"
 
 namespace luutru {
 namespace {
@@ -46,9 +46,11 @@ namespace {
 
 TEST(EscapeForDisplayTest, OneLineOfValidUtf8SayingEveryByte) {
   EXPECT_EQ(EscapeForDisplay("quyết định.pdf"), "quyết định.pdf");
-  EXPECT_EQ(EscapeForDisplay("a.pdf\n2026-01-01 info archived"), "a.pdf\\n2026-01-01 info archived");
+  EXPECT_EQ(EscapeForDisplay("a.pdf\n2026-01-01 info archived"),
+            "a.pdf\\n2026-01-01 info archived");
   EXPECT_EQ(EscapeForDisplay("x\r\x1b[2Jy\tz"), "x\\r\\x1b[2Jy\tz");
-  EXPECT_EQ(EscapeForDisplay("cp1258-\xe0\xfe.pdf"), "cp1258-\\xe0\\xfe.pdf") << "not UTF-8: each byte said";
+  EXPECT_EQ(EscapeForDisplay("cp1258-\xe0\xfe.pdf"), "cp1258-\\xe0\\xfe.pdf")
+      << "not UTF-8: each byte said";
   EXPECT_EQ(EscapeForDisplay("\xc0\xaf"), "\\xc0\\xaf") << "an overlong slash";
   EXPECT_EQ(EscapeForDisplay("\xed\xa0\x80"), "\\xed\\xa0\\x80") << "a surrogate";
   EXPECT_EQ(EscapeForDisplay("\xf0\x9f\x93\x84"), "\xf0\x9f\x93\x84") << "four bytes, valid";

@@ -8,8 +8,8 @@ namespace {
 
 // A few syllables, as the word list has them (any case).
 const Syllables& Few() {
-  static const Syllables s({"quyết", "quyệt", "chống", "quốc", "cấp", "cập", "tổ", "tô", "chức", "định", "được",
-                            "Việt", "nam", "ngày"});
+  static const Syllables s({"quyết", "quyệt", "chống", "quốc", "cấp", "cập", "tổ", "tô", "chức",
+                            "định", "được", "Việt", "nam", "ngày"});
   return s;
 }
 
@@ -29,9 +29,10 @@ TEST(SyllablesTest, AVowelsLostHatIsRestoredWhenOnlyOneSyllableFits) {
 
 TEST(SyllablesTest, NothingIsGuessed) {
   EXPECT_EQ(RestoreVowelMark("quyết", Few()), std::nullopt);  // a syllable already
-  EXPECT_EQ(RestoreVowelMark("tô", Few()), std::nullopt);     // a syllable (the hook of tổ is lost, not its hat)
-  EXPECT_EQ(RestoreVowelMark("câp", Few()), std::nullopt);    // no tone: cấp or cập
-  EXPECT_EQ(RestoreVowelMark("été", Few()), std::nullopt);    // no Vietnamese word
+  EXPECT_EQ(RestoreVowelMark("tô", Few()),
+            std::nullopt);  // a syllable (the hook of tổ is lost, not its hat)
+  EXPECT_EQ(RestoreVowelMark("câp", Few()), std::nullopt);  // no tone: cấp or cập
+  EXPECT_EQ(RestoreVowelMark("été", Few()), std::nullopt);  // no Vietnamese word
   EXPECT_EQ(RestoreVowelMark("12", Few()), std::nullopt);
   EXPECT_EQ(RestoreVowelMark("", Few()), std::nullopt);
 }

@@ -1,10 +1,9 @@
 #include "core/vietnamese.h"
 
 #include <gtest/gtest.h>
+#include <iconv.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
-
-#include <iconv.h>
 
 #include <string>
 #include <vector>
@@ -93,7 +92,10 @@ TEST(FoldTest, Words) {
 }
 
 TEST(NfcTest, InvalidUtf8BecomesReplacementCharacter) {
-  EXPECT_EQ(Nfc("a\xff" "b"), "a\xEF\xBF\xBD" "b");
+  EXPECT_EQ(Nfc("a\xff"
+                "b"),
+            "a\xEF\xBF\xBD"
+            "b");
 }
 
 TEST(TokenizeTest, SplitsOnPunctuationAndKeepsOffsets) {
@@ -164,12 +166,15 @@ TEST(VniTest, MojibakeTextLayerIsDecoded) {
 }
 
 TEST(VniTest, UnicodeAndFrenchAreLeftAlone) {
-  EXPECT_FALSE(DecodeVniMojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
-  EXPECT_FALSE(DecodeVniMojibake("Où est la gare? Le café est très apprécié à Hanoï, même en été.").has_value());
+  EXPECT_FALSE(
+      DecodeVniMojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
+  EXPECT_FALSE(DecodeVniMojibake("Où est la gare? Le café est très apprécié à Hanoï, même en été.")
+                   .has_value());
 }
 
 TEST(Tcvn3Test, UnicodeAndOtherLatinTextAreLeftAlone) {
-  EXPECT_FALSE(DecodeTcvn3Mojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
+  EXPECT_FALSE(
+      DecodeTcvn3Mojibake("Căn cứ Nghị định số 30/2020/NĐ-CP về công tác văn thư").has_value());
   EXPECT_FALSE(DecodeTcvn3Mojibake("Le café est très apprécié à Hanoï, même en été").has_value());
   EXPECT_FALSE(DecodeTcvn3Mojibake("Price: 30 ¢ · 40 ° · © 2020 ®").has_value());
 }

@@ -9,18 +9,21 @@ namespace luutru::vi {
 namespace {
 
 const Syllables& Few() {
-  static const Syllables s({"tổ", "tô", "tố", "chức", "số", "sô", "liệu", "đây", "đẩy", "mạnh", "là", "màu",
-                            "bạch", "đăng", "đằng", "ngọc", "vi", "vị", "phụ", "lục", "trí"});
+  static const Syllables s({"tổ",   "tô",   "tố",   "chức", "số",  "sô",   "liệu",
+                            "đây",  "đẩy",  "mạnh", "là",   "màu", "bạch", "đăng",
+                            "đằng", "ngọc", "vi",   "vị",   "phụ", "lục",  "trí"});
   return s;
 }
 
 const WordPairs& Dictionary() {
-  static const WordPairs p("tổ chức\ntô màu\nsố liệu\nđẩy mạnh\nBạch Đằng\nphụ lục\nvị trí\ntổ chức hành chính\n");
+  static const WordPairs p(
+      "tổ chức\ntô màu\nsố liệu\nđẩy mạnh\nBạch Đằng\nphụ lục\nvị trí\ntổ chức hành chính\n");
   return p;
 }
 
 // A word as read, with `letter` offered at code point `place` with `confidence`.
-ReadWord Read(const std::string& text, size_t place = 0, char32_t letter = 0, float confidence = 0) {
+ReadWord Read(const std::string& text, size_t place = 0, char32_t letter = 0,
+              float confidence = 0) {
   ReadWord w{text, std::vector<std::vector<std::pair<char32_t, float>>>(Utf32(text).size())};
   for (size_t i = 0; i < w.offered.size(); ++i) w.offered[i].emplace_back(Utf32(text)[i], 90.0f);
   if (letter) w.offered[place].emplace_back(letter, confidence);
@@ -42,7 +45,8 @@ TEST(WordPairsTest, ReadsThePairsOfWordsOfSeveralSyllables) {
 TEST(WordPairsTest, ALostToneComesBackWhenTheToneMakesAWordWithANeighbour) {
   auto out = Restore({Read("các"), Read("tô", 1, U'ổ', 40), Read("chức")});
   EXPECT_EQ(out[1], "tổ");
-  out = Restore({Read("Đây", 1, U'ẩ', 60), Read("mạnh")});  // a sentence's first word keeps its capital
+  out = Restore(
+      {Read("Đây", 1, U'ẩ', 60), Read("mạnh")});  // a sentence's first word keeps its capital
   EXPECT_EQ(out[0], "Đẩy");
   out = Restore({Read("TÔ", 1, U'Ổ', 40), Read("CHỨC")});
   EXPECT_EQ(out[0], "TỔ");
@@ -52,19 +56,25 @@ TEST(WordPairsTest, ALostToneComesBackWhenTheToneMakesAWordWithANeighbour) {
 
 // A syllable read with another tone than its own, or with one it does not have.
 TEST(WordPairsTest, AToneReadWrongIsPutRightWhenBothNeighboursTestify) {
-  static const Syllables syllables({"việc", "bỗ", "bổ", "bồ", "nhiệm", "sung", "quy", "định", "chỉ", "chi", "tiết",
-                                    "địa", "bàn", "tỉnh", "tính", "quảng", "ngãi"});
+  static const Syllables syllables({"việc", "bỗ", "bổ", "bồ", "nhiệm", "sung", "quy", "định", "chỉ",
+                                    "chi", "tiết", "địa", "bàn", "tỉnh", "tính", "quảng", "ngãi"});
   static const WordPairs pairs("bổ nhiệm\nbổ sung\nquy định\nchi tiết\nđịa bàn\nbàn tính\n");
-  auto restore = [&](const std::vector<ReadWord>& words) { return RestoreTonesByWordPairs(words, syllables, pairs); };
+  auto restore = [&](const std::vector<ReadWord>& words) {
+    return RestoreTonesByWordPairs(words, syllables, pairs);
+  };
   EXPECT_EQ(restore({Read("việc"), Read("bỗ", 1, U'ổ', 40), Read("nhiệm")})[1], "bổ");
   EXPECT_EQ(restore({Read("Bồ", 1, U'Ổ', 40), Read("sung")})[0], "Bổ");
-  EXPECT_EQ(restore({Read("định"), Read("chỉ", 2, U'i', 40), Read("tiết")})[1], "chi");  // a tone too many
+  EXPECT_EQ(restore({Read("định"), Read("chỉ", 2, U'i', 40), Read("tiết")})[1],
+            "chi");  // a tone too many
   // A word with the syllable before it only when one follows: the clause may end on a word.
-  EXPECT_EQ(restore({Read("địa"), Read("bàn"), Read("tỉnh;", 1, U'í', 90), Read("Căn")})[2], std::nullopt);
+  EXPECT_EQ(restore({Read("địa"), Read("bàn"), Read("tỉnh;", 1, U'í', 90), Read("Căn")})[2],
+            std::nullopt);
   // A name or misread letters beside it testify to nothing.
-  EXPECT_EQ(restore({Read("bàn"), Read("tỉnh", 1, U'í', 90), Read("Quảng"), Read("Ngãi")})[1], std::nullopt);
+  EXPECT_EQ(restore({Read("bàn"), Read("tỉnh", 1, U'í', 90), Read("Quảng"), Read("Ngãi")})[1],
+            std::nullopt);
   EXPECT_EQ(restore({Read("qwy"), Read("định"), Read("chỉ", 2, U'i', 40), Read("tiết")})[2], "chi");
-  EXPECT_EQ(restore({Read("qwy"), Read("địmh"), Read("chỉ", 2, U'i', 40), Read("tiết")})[2], std::nullopt);
+  EXPECT_EQ(restore({Read("qwy"), Read("địmh"), Read("chỉ", 2, U'i', 40), Read("tiết")})[2],
+            std::nullopt);
 }
 
 TEST(WordPairsTest, TheBestOfferedToneWins) {
@@ -84,8 +94,10 @@ TEST(WordPairsTest, NothingIsGuessed) {
   EXPECT_EQ(Restore({Read("tô,", 1, U'ổ', 90), Read("chức")})[0], std::nullopt);
   EXPECT_EQ(Restore({Read("tô", 1, U'ổ', 90)})[0], std::nullopt);
   // A name inside a sentence, a Roman numeral.
-  EXPECT_EQ(Restore({Read("ông"), Read("Bạch"), Read("Đăng", 1, U'Ằ', 90), Read("Ngọc")})[2], std::nullopt);
-  EXPECT_EQ(Restore({Read("Phụ"), Read("lục"), Read("VI", 1, U'Ị', 90), Read("trí")})[2], std::nullopt);
+  EXPECT_EQ(Restore({Read("ông"), Read("Bạch"), Read("Đăng", 1, U'Ằ', 90), Read("Ngọc")})[2],
+            std::nullopt);
+  EXPECT_EQ(Restore({Read("Phụ"), Read("lục"), Read("VI", 1, U'Ị', 90), Read("trí")})[2],
+            std::nullopt);
   // Two tones offered as strongly: no choice.
   ReadWord w = Read("tô", 1, U'ố', 50);
   w.offered[1].emplace_back(U'ổ', 50);
@@ -97,8 +109,8 @@ TEST(WordPairsTest, NothingIsGuessed) {
 }
 
 TEST(WordPairsTest, OnlyTheWordsThatMayHaveLostAToneNeedTheEnginesOffers) {
-  const std::vector<bool> may =
-      MayHaveLostTone({"các", "tô", "chức", "tô", "màu", "tổ", "chức", "tô,", "chức"}, Few(), Dictionary());
+  const std::vector<bool> may = MayHaveLostTone(
+      {"các", "tô", "chức", "tô", "màu", "tổ", "chức", "tô,", "chức"}, Few(), Dictionary());
   EXPECT_EQ(may, (std::vector<bool>{false, true, false, false, false, false, false, false, false}));
 }
 

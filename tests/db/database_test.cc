@@ -18,7 +18,8 @@ using testing::TempDir;
 void RawSql(const std::filesystem::path& path, const std::string& sql) {
   sqlite3* handle = nullptr;
   ASSERT_EQ(sqlite3_open(path.c_str(), &handle), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(handle);
+  ASSERT_EQ(sqlite3_exec(handle, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+      << sqlite3_errmsg(handle);
   sqlite3_close(handle);
 }
 
@@ -47,18 +48,24 @@ TEST(Database, AnOlderCatalogIsBroughtUpToDateKeepingItsRows) {
   const auto path = dir.path() / "catalog.sqlite";
   // As luutru wrote it before the server's tables were in the schema: an audit log without keys.
   RawSql(path,
-         "CREATE TABLE records (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, source TEXT NOT NULL, "
+         "CREATE TABLE records (id TEXT PRIMARY KEY, sha256 TEXT NOT NULL UNIQUE, source TEXT NOT "
+         "NULL, "
          "format TEXT NOT NULL, pages INTEGER NOT NULL, updated_at TEXT NOT NULL);"
-         "INSERT INTO records VALUES ('ab12', 'ab12ff', '/scans/a.pdf', 'pdf', 2, '2025-01-01T00:00:00Z');"
-         "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, action TEXT NOT NULL, "
-         "target TEXT NOT NULL, result_count INTEGER NOT NULL, status INTEGER NOT NULL, prev_hash TEXT NOT NULL, "
+         "INSERT INTO records VALUES ('ab12', 'ab12ff', '/scans/a.pdf', 'pdf', 2, "
+         "'2025-01-01T00:00:00Z');"
+         "CREATE TABLE audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, user TEXT NOT NULL, "
+         "action TEXT NOT NULL, "
+         "target TEXT NOT NULL, result_count INTEGER NOT NULL, status INTEGER NOT NULL, prev_hash "
+         "TEXT NOT NULL, "
          "hash TEXT NOT NULL);"
-         "INSERT INTO audit VALUES (1, '2025-01-01T00:00:00Z', 'an', 'search', 'q', 3, 200, '0:', 'h1');"
+         "INSERT INTO audit VALUES (1, '2025-01-01T00:00:00Z', 'an', 'search', 'q', 3, 200, '0:', "
+         "'h1');"
          "PRAGMA user_version = 2;");
   Result<std::unique_ptr<Database>> db = Database::Open(path);
   ASSERT_TRUE(db.ok()) << db.status().ToString();
   EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM records"), 1);
-  EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM audit WHERE key_id = ''"), 1) << "the column added, the entry kept";
+  EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM audit WHERE key_id = ''"), 1)
+      << "the column added, the entry kept";
   EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM users"), 0);
   EXPECT_EQ(Count(**db, "PRAGMA user_version"), kSchemaVersion);
 }
@@ -70,17 +77,24 @@ TEST(Database, StatementsReportWhatWentWrong) {
   Statement bad(**db, "SELECT * FROM no_such_table");
   EXPECT_FALSE(bad.ok());
   EXPECT_NE(bad.Error("lookup").ToString().find("no_such_table"), std::string::npos);
-  Statement insert(**db, "INSERT INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
-  insert.Bind(1, std::string("an")).Bind(2, std::string("public")).Bind(3, std::string("h")).Bind(4, std::string("t"));
+  Statement insert(
+      **db, "INSERT INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
+  insert.Bind(1, std::string("an"))
+      .Bind(2, std::string("public"))
+      .Bind(3, std::string("h"))
+      .Bind(4, std::string("t"));
   EXPECT_EQ(insert.Step(), StepResult::kDone);
   EXPECT_EQ((*db)->Changes(), 1);
-  Statement again(**db, "INSERT INTO users (name, clearance, token_hash, created_at) VALUES ('an', 'x', 'y', 'z')");
+  Statement again(
+      **db,
+      "INSERT INTO users (name, clearance, token_hash, created_at) VALUES ('an', 'x', 'y', 'z')");
   EXPECT_EQ(again.Step(), StepResult::kError) << "the name is the key";
 }
 
 TEST(Database, ACatalogThatCannotBeOpenedIsAnError) {
   TempDir dir;
-  Result<std::unique_ptr<Database>> db = Database::Open(dir.path() / "no-such-folder" / "catalog.sqlite");
+  Result<std::unique_ptr<Database>> db =
+      Database::Open(dir.path() / "no-such-folder" / "catalog.sqlite");
   EXPECT_FALSE(db.ok());
 }
 

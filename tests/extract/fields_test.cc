@@ -20,26 +20,28 @@ PageText TextPage(int number, const std::string& text) {
 
 // Decree 30 State layout, as OCR reads a scan: two header columns, the signature bottom right.
 std::vector<PageText> StateDecision() {
-  return {DrawnPage(1, {{100, 100, "UBND TỈNH HẢI DƯƠNG"},
-                        {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
-                        {130, 140, "SỞ NỘI VỤ"},
-                        {700, 140, "Độc lập - Tự do - Hạnh phúc"},
-                        {100, 210, "Số: 123/QĐ-SNV"},
-                        {680, 210, "Hải Dương, ngày 15 tháng 3 năm 2023"},
-                        {530, 320, "QUYẾT ĐỊNH"},
-                        {300, 360, "Về việc ban hành quy chế làm việc của cơ quan và"},
-                        {480, 400, "các đơn vị trực thuộc"},
-                        {150, 480, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;"},
-                        {150, 520, "Số 45/2018/QĐ-TTg ngày 01 tháng 2 năm 2018 được bãi bỏ."}}),
-          DrawnPage(2, {{150, 100, "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."},
-                        {700, 300, "KT. GIÁM ĐỐC"},
-                        {700, 340, "PHÓ GIÁM ĐỐC"},
-                        {720, 420, "(Đã ký)"},
-                        {700, 520, "Nguyễn Văn An"},
-                        {100, 300, "Nơi nhận:"},
-                        {100, 340, "- Như Điều 3;"},
-                        {100, 380, "- UBND tỉnh;"},
-                        {100, 420, "- Lưu: VT."}})};
+  return {
+      DrawnPage(1, {{100, 100, "UBND TỈNH HẢI DƯƠNG"},
+                    {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+                    {130, 140, "SỞ NỘI VỤ"},
+                    {700, 140, "Độc lập - Tự do - Hạnh phúc"},
+                    {100, 210, "Số: 123/QĐ-SNV"},
+                    {680, 210, "Hải Dương, ngày 15 tháng 3 năm 2023"},
+                    {530, 320, "QUYẾT ĐỊNH"},
+                    {300, 360, "Về việc ban hành quy chế làm việc của cơ quan và"},
+                    {480, 400, "các đơn vị trực thuộc"},
+                    {150, 480,
+                     "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020 của Chính phủ;"},
+                    {150, 520, "Số 45/2018/QĐ-TTg ngày 01 tháng 2 năm 2018 được bãi bỏ."}}),
+      DrawnPage(2, {{150, 100, "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."},
+                    {700, 300, "KT. GIÁM ĐỐC"},
+                    {700, 340, "PHÓ GIÁM ĐỐC"},
+                    {720, 420, "(Đã ký)"},
+                    {700, 520, "Nguyễn Văn An"},
+                    {100, 300, "Nơi nhận:"},
+                    {100, 340, "- Như Điều 3;"},
+                    {100, 380, "- UBND tỉnh;"},
+                    {100, 420, "- Lưu: VT."}})};
 }
 
 TEST(ExtractFields, StateLayoutWithWordBoxes) {
@@ -69,7 +71,8 @@ TEST(ExtractFields, StateLayoutWithWordBoxes) {
 TEST(ExtractFields, ADateIsAsSureAsItsLeastSureWordASubjectAsItsWords) {
   std::vector<PageText> pages = StateDecision();
   for (Word& w : pages[0].words) {
-    if (w.text == "15" || w.text == "chế") w.confidence = 50;  // a day written by hand; one word of the subject
+    if (w.text == "15" || w.text == "chế")
+      w.confidence = 50;  // a day written by hand; one word of the subject
   }
   Fields f = ExtractFields(pages);
   ASSERT_EQ(f.metadata.date, "2023-03-15");
@@ -107,12 +110,14 @@ TEST(ExtractFields, BodyNumbersAndDatesAreNeverTheDocumentsOwn) {
 
 TEST(ExtractFields, PartyLayoutAsPlainText) {
   // A born-digital PDF's text without positions: the reading order only.
-  Fields f = ExtractFields({TextPage(1, "TỈNH ỦY HÀ NỘI\nBAN TUYÊN GIÁO\n*\nSố 668-NQ/BTGTU\nHỎA TỐC\n"
-                                        "ĐẢNG CỘNG SẢN VIỆT NAM\nNinh Giang, ngày 25 tháng 08 năm 2001\n"
-                                        "NGHỊ QUYẾT\nVề kiểm tra việc thực hiện quy trình xử lý văn bản\n"
-                                        "1. Căn cứ Quyết định số 12-QĐ/TU ngày 02 tháng 01 năm 2000.\n"
-                                        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nPhạm Thị Trung\nNơi nhận:\n"
-                                        "- Thường trực Tỉnh ủy;\n- Lưu: VT.\n")});
+  Fields f =
+      ExtractFields({TextPage(1,
+                              "TỈNH ỦY HÀ NỘI\nBAN TUYÊN GIÁO\n*\nSố 668-NQ/BTGTU\nHỎA TỐC\n"
+                              "ĐẢNG CỘNG SẢN VIỆT NAM\nNinh Giang, ngày 25 tháng 08 năm 2001\n"
+                              "NGHỊ QUYẾT\nVề kiểm tra việc thực hiện quy trình xử lý văn bản\n"
+                              "1. Căn cứ Quyết định số 12-QĐ/TU ngày 02 tháng 01 năm 2000.\n"
+                              "T/M BAN THƯỜNG VỤ\nBÍ THƯ\nPhạm Thị Trung\nNơi nhận:\n"
+                              "- Thường trực Tỉnh ủy;\n- Lưu: VT.\n")});
   const Metadata& m = f.metadata;
   EXPECT_EQ(m.doc_type, "NGHỊ QUYẾT");
   EXPECT_EQ(m.number, "668-NQ/BTGTU");
@@ -132,13 +137,15 @@ TEST(ExtractFields, TheSignerOfAnElectronicSignatureWhenTheBlockNamesNoOne) {
   const std::string head =
       "UBND TỈNH QUẢNG NGÃI\nSỞ TƯ PHÁP\nSố: 12/STP-VP\nQuảng Ngãi, ngày 03 tháng 02 năm 2025\n"
       "V/v triển khai công tác năm 2025\nKính gửi: Các phòng.\nNội dung công văn.\n";
-  Fields f = ExtractFields({TextPage(1, head + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Lưu: VT.\n"
-                                              "Người ký: Lê Thị Hoa\nThời gian ký: 03/02/2025 09:12:40\n")});
+  Fields f = ExtractFields(
+      {TextPage(1, head + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNơi nhận:\n- Lưu: VT.\n"
+                          "Người ký: Lê Thị Hoa\nThời gian ký: 03/02/2025 09:12:40\n")});
   EXPECT_EQ(f.metadata.signer, "Lê Thị Hoa");
   EXPECT_EQ(f.metadata.signer_title, "PHÓ GIÁM ĐỐC");
   // A typed name under the signature is the signer's; an office's certificate names no one.
-  f = ExtractFields({TextPage(1, head + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình\nNơi nhận:\n- Lưu: VT.\n"
-                                        "Người ký: Lê Thị Hoa\n")});
+  f = ExtractFields(
+      {TextPage(1, head + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Văn Bình\nNơi nhận:\n- Lưu: VT.\n"
+                          "Người ký: Lê Thị Hoa\n")});
   EXPECT_EQ(f.metadata.signer, "Trần Văn Bình");
   f = ExtractFields({TextPage(1, head + "Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi\n")});
   EXPECT_EQ(f.metadata.signer, "");
@@ -147,25 +154,27 @@ TEST(ExtractFields, TheSignerOfAnElectronicSignatureWhenTheBlockNamesNoOne) {
 TEST(ExtractFields, ASubjectsSecondLineMayBeTheWiderAndOpenWithVe) {
   // Read small ("về việc"), its second line wider than the first and reaching up into it:
   // still one trích yếu, short of the body's measure, and it opens with a capital.
-  Fields f = ExtractFields({DrawnPage(1, {{100, 100, "UBND TỈNH HẢI DƯƠNG"},
-                                          {100, 210, "Số: 12/QĐ-UBND"},
-                                          {488, 320, "QUYẾT ĐỊNH"},
-                                          {413, 360, "về việc công nhận"},
-                                          {314, 385, "về trật tự, an toàn xã hội"},
-                                          {50, 480, "Căn cứ Nghị định số 30 của Chính phủ về văn thư;"}})});
+  Fields f = ExtractFields(
+      {DrawnPage(1, {{100, 100, "UBND TỈNH HẢI DƯƠNG"},
+                     {100, 210, "Số: 12/QĐ-UBND"},
+                     {488, 320, "QUYẾT ĐỊNH"},
+                     {413, 360, "về việc công nhận"},
+                     {314, 385, "về trật tự, an toàn xã hội"},
+                     {50, 480, "Căn cứ Nghị định số 30 của Chính phủ về văn thư;"}})});
   EXPECT_EQ(f.metadata.subject, "Về việc công nhận về trật tự, an toàn xã hội");
 }
 
 TEST(ExtractFields, ADateLineReadAsOneLineWithTheSubjectIsCutFromIt) {
   // OCR read the right column's date line on the same line as the left column's V/v subject,
   // the gap between them too narrow to cut the line there.
-  Fields f = ExtractFields({DrawnPage(1, {{100, 100, "UBND HUYỆN TỨ KỲ"},
-                                          {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
-                                          {130, 140, "PHÒNG TƯ PHÁP"},
-                                          {700, 140, "Độc lập - Tự do - Hạnh phúc"},
-                                          {100, 200, "Số: 675/PTP-VP"},
-                                          {100, 240, "V/v tập huấn lưu trữ Hưng Yên, ngày 03 tháng 2 năm 2006"},
-                                          {150, 400, "Kính gửi: Các cơ quan, đơn vị"}})});
+  Fields f = ExtractFields(
+      {DrawnPage(1, {{100, 100, "UBND HUYỆN TỨ KỲ"},
+                     {640, 100, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"},
+                     {130, 140, "PHÒNG TƯ PHÁP"},
+                     {700, 140, "Độc lập - Tự do - Hạnh phúc"},
+                     {100, 200, "Số: 675/PTP-VP"},
+                     {100, 240, "V/v tập huấn lưu trữ Hưng Yên, ngày 03 tháng 2 năm 2006"},
+                     {150, 400, "Kính gửi: Các cơ quan, đơn vị"}})});
   EXPECT_EQ(f.metadata.subject, "V/v tập huấn lưu trữ");
   EXPECT_EQ(f.metadata.place, "Hưng Yên");
   EXPECT_EQ(f.metadata.date, "2006-02-03");
@@ -173,65 +182,81 @@ TEST(ExtractFields, ADateLineReadAsOneLineWithTheSubjectIsCutFromIt) {
 
 TEST(ExtractFields, ThePlaceIsReadWhenTheDayIsNot) {
   // The day written by hand and not read: no date, but the place is there.
-  Fields f = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
-                                        "Số: 574 /UBND-KTTH\nQuảng Ngãi, ngày tháng 02 năm 2025\n"
-                                        "Kính gửi: Thường trực HĐND tỉnh\n")});
+  Fields f = ExtractFields({TextPage(1,
+                                     "UBND TỈNH QUẢNG NGÃI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+                                     "Số: 574 /UBND-KTTH\nQuảng Ngãi, ngày tháng 02 năm 2025\n"
+                                     "Kính gửi: Thường trực HĐND tỉnh\n")});
   EXPECT_EQ(f.metadata.place, "Quảng Ngãi");
   EXPECT_EQ(f.metadata.date, "2025-02") << "the date as far as it is printed";
   EXPECT_FALSE(f.evidence.at("place").confidence >= 0.9) << "a place without its date is less sure";
   EXPECT_FALSE(f.evidence.at("date").confidence >= 0.9);
   // Neither the day nor the month read: the year.
-  Fields year = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
-                                           "Quảng Ngãi, ngày tháng năm 2025\n")});
+  Fields year = ExtractFields({TextPage(1,
+                                        "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
+                                        "Quảng Ngãi, ngày tháng năm 2025\n")});
   EXPECT_EQ(year.metadata.date, "2025");
   EXPECT_EQ(year.metadata.place, "Quảng Ngãi");
   // A sentence quoting a date is no date line.
-  Fields body = ExtractFields({TextPage(1, "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
-                                           "Theo đề nghị của Sở Tài chính tại Công văn ngày tháng 02 năm 2025\n")});
+  Fields body = ExtractFields(
+      {TextPage(1,
+                "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
+                "Theo đề nghị của Sở Tài chính tại Công văn ngày tháng 02 năm 2025\n")});
   EXPECT_EQ(body.metadata.place, "");
   EXPECT_EQ(body.metadata.date, "");
   // A subject line run into the date line is no place.
-  Fields merged = ExtractFields({TextPage(1, "UBND HUYỆN TỨ KỲ\nPHÒNG TƯ PHÁP\nSố: 675/PTP-VP\n"
-                                             "V/v tổ chức tập huấn lưu trữ Hưng Yên, ngày; tháng 2 năm 2006\n")});
+  Fields merged =
+      ExtractFields({TextPage(1,
+                              "UBND HUYỆN TỨ KỲ\nPHÒNG TƯ PHÁP\nSố: 675/PTP-VP\n"
+                              "V/v tổ chức tập huấn lưu trữ Hưng Yên, ngày; tháng 2 năm 2006\n")});
   EXPECT_EQ(merged.metadata.place, "");
   EXPECT_EQ(merged.metadata.date, "");
 }
 
 TEST(ExtractFields, ASpeckAfterABodysNameIsNoPartOfIt) {
-  Fields f = ExtractFields({TextPage(1, "TỈNH ỦY THANH HÓA.\nVĂN PHÒNG,\n*\nSố 12-CV/VPTU\n"
-                                        "ĐẢNG CỘNG SẢN VIỆT NAM\nThanh Hóa, ngày 15 tháng 3 năm 2023\n")});
+  Fields f =
+      ExtractFields({TextPage(1,
+                              "TỈNH ỦY THANH HÓA.\nVĂN PHÒNG,\n*\nSố 12-CV/VPTU\n"
+                              "ĐẢNG CỘNG SẢN VIỆT NAM\nThanh Hóa, ngày 15 tháng 3 năm 2023\n")});
   EXPECT_EQ(f.metadata.parent_agency, "TỈNH ỦY THANH HÓA");
   EXPECT_EQ(f.metadata.agency, "VĂN PHÒNG");
 }
 
 TEST(ExtractFields, ASpeckBeforeVvLosesNeitherSubjectNorType) {
-  Fields f = ExtractFields({TextPage(1, "UBND TỈNH HẢI DƯƠNG\nSỞ NỘI VỤ\nSố: 45/SNV-VP\n_ V/v tổ chức tập huấn\n"
-                                        "Hải Dương, ngày 15 tháng 3 năm 2023\nKính gửi: Các phòng chuyên môn\n")});
+  Fields f = ExtractFields(
+      {TextPage(1,
+                "UBND TỈNH HẢI DƯƠNG\nSỞ NỘI VỤ\nSố: 45/SNV-VP\n_ V/v tổ chức tập huấn\n"
+                "Hải Dương, ngày 15 tháng 3 năm 2023\nKính gửi: Các phòng chuyên môn\n")});
   EXPECT_EQ(f.metadata.subject, "V/v tổ chức tập huấn");
   EXPECT_EQ(f.metadata.doc_type, "CÔNG VĂN");
 }
 
 TEST(ExtractFields, RecipientDashesReadAsTildesAreStillBullets) {
   // A short dash at the reading resolution often comes out as "~" or "~-".
-  Fields f = ExtractFields({TextPage(1, "Nội dung văn bản.\nNơi nhận:\n~ Thường trực Tỉnh ủy;\n~- Như Điều 3;\n- Lưu: VT.\n")});
-  EXPECT_EQ(f.metadata.recipients, (std::vector<std::string>{"Thường trực Tỉnh ủy", "Như Điều 3", "Lưu: VT"}));
+  Fields f = ExtractFields({TextPage(
+      1, "Nội dung văn bản.\nNơi nhận:\n~ Thường trực Tỉnh ủy;\n~- Như Điều 3;\n- Lưu: VT.\n")});
+  EXPECT_EQ(f.metadata.recipients,
+            (std::vector<std::string>{"Thường trực Tỉnh ủy", "Như Điều 3", "Lưu: VT"}));
 }
 
 TEST(ExtractFields, ATitleReadThroughASealIsTakenOnlyWhenItIsAKnownTitle) {
   // Under T/M, the title line came out of the seal as strokes and a damaged "BÍ THƯ"; the
   // lines between it and the name are the seal's ring.
-  Fields seal = ExtractFields({TextPage(1, "Nội dung văn bản.\nT/M BAN THƯỜNG VỤ\n2/77. BI THƯ\n⁄ T\n"
-                                           "1 ⁄ `\n`Vũ Ngọc Trung\nNơi nhận:\n- Lưu: VT.\n")});
+  Fields seal = ExtractFields({TextPage(1,
+                                        "Nội dung văn bản.\nT/M BAN THƯỜNG VỤ\n2/77. BI THƯ\n⁄ T\n"
+                                        "1 ⁄ `\n`Vũ Ngọc Trung\nNơi nhận:\n- Lưu: VT.\n")});
   EXPECT_EQ(seal.metadata.signer, "Vũ Ngọc Trung");
   EXPECT_EQ(seal.metadata.signer_title, "BÍ THƯ");
   EXPECT_LT(seal.evidence["signer_title"].confidence, 0.8) << "repaired, so trusted less";
   // The name under the signature could not be read: the title still can.
-  Fields no_name = ExtractFields({TextPage(1, "Nội dung văn bản.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n# Ầ :\n"
-                                              "`NgÂ Xuán Sơn\nNơi nhận:\n- Lưu: VT.\n")});
+  Fields no_name =
+      ExtractFields({TextPage(1,
+                              "Nội dung văn bản.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n# Ầ :\n"
+                              "`NgÂ Xuán Sơn\nNơi nhận:\n- Lưu: VT.\n")});
   EXPECT_EQ(no_name.metadata.signer, "");
   EXPECT_EQ(no_name.metadata.signer_title, "CHỦ TỊCH");
   // An unknown line under the authority is not taken for a title.
-  Fields unknown = ExtractFields({TextPage(1, "Nội dung văn bản.\nT/M BAN THƯỜNG VỤ\nX7 ⁄ ĐỒNG\nTrần Văn Bình\n")});
+  Fields unknown = ExtractFields(
+      {TextPage(1, "Nội dung văn bản.\nT/M BAN THƯỜNG VỤ\nX7 ⁄ ĐỒNG\nTrần Văn Bình\n")});
   EXPECT_EQ(unknown.metadata.signer, "Trần Văn Bình");
   EXPECT_EQ(unknown.metadata.signer_title, "");
 }
@@ -303,23 +328,28 @@ TEST(KeyLines, TheLinesFieldsComeFromOnTheirPages) {
     return out;
   };
   std::vector<KeyLine> header = KeyLines(pages[0]);
-  EXPECT_EQ(texts(header), (std::vector<std::string>{"Số: 123/QĐ-SNV", "Hải Dương, ngày 15 tháng 3 năm 2023",
-                                                     "Về việc ban hành quy chế làm việc của cơ quan và"}));
+  EXPECT_EQ(texts(header),
+            (std::vector<std::string>{"Số: 123/QĐ-SNV", "Hải Dương, ngày 15 tháng 3 năm 2023",
+                                      "Về việc ban hành quy chế làm việc của cơ quan và"}));
   EXPECT_EQ(header[0].box.x0, 100);
   EXPECT_EQ(header[0].box.y0, 210);
   // Page 2 of 2, as the page reader asks: its signature counts wherever it stands.
-  EXPECT_EQ(texts(KeyLines(pages[1], {.header = false})), std::vector<std::string>{"Nguyễn Văn An"});
-  EXPECT_TRUE(KeyLines(pages[0], {.header = false}).empty()) << "not the first page: no header lines";
+  EXPECT_EQ(texts(KeyLines(pages[1], {.header = false})),
+            std::vector<std::string>{"Nguyễn Văn An"});
+  EXPECT_TRUE(KeyLines(pages[0], {.header = false}).empty())
+      << "not the first page: no header lines";
   EXPECT_TRUE(KeyLines(pages[1], {.header = false, .signature = false}).empty())
       << "neither first nor last page: nothing";
-  EXPECT_TRUE(KeyLines(TextPage(1, "Số: 12/QĐ-UBND\n")).empty()) << "no boxes, nothing to read again";
+  EXPECT_TRUE(KeyLines(TextPage(1, "Số: 12/QĐ-UBND\n")).empty())
+      << "no boxes, nothing to read again";
 }
 
 TEST(ExtractFields, AnAppendixHeadingIsNotAnIssuingBody) {
-  Fields f = ExtractFields({TextPage(1, "Phụ lục III\nBẢNG CHỮ VIẾT TẮT TÊN LOẠI,\n"
-                                        "(Kèm theo Nghị định số 30/2020/NĐ-CP\n"
-                                        "ngày 05 tháng 3 năm 2020 của Chính phủ)\n"
-                                        "I. BẢNG CHỮ VIẾT TẮT\n")});
+  Fields f = ExtractFields({TextPage(1,
+                                     "Phụ lục III\nBẢNG CHỮ VIẾT TẮT TÊN LOẠI,\n"
+                                     "(Kèm theo Nghị định số 30/2020/NĐ-CP\n"
+                                     "ngày 05 tháng 3 năm 2020 của Chính phủ)\n"
+                                     "I. BẢNG CHỮ VIẾT TẮT\n")});
   EXPECT_EQ(f.metadata.agency, "");
   EXPECT_EQ(f.metadata.date, "") << "a date inside a sentence";
   EXPECT_EQ(f.metadata.number, "");
@@ -327,24 +357,30 @@ TEST(ExtractFields, AnAppendixHeadingIsNotAnIssuingBody) {
 
 TEST(ExtractFields, ASecrecyMarkOnALaterPageMarksTheRecordTheStrictestWins) {
   // A batch scan: an unmarked letter, then a TUYỆT MẬT decision as its second page.
-  const std::string letter = "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\nV/v lịch họp\nKính gửi: các sở.\n";
-  const std::string decision = "BỘ CÔNG AN\nSố: 7/QĐ-BCA\nTUYỆT MẬT\nQUYẾT ĐỊNH\nVề việc bảo vệ bí mật\n";
+  const std::string letter =
+      "ỦY BAN NHÂN DÂN\nTỈNH NAM ĐỊNH\nSố: 12/UBND-VP\nV/v lịch họp\nKính gửi: các sở.\n";
+  const std::string decision =
+      "BỘ CÔNG AN\nSố: 7/QĐ-BCA\nTUYỆT MẬT\nQUYẾT ĐỊNH\nVề việc bảo vệ bí mật\n";
   Fields both = ExtractFields({TextPage(1, letter), TextPage(2, decision)});
   EXPECT_EQ(both.metadata.confidentiality, "TUYỆT MẬT");
   EXPECT_EQ(both.evidence.at("confidentiality").page, 2);
   EXPECT_EQ(both.metadata.number, "12/UBND-VP") << "the other fields stay the first document's";
-  Fields mat_first = ExtractFields({TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nMẬT\n"), TextPage(2, decision)});
+  Fields mat_first =
+      ExtractFields({TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nMẬT\n"), TextPage(2, decision)});
   EXPECT_EQ(mat_first.metadata.confidentiality, "TUYỆT MẬT") << "the strictest mark wins";
-  Fields lower_later = ExtractFields({TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nTỐI MẬT\n"), TextPage(2, "Trang hai\nMẬT\n")});
+  Fields lower_later = ExtractFields(
+      {TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nTỐI MẬT\n"), TextPage(2, "Trang hai\nMẬT\n")});
   EXPECT_EQ(lower_later.metadata.confidentiality, "TỐI MẬT");
-  Fields body = ExtractFields({TextPage(1, letter), TextPage(2, "Nội dung về tài liệu mật của cơ quan.\n")});
+  Fields body =
+      ExtractFields({TextPage(1, letter), TextPage(2, "Nội dung về tài liệu mật của cơ quan.\n")});
   EXPECT_EQ(body.metadata.confidentiality, "") << "the word in a sentence is no mark";
 }
 
 TEST(ExtractFields, NothingFromAPageOfBodyText) {
-  Fields f = ExtractFields({TextPage(1, "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;\n"
-                                        "Điều 1. Văn bản hành chính được trình bày theo quy định.\n"
-                                        "Số lượng bản sao do người ký quyết định.\n")});
+  Fields f = ExtractFields({TextPage(1,
+                                     "Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05 tháng 3 năm 2020;\n"
+                                     "Điều 1. Văn bản hành chính được trình bày theo quy định.\n"
+                                     "Số lượng bản sao do người ký quyết định.\n")});
   const Metadata& m = f.metadata;
   for (const FieldName& field : kMetadataFields) {
     const std::string_view name = field.json;

@@ -32,7 +32,7 @@ TEST(ParseNumberLine, ReadsStateAndPartyNumbersAndRepairsOcrDamage) {
       {"Số: 7/Q\u00D0-UBND", "7/QĐ-UBND", false},
       {"Số: 05/TTR-STP", "05/TTr-STP", false},
       {"Số 668-NQ/BTGTU", "668-NQ/BTGTU", true},
-      {"Số: 12/HD-UBND", "12/HD-UBND", true},   // Hướng dẫn, or Hợp đồng (HĐ) without its mark: left
+      {"Số: 12/HD-UBND", "12/HD-UBND", true},  // Hướng dẫn, or Hợp đồng (HĐ) without its mark: left
       {"Số: 574/UBND-KTTH", "574/UBND-KTTH", true},  // a công văn: no type code
       {"Sổ đăng ký văn bản 12", "", false},
   };
@@ -158,7 +158,8 @@ TEST(DocTypes, NumberCodesOfBothLayouts) {
 
 TEST(SignatureLines, ThePersonAnElectronicSignatureNames) {
   EXPECT_EQ(ESignatureSigner("Người ký: Nguyễn Văn An"), "Nguyễn Văn An");
-  EXPECT_EQ(ESignatureSigner("Ký bởi: Trần Phước Hiền Email: tphien@quangngai.gov.vn"), "Trần Phước Hiền");
+  EXPECT_EQ(ESignatureSigner("Ký bởi: Trần Phước Hiền Email: tphien@quangngai.gov.vn"),
+            "Trần Phước Hiền");
   EXPECT_EQ(ESignatureSigner("Người ký : Đặng Văn Minh"), "Đặng Văn Minh");
   // The office whose certificate signed a scan (real signed scans of Quảng Ngãi print this).
   EXPECT_EQ(ESignatureSigner("Ký bởi: Ủy ban nhân dân tỉnh Quảng Ngãi"), std::nullopt);
@@ -175,8 +176,8 @@ TEST(SignatureLines, NamesTitlesAndAuthority) {
   EXPECT_FALSE(LooksLikePersonName("Nơi nhận:"));
   EXPECT_FALSE(LooksLikePersonName("Trần Phú, Lê Lợi"));
   EXPECT_FALSE(LooksLikePersonName("An"));
-  for (const char* line : {"KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ", "TL. BỘ TRƯỞNG",
-                           "TUQ. CHỦ TỊCH", "K/T BÍ THƯ", "TM.ỦY BAN NHÂN DÂN"}) {
+  for (const char* line : {"KT. GIÁM ĐỐC", "TM. ỦY BAN NHÂN DÂN", "T/M BAN THƯỜNG VỤ",
+                           "TL. BỘ TRƯỞNG", "TUQ. CHỦ TỊCH", "K/T BÍ THƯ", "TM.ỦY BAN NHÂN DÂN"}) {
     EXPECT_TRUE(IsSigningAuthority(line)) << line;
   }
   EXPECT_FALSE(IsSigningAuthority("GIÁM ĐỐC"));
@@ -185,7 +186,8 @@ TEST(SignatureLines, NamesTitlesAndAuthority) {
   EXPECT_TRUE(IsUpperCaseLine("PHO Bí THƯ")) << "OCR's odd lower-case letter";
   EXPECT_EQ(CanonicalTitle("PHO Bí THƯ"), "PHÓ BÍ THƯ");
   EXPECT_EQ(CanonicalTitle("CHANH VAN PHONG"), "CHÁNH VĂN PHÒNG");
-  EXPECT_EQ(CanonicalTitle("TRƯỞNG BAN TUYÊN GIÁO"), "TRƯỞNG BAN TUYÊN GIÁO") << "other titles as printed";
+  EXPECT_EQ(CanonicalTitle("TRƯỞNG BAN TUYÊN GIÁO"), "TRƯỞNG BAN TUYÊN GIÁO")
+      << "other titles as printed";
   // A known title heading more words: the title spelled as printed, the rest as read.
   EXPECT_EQ(CanonicalTitle("CHỮ TỊCH UBND TỈNH"), "CHỦ TỊCH UBND TỈNH");
   EXPECT_EQ(CanonicalTitle("PHO GIAM ĐỐC SỞ Y TẾ"), "PHÓ GIÁM ĐỐC SỞ Y TẾ");
@@ -199,13 +201,16 @@ TEST(SignatureLines, NamesTitlesAndAuthority) {
 }
 
 TEST(HeaderLines, AMottoWithAMarkMisreadIsSpelledAsPrinted) {
-  EXPECT_EQ(SpelledAsMotto("CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"), "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
-  EXPECT_EQ(SpelledAsMotto("CỌNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+  EXPECT_EQ(SpelledAsMotto("CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"),
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  EXPECT_EQ(SpelledAsMotto("CỌNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM")
       << "HOÀ, the older placement, stays";
   EXPECT_EQ(SpelledAsMotto("Độc lập - Tư do - Hanh phúc"), "Độc lập - Tự do - Hạnh phúc");
   EXPECT_EQ(SpelledAsMotto("ĐẢNG CỘNG SẢN VIỆT NAM"), std::nullopt) << "already right";
   EXPECT_EQ(SpelledAsMotto("CỘNG HÒA XÃ HỘI CHỦ NGHĨA"), std::nullopt) << "cut short";
-  EXPECT_EQ(SpelledAsMotto("UBND TỈNH CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"), std::nullopt) << "not only the motto";
+  EXPECT_EQ(SpelledAsMotto("UBND TỈNH CỘNG HÒA XÃ HỌI CHỦ NGHĨA VIỆT NAM"), std::nullopt)
+      << "not only the motto";
   EXPECT_EQ(SpelledAsMotto("Công hòa xã hội"), std::nullopt);
 }
 
@@ -219,7 +224,8 @@ TEST(HeaderLines, SubjectsMottosLocalities) {
   EXPECT_TRUE(StartsSubject("Về việc tổ chức"));
   EXPECT_TRUE(StartsSubject("Về kiểm tra"));
   EXPECT_FALSE(StartsSubject("Vì vậy"));
-  EXPECT_EQ(WithoutMotto("UBND TỈNH HẢI DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "UBND TỈNH HẢI DƯƠNG");
+  EXPECT_EQ(WithoutMotto("UBND TỈNH HẢI DƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+            "UBND TỈNH HẢI DƯƠNG");
   EXPECT_EQ(WithoutMotto("SỞ NỘI VỤ Độc lập - Tự do - Hạnh phúc"), "SỞ NỘI VỤ");
   EXPECT_EQ(WithoutMotto("ĐẢNG CỘNG SẢN VIỆT NAM"), "");
   EXPECT_EQ(BeforeMotto("SỞ NỘI VỤ CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"), "SỞ NỘI VỤ");
@@ -232,8 +238,9 @@ TEST(HeaderLines, SubjectsMottosLocalities) {
   EXPECT_FALSE(HasLocality("ỦY BAN NHÂN DÂN"));
   EXPECT_EQ(CanonicalPlace("Đà Năng"), "Đà Nẵng");
   EXPECT_EQ(CanonicalPlace("Ninh Giang"), "Ninh Giang");
-  EXPECT_EQ(CanonicalPlace("Tưng Yên"), "Hưng Yên");  // one letter misread: the one province it can be
-  EXPECT_EQ(CanonicalPlace("Hà Tiên"), "Hà Tiên");    // a town two letters from Hà Tĩnh
+  EXPECT_EQ(CanonicalPlace("Tưng Yên"),
+            "Hưng Yên");  // one letter misread: the one province it can be
+  EXPECT_EQ(CanonicalPlace("Hà Tiên"), "Hà Tiên");  // a town two letters from Hà Tĩnh
   EXPECT_EQ(CanonicalPlace("Vĩnh Yên"), "Vĩnh Yên");
   EXPECT_EQ(CanonicalBodyName("BAN TUYỂN GIÁO"), "BAN TUYÊN GIÁO");
   EXPECT_EQ(CanonicalBodyName("UY BAN NHAN DAN TỈNH THANH HÓA"), "ỦY BAN NHÂN DÂN TỈNH THANH HÓA");
@@ -241,8 +248,8 @@ TEST(HeaderLines, SubjectsMottosLocalities) {
 }
 
 TEST(BodyLines, StartsBody) {
-  for (const char* line : {"Căn cứ Luật Tổ chức chính quyền địa phương", "Kính gửi: Sở Nội vụ", "Điều 1. Phạm vi",
-                           "1. Các cơ quan", "a) Bảo đảm", "II. NỘI DUNG"}) {
+  for (const char* line : {"Căn cứ Luật Tổ chức chính quyền địa phương", "Kính gửi: Sở Nội vụ",
+                           "Điều 1. Phạm vi", "1. Các cơ quan", "a) Bảo đảm", "II. NỘI DUNG"}) {
     EXPECT_TRUE(StartsBody(line)) << line;
   }
   EXPECT_FALSE(StartsBody("Về việc tổ chức"));
@@ -277,15 +284,18 @@ TEST(RepairSurname, OneLetterOffTheOneFamilyNameItCanBe) {
   EXPECT_EQ(RepairSurname("Trân Phước Hiên"), "Trần Phước Hiên");  // the given name is not guessed
   EXPECT_EQ(RepairSurname("Nguyễn Văn An"), "Nguyễn Văn An");
   EXPECT_EQ(RepairSurname("Lò Văn Giàng"), "Lò Văn Giàng");  // a family name of its own, not Lê
-  EXPECT_EQ(RepairSurname("Hê Văn Tư"), "Hê Văn Tư");        // Hà, Hồ, Lê…: several fit, none taken
-  EXPECT_EQ(RepairSurname("Trân"), "Trân");                   // one word is no full name
+  EXPECT_EQ(RepairSurname("Hê Văn Tư"), "Hê Văn Tư");  // Hà, Hồ, Lê…: several fit, none taken
+  EXPECT_EQ(RepairSurname("Trân"), "Trân");            // one word is no full name
 }
 
 TEST(RepairProvinceWord, TinhBeforeAProvinceIsTinh) {
-  EXPECT_EQ(RepairProvinceWord("ỦY BAN NHÂN DÂN TĨNH QUẢNG NGÃI"), "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
-  EXPECT_EQ(RepairProvinceWord("vốn ngoài ngân sách tại tính Quảng Ngãi"), "vốn ngoài ngân sách tại tỉnh Quảng Ngãi");
+  EXPECT_EQ(RepairProvinceWord("ỦY BAN NHÂN DÂN TĨNH QUẢNG NGÃI"),
+            "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
+  EXPECT_EQ(RepairProvinceWord("vốn ngoài ngân sách tại tính Quảng Ngãi"),
+            "vốn ngoài ngân sách tại tỉnh Quảng Ngãi");
   EXPECT_EQ(RepairProvinceWord("Tình Thừa Thiên Huế"), "Tỉnh Thừa Thiên Huế");
-  EXPECT_EQ(RepairProvinceWord("UBND TINH HA TINH"), "UBND TỈNH HA TINH");  // marks lost: the key decides
+  EXPECT_EQ(RepairProvinceWord("UBND TINH HA TINH"),
+            "UBND TỈNH HA TINH");  // marks lost: the key decides
   // Left alone: right already, a name's syllable, no province after it, a quiet word.
   EXPECT_EQ(RepairProvinceWord("UBND TỈNH HÀ TĨNH"), "UBND TỈNH HÀ TĨNH");
   EXPECT_EQ(RepairProvinceWord("huyện Sơn Tịnh Quảng Ngãi"), "huyện Sơn Tịnh Quảng Ngãi");

@@ -14,7 +14,8 @@
 namespace luutru::extract {
 namespace {
 
-const std::filesystem::path kTruth = std::filesystem::path(LUUTRU_SOURCE_DIR) / "bench" / "real" / "truth";
+const std::filesystem::path kTruth =
+    std::filesystem::path(LUUTRU_SOURCE_DIR) / "bench" / "real" / "truth";
 
 TEST(RealPages, FieldsFromTheTranscribedPages) {
   size_t documents = 0, fields = 0;
@@ -32,10 +33,13 @@ TEST(RealPages, FieldsFromTheTranscribedPages) {
     }
     const Metadata m = ExtractFields(pages).metadata;
     const std::map<std::string, std::string> got = {
-        {"doc_type", m.doc_type}, {"number", m.number},   {"date", m.date},     {"place", m.place},
-        {"agency", m.agency},     {"subject", m.subject}, {"signer", m.signer}, {"signer_title", m.signer_title}};
+        {"doc_type", m.doc_type}, {"number", m.number},
+        {"date", m.date},         {"place", m.place},
+        {"agency", m.agency},     {"subject", m.subject},
+        {"signer", m.signer},     {"signer_title", m.signer_title}};
     for (const auto& [field, value] : got) {
-      EXPECT_EQ(value, truth["meta"].value(field, std::string())) << entry.path().filename() << " " << field;
+      EXPECT_EQ(value, truth["meta"].value(field, std::string()))
+          << entry.path().filename() << " " << field;
       ++fields;
     }
     ++documents;

@@ -53,7 +53,8 @@ TEST(StampsTest, ValuesAfterDottedLeadersOrJoinedToTheLabel) {
 
 TEST(StampsTest, HandwritingOcrCannotReadLeavesTheStampFoundAndItsValuesEmpty) {
   // As on a real scan: the written values and the body under the stamp read as junk.
-  const std::vector<Stamp> stamps = FindStamps(StampedPage("Số: Án jghòngtan qua, các cấp", "Ngày: đu lành, quản lý"));
+  const std::vector<Stamp> stamps =
+      FindStamps(StampedPage("Số: Án jghòngtan qua, các cấp", "Ngày: đu lành, quản lý"));
   ASSERT_EQ(stamps.size(), 1u);
   EXPECT_EQ(stamps[0].number, "");
   EXPECT_EQ(stamps[0].date, "");
@@ -63,10 +64,20 @@ TEST(StampsTest, HandwritingOcrCannotReadLeavesTheStampFoundAndItsValuesEmpty) {
 
 TEST(StampsTest, NoStampWithoutItsForm) {
   // "đến" in a sentence, labels without "ĐẾN", "ĐẾN" far from the labels, the header's "Số:".
-  EXPECT_TRUE(FindStamps(DrawnPage(1, {{100, 300, "Số: 12"}, {100, 340, "Ngày: 04/4/18"}})).empty());
-  EXPECT_TRUE(FindStamps(DrawnPage(1, {{20, 310, "đến"}, {100, 300, "Số: 12"}, {100, 340, "Ngày: 04/4/18"}})).empty());
-  EXPECT_TRUE(FindStamps(DrawnPage(1, {{900, 900, "ĐẾN"}, {100, 300, "Số: 12"}, {100, 340, "Ngày: 04/4/18"}})).empty());
-  EXPECT_TRUE(FindStamps(DrawnPage(1, {{20, 310, "ĐẾN"}, {100, 300, "Số: 12"}, {600, 340, "Ngày: 04/4/18"}})).empty());
+  EXPECT_TRUE(
+      FindStamps(DrawnPage(1, {{100, 300, "Số: 12"}, {100, 340, "Ngày: 04/4/18"}})).empty());
+  EXPECT_TRUE(
+      FindStamps(
+          DrawnPage(1, {{20, 310, "đến"}, {100, 300, "Số: 12"}, {100, 340, "Ngày: 04/4/18"}}))
+          .empty());
+  EXPECT_TRUE(
+      FindStamps(
+          DrawnPage(1, {{900, 900, "ĐẾN"}, {100, 300, "Số: 12"}, {100, 340, "Ngày: 04/4/18"}}))
+          .empty());
+  EXPECT_TRUE(
+      FindStamps(
+          DrawnPage(1, {{20, 310, "ĐẾN"}, {100, 300, "Số: 12"}, {600, 340, "Ngày: 04/4/18"}}))
+          .empty());
   PageText text_only;
   text_only.text = "ĐẾN\nSố: 12\nNgày: 04/4/18\n";
   EXPECT_TRUE(FindStamps(text_only).empty());
@@ -74,8 +85,8 @@ TEST(StampsTest, NoStampWithoutItsForm) {
 
 TEST(StampsTest, AStampAboveItsLabels) {
   // "CÔNG VĂN ĐẾN" on a line of its own, the labels under it.
-  const std::vector<Stamp> stamps = FindStamps(
-      DrawnPage(1, {{100, 300, "CÔNG VĂN ĐẾN"}, {100, 340, "Số: 88"}, {100, 380, "Ngày: 02/10/2022"}}));
+  const std::vector<Stamp> stamps = FindStamps(DrawnPage(
+      1, {{100, 300, "CÔNG VĂN ĐẾN"}, {100, 340, "Số: 88"}, {100, 380, "Ngày: 02/10/2022"}}));
   ASSERT_EQ(stamps.size(), 1u);
   EXPECT_EQ(stamps[0].number, "88");
   EXPECT_EQ(stamps[0].date, "2022-10-02");
@@ -86,7 +97,8 @@ TEST(StampsTest, TheStampsWordsAreNoFieldsWords) {
   const Fields fields = ExtractFields({page});
   ASSERT_EQ(fields.stamps.size(), 1u);
   EXPECT_EQ(fields.stamps[0].number, "2770");
-  EXPECT_EQ(fields.metadata.number, "574/UBND-KTTH");  // the document's number, not the entry number
+  EXPECT_EQ(fields.metadata.number,
+            "574/UBND-KTTH");  // the document's number, not the entry number
   EXPECT_EQ(fields.metadata.date, "2023-03-15");
   EXPECT_EQ(fields.metadata.subject, "V/v triển khai thực hiện");
   const PageText kept = WithoutStamps(page, fields.stamps);

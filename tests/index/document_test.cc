@@ -38,7 +38,8 @@ std::vector<Xapian::termpos> Positions(const Xapian::Document& doc, const std::s
   Xapian::TermIterator t = doc.termlist_begin();
   t.skip_to(term);
   if (t == doc.termlist_end() || *t != term) return out;
-  for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p) out.push_back(*p);
+  for (Xapian::PositionIterator p = t.positionlist_begin(); p != t.positionlist_end(); ++p)
+    out.push_back(*p);
   return out;
 }
 
@@ -71,7 +72,8 @@ TEST(RecordDocument, PagesFollowOneAnotherWithAGapAndTheTitleFieldsAfterThem) {
   EXPECT_EQ(data->pages[0].last_position, 5u);
   EXPECT_EQ(data->pages[1].first_position, page_two);
   EXPECT_EQ(data->pages[1].text, "Điều 2. Lưu trữ");
-  EXPECT_EQ(data->title_position, hoa[1] - 4) << "\"quyết định về số hóa\": the type, then the subject";
+  EXPECT_EQ(data->title_position, hoa[1] - 4)
+      << "\"quyết định về số hóa\": the type, then the subject";
 }
 
 TEST(RecordDocument, FieldTermsAndValueSlots) {

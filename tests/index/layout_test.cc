@@ -1,11 +1,12 @@
 // The index's folder layout and a record's document data.
+#include "index/layout.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
 #include <set>
 
 #include "index/inspect.h"
-#include "index/layout.h"
 #include "index/record_data.h"
 #include "index/writer.h"
 #include "test_util.h"
@@ -108,7 +109,8 @@ TEST(LayoutTest, ARebuiltGenerationGoesLiveInOneSwitch) {
     ASSERT_TRUE((*fresh)->AddRecord(MarkedRecord("new", "MẬT")).ok());
     ASSERT_TRUE((*fresh)->Finish().ok());
   }
-  EXPECT_EQ(IndexedRecords(index_dir)->count("old"), 1u) << "the live index is untouched until the switch";
+  EXPECT_EQ(IndexedRecords(index_dir)->count("old"), 1u)
+      << "the live index is untouched until the switch";
   std::ofstream(index_dir / "junk-left-by-a-crash") << "x";
   ASSERT_TRUE(SwitchGeneration(index_dir, 1).ok());
   auto named = ReadIndexDatabases(index_dir);
@@ -175,7 +177,8 @@ TEST(LayoutTest, IndexesOfEarlierLayoutsAreRefusedNamingReindex) {
   EXPECT_EQ(writer.status().code(), StatusCode::kUnsupported);
   EXPECT_NE(writer.status().message().find("luutru reindex"), std::string::npos);
   std::filesystem::remove(index_dir / "iamglass");
-  std::ofstream(index_dir / "XAPIANDB") << "glass shard-0\nglass shard-1\n";  // the first sharded layout
+  std::ofstream(index_dir / "XAPIANDB")
+      << "glass shard-0\nglass shard-1\n";  // the first sharded layout
   EXPECT_EQ(DetectLayout(index_dir), IndexLayout::kShards);
   EXPECT_EQ(Writer::Open(index_dir).status().code(), StatusCode::kUnsupported);
   EXPECT_EQ(ReadIndexDatabases(index_dir).status().code(), StatusCode::kUnsupported);
@@ -184,13 +187,16 @@ TEST(LayoutTest, IndexesOfEarlierLayoutsAreRefusedNamingReindex) {
 TEST(LayoutTest, ABrokenStubIsCorruptNotACrash) {
   testing::TempDir dir;
   std::filesystem::create_directories(dir / "index");
-  for (const char* stub : {"# luutru index: shards=2\nremote ../elsewhere\n", "# luutru index: shards=2\n",
-                           "# luutru index: shards=2\nglass g0-secret-0\n", "# luutru index: shards=2\nglass g0-open-7\n",
-                           "# luutru index: shards=x\nglass g0-open-0\n",
-                           "# luutru index: shards=2\nglass g0-open-0\nglass g1-open-1\n"}) {
+  for (const char* stub :
+       {"# luutru index: shards=2\nremote ../elsewhere\n", "# luutru index: shards=2\n",
+        "# luutru index: shards=2\nglass g0-secret-0\n",
+        "# luutru index: shards=2\nglass g0-open-7\n",
+        "# luutru index: shards=x\nglass g0-open-0\n",
+        "# luutru index: shards=2\nglass g0-open-0\nglass g1-open-1\n"}) {
     std::ofstream(dir / "index" / "XAPIANDB") << stub;
     EXPECT_EQ(ReadIndexDatabases(dir / "index").status().code(), StatusCode::kCorrupt) << stub;
-    EXPECT_TRUE(UnnamedEntries(dir / "index").empty()) << "nothing is removed from an index that cannot be read";
+    EXPECT_TRUE(UnnamedEntries(dir / "index").empty())
+        << "nothing is removed from an index that cannot be read";
   }
 }
 
@@ -198,7 +204,8 @@ TEST(RecordDataTest, RoundTripsFieldsPagesAndAnyText) {
   RecordData d;
   d.record_id = "abc";
   d.doc_type = "QUYẾT ĐỊNH";
-  d.pages = {{1, 1, 40, "Trang một\n"}, {3, 57, 56, ""}, {4, 73, 90, std::string("nul \0 inside", 12)}};
+  d.pages = {
+      {1, 1, 40, "Trang một\n"}, {3, 57, 56, ""}, {4, 73, 90, std::string("nul \0 inside", 12)}};
   d.title_position = 107;
   auto back = DecodeRecordData(EncodeRecordData(d));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
@@ -212,7 +219,8 @@ TEST(RecordDataTest, RoundTripsFieldsPagesAndAnyText) {
 
 TEST(RecordDataTest, DamagedDataIsCorrupt) {
   EXPECT_EQ(DecodeRecordData("{}").status().code(), StatusCode::kCorrupt);
-  std::string cut = EncodeRecordData({"abc", "", "", "", "", "", "", "", "", "", {{1, 1, 2, "hai từ"}}, 5});
+  std::string cut =
+      EncodeRecordData({"abc", "", "", "", "", "", "", "", "", "", {{1, 1, 2, "hai từ"}}, 5});
   cut.resize(cut.size() - 3);
   EXPECT_EQ(DecodeRecordData(cut).status().code(), StatusCode::kCorrupt);
 }

@@ -49,7 +49,9 @@ TEST(FieldTermsTest, RecordFieldsBecomeFoldedBooleanTerms) {
   layer.method = TextMethod::kTextLayer;
   r.pages = {ocr, layer, ocr_again};
   std::vector<std::string> terms = FieldTerms(r);
-  auto has = [&](const std::string& t) { return std::find(terms.begin(), terms.end(), t) != terms.end(); };
+  auto has = [&](const std::string& t) {
+    return std::find(terms.begin(), terms.end(), t) != terms.end();
+  };
   EXPECT_TRUE(has("XTquyet dinh"));
   EXPECT_TRUE(has("XN12/2023/qd-ubnd"));
   EXPECT_TRUE(has("XY2023"));

@@ -15,8 +15,11 @@ TEST(CatalogTest, FilesAndRecordsPersistAcrossOpens) {
     auto catalog = Catalog::Open(dir / "catalog.sqlite");
     ASSERT_TRUE(catalog.ok()) << catalog.status().ToString();
     ASSERT_TRUE((*catalog)->Begin().ok());
-    ASSERT_TRUE((*catalog)->PutFile({"/scans/a.pdf", 10, 20, "ab12", "ab", FileState::kDone, ""}).ok());
-    ASSERT_TRUE((*catalog)->PutFile({"/scans/b.pdf", 1, 2, "", "", FileState::kFailed, "encrypted: x"}).ok());
+    ASSERT_TRUE(
+        (*catalog)->PutFile({"/scans/a.pdf", 10, 20, "ab12", "ab", FileState::kDone, ""}).ok());
+    ASSERT_TRUE((*catalog)
+                    ->PutFile({"/scans/b.pdf", 1, 2, "", "", FileState::kFailed, "encrypted: x"})
+                    .ok());
     ASSERT_TRUE((*catalog)->PutRecord({"ab", "ab12", "scans/a.pdf", "pdf", 3}).ok());
     ASSERT_TRUE((*catalog)->Commit().ok());
   }

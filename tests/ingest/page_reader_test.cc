@@ -13,10 +13,12 @@ class MarkerEngine : public ocr::OcrEngine {
  public:
   Result<std::vector<ocr::OcrWord>> RecognizeBlock(const ocr::RasterView& page, int) override {
     ++calls;
-    bool upright = page.pixels[static_cast<size_t>(page.height / 8) * page.stride + page.width / 8] < 128;
+    bool upright =
+        page.pixels[static_cast<size_t>(page.height / 8) * page.stride + page.width / 8] < 128;
     const float confidence = upright ? 95.0f : 35.0f;
     // A page of text: a line of words, the first saying which way up the page was seen.
-    std::vector<ocr::OcrWord> words(static_cast<size_t>(words_on_page), Word{"chữ", Box{10, 10, 60, 40}, confidence, 0, 0});
+    std::vector<ocr::OcrWord> words(static_cast<size_t>(words_on_page),
+                                    Word{"chữ", Box{10, 10, 60, 40}, confidence, 0, 0});
     words.front().text = upright ? "đúng" : "ngược";
     return words;
   }
@@ -77,7 +79,8 @@ TEST(PageReaderTest, TheMottoIsSpelledAsPrintedInWordsAndText) {
     Result<std::vector<ocr::OcrWord>> RecognizeBlock(const ocr::RasterView&, int) override {
       std::vector<ocr::OcrWord> words;
       int x = 0;
-      for (const char* w : {"UBND", "TỈNH"}) words.push_back(Word{w, Box{x, 0, x += 50, 30}, 95, 0, 0});
+      for (const char* w : {"UBND", "TỈNH"})
+        words.push_back(Word{w, Box{x, 0, x += 50, 30}, 95, 0, 0});
       for (const char* w : {"CỘNG", "HÒA", "XÃ", "HỌI", "CHỦ", "NGHĨA", "VIỆT", "NAM"}) {
         words.push_back(Word{w, Box{x, 40, x += 50, 70}, 95, 1, 0});
       }
@@ -87,7 +90,8 @@ TEST(PageReaderTest, TheMottoIsSpelledAsPrintedInWordsAndText) {
   };
   PageReader reader{std::make_unique<MottoEngine>(), nullptr};
   PageText page = ReadPage(reader, UpsideDownPage(), Plain(), 70, false);
-  EXPECT_EQ(page.text.rfind("UBND TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội", 0), 0u) << page.text;
+  EXPECT_EQ(page.text.rfind("UBND TỈNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nnội", 0), 0u)
+      << page.text;
   EXPECT_EQ(page.words[5].text, "HỘI");
 }
 
@@ -139,11 +143,14 @@ PageText Reading(TextMethod method, std::string text) {
 }
 
 TEST(PageReaderTest, ADoubtfulTextLayerGivesWayToAMoreVietnameseReading) {
-  const PageText layer = Reading(TextMethod::kTextLayer, "Cãn cừ Nghỉ định sổ 30 ngầy 05 thắng 3 nẳm 2020 cũa Chính phủ");
-  const PageText read = Reading(TextMethod::kOcr, "Căn cứ Nghị định số 30 ngày 05 tháng 3 năm 2020 của Chính phủ");
+  const PageText layer = Reading(TextMethod::kTextLayer,
+                                 "Cãn cừ Nghỉ định sổ 30 ngầy 05 thắng 3 nẳm 2020 cũa Chính phủ");
+  const PageText read =
+      Reading(TextMethod::kOcr, "Căn cứ Nghị định số 30 ngày 05 tháng 3 năm 2020 của Chính phủ");
   EXPECT_EQ(MoreVietnamese(read, layer).method, TextMethod::kOcr);
   // A worse reading keeps the layer, and so does a page that could not be read.
-  const PageText poor = Reading(TextMethod::kOcr, "Cän cü Nghi dirh sõ 30 ngáy 05 thămg 3 nấm 2020 cùa Chỉnh phũ");
+  const PageText poor =
+      Reading(TextMethod::kOcr, "Cän cü Nghi dirh sõ 30 ngáy 05 thămg 3 nấm 2020 cùa Chỉnh phũ");
   EXPECT_EQ(MoreVietnamese(poor, layer).method, TextMethod::kTextLayer);
   PageText failed = read;
   failed.error = "OCR failed";

@@ -14,7 +14,8 @@ namespace {
 using testing::SamplesDir;
 using testing::TempDir;
 
-Result<std::unique_ptr<PageSource>> Open(const std::filesystem::path& path, LoadOptions options = {}) {
+Result<std::unique_ptr<PageSource>> Open(const std::filesystem::path& path,
+                                         LoadOptions options = {}) {
   return OpenPageSource(path, SniffFile(path), options);
 }
 
@@ -73,7 +74,8 @@ TEST(PageSourceTest, ColourJpegStaysColour) {
   auto page = (*source)->LoadPage(0);
   ASSERT_TRUE(page.ok());
   EXPECT_EQ(page->image.channels, 3);
-  EXPECT_EQ(page->image.pixels.size(), static_cast<size_t>(page->image.width) * page->image.height * 3);
+  EXPECT_EQ(page->image.pixels.size(),
+            static_cast<size_t>(page->image.width) * page->image.height * 3);
 }
 
 TEST(PageSourceTest, EncryptedPdfNeedsItsPassword) {
@@ -129,7 +131,8 @@ TEST(PageSourceTest, FontsWithoutUnicodeMappingAreOcrd) {
 
 TEST(PageSourceTest, AFewLinesOfTextOverAScanAreNotThePagesText) {
   TempDir dir;
-  const std::string caption = "Signed by: Van phong Uy ban nhan dan tinh Thu nghiem, 2025-02-07 07:56";
+  const std::string caption =
+      "Signed by: Van phong Uy ban nhan dan tinh Thu nghiem, 2025-02-07 07:56";
   ASSERT_TRUE(testing::WriteCaptionedScanPdf(dir / "scan.pdf", caption).ok());
   auto page = Open(dir / "scan.pdf")->get()->LoadPage(0);
   ASSERT_TRUE(page.ok()) << page.status().ToString();
@@ -187,15 +190,15 @@ TEST(ContentScannerTest, CountsOnlyTheOperatorsDrawingSavesState) {
     int deepest;
   };
   for (const Case& c : std::vector<Case>{{"q Q q q", 2},
-                                          {"q\nq\rq\tQ", 3},
-                                          {"(q q q) Tj", 0},
-                                          {"(a \\) q ( q ) q) Tj q", 1},
-                                          {"/q 1 def /Q", 0},
-                                          {"% q q q\nq", 1},
-                                          {"<71> q", 1},
-                                          {"<< /q 1 >> BDC q", 1},
-                                          {std::string("BI /W 1 /H 1 ID \0q q q EI q", 27), 1},
-                                          {"qq QQ q", 1}}) {
+                                         {"q\nq\rq\tQ", 3},
+                                         {"(q q q) Tj", 0},
+                                         {"(a \\) q ( q ) q) Tj q", 1},
+                                         {"/q 1 def /Q", 0},
+                                         {"% q q q\nq", 1},
+                                         {"<71> q", 1},
+                                         {"<< /q 1 >> BDC q", 1},
+                                         {std::string("BI /W 1 /H 1 ID \0q q q EI q", 27), 1},
+                                         {"qq QQ q", 1}}) {
     ContentScanner scanner;
     scanner.Feed(c.content.data(), c.content.size());
     scanner.Finish();
@@ -229,7 +232,8 @@ TEST(PageSourceTest, NestedGraphicsStatesAreRefusedBeforePopplerDrawsThePage) {
 TEST(PageSourceTest, ADecompressionBombContentStreamIsRefused) {
   TempDir dir;
   ASSERT_TRUE(testing::WriteContentPdf(dir / "bomb.pdf", std::string(3 << 20, ' ')).ok());
-  EXPECT_LT(std::filesystem::file_size(dir / "bomb.pdf"), 20'000u) << "kilobytes that decode to megabytes";
+  EXPECT_LT(std::filesystem::file_size(dir / "bomb.pdf"), 20'000u)
+      << "kilobytes that decode to megabytes";
   LoadOptions options;
   options.content.max_bytes = 1 << 20;
   auto page = (*Open(dir / "bomb.pdf", options))->LoadPage(0);

@@ -10,7 +10,8 @@
 namespace luutru::ingest {
 namespace {
 
-constexpr const char* kText = "CONG VAN SO 12 VE VIEC KIEM TRA\nNoi dung cong van gom nhieu dong chu de doc.";
+constexpr const char* kText =
+    "CONG VAN SO 12 VE VIEC KIEM TRA\nNoi dung cong van gom nhieu dong chu de doc.";
 constexpr const char* kStamp = "Signed by: Van phong Thu nghiem";
 
 class SignaturesTest : public ::testing::Test {

@@ -27,7 +27,8 @@ class PipelineTest : public ::testing::Test {
     options_.archive_dir = dir_ / "archive";
     options_.jobs = 2;
     options_.make_engine = [this]() -> Result<std::unique_ptr<ocr::OcrEngine>> {
-      return std::unique_ptr<ocr::OcrEngine>(new testing::FakeOcrEngine("văn bản quét", &ocr_calls_));
+      return std::unique_ptr<ocr::OcrEngine>(
+          new testing::FakeOcrEngine("văn bản quét", &ocr_calls_));
     };
   }
 
@@ -74,7 +75,8 @@ TEST_F(PipelineTest, ArchivesImagesAndPdfsIntoRecordsIndexAndStore) {
     ASSERT_TRUE(json.ok());
     auto record = RecordFromJson(*json);
     ASSERT_TRUE(record.ok());
-    EXPECT_EQ(fs::file_size(layout.ObjectPath(record->sha256)), static_cast<uintmax_t>(record->size));
+    EXPECT_EQ(fs::file_size(layout.ObjectPath(record->sha256)),
+              static_cast<uintmax_t>(record->size));
     for (const PageText& p : record->pages) EXPECT_FALSE(p.text.empty()) << f.source;
   }
   EXPECT_EQ(Search("chuyen doi so"), 1);  // from the text layer
@@ -123,7 +125,8 @@ TEST_F(PipelineTest, BadFilesAreReportedAndTheBatchGoesOn) {
   EXPECT_EQ(errors["scan.tif"].rfind("corrupt:", 0), 0u) << errors["scan.tif"];
   EXPECT_NE(errors["notes.txt"].find("not a scan"), std::string::npos) << errors["notes.txt"];
   int objects = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(ArchiveLayout(options_.archive_dir).objects())) {
+  for (const auto& entry :
+       fs::recursive_directory_iterator(ArchiveLayout(options_.archive_dir).objects())) {
     objects += entry.is_regular_file();
   }
   EXPECT_EQ(objects, 2) << "the bytes of the files that failed are not kept";
@@ -157,7 +160,8 @@ TEST_F(PipelineTest, OcrFailureOnEveryPageFailsTheFileNotTheRun) {
 TEST_F(PipelineTest, AReaderThatThrowsFailsItsPagesNotTheRun) {
   // std::bad_alloc (a hostile file under a memory limit) or any exception from a library.
   options_.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
-    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([](const ocr::RasterView&) { throw std::bad_alloc(); }));
+    return std::unique_ptr<ocr::OcrEngine>(
+        new testing::HookedOcrEngine([](const ocr::RasterView&) { throw std::bad_alloc(); }));
   };
   AddSample("qd-so-hoa-tai-lieu.png");
   AddSample("cv-chuyen-doi-so.pdf");  // a text layer: no OCR
@@ -166,28 +170,31 @@ TEST_F(PipelineTest, AReaderThatThrowsFailsItsPagesNotTheRun) {
   EXPECT_EQ(r.failed, 1);
   std::map<std::string, std::string> errors;
   for (const FileOutcome& f : r.files) errors[fs::path(f.source).filename().string()] = f.error;
-  EXPECT_EQ(errors["qd-so-hoa-tai-lieu.png"].rfind("too_large:", 0), 0u) << errors["qd-so-hoa-tai-lieu.png"];
+  EXPECT_EQ(errors["qd-so-hoa-tai-lieu.png"].rfind("too_large:", 0), 0u)
+      << errors["qd-so-hoa-tai-lieu.png"];
   EXPECT_NE(errors["qd-so-hoa-tai-lieu.png"].find("memory"), std::string::npos);
 }
 
 TEST_F(PipelineTest, FinishedRecordsAreCommittedWhileALongFileIsStillRead) {
   // The letter (a text layer) is read at once; the two-page TIFF after it keeps OCR busy
   // until the letter is done in the catalog: a commit on time, not on the next finished file.
-  options_.commit_every_seconds = 1;  // not yet due when the letter is read, long before the TIFF is
+  options_.commit_every_seconds =
+      1;  // not yet due when the letter is read, long before the TIFF is
   options_.jobs = 1;
   const auto catalog_path = ArchiveLayout(options_.archive_dir).catalog();
   std::atomic<bool> committed_while_busy{false};
   options_.make_engine = [&]() -> Result<std::unique_ptr<ocr::OcrEngine>> {
-    return std::unique_ptr<ocr::OcrEngine>(new testing::HookedOcrEngine([&](const ocr::RasterView&) {
-      for (int i = 0; i < 200 && !committed_while_busy; ++i) {
-        auto catalog = Catalog::Open(catalog_path);
-        if (catalog.ok()) {
-          auto done = (*catalog)->ListFiles(FileState::kDone);
-          if (done.ok() && !done->empty()) committed_while_busy = true;
-        }
-        if (!committed_while_busy) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-      }
-    }));
+    return std::unique_ptr<ocr::OcrEngine>(
+        new testing::HookedOcrEngine([&](const ocr::RasterView&) {
+          for (int i = 0; i < 200 && !committed_while_busy; ++i) {
+            auto catalog = Catalog::Open(catalog_path);
+            if (catalog.ok()) {
+              auto done = (*catalog)->ListFiles(FileState::kDone);
+              if (done.ok() && !done->empty()) committed_while_busy = true;
+            }
+            if (!committed_while_busy) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+          }
+        }));
   };
   AddSample("cv-chuyen-doi-so.pdf");
   AddSample("tb-lich-tiep-cong-dan.tif");
@@ -206,7 +213,8 @@ TEST_F(PipelineTest, NoNewIndexIsMadeBesideACatalogOfRecords) {
   auto refused = RunIngest({(dir_ / "in").string()}, options_);
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().code(), StatusCode::kCorrupt);
-  EXPECT_NE(refused.status().message().find("verify --repair"), std::string::npos) << refused.status().message();
+  EXPECT_NE(refused.status().message().find("verify --repair"), std::string::npos)
+      << refused.status().message();
   EXPECT_FALSE(fs::exists(ArchiveLayout(options_.archive_dir).index()));
 }
 
@@ -215,7 +223,8 @@ TEST_F(PipelineTest, AFileNameOfAnyBytesIsKeptAsValidUtf8SayingEachByte) {
   IngestReport r = Ingest();
   ASSERT_EQ(r.archived, 1);
   EXPECT_NE(r.files[0].source.find("c\\xf4ng v\\xe3n.pdf"), std::string::npos) << r.files[0].source;
-  auto record = RecordFromJson(*ReadFile(ArchiveLayout(options_.archive_dir).RecordJson(r.files[0].record_id)));
+  auto record = RecordFromJson(
+      *ReadFile(ArchiveLayout(options_.archive_dir).RecordJson(r.files[0].record_id)));
   ASSERT_TRUE(record.ok());
   EXPECT_NE(record->source.find("c\\xf4ng v\\xe3n.pdf"), std::string::npos) << record->source;
   EXPECT_EQ(Ingest().unchanged, 1) << "the catalog knows the file by its bytes";

@@ -10,11 +10,11 @@
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
-#include "ingest/pipeline.h"
 #include "index/inspect.h"
 #include "index/layout.h"
-#include "ingest/page_preview.h"
 #include "index/writer.h"
+#include "ingest/page_preview.h"
+#include "ingest/pipeline.h"
 #include "ingest/reindex.h"
 #include "ingest/verify.h"
 #include "search/searcher.h"
@@ -27,11 +27,14 @@ namespace fs = std::filesystem;
 
 TEST(NormalizeFieldValue, FollowsTheFieldConventions) {
   EXPECT_EQ(*NormalizeFieldValue("date", "2023-03-15"), "2023-03-15");
-  EXPECT_EQ(*NormalizeFieldValue("date", "15/03/2023"), "2023-03-15") << "as people write it, day first";
+  EXPECT_EQ(*NormalizeFieldValue("date", "15/03/2023"), "2023-03-15")
+      << "as people write it, day first";
   EXPECT_EQ(*NormalizeFieldValue("ngay", "5/3/2023"), "2023-03-05") << "by its Vietnamese name";
   EXPECT_FALSE(NormalizeFieldValue("date", "2023-02-30").ok());
-  EXPECT_NE(NormalizeFieldValue("date", "15/13/2023").status().message().find("no month 13"), std::string::npos);
-  EXPECT_NE(NormalizeFieldValue("date", "03/2023").status().message().find("has no day"), std::string::npos);
+  EXPECT_NE(NormalizeFieldValue("date", "15/13/2023").status().message().find("no month 13"),
+            std::string::npos);
+  EXPECT_NE(NormalizeFieldValue("date", "03/2023").status().message().find("has no day"),
+            std::string::npos);
   EXPECT_EQ(*NormalizeFieldValue("Loại", "CÔNG VĂN"), "CÔNG VĂN");
   EXPECT_EQ(*NormalizeFieldValue("date", ""), "") << "empty clears a field";
   EXPECT_EQ(*NormalizeFieldValue("confidentiality", "toi mat"), "TỐI MẬT");
@@ -40,7 +43,8 @@ TEST(NormalizeFieldValue, FollowsTheFieldConventions) {
   EXPECT_EQ(*NormalizeFieldValue("agency", "  SỞ NỘI VỤ "), "SỞ NỘI VỤ");
   Result<std::string> unknown = NormalizeFieldValue("so_hieu", "1");
   ASSERT_FALSE(unknown.ok());
-  EXPECT_NE(unknown.status().message().find("number"), std::string::npos) << "names the real fields";
+  EXPECT_NE(unknown.status().message().find("number"), std::string::npos)
+      << "names the real fields";
 }
 
 TEST(LearnFromCorrections, AReadingNearAValuePeopleSetBecomesIt) {
@@ -49,11 +53,12 @@ TEST(LearnFromCorrections, AReadingNearAValuePeopleSetBecomesIt) {
       {"signer", {"Trần Phước Hiền", "Trần Phước Hiển"}}};
   Record r;
   r.metadata.agency = "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÀI";  // one mark off
-  r.metadata.signer = "Trần Phước Hiên";                   // two known names fit: not guessed
+  r.metadata.signer = "Trần Phước Hiên";                  // two known names fit: not guessed
   r.evidence["agency"].confidence = 0.7;
   LearnFromCorrections(r, known);
   EXPECT_EQ(r.metadata.agency, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI");
-  EXPECT_EQ(r.evidence["agency"].read, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÀI") << "what the page said is kept";
+  EXPECT_EQ(r.evidence["agency"].read, "ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÀI")
+      << "what the page said is kept";
   EXPECT_DOUBLE_EQ(r.evidence["agency"].confidence, 0.7) << "not raised";
   EXPECT_EQ(r.metadata.signer, "Trần Phước Hiên");
 
@@ -71,7 +76,8 @@ TEST(ApplyCorrections, OverridesAndMarksEvidence) {
   Record r;
   r.metadata.number = "12/QĐ-UBND";
   r.evidence["number"] = Evidence{1, Box{1, 2, 3, 4}, 0.4, false};
-  ApplyCorrections(r, {{"number", "13/QĐ-UBND"}, {"recipients", "Như trên; Lưu: VT"}, {"unknown", "x"}});
+  ApplyCorrections(
+      r, {{"number", "13/QĐ-UBND"}, {"recipients", "Như trên; Lưu: VT"}, {"unknown", "x"}});
   EXPECT_EQ(r.metadata.number, "13/QĐ-UBND");
   EXPECT_TRUE(r.evidence["number"].corrected);
   EXPECT_EQ(r.evidence["number"].confidence, 1.0);
@@ -144,7 +150,8 @@ TEST_F(ArchiveFieldsTest, CorrectionsSurviveReindexAndReachTheIndex) {
 
   auto review = ListForReview(layout(), {.below = 1.01});
   ASSERT_TRUE(review.ok());
-  for (const ReviewItem& item : *review) EXPECT_NE(item.field, "number") << "a corrected field is checked";
+  for (const ReviewItem& item : *review)
+    EXPECT_NE(item.field, "number") << "a corrected field is checked";
 
   auto report = Reindex(layout(), {});
   ASSERT_TRUE(report.ok()) << report.status().ToString();
@@ -227,7 +234,8 @@ TEST_F(ArchiveFieldsTest, AnIndexOfTheEarlierLayoutIsRefusedThenRebuiltByReindex
   }
   auto searcher = search::Searcher::Open(layout().index());
   ASSERT_EQ(searcher.status().code(), StatusCode::kUnsupported);
-  EXPECT_NE(searcher.status().message().find("luutru reindex"), std::string::npos) << searcher.status().message();
+  EXPECT_NE(searcher.status().message().find("luutru reindex"), std::string::npos)
+      << searcher.status().message();
   auto ingest = RunIngest({(dir_ / "in").string()}, options_);
   ASSERT_FALSE(ingest.ok()) << "nothing is added to an index it cannot read";
   EXPECT_NE(ingest.status().message().find("luutru reindex"), std::string::npos);
@@ -241,7 +249,8 @@ TEST_F(ArchiveFieldsTest, AnIndexOfTheEarlierLayoutIsRefusedThenRebuiltByReindex
   EXPECT_TRUE(verified->clean()) << VerifyReportToJson(*verified);
 
   ASSERT_TRUE(Reindex(layout(), {}).ok());
-  EXPECT_EQ(index::ReadIndexDatabases(layout().index())->shards, 3) << "a rebuild keeps the shards it had";
+  EXPECT_EQ(index::ReadIndexDatabases(layout().index())->shards, 3)
+      << "a rebuild keeps the shards it had";
   std::ofstream(layout().index() / "XAPIANDB") << "garbage\n";
   EXPECT_EQ(search::Searcher::Open(layout().index()).status().code(), StatusCode::kCorrupt);
   ASSERT_TRUE(Reindex(layout(), {}).ok()) << "a damaged stub is rebuilt, not a dead end";
@@ -293,7 +302,8 @@ TEST_F(ArchiveFieldsTest, APagePreviewIsRenderedOnceThenKept) {
   auto again = PagePreviewPng(layout(), r, 1, 790);
   ASSERT_TRUE(again.ok()) << again.status().ToString();
   EXPECT_EQ(*again, *first);
-  EXPECT_FALSE(PagePreviewPng(layout(), r, 1, 1500).ok()) << "another width is rendered, from the original";
+  EXPECT_FALSE(PagePreviewPng(layout(), r, 1, 1500).ok())
+      << "another width is rendered, from the original";
 }
 
 TEST_F(ArchiveFieldsTest, RecordIdsMayBeShortened) {

@@ -1,7 +1,6 @@
 #include "ingest/source_walker.h"
 
 #include <gtest/gtest.h>
-
 #include <unistd.h>
 
 #include <algorithm>
@@ -26,7 +25,8 @@ TEST(SourceWalkerTest, WalksFoldersSkipsHiddenAndTheArchive) {
   ASSERT_TRUE(WriteFileAtomically(dir / "in/.git/c.pdf", "x").ok());
   ASSERT_TRUE(WriteFileAtomically(dir / "in/archive/objects/d.pdf", "x").ok());
 
-  WalkResult r = WalkSources({(dir / "in").string(), (dir / "in/b.pdf").string()}, {.exclude = {dir / "in/archive"}});
+  WalkResult r = WalkSources({(dir / "in").string(), (dir / "in/b.pdf").string()},
+                             {.exclude = {dir / "in/archive"}});
   EXPECT_EQ(Names(r), (std::vector<std::string>{"b.pdf", "a.png"}));  // sorted by path, each once
   EXPECT_TRUE(r.problems.empty());
   EXPECT_EQ(r.files[1].size, 2);
@@ -59,7 +59,8 @@ TEST(SourceWalkerTest, LinksAreReportedNotFollowedUnlessAskedAndNeverOutOfTheFol
   WalkResult plain = WalkSources({in}, WalkOptions{});
   EXPECT_EQ(Names(plain), (std::vector<std::string>{"scan.pdf", "page.png"}));
   EXPECT_EQ(plain.problems.size(), 5u) << "every link is reported";
-  for (const std::string& p : plain.problems) EXPECT_NE(p.find("not followed"), std::string::npos) << p;
+  for (const std::string& p : plain.problems)
+    EXPECT_NE(p.find("not followed"), std::string::npos) << p;
 
   WalkResult followed = WalkSources({in}, {.follow_links = true});
   std::vector<std::string> names = Names(followed);
@@ -68,9 +69,11 @@ TEST(SourceWalkerTest, LinksAreReportedNotFollowedUnlessAskedAndNeverOutOfTheFol
       << "each file once, under the first name it was met by (a link's, here)";
   std::string problems;
   for (const std::string& p : followed.problems) problems += p + "\n";
-  EXPECT_NE(problems.find("shadow.pdf: a link leading out of the folder given"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("shadow.pdf: a link leading out of the folder given"), std::string::npos)
+      << problems;
   EXPECT_NE(problems.find("dangling.pdf: a link to nothing"), std::string::npos) << problems;
-  EXPECT_NE(problems.find("loop: a link back into a folder already walked"), std::string::npos) << problems;
+  EXPECT_NE(problems.find("loop: a link back into a folder already walked"), std::string::npos)
+      << problems;
   for (const SourceFile& f : followed.files) EXPECT_EQ(f.path.filename() == "shadow", false);
 
   // The folder given may itself be a link (a mounted share): the operator named it.
@@ -79,7 +82,8 @@ TEST(SourceWalkerTest, LinksAreReportedNotFollowedUnlessAskedAndNeverOutOfTheFol
 }
 
 TEST(SourceWalkerTest, AFolderThatCannotBeListedIsReported) {
-  if (::geteuid() == 0) GTEST_SKIP() << "root lists every folder; the e2e exit code test covers this as nobody";
+  if (::geteuid() == 0)
+    GTEST_SKIP() << "root lists every folder; the e2e exit code test covers this as nobody";
   testing::TempDir dir;
   ASSERT_TRUE(WriteFileAtomically(dir / "in/locked/a.pdf", "x").ok());
   std::filesystem::permissions(dir / "in/locked", std::filesystem::perms::none);

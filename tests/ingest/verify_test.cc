@@ -10,9 +10,9 @@
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
-#include "pdf_fixtures.h"
 #include "index/writer.h"
 #include "ingest/pipeline.h"
+#include "pdf_fixtures.h"
 #include "search/searcher.h"
 #include "test_util.h"
 
@@ -30,13 +30,15 @@ class VerifyTest : public ::testing::Test {
     options_.archive_dir = dir_ / "archive";
     options_.jobs = 1;
     options_.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
-      return std::unique_ptr<ocr::OcrEngine>(new testing::FakeOcrEngine("quyết định số hóa tài liệu"));
+      return std::unique_ptr<ocr::OcrEngine>(
+          new testing::FakeOcrEngine("quyết định số hóa tài liệu"));
     };
     options_.cleanup.fix_orientation = false;
     auto report = RunIngest({(dir_ / "in").string()}, options_);
     ASSERT_TRUE(report.ok()) << report.status().ToString();
     ASSERT_EQ(report->archived, 2);
-    for (const FileOutcome& f : report->files) ids_[fs::path(f.source).filename().string()] = f.record_id;
+    for (const FileOutcome& f : report->files)
+      ids_[fs::path(f.source).filename().string()] = f.record_id;
   }
 
   VerifyReport Verify(bool repair = false) {
@@ -118,7 +120,8 @@ TEST_F(VerifyTest, ALostRecordIsForgottenSoTheNextIngestReadsItAgain) {
   fs::remove(layout().RecordJson(ids_["qd.png"]));
   VerifyReport r = Verify();
   ASSERT_EQ(Kinds(r), std::vector<std::string>{"record-missing"});
-  EXPECT_NE(r.problems[0].detail.find("qd.png"), std::string::npos) << "names the source to ingest again";
+  EXPECT_NE(r.problems[0].detail.find("qd.png"), std::string::npos)
+      << "names the source to ingest again";
 
   EXPECT_EQ(Verify(/*repair=*/true).unrepaired(), 0);
   EXPECT_TRUE(Verify().clean()) << "forgotten, and dropped from the index";

@@ -104,7 +104,9 @@ TEST(CleanupTest, SealLineIsWipedAndTheStrokeUnderItJoined) {
   // drawn across it and across empty paper.
   ColourPage sheet(600, 400);
   const Raster& page = sheet.page;
-  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) { sheet.Paint(x, y, r, g, b); };
+  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    sheet.Paint(x, y, r, g, b);
+  };
   for (int y = 100; y < 300; ++y) {
     for (int x = 290; x < 300; ++x) paint(x, y, 10, 10, 10);
   }
@@ -130,10 +132,11 @@ TEST(CleanupTest, PunchHolesGoButBoldCapitalsAtTheEdgeStay) {
     }
   };
   for (int i = 0; i < 6; ++i) fill(900 + i * 70, 24, 52, 56, 20);  // "ĐÀO TẠO", bold and blurred
-  const int hole_x = 60, hole_y = 1700, r = 40;  // a hole of 6.8 mm
+  const int hole_x = 60, hole_y = 1700, r = 40;                    // a hole of 6.8 mm
   for (int y = -r; y <= r; ++y) {
     for (int x = -r; x <= r; ++x) {
-      if (x * x + y * y <= r * r) page.pixels[static_cast<size_t>(hole_y + y) * 2480 + hole_x + x] = 30;
+      if (x * x + y * y <= r * r)
+        page.pixels[static_cast<size_t>(hole_y + y) * 2480 + hole_x + x] = 30;
     }
   }
   CleanupOptions only_borders;
@@ -152,8 +155,11 @@ TEST(CleanupTest, PunchHolesGoButBoldCapitalsAtTheEdgeStay) {
 TEST(CleanupTest, ARedNameStampIsKeptAndTheSealAndSignatureGo) {
   ColourPage sheet(1200, 900);
   const Raster& page = sheet.page;
-  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) { sheet.Paint(x, y, r, g, b); };
-  auto letter = [&](int x0, int y0, std::uint8_t r, std::uint8_t g, std::uint8_t b) {  // a hollow "O"
+  auto paint = [&](int x, int y, std::uint8_t r, std::uint8_t g, std::uint8_t b) {
+    sheet.Paint(x, y, r, g, b);
+  };
+  auto letter = [&](int x0, int y0, std::uint8_t r, std::uint8_t g,
+                    std::uint8_t b) {  // a hollow "O"
     for (int y = y0; y < y0 + 40; ++y) {
       for (int x = x0; x < x0 + 30; ++x) {
         if (y < y0 + 6 || y >= y0 + 34 || x < x0 + 6 || x >= x0 + 24) paint(x, y, r, g, b);
@@ -176,15 +182,14 @@ TEST(CleanupTest, ARedNameStampIsKeptAndTheSealAndSignatureGo) {
   ASSERT_TRUE(cleaned.ok());
   const auto& p = cleaned->image.pixels;
   auto at = [&](int x, int y) { return p[static_cast<size_t>(y) * 1200 + x]; };
-  for (int i = 0; i < 8; ++i) EXPECT_LT(at(603 + i * 40, 720), 128) << "letter " << i << " of the name";
+  for (int i = 0; i < 8; ++i)
+    EXPECT_LT(at(603 + i * 40, 720), 128) << "letter " << i << " of the name";
   EXPECT_GT(at(cx + r - 6, cy), 230) << "the seal's ring is paper";
   EXPECT_GT(at(203, 300), 230) << "and the letters inside it";
   EXPECT_GT(at(800, 342), 230) << "the signature stroke is paper";
 }
 
-TEST(CleanupTest, EmptyImageIsAnError) {
-  EXPECT_FALSE(CleanPage(Raster{}, {}).ok());
-}
+TEST(CleanupTest, EmptyImageIsAnError) { EXPECT_FALSE(CleanPage(Raster{}, {}).ok()); }
 
 }  // namespace
 }  // namespace luutru::ocr

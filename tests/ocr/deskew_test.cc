@@ -53,15 +53,15 @@ TEST(DeskewTest, APageOfOnlyASealHasNoSkew) {
   cv::RNG rng(7);
   for (int i = 0; i < 400; ++i) {
     double a = rng.uniform(0.0, 6.283), r = rng.uniform(120.0, 230.0);
-    cv::circle(page, cv::Point(900 + static_cast<int>(r * std::cos(a)), 2300 + static_cast<int>(r * std::sin(a))),
+    cv::circle(page,
+               cv::Point(900 + static_cast<int>(r * std::cos(a)),
+                         2300 + static_cast<int>(r * std::sin(a))),
                rng.uniform(2, 6), cv::Scalar(70), cv::FILLED);
   }
   EXPECT_EQ(EstimateSkewDegrees(ToRaster(page, 300)), 0.0);
 }
 
-TEST(DeskewTest, StraightPageIsLeftAlone) {
-  EXPECT_EQ(EstimateSkewDegrees(SyntheticPage()), 0.0);
-}
+TEST(DeskewTest, StraightPageIsLeftAlone) { EXPECT_EQ(EstimateSkewDegrees(SyntheticPage()), 0.0); }
 
 TEST(DeskewTest, BlankOrTinyPageHasNoSkew) {
   Raster blank;

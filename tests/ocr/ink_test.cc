@@ -17,8 +17,8 @@ Raster AsRaster(const cv::Mat& page) { return ToRaster(page, 72); }
 // Lines of 12-pt-like text, five words each.
 void WriteLines(cv::Mat& page, int first_y, int lines) {
   for (int i = 0; i < lines; ++i) {
-    cv::putText(page, "quyet dinh cong van nam", cv::Point(72, first_y + 18 * i), cv::FONT_HERSHEY_SIMPLEX, 0.4,
-                cv::Scalar(0), 1, cv::LINE_AA);
+    cv::putText(page, "quyet dinh cong van nam", cv::Point(72, first_y + 18 * i),
+                cv::FONT_HERSHEY_SIMPLEX, 0.4, cv::Scalar(0), 1, cv::LINE_AA);
   }
 }
 
@@ -37,12 +37,13 @@ TEST(WordLikeInk, FindsTheWordsOfTextLines) {
 TEST(WordLikeInk, LeavesOutRulesBlocksSpecksAndBlankPaper) {
   EXPECT_TRUE(WordLikeInk(AsRaster(BlankPage())).empty());
   cv::Mat page = BlankPage();
-  cv::line(page, cv::Point(40, 400), cv::Point(560, 400), cv::Scalar(0), 2);       // a rule
-  cv::line(page, cv::Point(300, 100), cv::Point(300, 700), cv::Scalar(0), 1);      // a column rule
-  cv::rectangle(page, cv::Rect(100, 500, 120, 30), cv::Scalar(0), cv::FILLED);     // a filled block
-  cv::rectangle(page, cv::Rect(40, 40, 500, 760), cv::Scalar(0), 1);               // a frame
-  cv::circle(page, cv::Point(450, 600), 1, cv::Scalar(0), cv::FILLED);             // a speck
-  for (const Box& b : WordLikeInk(AsRaster(page))) ADD_FAILURE() << b.x0 << "," << b.y0 << " " << b.x1 << "," << b.y1;
+  cv::line(page, cv::Point(40, 400), cv::Point(560, 400), cv::Scalar(0), 2);    // a rule
+  cv::line(page, cv::Point(300, 100), cv::Point(300, 700), cv::Scalar(0), 1);   // a column rule
+  cv::rectangle(page, cv::Rect(100, 500, 120, 30), cv::Scalar(0), cv::FILLED);  // a filled block
+  cv::rectangle(page, cv::Rect(40, 40, 500, 760), cv::Scalar(0), 1);            // a frame
+  cv::circle(page, cv::Point(450, 600), 1, cv::Scalar(0), cv::FILLED);          // a speck
+  for (const Box& b : WordLikeInk(AsRaster(page)))
+    ADD_FAILURE() << b.x0 << "," << b.y0 << " " << b.x1 << "," << b.y1;
 }
 
 TEST(WordLikeInk, ReadsColourPagesToo) {

@@ -18,7 +18,8 @@ struct DrawnPage {
   void Line(int x0, int x1, int y) {
     for (int x = x0; x + 100 <= x1; x += 125) {
       for (int yy = y; yy < y + 30; ++yy) {
-        for (int xx = x; xx < x + 100; ++xx) page.pixels[static_cast<size_t>(yy) * page.width + xx] = 0;
+        for (int xx = x; xx < x + 100; ++xx)
+          page.pixels[static_cast<size_t>(yy) * page.width + xx] = 0;
       }
     }
   }
@@ -30,7 +31,7 @@ TEST(ReadingRegionsTest, TheBodysShortLastLineIsReadBeforeTheSignature) {
     d.Line(200, 900, y);    // issuing body, number
     d.Line(1300, 2200, y);  // motto, place and date
   }
-  for (int y = 500; y < 1640; y += 60) d.Line(200, 2280, y);  // the body
+  for (int y = 500; y < 1640; y += 60) d.Line(200, 2280, y);   // the body
   d.Line(200, 700, 1700);                                      // its last line, short
   for (int y : {1800, 1860, 2100}) d.Line(1400, 2100, y);      // the signature block
   for (int y : {1800, 1860, 1920, 1980}) d.Line(200, 800, y);  // the recipients

@@ -11,7 +11,8 @@ namespace {
 
 // A 300 dpi strip with `count` dots `pitch` px apart on one baseline, starting at x.
 void DrawDots(cv::Mat& page, int x, int y, int count, int pitch) {
-  for (int i = 0; i < count; ++i) cv::circle(page, cv::Point(x + i * pitch, y), 3, cv::Scalar(0), cv::FILLED);
+  for (int i = 0; i < count; ++i)
+    cv::circle(page, cv::Point(x + i * pitch, y), 3, cv::Scalar(0), cv::FILLED);
 }
 
 Raster Strip(const std::function<void(cv::Mat&)>& draw) {
@@ -40,7 +41,10 @@ void DrawTyped(cv::Mat& page, int x, int y, const std::string& typed) {
     const bool is_ellipsis = typed.compare(i, ellipsis.size(), ellipsis) == 0;
     const int dots = is_ellipsis ? 3 : 1;
     for (int d = 0; d < dots; ++d) {
-      if (!first) x += is_ellipsis && (d > 0 || previous_ellipsis) ? 19 : (is_ellipsis || previous_ellipsis) ? 16 : 14;
+      if (!first)
+        x += is_ellipsis && (d > 0 || previous_ellipsis) ? 19
+             : (is_ellipsis || previous_ellipsis)        ? 16
+                                                         : 14;
       cv::circle(page, cv::Point(x, y), 3, cv::Scalar(0), cv::FILLED);
       first = false;
     }
@@ -50,8 +54,9 @@ void DrawTyped(cv::Mat& page, int x, int y, const std::string& typed) {
 }
 
 TEST(DotLeadersTest, PeriodsAndEllipsesAreWrittenAsTyped) {
-  for (const std::string typed : {"\u2026\u2026\u2026\u2026", "..........", "\u2026\u2026...\u2026\u2026",
-                                  ".\u2026\u2026\u2026.", "\u2026\u2026\u2026.."}) {
+  for (const std::string typed :
+       {"\u2026\u2026\u2026\u2026", "..........", "\u2026\u2026...\u2026\u2026",
+        ".\u2026\u2026\u2026.", "\u2026\u2026\u2026.."}) {
     Raster page = Strip([&](cv::Mat& p) {
       DrawTyped(p, 100, 200, typed);
       DrawDots(p, 1200, 200, 30, 14);  // the page's periods
@@ -74,8 +79,8 @@ TEST(DotsAsTypedTest, GapsDecideTheCharacters) {
   const double wide = 15;
   EXPECT_EQ(DotsAsTyped({14, 14}, wide), "...");
   EXPECT_EQ(DotsAsTyped({19, 19}, wide), "\u2026");
-  EXPECT_EQ(DotsAsTyped({19, 19, 16}, wide), "\u2026.");    // a period after an ellipsis
-  EXPECT_EQ(DotsAsTyped({16, 19, 19}, wide), ".\u2026");    // and before one
+  EXPECT_EQ(DotsAsTyped({19, 19, 16}, wide), "\u2026.");  // a period after an ellipsis
+  EXPECT_EQ(DotsAsTyped({16, 19, 19}, wide), ".\u2026");  // and before one
   EXPECT_EQ(DotsAsTyped({16, 19, 19, 16}, wide), ".\u2026.");
   EXPECT_EQ(DotsAsTyped({19, 14, 14}, wide), "....");  // two dots a little apart are no ellipsis
   EXPECT_EQ(DotsAsTyped({}, wide), ".");
@@ -100,7 +105,8 @@ TEST(DotLeadersTest, DiacriticDotsOfNeighbouringLettersAreNotALeader) {
 TEST(DotLeadersTest, TwoDotsAreNotALeaderAndBigBlobsAreNotDots) {
   Raster page = Strip([](cv::Mat& p) {
     DrawDots(p, 100, 200, 2, 14);
-    for (int i = 0; i < 6; ++i) cv::circle(p, cv::Point(600 + i * 14, 200), 12, cv::Scalar(0), cv::FILLED);
+    for (int i = 0; i < 6; ++i)
+      cv::circle(p, cv::Point(600 + i * 14, 200), 12, cv::Scalar(0), cv::FILLED);
   });
   EXPECT_TRUE(FindDotLeaders(page).empty());
 }
@@ -120,10 +126,12 @@ TEST(AssembleTextTest, LeadersGoBackWhereTheyStood) {
                              {"Căn", {100, 300, 180, 340}, 90, 2, 0},
                              {"cứ", {190, 300, 230, 340}, 90, 2, 0}};
   // Typed as ellipses on line 0 (touching "1" and "8": no spaces), periods on its own line.
-  std::vector<DotLeader> leaders = {{{228, 134, 590, 140}, 24, "\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026"},
-                                    {{100, 234, 900, 240}, 57, std::string(57, '.')}};
+  std::vector<DotLeader> leaders = {
+      {{228, 134, 590, 140}, 24, "\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u2026"},
+      {{100, 234, 900, 240}, 57, std::string(57, '.')}};
   EXPECT_EQ(AssembleText(words, leaders),
-            "Điều 1\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u20268\n" + std::string(57, '.') + "\nCăn cứ");
+            "Điều 1\u2026\u2026\u2026\u2026\u2026\u2026\u2026\u20268\n" + std::string(57, '.') +
+                "\nCăn cứ");
 }
 
 TEST(AssembleTextTest, BlocksAreParagraphs) {

@@ -11,13 +11,17 @@ namespace {
 // Reads a line as scripted for the width of the image it gets (one width per scale).
 class ScriptedLineEngine : public OcrEngine {
  public:
-  explicit ScriptedLineEngine(std::map<int, std::string> by_width) : by_width_(std::move(by_width)) {}
-  Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override { return Unsupported("lines only"); }
+  explicit ScriptedLineEngine(std::map<int, std::string> by_width)
+      : by_width_(std::move(by_width)) {}
+  Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override {
+    return Unsupported("lines only");
+  }
   Result<OcrReading> RecognizeLine(const Raster& line) override {
     widths.push_back(line.width);
     auto it = by_width_.find(line.width);
     std::string text = it == by_width_.end() ? "???" : it->second;
-    return OcrReading{text, 90, {Word{text, Box{10, 5, line.width - 10, line.height - 5}, 90, 0, 0}}};
+    return OcrReading{
+        text, 90, {Word{text, Box{10, 5, line.width - 10, line.height - 5}, 90, 0, 0}}};
   }
   std::vector<int> widths;
 
@@ -41,14 +45,16 @@ constexpr Box kLine{100, 100, 500, 140};
 const RereadOptions kFourScales{{0.75, 1.25, 1.5, 2.0}};
 
 TEST(RereadLine, TheCleanedPagesOwnScaleIsReadFirst) {
-  ScriptedLineEngine engine({{440, "ngày 28"}, {330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 28"}, {880, "ngày 28"}});
+  ScriptedLineEngine engine(
+      {{440, "ngày 28"}, {330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 28"}, {880, "ngày 28"}});
   std::optional<OcrReading> better = RereadLine(engine, WhitePage(), kLine, "ngày 26");
   ASSERT_TRUE(better);
   EXPECT_EQ(engine.widths.front(), 440);
 }
 
 TEST(RereadLine, AMajorityOfOtherScalesReplacesTheReading) {
-  ScriptedLineEngine engine({{330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 28"}, {880, "ngày 26"}});
+  ScriptedLineEngine engine(
+      {{330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 28"}, {880, "ngày 26"}});
   std::optional<OcrReading> better = RereadLine(engine, WhitePage(), kLine, "ngày 26", kFourScales);
   ASSERT_TRUE(better);
   EXPECT_EQ(better->text, "ngày 28");
@@ -59,12 +65,14 @@ TEST(RereadLine, AMajorityOfOtherScalesReplacesTheReading) {
 }
 
 TEST(RereadLine, ThePageReadingWinsTies) {
-  ScriptedLineEngine engine({{330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 26"}, {880, "ngày 20"}});
+  ScriptedLineEngine engine(
+      {{330, "ngày 28"}, {550, "ngày 28"}, {660, "ngày 26"}, {880, "ngày 20"}});
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26", kFourScales));
 }
 
 TEST(RereadLine, StopsWhenThePageReadingCannotBeOutvoted) {
-  ScriptedLineEngine engine({{330, "ngày 26"}, {550, "ngày 26"}, {660, "ngày 28"}, {880, "ngày 28"}});
+  ScriptedLineEngine engine(
+      {{330, "ngày 26"}, {550, "ngày 26"}, {660, "ngày 28"}, {880, "ngày 28"}});
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "ngày 26", kFourScales));
   EXPECT_EQ(engine.widths, (std::vector<int>{330, 550})) << "two agreeing readings settle it";
 }
@@ -76,7 +84,9 @@ TEST(RereadLine, NoAgreementKeepsThePageReading) {
 
 TEST(RereadLine, AnEngineWithoutLineReadingChangesNothing) {
   class PageOnly : public OcrEngine {
-    Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override { return std::vector<OcrWord>{}; }
+    Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override {
+      return std::vector<OcrWord>{};
+    }
   } engine;
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "x"));
 }

@@ -24,7 +24,8 @@ Raster TwoColumnPage() {
     for (int x0 : {200, 1340}) {
       for (int x = x0; x + 100 <= x0 + 940; x += 125) {
         for (int yy = y; yy < y + 30; ++yy) {
-          for (int xx = x; xx < x + 100; ++xx) page.pixels[static_cast<size_t>(yy) * page.width + xx] = 0;
+          for (int xx = x; xx < x + 100; ++xx)
+            page.pixels[static_cast<size_t>(yy) * page.width + xx] = 0;
         }
       }
     }

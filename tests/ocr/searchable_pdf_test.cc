@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <poppler-document.h>
 #include <poppler-page.h>
+
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFWriter.hh>
@@ -84,7 +85,8 @@ TEST(SearchablePdfTest, LowResolutionImagesAreRaisedTo200Dpi) {
   ASSERT_TRUE(doc);
   EXPECT_EQ(doc->pages(), 1);
   std::string pdf = *ReadFile(out);
-  EXPECT_NE(pdf.find("/Width 1653"), std::string::npos) << "1240 px at 150 dpi -> 1653 px at 200 dpi";
+  EXPECT_NE(pdf.find("/Width 1653"), std::string::npos)
+      << "1240 px at 150 dpi -> 1653 px at 200 dpi";
   int major = 0, minor = 0;
   doc->get_pdf_version(&major, &minor);
   EXPECT_GE(major * 10 + minor, 14);
@@ -109,24 +111,31 @@ TEST(SearchablePdfTest, TheCopyCarriesNoScriptActionOrEmbeddedFileOfItsOriginal)
   {
     QPDF pdf;
     pdf.emptyPDF();
-    auto page = pdf.makeIndirectObject(QPDFObjectHandle::parse(
-        "<< /Type /Page /MediaBox [0 0 595 842] /AA << /O << /S /JavaScript /JS (app.alert(1)) >> >> "
-        "/Annots [ << /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /Launch /F (cmd.exe) >> >> "
-        "<< /Type /Annot /Subtype /Link /Rect [0 20 10 30] /A << /S /URI /URI (https://example.org/) >> >> "
-        "<< /Type /Annot /Subtype /FileAttachment /Rect [0 40 10 50] /FS << /Type /Filespec /F (x.exe) >> >> ] >>"));
+    auto page = pdf.makeIndirectObject(
+        QPDFObjectHandle::parse("<< /Type /Page /MediaBox [0 0 595 842] /AA << /O << /S "
+                                "/JavaScript /JS (app.alert(1)) >> >> "
+                                "/Annots [ << /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << "
+                                "/S /Launch /F (cmd.exe) >> >> "
+                                "<< /Type /Annot /Subtype /Link /Rect [0 20 10 30] /A << /S /URI "
+                                "/URI (https://example.org/) >> >> "
+                                "<< /Type /Annot /Subtype /FileAttachment /Rect [0 40 10 50] /FS "
+                                "<< /Type /Filespec /F (x.exe) >> >> ] >>"));
     page.replaceKey("/Contents", QPDFObjectHandle::newStream(&pdf, "0 0 10 10 re f\n"));
     QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
     QPDFObjectHandle root = pdf.getRoot();
-    root.replaceKey("/OpenAction", QPDFObjectHandle::parse("<< /S /JavaScript /JS (app.launchURL('x')) >>"));
-    root.replaceKey("/Names", QPDFObjectHandle::parse(
-                                  "<< /JavaScript << /Names [(a) << /S /JavaScript /JS (1) >>] >> "
-                                  "/EmbeddedFiles << /Names [(x.exe) << /Type /Filespec /F (x.exe) >>] >> >>"));
+    root.replaceKey("/OpenAction",
+                    QPDFObjectHandle::parse("<< /S /JavaScript /JS (app.launchURL('x')) >>"));
+    root.replaceKey(
+        "/Names", QPDFObjectHandle::parse(
+                      "<< /JavaScript << /Names [(a) << /S /JavaScript /JS (1) >>] >> "
+                      "/EmbeddedFiles << /Names [(x.exe) << /Type /Filespec /F (x.exe) >>] >> >>"));
     QPDFWriter(pdf, source.c_str()).write();
   }
   std::vector<Word> words = {{"chữ", {100, 100, 200, 140}, 90, 0, 0}};
   std::vector<TextLayerPage> pages = {{2480, 3508, 300, 0, 0.0, &words}};
   const auto out = dir / "copy.pdf";
-  ASSERT_TRUE(WriteSearchablePdfFromPdf(source, pages, out, {.glyphless_font = GlyphlessFont()}).ok());
+  ASSERT_TRUE(
+      WriteSearchablePdfFromPdf(source, pages, out, {.glyphless_font = GlyphlessFont()}).ok());
   QPDF copy;
   copy.processFile(out.c_str());
   QPDFObjectHandle root = copy.getRoot();
@@ -139,9 +148,11 @@ TEST(SearchablePdfTest, TheCopyCarriesNoScriptActionOrEmbeddedFileOfItsOriginal)
   QPDFObjectHandle annots = page.getKey("/Annots");
   for (int i = 0; i < annots.getArrayNItems(); ++i) {
     QPDFObjectHandle a = annots.getArrayItem(i);
-    kept.push_back(a.getKey("/Subtype").getName() + (a.hasKey("/A") ? " " + a.getKey("/A").getKey("/S").getName() : ""));
+    kept.push_back(a.getKey("/Subtype").getName() +
+                   (a.hasKey("/A") ? " " + a.getKey("/A").getKey("/S").getName() : ""));
   }
-  EXPECT_EQ(kept, (std::vector<std::string>{"/Link", "/Link /URI"})) << "the launch is gone, the web link stays";
+  EXPECT_EQ(kept, (std::vector<std::string>{"/Link", "/Link /URI"}))
+      << "the launch is gone, the web link stays";
   EXPECT_NE(PdfText(out).find("chữ"), std::string::npos);
 }
 
@@ -158,7 +169,8 @@ TEST(HocrTest, WordsLinesAndBlocksWithBoxes) {
                              {"12/QĐ", {70, 20, 150, 40}, 88, 0, 0},
                              {"<tên>", {10, 60, 90, 80}, 77, 1, 1}};
   std::string hocr = RenderHocr(words, {1, 2480, 3508, 300});
-  EXPECT_NE(hocr.find("class=\"ocr_page\" id=\"page_1\" title=\"bbox 0 0 2480 3508"), std::string::npos);
+  EXPECT_NE(hocr.find("class=\"ocr_page\" id=\"page_1\" title=\"bbox 0 0 2480 3508"),
+            std::string::npos);
   EXPECT_NE(hocr.find("title=\"bbox 10 20 150 40\""), std::string::npos) << "line box is the union";
   EXPECT_NE(hocr.find("x_wconf 88\">12/QĐ</span>"), std::string::npos);
   EXPECT_NE(hocr.find("&lt;tên&gt;"), std::string::npos) << "escaped";

@@ -45,8 +45,12 @@ class AccessSearchTest : public ::testing::Test {
   void SetUp() override {
     auto writer = index::Writer::Open(dir_.path() / "index");
     ASSERT_TRUE(writer.ok());
-    for (const auto& [id, mark] : std::vector<std::pair<std::string, std::string>>{
-             {"open", ""}, {"mat", "MẬT"}, {"toimat", "TỐI MẬT"}, {"tuyetmat", "TUYỆT MẬT"}, {"odd", "MẬT NỘI BỘ"}}) {
+    for (const auto& [id, mark] :
+         std::vector<std::pair<std::string, std::string>>{{"open", ""},
+                                                          {"mat", "MẬT"},
+                                                          {"toimat", "TỐI MẬT"},
+                                                          {"tuyetmat", "TUYỆT MẬT"},
+                                                          {"odd", "MẬT NỘI BỘ"}}) {
       Record r;
       r.id = id;
       r.source = id + ".pdf";
@@ -54,7 +58,8 @@ class AccessSearchTest : public ::testing::Test {
       r.metadata.confidentiality = mark;
       PageText page;
       page.number = 1;
-      page.text = "báo cáo tình hình quốc phòng " + id + (id == "tuyetmat" ? " kế hoạch xyzzyq" : "");
+      page.text =
+          "báo cáo tình hình quốc phòng " + id + (id == "tuyetmat" ? " kế hoạch xyzzyq" : "");
       r.pages.push_back(page);
       ASSERT_TRUE((*writer)->AddRecord(r).ok());
     }
@@ -85,7 +90,8 @@ TEST_F(AccessSearchTest, EachClearanceSeesItsLevelAndBelow) {
   EXPECT_EQ(Visible(Clearance::kInternal), (std::set<std::string>{"open"}));
   EXPECT_EQ(Visible(Clearance::kMat), (std::set<std::string>{"open", "mat"}));
   EXPECT_EQ(Visible(Clearance::kToiMat), (std::set<std::string>{"open", "mat", "toimat"}));
-  EXPECT_EQ(Visible(Clearance::kTuyetMat), (std::set<std::string>{"open", "mat", "toimat", "tuyetmat", "odd"}));
+  EXPECT_EQ(Visible(Clearance::kTuyetMat),
+            (std::set<std::string>{"open", "mat", "toimat", "tuyetmat", "odd"}));
 }
 
 TEST_F(AccessSearchTest, AFilterForAHiddenMarkFindsNothing) {
@@ -113,7 +119,8 @@ TEST_F(AccessSearchTest, AWordHeldOnlyByHiddenRecordsCannotBeProbedThroughSugges
     request.access = {Clearance::kToiMat, Clearance::kInternal};
     auto results = searcher_->Search(request);
     ASSERT_TRUE(results.ok());
-    EXPECT_EQ(results->suggestion.find("xyzzyq"), std::string::npos) << query << " -> " << results->suggestion;
+    EXPECT_EQ(results->suggestion.find("xyzzyq"), std::string::npos)
+        << query << " -> " << results->suggestion;
   }
   SearchRequest probe{.query = "xyzzyq OR phongg"};
   probe.access = {Clearance::kInternal, Clearance::kInternal};
@@ -124,7 +131,8 @@ TEST_F(AccessSearchTest, AWordHeldOnlyByHiddenRecordsCannotBeProbedThroughSugges
   auto none = searcher_->Search(unknown);
   ASSERT_TRUE(none.ok());
   EXPECT_EQ(internal->suggestion, "xyzzyq OR phong");
-  EXPECT_EQ(none->suggestion, "xyzzyw OR phong") << "a hidden word and a word no record holds are treated alike";
+  EXPECT_EQ(none->suggestion, "xyzzyw OR phong")
+      << "a hidden word and a word no record holds are treated alike";
 }
 
 // The ranking a caller sees depends only on the records the caller may read: adding hidden
@@ -133,12 +141,14 @@ TEST(AccessStatisticsTest, HiddenRecordsMoveNoRelevance) {
   auto build = [](const std::filesystem::path& dir, bool with_hidden) {
     auto writer = index::Writer::Open(dir);
     ASSERT_TRUE(writer.ok());
-    std::vector<Record> records = {testing::MakeTextRecord("a", {"kế hoạch phòng cháy chữa cháy năm nay"}),
-                                   testing::MakeTextRecord("b", {"kế hoạch công tác văn thư lưu trữ"}),
-                                   testing::MakeTextRecord("c", {"báo cáo phòng cháy chữa cháy quý ba"})};
+    std::vector<Record> records = {
+        testing::MakeTextRecord("a", {"kế hoạch phòng cháy chữa cháy năm nay"}),
+        testing::MakeTextRecord("b", {"kế hoạch công tác văn thư lưu trữ"}),
+        testing::MakeTextRecord("c", {"báo cáo phòng cháy chữa cháy quý ba"})};
     if (with_hidden) {
       for (int i = 0; i < 40; ++i) {
-        Record hidden = testing::MakeTextRecord("h" + std::to_string(i), {"kế hoạch kế hoạch mật phòng cháy"});
+        Record hidden =
+            testing::MakeTextRecord("h" + std::to_string(i), {"kế hoạch kế hoạch mật phòng cháy"});
         hidden.metadata.confidentiality = i % 2 ? "MẬT" : "TUYỆT MẬT";
         records.push_back(hidden);
       }

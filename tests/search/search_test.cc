@@ -20,8 +20,8 @@ class SearchTest : public ::testing::Test {
         MakeTextRecord("street", {"Trụ sở tại số 12 đường Lê Lợi"}),
         MakeTextRecord("person", {"Người ký: Trần Văn Dương"}),
         MakeTextRecord("decision",
-                   {"QUYẾT ĐỊNH về việc số hóa tài liệu", "Điều 2. Quyết định này có hiệu lực",
-                    "trang ba không liên quan"}),
+                       {"QUYẾT ĐỊNH về việc số hóa tài liệu", "Điều 2. Quyết định này có hiệu lực",
+                        "trang ba không liên quan"}),
         MakeTextRecord("scattered", {"định kỳ quyết toán"}),
     };
     records[2].metadata.doc_type = "QUYẾT ĐỊNH";
@@ -158,7 +158,8 @@ TEST_F(SearchTest, APartialDateIsFoundByItsMonthAndYear) {
 TEST_F(SearchTest, AnIncomingStampsNumberIsAFilter) {
   Record received = MakeTextRecord("received", {"Công văn về tiếp công dân"});
   received.metadata.number = "574/UBND-KTTH";
-  received.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 1, Box{0, 0, 10, 10}, "2770", "2018-04-04"});
+  received.stamps.push_back(
+      Stamp{Stamp::Kind::kIncoming, 1, Box{0, 0, 10, 10}, "2770", "2018-04-04"});
   AddRecord(received);
   EXPECT_EQ(Ids("soden:2770"), std::vector<std::string>{"received"});
   EXPECT_EQ(Ids("incoming_number:2770"), std::vector<std::string>{"received"});
@@ -195,18 +196,16 @@ TEST_F(SearchTest, ImpossibleDatesSayWhatIsWrongInVietnamese) {
     const char* query;
     const char* says;
   };
-  for (const Case& c : {Case{"ngay:02/13/2022", "không có tháng 13"},
-                        Case{"ngay:13/2022", "không có tháng 13"},
-                        Case{"ngay:30/02/2023", "không có ngày 30"},
-                        Case{"ngay:29/02/2023", "không có ngày 29"},
-                        Case{"ngay:hôm qua", "không phải là ngày"},
-                        Case{"ngay:2023..2020", "sau ngày cuối"},
-                        Case{"nam:20x1", "không phải là năm"},
-                        Case{"nam:2022..2020", "năm đầu sau năm cuối"}}) {
+  for (const Case& c :
+       {Case{"ngay:02/13/2022", "không có tháng 13"}, Case{"ngay:13/2022", "không có tháng 13"},
+        Case{"ngay:30/02/2023", "không có ngày 30"}, Case{"ngay:29/02/2023", "không có ngày 29"},
+        Case{"ngay:hôm qua", "không phải là ngày"}, Case{"ngay:2023..2020", "sau ngày cuối"},
+        Case{"nam:20x1", "không phải là năm"}, Case{"nam:2022..2020", "năm đầu sau năm cuối"}}) {
     auto results = searcher_->Search({.query = c.query});
     ASSERT_FALSE(results.ok()) << c.query;
     EXPECT_EQ(results.status().code(), StatusCode::kInvalidArgument) << c.query;
-    EXPECT_NE(results.status().message().find(c.says), std::string::npos) << c.query << ": " << results.status().message();
+    EXPECT_NE(results.status().message().find(c.says), std::string::npos)
+        << c.query << ": " << results.status().message();
   }
   EXPECT_EQ(Ids("ngay:29/02/2024"), std::vector<std::string>{}) << "a leap day is a date";
 }
@@ -225,7 +224,7 @@ TEST_F(SearchTest, FiltersTakeTheirRecordJsonNamesToo) {
 TEST(FieldFilterNames, AreTheRecordFieldsNames) {
   // One vocabulary: a filter on a record field is named as core/record.h names the field.
   for (const index::FieldFilter& f : index::kFieldFilters) {
-    if (f.alias == "year") continue;  // the year of the date, not a field of its own
+    if (f.alias == "year") continue;             // the year of the date, not a field of its own
     if (f.alias == "incoming_number") continue;  // the incoming-mail stamp's, a fact of the record
     EXPECT_EQ(CanonicalFieldName(f.name), f.alias) << f.name;
   }
@@ -236,7 +235,8 @@ TEST_F(SearchTest, AFilterValueOfSeveralWordsWithoutQuotesIsExplained) {
   auto results = searcher_->Search({.query = "loai:quyet dinh"});
   ASSERT_TRUE(results.ok());
   EXPECT_EQ(results->total_records, 0);
-  EXPECT_NE(results->hint.find("ngoặc kép: loai:\"quyet dinh\""), std::string::npos) << results->hint;
+  EXPECT_NE(results->hint.find("ngoặc kép: loai:\"quyet dinh\""), std::string::npos)
+      << results->hint;
   EXPECT_EQ(results->suggestion, "loai:\"quyet dinh\"") << "the quoted query finds the decision";
   auto fine = searcher_->Search({.query = "loai:\"quyet dinh\" hieu luc"});
   ASSERT_TRUE(fine.ok());
@@ -244,7 +244,8 @@ TEST_F(SearchTest, AFilterValueOfSeveralWordsWithoutQuotesIsExplained) {
   auto none = searcher_->Search({.query = "nguoiky:nguyen van an"});
   ASSERT_TRUE(none.ok());
   EXPECT_NE(none->hint.find("nguoiky:\"nguyen van an\""), std::string::npos) << none->hint;
-  EXPECT_NE(none->suggestion, "nguoiky:\"nguyen van an\"") << "offered only when it finds something";
+  EXPECT_NE(none->suggestion, "nguoiky:\"nguyen van an\"")
+      << "offered only when it finds something";
 }
 
 TEST_F(SearchTest, AQueryOfManyWildcardsIsRefusedInVietnamese) {
@@ -264,7 +265,8 @@ TEST(SearchCostTest, AWildcardStandsForItsMostFrequentWordsOnly) {
   for (int i = 0; i < 300; ++i) {
     std::string text;
     for (int r = 0; r < (i < 100 ? 3 : 1); ++r) text += " khtu" + std::to_string(i);
-    ASSERT_TRUE((*writer)->AddRecord(testing::MakeTextRecord("r" + std::to_string(i), {text})).ok());
+    ASSERT_TRUE(
+        (*writer)->AddRecord(testing::MakeTextRecord("r" + std::to_string(i), {text})).ok());
   }
   ASSERT_TRUE((*writer)->Commit().ok());
   auto searcher = search::Searcher::Open(dir / "index");

@@ -12,7 +12,8 @@ namespace {
 
 using testing::MakeTextRecord;
 
-std::unique_ptr<search::Searcher> Index(const std::filesystem::path& dir, const std::vector<Record>& records,
+std::unique_ptr<search::Searcher> Index(const std::filesystem::path& dir,
+                                        const std::vector<Record>& records,
                                         const search::SearcherOptions& options = {}) {
   auto writer = index::Writer::Open(dir);
   EXPECT_TRUE(writer.ok()) << writer.status().ToString();
@@ -27,11 +28,13 @@ std::unique_ptr<search::Searcher> Index(const std::filesystem::path& dir, const 
 class PageHitsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    Record report = MakeTextRecord("report", {"mở đầu báo cáo tổng hợp", "kết quả số hóa tài liệu lưu trữ năm nay",
-                                          "số hóa tài liệu và kết quả", "phụ lục danh mục hồ sơ"});
+    Record report = MakeTextRecord(
+        "report", {"mở đầu báo cáo tổng hợp", "kết quả số hóa tài liệu lưu trữ năm nay",
+                   "số hóa tài liệu và kết quả", "phụ lục danh mục hồ sơ"});
     report.metadata.doc_type = "BÁO CÁO";
     report.metadata.date = "2024-05-06";
-    searcher_ = Index(dir_.path() / "index", {report, MakeTextRecord("other", {"nội dung khác hẳn"})});
+    searcher_ =
+        Index(dir_.path() / "index", {report, MakeTextRecord("other", {"nội dung khác hẳn"})});
   }
 
   search::SearchHit Hit(const std::string& query) {
@@ -49,7 +52,8 @@ TEST_F(PageHitsTest, TheBestPageHoldsTheQueryMost) {
   search::SearchHit hit = Hit("ket qua so hoa tai lieu luu tru");
   EXPECT_EQ(hit.best_page, 2);
   EXPECT_EQ(hit.matching_pages, 1) << "only page 2 holds every word";
-  EXPECT_NE(hit.snippet.text.find("lưu trữ"), std::string::npos) << "the snippet comes from the best page";
+  EXPECT_NE(hit.snippet.text.find("lưu trữ"), std::string::npos)
+      << "the snippet comes from the best page";
 }
 
 TEST_F(PageHitsTest, MatchingPagesAreThoseHoldingTheWholeQuery) {
@@ -58,7 +62,8 @@ TEST_F(PageHitsTest, MatchingPagesAreThoseHoldingTheWholeQuery) {
   EXPECT_EQ(Hit("\"tai lieu luu tru\"").matching_pages, 1);
   EXPECT_EQ(Hit("\"tai lieu luu tru\"").best_page, 2);
   EXPECT_EQ(Hit("so hoa -khac").matching_pages, 2);
-  EXPECT_TRUE(searcher_->Search({.query = "so hoa -phu"})->hits.empty()) << "a word left out leaves out the record";
+  EXPECT_TRUE(searcher_->Search({.query = "so hoa -phu"})->hits.empty())
+      << "a word left out leaves out the record";
 }
 
 TEST_F(PageHitsTest, WordsOfTheTitleFieldsBelongToEveryPage) {
@@ -71,7 +76,8 @@ TEST_F(PageHitsTest, WordsOfTheTitleFieldsBelongToEveryPage) {
 TEST_F(PageHitsTest, WordsSpreadOverPagesMatchTheRecordNotAPhrase) {
   search::SearchHit hit = Hit("mo dau danh muc");  // page 1 and page 4
   EXPECT_EQ(hit.matching_pages, 2) << "no page holds both: the pages holding either";
-  auto phrase = searcher_->Search({.query = "\"tong hop ket qua\""});  // end of page 1, start of page 2
+  auto phrase =
+      searcher_->Search({.query = "\"tong hop ket qua\""});  // end of page 1, start of page 2
   ASSERT_TRUE(phrase.ok());
   EXPECT_EQ(phrase->total_records, 0) << "a phrase never runs from one page into the next";
 }
@@ -81,12 +87,14 @@ class ShardedSearchTest : public ::testing::Test {
  protected:
   void SetUp() override {
     const char* bodies[] = {"SỞ NỘI VỤ", "SỞ TÀI CHÍNH", "VĂN PHÒNG"};
-    const char* words[] = {"số hóa tài liệu", "phòng cháy chữa cháy", "chuyển đổi số", "đường giao thông"};
+    const char* words[] = {"số hóa tài liệu", "phòng cháy chữa cháy", "chuyển đổi số",
+                           "đường giao thông"};
     std::vector<Record> records;
     for (int i = 0; i < 60; ++i) {
-      Record r = MakeTextRecord("rec" + std::to_string(i),
-                            {std::string("Kế hoạch ") + words[i % 4] + " năm " + std::to_string(2000 + i),
-                             std::string("triển khai ") + words[(i / 4) % 4]});
+      Record r = MakeTextRecord(
+          "rec" + std::to_string(i),
+          {std::string("Kế hoạch ") + words[i % 4] + " năm " + std::to_string(2000 + i),
+           std::string("triển khai ") + words[(i / 4) % 4]});
       r.metadata.doc_type = i % 2 ? "KẾ HOẠCH" : "CÔNG VĂN";
       r.metadata.agency = bodies[i % 3];
       r.metadata.date = std::to_string(2000 + i) + "-01-0" + std::to_string(1 + i % 9);
@@ -104,8 +112,8 @@ class ShardedSearchTest : public ::testing::Test {
 };
 
 TEST_F(ShardedSearchTest, CountsFacetsAndHitsAgree) {
-  for (const std::string query : {"so hoa", "chuyển đổi số", "\"phong chay\" -2003", "coquan:\"so noi vu\" trien khai",
-                                  "ke hoach", "nam:2010"}) {
+  for (const std::string query : {"so hoa", "chuyển đổi số", "\"phong chay\" -2003",
+                                  "coquan:\"so noi vu\" trien khai", "ke hoach", "nam:2010"}) {
     search::SearchRequest request{.query = query, .limit = 100, .facets = true};
     auto a = one_->Search(request);
     auto b = shards_->Search(request);
@@ -128,12 +136,16 @@ TEST_F(ShardedSearchTest, CountsFacetsAndHitsAgree) {
 TEST_F(ShardedSearchTest, PagesOfADateOrderMergeAcrossShards) {
   std::vector<std::string> seen;
   for (int offset = 0; offset < 30; offset += 7) {
-    auto page = shards_->Search({.query = "ke hoach", .offset = offset, .limit = 7, .sort = search::SortOrder::kNewestFirst});
+    auto page = shards_->Search({.query = "ke hoach",
+                                 .offset = offset,
+                                 .limit = 7,
+                                 .sort = search::SortOrder::kNewestFirst});
     ASSERT_TRUE(page.ok());
     for (const auto& h : page->hits) seen.push_back(h.date);
   }
   ASSERT_EQ(seen.size(), 35u);
-  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend())) << "newest first across every shard and page";
+  EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()))
+      << "newest first across every shard and page";
   EXPECT_EQ(seen.front().substr(0, 4), "2059");
   auto all = shards_->Search({.query = "ke hoach", .limit = 100});
   ASSERT_TRUE(all.ok());

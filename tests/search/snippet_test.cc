@@ -39,9 +39,7 @@ TEST(SnippetTest, HtmlEscapesAndMarks) {
   EXPECT_EQ(SnippetToHtml(s), "a &lt;b&gt; &amp; <mark>số</mark>");
 }
 
-TEST(SnippetTest, EmptyText) {
-  EXPECT_TRUE(MakeSnippet("", {"so"}).text.empty());
-}
+TEST(SnippetTest, EmptyText) { EXPECT_TRUE(MakeSnippet("", {"so"}).text.empty()); }
 
 }  // namespace
 }  // namespace luutru::search

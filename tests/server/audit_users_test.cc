@@ -19,8 +19,11 @@ class AuditTest : public ::testing::Test {
     ASSERT_TRUE(AuditKeys::AddKey(key_file()).ok());
     auto log = Open();
     for (int i = 1; i <= 5; ++i) {
-      ASSERT_TRUE(log->Append({.user = "lan", .action = "search", .target = "q" + std::to_string(i),
-                               .result_count = i}).ok());
+      ASSERT_TRUE(log->Append({.user = "lan",
+                               .action = "search",
+                               .target = "q" + std::to_string(i),
+                               .result_count = i})
+                      .ok());
     }
   }
   std::filesystem::path catalog() const { return dir_.path() / "archive" / "catalog.sqlite"; }
@@ -36,7 +39,8 @@ class AuditTest : public ::testing::Test {
   void Sql(const std::string& sql) {
     sqlite3* db = nullptr;
     ASSERT_EQ(sqlite3_open(catalog().c_str(), &db), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    ASSERT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK)
+        << sqlite3_errmsg(db);
     sqlite3_close(db);
   }
   AuditVerdict Verify(const std::string& head = "") {
@@ -50,12 +54,15 @@ class AuditTest : public ::testing::Test {
     sqlite3* db = nullptr;
     sqlite3_open(catalog().c_str(), &db);
     sqlite3_stmt* st = nullptr;
-    sqlite3_prepare_v2(db, "SELECT at, user, action, target, result_count, status, prev_hash, key_id FROM audit WHERE seq = ?",
+    sqlite3_prepare_v2(db,
+                       "SELECT at, user, action, target, result_count, status, prev_hash, key_id "
+                       "FROM audit WHERE seq = ?",
                        -1, &st, nullptr);
     sqlite3_bind_int64(st, 1, seq);
     EXPECT_EQ(sqlite3_step(st), SQLITE_ROW);
     auto text = [&](int c) {
-      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c)), sqlite3_column_bytes(st, c));
+      return std::string(reinterpret_cast<const char*>(sqlite3_column_text(st, c)),
+                         sqlite3_column_bytes(st, c));
     };
     e.at = text(0);
     e.user = text(1);
@@ -96,7 +103,8 @@ TEST_F(AuditTest, WithoutTheKeyAnEditCannotBeHashedAgain) {
     AuditEntry e = Row(seq);
     if (seq > 2) e.prev_hash = prev;
     const std::string forged = AuditHash(e, "a guessed key, 32 bytes long......");
-    Sql("UPDATE audit SET prev_hash = '" + e.prev_hash + "', hash = '" + forged + "' WHERE seq = " + std::to_string(seq));
+    Sql("UPDATE audit SET prev_hash = '" + e.prev_hash + "', hash = '" + forged +
+        "' WHERE seq = " + std::to_string(seq));
     prev = forged;
   }
   AuditVerdict v = Verify();
@@ -116,7 +124,8 @@ TEST_F(AuditTest, ADeletedEntryIsNamed) {
 }
 
 TEST_F(AuditTest, SwappedEntriesAreNamed) {
-  Sql("UPDATE audit SET seq = -1 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; UPDATE audit SET seq = 3 WHERE seq = -1");
+  Sql("UPDATE audit SET seq = -1 WHERE seq = 2; UPDATE audit SET seq = 2 WHERE seq = 3; UPDATE "
+      "audit SET seq = 3 WHERE seq = -1");
   AuditVerdict v = Verify();
   EXPECT_FALSE(v.intact);
   EXPECT_EQ(v.first_bad_seq, 2);
@@ -168,7 +177,8 @@ TEST(AuditKeysTest, TheKeyIsKeptOutsideTheArchiveAndPrivate) {
   EXPECT_EQ(inside.status().code(), StatusCode::kInvalidArgument);
   auto made = AuditKeys::LoadOrCreate(dir.path() / "etc" / "audit.key", dir / "archive");
   ASSERT_TRUE(made.ok()) << made.status().ToString();
-  EXPECT_EQ(std::filesystem::status(dir.path() / "etc" / "audit.key").permissions() & std::filesystem::perms::all,
+  EXPECT_EQ(std::filesystem::status(dir.path() / "etc" / "audit.key").permissions() &
+                std::filesystem::perms::all,
             std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
   auto again = AuditKeys::LoadOrCreate(dir.path() / "etc" / "audit.key", dir / "archive");
   ASSERT_TRUE(again.ok());
@@ -206,7 +216,8 @@ TEST(UserStoreTest, TokensAreKeptOnlyAsHashes) {
 
   auto renewed = (*users)->Add("lan", search::Clearance::kInternal);
   ASSERT_TRUE(renewed.ok());
-  EXPECT_FALSE((*users)->FindByToken(*token)->has_value()) << "a renewed user's old token stops working";
+  EXPECT_FALSE((*users)->FindByToken(*token)->has_value())
+      << "a renewed user's old token stops working";
   EXPECT_EQ((*(*users)->FindByToken(*renewed))->clearance, search::Clearance::kInternal);
 
   ASSERT_TRUE((*users)->Remove("lan").ok());

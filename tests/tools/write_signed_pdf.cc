@@ -9,9 +9,11 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "usage: write_signed_pdf OUT.pdf\n");
     return 1;
   }
-  luutru::Status s = luutru::testing::WriteSignedPdf(
-      argv[1], "A signed test document.\nIts digital signature is shown on the staff page\nwith its signer and whether it verifies.",
-      "Signed by: Van phong Thu nghiem");
+  luutru::Status s =
+      luutru::testing::WriteSignedPdf(argv[1],
+                                      "A signed test document.\nIts digital signature is shown on "
+                                      "the staff page\nwith its signer and whether it verifies.",
+                                      "Signed by: Van phong Thu nghiem");
   if (!s.ok()) {
     std::fprintf(stderr, "%s\n", s.ToString().c_str());
     return 1;
