@@ -1,0 +1,194 @@
+// Every route of the API (server/server.h) answered in-process, without a socket, over a
+// temporary archive: what each answers, and that a record the caller may not read is as
+// missing everywhere it could show (docs/security.md).
+#include "server/api.h"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/archive_layout.h"
+#include "fake_engines.h"
+#include "ingest/catalog.h"
+#include "ingest/pipeline.h"
+#include "ingest/record_fields.h"
+#include "server/users.h"
+#include "test_util.h"
+
+namespace luutru::server {
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+// An archive of two records: a letter with a text layer (open), and a scan read by a fake
+// engine ("văn bản quét …") marked MẬT. Users: one with internal clearance, one with mat.
+class ApiTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new testing::TempDir();
+    const fs::path in = *dir_ / "in";
+    fs::create_directories(in);
+    fs::copy_file(testing::SamplesDir() / "cv-chuyen-doi-so.pdf", in / "cv-chuyen-doi-so.pdf");
+    fs::copy_file(testing::SamplesDir() / "qd-so-hoa-tai-lieu.png", in / "qd-so-hoa-tai-lieu.png");
+    ingest::IngestOptions ingest;
+    ingest.archive_dir = *dir_ / "archive";
+    ingest.jobs = 1;
+    ingest.make_engine = []() -> Result<std::unique_ptr<ocr::OcrEngine>> {
+      return std::unique_ptr<ocr::OcrEngine>(new testing::FakeOcrEngine("văn bản quét"));
+    };
+    Result<ingest::IngestReport> report = ingest::RunIngest({in.string()}, ingest);
+    ASSERT_TRUE(report.ok()) << report.status().ToString();
+    ASSERT_EQ(report->archived, 2);
+    for (const ingest::FileOutcome& f : report->files) {
+      (fs::path(f.source).extension() == ".pdf" ? letter_ : scan_) = f.record_id;
+    }
+    const ArchiveLayout layout(ingest.archive_dir);
+    ASSERT_TRUE(ingest::SetFields(layout, scan_, {{"confidentiality", "MẬT"}}).ok());
+    auto users = UserStore::Open(layout.catalog());
+    ASSERT_TRUE(users.ok());
+    internal_token_ = (*users)->Add("an", search::Clearance::kInternal).value();
+    mat_token_ = (*users)->Add("binh", search::Clearance::kMat).value();
+  }
+  static void TearDownTestSuite() { delete dir_; }
+
+  void SetUp() override {
+    ServeOptions options;
+    options.archive_dir = *dir_ / "archive";
+    options.audit_key_file = *dir_ / "audit.key";
+    options.max_upload_bytes = 1 << 20;
+    Result<std::unique_ptr<Api>> api = Api::Open(options);
+    ASSERT_TRUE(api.ok()) << api.status().ToString();
+    api_ = std::move(api).value();
+  }
+
+  HttpResponse Get(const std::string& path, const std::string& token = "",
+                   std::map<std::string, std::string> params = {}) {
+    HttpRequest req;
+    req.method = "GET";
+    req.path = path;
+    req.params = std::move(params);
+    if (!token.empty()) req.headers["authorization"] = "Bearer " + token;
+    return api_->Handle(req);
+  }
+
+  static json Body(const HttpResponse& res) { return json::parse(res.body); }
+  static long long Found(const HttpResponse& res) { return Body(res).value("total", -1LL); }
+
+  static testing::TempDir* dir_;
+  static std::string letter_, scan_, internal_token_, mat_token_;
+  std::unique_ptr<Api> api_;
+};
+
+testing::TempDir* ApiTest::dir_ = nullptr;
+std::string ApiTest::letter_, ApiTest::scan_, ApiTest::internal_token_, ApiTest::mat_token_;
+
+TEST_F(ApiTest, HealthThePageAndMetrics) {
+  EXPECT_EQ(Get("/healthz").status, 200);
+  const HttpResponse page = Get("/");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_EQ(page.content_type.rfind("text/html", 0), 0u);
+  EXPECT_EQ(Get("/web/app.js").status, 200);
+  EXPECT_EQ(Get("/web/no-such.js").status, 404);
+  Get("/api/v1/search", internal_token_, {{"q", "số"}});
+  const HttpResponse metrics = Get("/metrics", internal_token_);
+  EXPECT_EQ(metrics.status, 200);
+  EXPECT_NE(metrics.body.find("route=\"search\""), std::string::npos) << metrics.body;
+}
+
+TEST_F(ApiTest, SearchAnswersAndRefusesWhatItCannotRead) {
+  const HttpResponse found = Get("/api/v1/search", internal_token_, {{"q", "chuyển đổi số"}});
+  ASSERT_EQ(found.status, 200) << found.body;
+  EXPECT_EQ(Found(found), 1);
+  EXPECT_EQ(Body(found)["hits"][0]["record"], letter_);
+  const HttpResponse bad = Get("/api/v1/search", internal_token_, {{"q", "ngay:31/02/2022"}});
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(Body(bad)["error"]["code"], "bad_query");
+}
+
+TEST_F(ApiTest, AnUnknownTokenIsRefused) {
+  const HttpResponse res = Get("/api/v1/search", "not-a-token", {{"q", "số"}});
+  EXPECT_EQ(res.status, 401);
+  EXPECT_EQ(Body(res)["error"]["code"], "unauthorized");
+}
+
+TEST_F(ApiTest, ARecordItsPagesItsFilesAndWhatIsNotThere) {
+  const std::string base = "/api/v1/records/" + letter_;
+  const HttpResponse record = Get(base, internal_token_);
+  ASSERT_EQ(record.status, 200) << record.body;
+  EXPECT_EQ(Body(record)["id"], letter_);
+  EXPECT_EQ(Get(base + "/pages/1/text", internal_token_).status, 200);
+  EXPECT_EQ(Get(base + "/pages/9/text", internal_token_).status, 404);
+  const HttpResponse image = Get(base + "/pages/1/image", internal_token_, {{"width", "400"}});
+  EXPECT_EQ(image.status, 200);
+  EXPECT_EQ(image.content_type, "image/png");
+  const HttpResponse original = Get(base + "/original", internal_token_);
+  EXPECT_EQ(original.status, 200);
+  EXPECT_EQ(original.file_size, fs::file_size(testing::SamplesDir() / "cv-chuyen-doi-so.pdf"));
+  // A field read from the text layer has a box to show; one that was not read has none.
+  EXPECT_EQ(Get(base + "/fields/number/image", internal_token_).status, 200);
+  EXPECT_EQ(Get(base + "/fields/no_such_field/image", internal_token_).status, 404);
+  EXPECT_EQ(Get("/api/v1/records/0000000000000000", internal_token_).status, 404);
+  EXPECT_EQ(Get("/api/v1/jobs/no-such-job", internal_token_).status, 404);
+  EXPECT_EQ(Get("/api/v1/nothing", internal_token_).status, 404);
+}
+
+TEST_F(ApiTest, ARecordTheCallerMayNotReadIsMissingEverywhere) {
+  // Searched for its own words, by id, its pages, its files, its fields: as if it were not there.
+  EXPECT_EQ(Found(Get("/api/v1/search", internal_token_, {{"q", "quét"}})), 0);
+  const std::string base = "/api/v1/records/" + scan_;
+  for (const std::string& path :
+       {base, base + "/pages/1/text", base + "/pages/1/image", base + "/pdf", base + "/original",
+        base + "/fields/confidentiality/image"}) {
+    const HttpResponse res = Get(path, internal_token_);
+    EXPECT_EQ(res.status, 404) << path;
+    EXPECT_EQ(
+        res.body,
+        Get("/api/v1/records/0000000000000000" + path.substr(base.size()), internal_token_).body)
+        << path << ": a hidden record answers as a missing one";
+  }
+  // Its facets do not count it either.
+  const HttpResponse all =
+      Get("/api/v1/search", internal_token_, {{"q", "văn bản"}, {"facets", "1"}});
+  EXPECT_EQ(all.body.find("MẬT"), std::string::npos) << all.body;
+  // With clearance to read MẬT, it is there, and counted.
+  EXPECT_EQ(Found(Get("/api/v1/search", mat_token_, {{"q", "quét"}})), 1);
+  EXPECT_NE(Get("/api/v1/search", mat_token_, {{"q", "văn bản"}, {"facets", "1"}}).body.find("MẬT"),
+            std::string::npos);
+  EXPECT_EQ(Get(base, mat_token_).status, 200);
+  EXPECT_EQ(Get(base + "/pages/1/text", mat_token_).status, 200);
+}
+
+TEST_F(ApiTest, OnlyGetHereAndUploadsWithinTheirLimit) {
+  HttpRequest del;
+  del.method = "DELETE";
+  del.path = "/api/v1/records/" + letter_;
+  EXPECT_EQ(api_->Handle(del).status, 405);
+
+  HttpRequest upload;
+  upload.method = "POST";
+  upload.path = "/api/v1/uploads";
+  upload.headers["authorization"] = "Bearer " + internal_token_;
+  upload.headers["content-type"] = "multipart/form-data; boundary=x";
+  upload.headers["content-length"] = std::to_string(2 << 20);
+  ASSERT_TRUE(Api::IsUpload(upload));
+  auto too_large = api_->BeginUpload(upload);
+  ASSERT_TRUE(std::holds_alternative<HttpResponse>(too_large));
+  EXPECT_EQ(std::get<HttpResponse>(too_large).status, 413);
+
+  upload.headers["content-length"] = "100";
+  upload.headers["content-type"] = "application/json";
+  auto not_files = api_->BeginUpload(upload);
+  ASSERT_TRUE(std::holds_alternative<HttpResponse>(not_files));
+  EXPECT_EQ(std::get<HttpResponse>(not_files).status, 400);
+
+  upload.headers["authorization"] = "Bearer not-a-token";
+  auto stranger = api_->BeginUpload(upload);
+  ASSERT_TRUE(std::holds_alternative<HttpResponse>(stranger));
+  EXPECT_EQ(std::get<HttpResponse>(stranger).status, 401);
+}
+
+}  // namespace
+}  // namespace luutru::server
