@@ -63,12 +63,13 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
     if (hit.matching_pages > 1) std::cout << ", " << hit.matching_pages << " pages match";
     std::cout << ")\n";
     std::string fields;
-    for (const std::string* f : {&hit.doc_type, &hit.number, &hit.date, &hit.agency, &hit.signer,
-                                 &hit.confidentiality, &hit.urgency}) {
-      if (!f->empty()) fields += (fields.empty() ? "" : " · ") + *f;
+    for (Field field : kSummaryFields) {  // the subject on a line of its own
+      const std::string& value = hit.summary.*FieldOf(field).text;
+      if (field != Field::kSubject && !value.empty())
+        fields += (fields.empty() ? "" : " · ") + value;
     }
     if (!fields.empty()) std::cout << "   " << fields << "\n";
-    if (!hit.subject.empty()) std::cout << "   " << hit.subject << "\n";
+    if (!hit.summary.subject.empty()) std::cout << "   " << hit.summary.subject << "\n";
     std::cout << "   " << RenderSnippet(hit.snippet, color) << "\n";
   }
 }

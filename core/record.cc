@@ -58,18 +58,29 @@ const char* StampKindName(Stamp::Kind kind) {
 Stamp::Kind StampKindFromName(const std::string&) { return Stamp::Kind::kIncoming; }
 
 std::string* MetadataText(Metadata& m, std::string_view name) {
-  if (name == "doc_type") return &m.doc_type;
-  if (name == "number") return &m.number;
-  if (name == "date") return &m.date;
-  if (name == "place") return &m.place;
-  if (name == "agency") return &m.agency;
-  if (name == "parent_agency") return &m.parent_agency;
-  if (name == "subject") return &m.subject;
-  if (name == "signer") return &m.signer;
-  if (name == "signer_title") return &m.signer_title;
-  if (name == "confidentiality") return &m.confidentiality;
-  if (name == "urgency") return &m.urgency;
+  for (const FieldName& field : kMetadataFields) {
+    if (field.json == name) return field.text ? &(m.*field.text) : nullptr;
+  }
   return nullptr;
+}
+
+// The table is in the enum's order: a field's row is found by its value.
+static_assert([] {
+  for (size_t i = 0; i < std::size(kMetadataFields); ++i) {
+    if (static_cast<size_t>(kMetadataFields[i].field) != i) return false;
+  }
+  return true;
+}());
+
+const FieldName& FieldOf(Field field) { return kMetadataFields[static_cast<size_t>(field)]; }
+
+Metadata SummaryOf(const Metadata& metadata) {
+  Metadata summary;
+  for (Field field : kSummaryFields) {
+    std::string Metadata::*text = FieldOf(field).text;
+    summary.*text = metadata.*text;
+  }
+  return summary;
 }
 
 const std::string* MetadataText(const Metadata& m, std::string_view name) {

@@ -55,19 +55,57 @@ struct Metadata {
   bool operator==(const Metadata&) const = default;
 };
 
-// A field's two names: as record.json, the export and the API spell it, and as staff type it
-// (search filters, `luutru set`). Either is taken wherever a person names a field.
+// A registry field (DESIGN.md, field conventions).
+enum class Field {
+  kDocType,
+  kNumber,
+  kDate,
+  kPlace,
+  kAgency,
+  kParentAgency,
+  kSubject,
+  kSigner,
+  kSignerTitle,
+  kConfidentiality,
+  kUrgency,
+  kRecipients,
+};
+
+// The one table of the registry fields: each with its two names, as record.json, the export
+// and the API spell it and as staff type it (search filters, `luutru set`; either is taken
+// wherever a person names a field), and where Metadata keeps its text. A field added here and
+// read by the extractor is written, read back, exported, shown, set and reviewed.
 struct FieldName {
+  Field field;
   std::string_view json;        // "doc_type"
   std::string_view vietnamese;  // "loai"
+  std::string Metadata::*text;  // &Metadata::doc_type; nullptr for recipients, the one list
 };
 
 // Metadata's fields, in record.json's order.
 inline constexpr FieldName kMetadataFields[] = {
-    {"doc_type", "loai"},         {"number", "so"},      {"date", "ngay"},
-    {"place", "diadanh"},         {"agency", "coquan"},  {"parent_agency", "coquanchuquan"},
-    {"subject", "trichyeu"},      {"signer", "nguoiky"}, {"signer_title", "chucvu"},
-    {"confidentiality", "domat"}, {"urgency", "dokhan"}, {"recipients", "noinhan"}};
+    {Field::kDocType, "doc_type", "loai", &Metadata::doc_type},
+    {Field::kNumber, "number", "so", &Metadata::number},
+    {Field::kDate, "date", "ngay", &Metadata::date},
+    {Field::kPlace, "place", "diadanh", &Metadata::place},
+    {Field::kAgency, "agency", "coquan", &Metadata::agency},
+    {Field::kParentAgency, "parent_agency", "coquanchuquan", &Metadata::parent_agency},
+    {Field::kSubject, "subject", "trichyeu", &Metadata::subject},
+    {Field::kSigner, "signer", "nguoiky", &Metadata::signer},
+    {Field::kSignerTitle, "signer_title", "chucvu", &Metadata::signer_title},
+    {Field::kConfidentiality, "confidentiality", "domat", &Metadata::confidentiality},
+    {Field::kUrgency, "urgency", "dokhan", &Metadata::urgency},
+    {Field::kRecipients, "recipients", "noinhan", nullptr}};
+
+const FieldName& FieldOf(Field field);
+
+// What a result line shows of a record: kept in the index's record data
+// (index/record_data.h) and given with each search hit, as a Metadata holding these only.
+inline constexpr Field kSummaryFields[] = {Field::kDocType,         Field::kNumber,  Field::kDate,
+                                           Field::kAgency,          Field::kSubject, Field::kSigner,
+                                           Field::kConfidentiality, Field::kUrgency};
+// `metadata` with only its kSummaryFields.
+Metadata SummaryOf(const Metadata& metadata);
 
 // The JSON name of the field a person typed, by either name, in any case, with or without
 // marks ("Loại", "LOAI", "doc_type" -> "doc_type"); empty when no field is called so.

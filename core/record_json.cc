@@ -12,35 +12,28 @@ using Json = nlohmann::ordered_json;
 double Round1(double v) { return std::round(v * 10.0) / 10.0; }
 
 Json MetadataToJson(const Metadata& m) {
-  return Json{{"doc_type", m.doc_type},
-              {"number", m.number},
-              {"date", m.date},
-              {"place", m.place},
-              {"agency", m.agency},
-              {"parent_agency", m.parent_agency},
-              {"subject", m.subject},
-              {"signer", m.signer},
-              {"signer_title", m.signer_title},
-              {"confidentiality", m.confidentiality},
-              {"urgency", m.urgency},
-              {"recipients", m.recipients}};
+  Json j = Json::object();
+  for (const FieldName& field : kMetadataFields) {
+    const std::string key(field.json);
+    if (field.text) {
+      j[key] = m.*field.text;
+    } else {
+      j[key] = m.recipients;
+    }
+  }
+  return j;
 }
 
 Metadata MetadataFromJson(const Json& j) {
   Metadata m;
-  auto get = [&](const char* key) { return j.value(key, std::string()); };
-  m.doc_type = get("doc_type");
-  m.number = get("number");
-  m.date = get("date");
-  m.place = get("place");
-  m.agency = get("agency");
-  m.parent_agency = get("parent_agency");
-  m.subject = get("subject");
-  m.signer = get("signer");
-  m.signer_title = get("signer_title");
-  m.confidentiality = get("confidentiality");
-  m.urgency = get("urgency");
-  if (j.contains("recipients")) m.recipients = j["recipients"].get<std::vector<std::string>>();
+  for (const FieldName& field : kMetadataFields) {
+    const std::string key(field.json);
+    if (field.text) {
+      m.*field.text = j.value(key, std::string());
+    } else if (j.contains(key)) {
+      m.recipients = j[key].get<std::vector<std::string>>();
+    }
+  }
   return m;
 }
 

@@ -44,8 +44,7 @@ std::vector<Posting> TitleFieldPostings(const Metadata& m) {
 Xapian::Document BuildRecordDocument(const Record& record) {
   Xapian::Document doc;
   const Metadata& m = record.metadata;
-  RecordData data{record.id, record.source, m.doc_type,        m.number,  m.date, m.agency,
-                  m.subject, m.signer,      m.confidentiality, m.urgency, {},     0};
+  RecordData data{record.id, record.source, SummaryOf(m), {}, 0};
   unsigned base = 0;  // the position before the page's first word
   for (const PageText& page : record.pages) {
     unsigned last = 0;

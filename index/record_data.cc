@@ -3,23 +3,31 @@
 #include <nlohmann/json.hpp>
 
 namespace luutru::index {
+namespace {
+
+// Indexes written before the summary followed core's field table kept its fields under short
+// keys; they are read as they are until `luutru reindex` writes them again.
+std::string LegacyValue(const nlohmann::json& j, Field field) {
+  static constexpr std::pair<Field, const char*> kShortKeys[] = {
+      {Field::kDocType, "t"},         {Field::kNumber, "no"},  {Field::kDate, "d"},
+      {Field::kAgency, "a"},          {Field::kSubject, "su"}, {Field::kSigner, "si"},
+      {Field::kConfidentiality, "c"}, {Field::kUrgency, "u"}};
+  for (const auto& [f, key] : kShortKeys) {
+    if (f == field) return j.value(key, std::string());
+  }
+  return "";
+}
+
+}  // namespace
 
 std::string EncodeRecordData(const RecordData& d) {
   nlohmann::json pages = nlohmann::json::array();
   for (const PageSpan& p : d.pages)
     pages.push_back({p.number, p.first_position, p.last_position, p.text.size()});
-  nlohmann::json header{{"r", d.record_id},
-                        {"s", d.source},
-                        {"t", d.doc_type},
-                        {"no", d.number},
-                        {"d", d.date},
-                        {"a", d.agency},
-                        {"su", d.subject},
-                        {"si", d.signer},
-                        {"c", d.confidentiality},
-                        {"u", d.urgency},
-                        {"tp", d.title_position},
-                        {"pg", pages}};
+  nlohmann::json header{
+      {"r", d.record_id}, {"s", d.source}, {"tp", d.title_position}, {"pg", pages}};
+  for (Field field : kSummaryFields)
+    header[std::string(FieldOf(field).json)] = d.summary.*FieldOf(field).text;
   std::string out = header.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   out += '\0';
   for (const PageSpan& p : d.pages) out += p.text;
@@ -34,14 +42,10 @@ Result<RecordData> DecodeRecordData(const std::string& bytes) {
     RecordData d;
     d.record_id = j.value("r", std::string());
     d.source = j.value("s", std::string());
-    d.doc_type = j.value("t", std::string());
-    d.number = j.value("no", std::string());
-    d.date = j.value("d", std::string());
-    d.agency = j.value("a", std::string());
-    d.subject = j.value("su", std::string());
-    d.signer = j.value("si", std::string());
-    d.confidentiality = j.value("c", std::string());
-    d.urgency = j.value("u", std::string());
+    for (Field field : kSummaryFields) {
+      const FieldName& name = FieldOf(field);
+      d.summary.*name.text = j.value(std::string(name.json), LegacyValue(j, field));
+    }
     d.title_position = j.value("tp", 0u);
     size_t offset = end + 1;
     for (const auto& p : j.at("pg")) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/record.h"
 #include "core/status.h"
 
 namespace luutru::index {
@@ -20,7 +21,7 @@ struct PageSpan {
 struct RecordData {
   std::string record_id;
   std::string source;
-  std::string doc_type, number, date, agency, subject, signer, confidentiality, urgency;
+  Metadata summary;  // its kSummaryFields only (core/record.h)
   std::vector<PageSpan> pages;
   // The title fields' words (type, subject, bodies, signer) follow every page from here on;
   // they belong to every page.

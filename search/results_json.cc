@@ -7,22 +7,15 @@ namespace luutru::search {
 std::string SearchResultsToJson(const std::string& query, const SearchResults& results) {
   nlohmann::ordered_json hits = nlohmann::ordered_json::array();
   for (const SearchHit& h : results.hits) {
-    hits.push_back({{"record", h.record_id},
-                    {"source", h.source},
-                    {"page", h.best_page},
-                    {"matching_pages", h.matching_pages},
-                    {"page_count", h.page_count},
-                    {"relevance", h.relevance},
-                    {"doc_type", h.doc_type},
-                    {"number", h.number},
-                    {"date", h.date},
-                    {"agency", h.agency},
-                    {"subject", h.subject},
-                    {"signer", h.signer},
-                    {"confidentiality", h.confidentiality},
-                    {"urgency", h.urgency},
-                    {"snippet", h.snippet.text},
-                    {"snippet_html", SnippetToHtml(h.snippet)}});
+    nlohmann::ordered_json hit{{"record", h.record_id},      {"source", h.source},
+                               {"page", h.best_page},        {"matching_pages", h.matching_pages},
+                               {"page_count", h.page_count}, {"relevance", h.relevance}};
+    for (Field field : kSummaryFields) {
+      hit[std::string(FieldOf(field).json)] = h.summary.*FieldOf(field).text;
+    }
+    hit["snippet"] = h.snippet.text;
+    hit["snippet_html"] = SnippetToHtml(h.snippet);
+    hits.push_back(std::move(hit));
   }
   nlohmann::ordered_json facets = nlohmann::ordered_json::object();
   for (const auto& [facet, values] : results.facets) {

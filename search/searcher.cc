@@ -664,14 +664,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       hit.page_count = static_cast<int>(data->pages.size());
       hit.matching_pages = pages.matching_pages;
       hit.relevance = c.percent;
-      hit.doc_type = data->doc_type;
-      hit.number = data->number;
-      hit.date = data->date;
-      hit.agency = data->agency;
-      hit.subject = data->subject;
-      hit.signer = data->signer;
-      hit.confidentiality = data->confidentiality;
-      hit.urgency = data->urgency;
+      hit.summary = data->summary;
       for (const index::PageSpan& page : data->pages) {
         if (page.number == pages.best_page)
           hit.snippet = MakeSnippet(page.text, words, request.snippet);

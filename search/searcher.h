@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "core/record.h"
 #include "core/status.h"
 #include "search/access.h"
 #include "search/snippet.h"
@@ -57,7 +58,7 @@ struct SearchHit {
   int matching_pages = 1;
   int page_count = 1;
   double relevance = 0;  // 0..100, Xapian's percentage
-  std::string doc_type, number, date, agency, subject, signer, confidentiality, urgency;
+  Metadata summary;      // the record's kSummaryFields (core/record.h)
   Snippet snippet;
 };
 

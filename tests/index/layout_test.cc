@@ -203,13 +203,14 @@ TEST(LayoutTest, ABrokenStubIsCorruptNotACrash) {
 TEST(RecordDataTest, RoundTripsFieldsPagesAndAnyText) {
   RecordData d;
   d.record_id = "abc";
-  d.doc_type = "QUYẾT ĐỊNH";
+  d.summary.doc_type = "QUYẾT ĐỊNH";
+  d.summary.urgency = "HỎA TỐC";
   d.pages = {
       {1, 1, 40, "Trang một\n"}, {3, 57, 56, ""}, {4, 73, 90, std::string("nul \0 inside", 12)}};
   d.title_position = 107;
   auto back = DecodeRecordData(EncodeRecordData(d));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
-  EXPECT_EQ(back->doc_type, "QUYẾT ĐỊNH");
+  EXPECT_EQ(back->summary, d.summary);
   EXPECT_EQ(back->title_position, 107u);
   ASSERT_EQ(back->pages.size(), 3u);
   EXPECT_EQ(back->pages[1].number, 3);
@@ -217,10 +218,22 @@ TEST(RecordDataTest, RoundTripsFieldsPagesAndAnyText) {
   EXPECT_EQ(back->pages[2].text, d.pages[2].text);
 }
 
+TEST(RecordDataTest, DataWrittenWithShortKeysIsReadAsItIs) {
+  // As indexes kept it before the summary followed core's field table.
+  const std::string old =
+      std::string(R"({"r":"abc","s":"a.pdf","t":"QUYẾT ĐỊNH","no":"7/QĐ-SNV","c":"MẬT",)") +
+      R"("tp":3,"pg":[[1,1,2,8]]})" + '\0' + "hai từ";
+  auto back = DecodeRecordData(old);
+  ASSERT_TRUE(back.ok()) << back.status().ToString();
+  EXPECT_EQ(back->summary.doc_type, "QUYẾT ĐỊNH");
+  EXPECT_EQ(back->summary.number, "7/QĐ-SNV");
+  EXPECT_EQ(back->summary.confidentiality, "MẬT");
+  EXPECT_EQ(back->pages[0].text, "hai từ");
+}
+
 TEST(RecordDataTest, DamagedDataIsCorrupt) {
   EXPECT_EQ(DecodeRecordData("{}").status().code(), StatusCode::kCorrupt);
-  std::string cut =
-      EncodeRecordData({"abc", "", "", "", "", "", "", "", "", "", {{1, 1, 2, "hai từ"}}, 5});
+  std::string cut = EncodeRecordData({"abc", "", {}, {{1, 1, 2, "hai từ"}}, 5});
   cut.resize(cut.size() - 3);
   EXPECT_EQ(DecodeRecordData(cut).status().code(), StatusCode::kCorrupt);
 }

@@ -127,9 +127,9 @@ TEST_F(SearchTest, FieldFiltersTakeValuesAsStaffTypeThem) {
   auto hit = searcher_->Search({.query = "nguoiky:\"tran van duong\""});
   ASSERT_TRUE(hit.ok());
   ASSERT_EQ(hit->hits.size(), 1u);
-  EXPECT_EQ(hit->hits[0].signer, "Trần Văn Dương") << "a hit carries the record's fields";
-  EXPECT_EQ(hit->hits[0].confidentiality, "TỐI MẬT");
-  EXPECT_EQ(hit->hits[0].number, "7/QĐ-SNV");
+  EXPECT_EQ(hit->hits[0].summary.signer, "Trần Văn Dương") << "a hit carries the record's fields";
+  EXPECT_EQ(hit->hits[0].summary.confidentiality, "TỐI MẬT");
+  EXPECT_EQ(hit->hits[0].summary.number, "7/QĐ-SNV");
 }
 
 TEST_F(SearchTest, DateRanges) {

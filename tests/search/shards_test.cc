@@ -141,7 +141,7 @@ TEST_F(ShardedSearchTest, PagesOfADateOrderMergeAcrossShards) {
                                  .limit = 7,
                                  .sort = search::SortOrder::kNewestFirst});
     ASSERT_TRUE(page.ok());
-    for (const auto& h : page->hits) seen.push_back(h.date);
+    for (const auto& h : page->hits) seen.push_back(h.summary.date);
   }
   ASSERT_EQ(seen.size(), 35u);
   EXPECT_TRUE(std::is_sorted(seen.rbegin(), seen.rend()))
@@ -158,7 +158,7 @@ TEST_F(ShardedSearchTest, ClearanceHoldsInEveryShard) {
   auto visible = shards_->Search(request);
   ASSERT_TRUE(visible.ok());
   EXPECT_EQ(visible->total_records, 48);
-  for (const auto& h : visible->hits) EXPECT_EQ(h.confidentiality, "") << h.record_id;
+  for (const auto& h : visible->hits) EXPECT_EQ(h.summary.confidentiality, "") << h.record_id;
 }
 
 TEST_F(ShardedSearchTest, XorIsSearchedAsAWord) {
