@@ -178,7 +178,7 @@ int RunShow(const ShowFlags& flags) {
         value += (value.empty() ? "" : "; ") + item;
     }
     std::cout << "  " << name << ": " << (value.empty() ? "-" : value);
-    auto e = r.evidence.find(std::string(name));
+    auto e = r.evidence.find(field.field);
     if (e != r.evidence.end()) {
       if (e->second.corrected) {
         std::cout << "  (set by hand)";

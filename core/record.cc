@@ -74,6 +74,13 @@ static_assert([] {
 
 const FieldName& FieldOf(Field field) { return kMetadataFields[static_cast<size_t>(field)]; }
 
+std::optional<Field> FieldNamed(std::string_view json) {
+  for (const FieldName& field : kMetadataFields) {
+    if (field.json == json) return field.field;
+  }
+  return std::nullopt;
+}
+
 Metadata SummaryOf(const Metadata& metadata) {
   Metadata summary;
   for (Field field : kSummaryFields) {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -98,6 +99,8 @@ inline constexpr FieldName kMetadataFields[] = {
     {Field::kRecipients, "recipients", "noinhan", nullptr}};
 
 const FieldName& FieldOf(Field field);
+// The field record.json calls `json` ("doc_type"); nothing for any other name.
+std::optional<Field> FieldNamed(std::string_view json);
 
 // What a result line shows of a record: kept in the index's record data
 // (index/record_data.h) and given with each search hit, as a Metadata holding these only.
@@ -186,9 +189,9 @@ struct Record {
   std::string ingested_at;  // ISO 8601 UTC
   std::vector<PageText> pages;
   Metadata metadata;
-  std::map<std::string, Evidence> evidence;  // field name -> where it was read
-  std::vector<Signature> signatures;         // in the file's order; empty: not signed
-  std::vector<Stamp> stamps;                 // in page order
+  std::map<Field, Evidence> evidence;  // where each field was read
+  std::vector<Signature> signatures;   // in the file's order; empty: not signed
+  std::vector<Stamp> stamps;           // in page order
 };
 
 // The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.

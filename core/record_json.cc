@@ -1,6 +1,7 @@
 #include "core/record_json.h"
 
 #include <cmath>
+#include <map>
 #include <nlohmann/json.hpp>
 
 namespace luutru {
@@ -96,12 +97,14 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
   Json pages = Json::array();
   for (const PageText& p : r.pages) pages.push_back(PageToJson(p, options.include_words));
   Json evidence = Json::object();
-  for (const auto& [field, e] : r.evidence) {
-    evidence[field] = Json{{"page", e.page},
-                           {"box", {e.box.x0, e.box.y0, e.box.x1, e.box.y1}},
-                           {"confidence", e.confidence}};
-    if (e.corrected) evidence[field]["corrected"] = true;
-    if (!e.read.empty()) evidence[field]["read"] = e.read;
+  std::map<std::string, const Evidence*> by_name;  // record.json keeps them in name order
+  for (const auto& [field, e] : r.evidence) by_name[std::string(FieldOf(field).json)] = &e;
+  for (const auto& [name, e] : by_name) {
+    evidence[name] = Json{{"page", e->page},
+                          {"box", {e->box.x0, e->box.y0, e->box.x1, e->box.y1}},
+                          {"confidence", e->confidence}};
+    if (e->corrected) evidence[name]["corrected"] = true;
+    if (!e->read.empty()) evidence[name]["read"] = e->read;
   }
   Json j{{"id", r.id},          {"source", r.source},
          {"sha256", r.sha256},  {"format", r.format},
@@ -150,7 +153,9 @@ Result<Record> RecordFromJson(const std::string& text) {
     for (const Json& p : pages) r.pages.push_back(PageFromJson(p));
     if (j.contains("metadata")) r.metadata = MetadataFromJson(j["metadata"]);
     const Json evidence = j.value("evidence", Json::object());
-    for (const auto& [field, e] : evidence.items()) {
+    for (const auto& [name, e] : evidence.items()) {
+      const std::optional<Field> field = FieldNamed(name);
+      if (!field) continue;  // no field of this build's
       Evidence ev;
       ev.page = e.value("page", 0);
       ev.confidence = e.value("confidence", 0.0);
@@ -159,7 +164,7 @@ Result<Record> RecordFromJson(const std::string& text) {
       if (e.contains("box") && e["box"].size() == 4) {
         ev.box = {e["box"][0], e["box"][1], e["box"][2], e["box"][3]};
       }
-      r.evidence[field] = ev;
+      r.evidence[*field] = ev;
     }
     for (const Json& s : j.value("signatures", Json::array())) {
       Signature sig;

@@ -85,15 +85,15 @@ class PageView {
   std::vector<size_t> order_;
 };
 
-void Note(Fields& out, const std::string& field, const PageView& view,
-          const std::vector<size_t>& ks, bool exact) {
+void Note(Fields& out, Field field, const PageView& view, const std::vector<size_t>& ks,
+          bool exact) {
   Evidence e;
   e.page = view.page();
   double confidence = 1.0;
   // A number, a date or a name is wrong when any one of its words is: it is as sure as its
   // least sure word ("ngày @3" read "03" under a hand's "23"). Longer text, as its mean.
-  const bool every_word_counts =
-      field == "number" || field == "date" || field == "place" || field == "signer";
+  const bool every_word_counts = field == Field::kNumber || field == Field::kDate ||
+                                 field == Field::kPlace || field == Field::kSigner;
   for (size_t i = 0; i < ks.size(); ++i) {
     const Fragment& f = view.at(ks[i]);
     e.box = i == 0 ? f.box : Union(e.box, f.box);
@@ -105,9 +105,9 @@ void Note(Fields& out, const std::string& field, const PageView& view,
 
 // The field's value is a repair of what the page read ("TÍNH QUẢNG NGÃI", "Đã Minh Trung"):
 // the evidence keeps what was read, the first reading when repairs follow one another.
-void NoteRead(Fields& out, const std::string& field, const std::string& read) {
-  const std::string* value = MetadataText(out.metadata, field);
-  if (!value || *value == read || read.empty()) return;
+void NoteRead(Fields& out, Field field, const std::string& read) {
+  std::string Metadata::*text = FieldOf(field).text;
+  if (!text || out.metadata.*text == read || read.empty()) return;
   Evidence& e = out.evidence[field];
   if (e.read.empty()) e.read = read;
 }
@@ -206,7 +206,7 @@ class HeaderReader {
         if (std::optional<Match> m = ParseNumberLine(view_.text(k))) {
           number_ = k;
           out_.metadata.number = m->value;
-          Note(out_, "number", view_, {k}, m->exact);
+          Note(out_, Field::kNumber, view_, {k}, m->exact);
           used_.push_back(k);
         }
       }
@@ -214,11 +214,11 @@ class HeaderReader {
         if (std::optional<DateLine> d = ParseDateLine(WithoutMotto(view_.text(k)))) {
           date_ = k;
           out_.metadata.date = d->iso;
-          Note(out_, "date", view_, {k}, d->exact);
+          Note(out_, Field::kDate, view_, {k}, d->exact);
           if (!d->place.empty()) {
             out_.metadata.place = CanonicalPlace(d->place);
-            Note(out_, "place", view_, {k}, d->exact);
-            NoteRead(out_, "place", d->place);
+            Note(out_, Field::kPlace, view_, {k}, d->exact);
+            NoteRead(out_, Field::kPlace, d->place);
           }
           used_.push_back(k);
         }
@@ -232,10 +232,10 @@ class HeaderReader {
       if (std::optional<DateLine> d = ParsePartialDateLine(WithoutMotto(view_.text(k)))) {
         date_ = k;
         out_.metadata.date = d->iso;
-        Note(out_, "date", view_, {k}, false);
+        Note(out_, Field::kDate, view_, {k}, false);
         out_.metadata.place = CanonicalPlace(d->place);
-        Note(out_, "place", view_, {k}, false);
-        NoteRead(out_, "place", d->place);
+        Note(out_, Field::kPlace, view_, {k}, false);
+        NoteRead(out_, Field::kPlace, d->place);
         used_.push_back(k);
       }
     }
@@ -315,7 +315,7 @@ class HeaderReader {
     }
     out_.metadata.subject = subject;
     congvan_ = IsCongVanSubject(subject);
-    Note(out_, "subject", view_, lines, exact);
+    Note(out_, Field::kSubject, view_, lines, exact);
   }
 
   void FindMarks() {
@@ -325,7 +325,7 @@ class HeaderReader {
       if (out_.metadata.confidentiality.empty()) {
         if (std::optional<Match> m = MatchConfidentiality(text)) {
           out_.metadata.confidentiality = m->value;
-          Note(out_, "confidentiality", view_, {k}, m->exact);
+          Note(out_, Field::kConfidentiality, view_, {k}, m->exact);
           used_.push_back(k);
           continue;
         }
@@ -333,7 +333,7 @@ class HeaderReader {
       if (out_.metadata.urgency.empty()) {
         if (std::optional<Match> m = MatchUrgency(text)) {
           out_.metadata.urgency = m->value;
-          Note(out_, "urgency", view_, {k}, m->exact);
+          Note(out_, Field::kUrgency, view_, {k}, m->exact);
           used_.push_back(k);
         }
       }
@@ -387,11 +387,11 @@ class HeaderReader {
       return CanonicalBodyName(TrimPunctuation(joined));
     };
     out_.metadata.agency = join(units.back());
-    Note(out_, "agency", view_, units.back(), true);
+    Note(out_, Field::kAgency, view_, units.back(), true);
     if (units.size() >= 2) {
       const std::vector<size_t>& parent = units[units.size() - 2];
       out_.metadata.parent_agency = join(parent);
-      Note(out_, "parent_agency", view_, parent, true);
+      Note(out_, Field::kParentAgency, view_, parent, true);
     }
   }
 
@@ -401,14 +401,14 @@ class HeaderReader {
     std::string from_code = DocTypeForNumber(out_.metadata.number);
     if (title_ && (title_match_.exact || from_code.empty() || from_code == title_match_.value)) {
       out_.metadata.doc_type = title_match_.value;
-      Note(out_, "doc_type", view_, {*title_},
+      Note(out_, Field::kDocType, view_, {*title_},
            title_match_.exact || from_code == title_match_.value);
     } else if (!from_code.empty() && number_) {
       out_.metadata.doc_type = from_code;
-      Note(out_, "doc_type", view_, {*number_}, false);
+      Note(out_, Field::kDocType, view_, {*number_}, false);
     } else if (congvan_) {
       out_.metadata.doc_type = "CÔNG VĂN";
-      out_.evidence["doc_type"] = out_.evidence["subject"];
+      out_.evidence[Field::kDocType] = out_.evidence[Field::kSubject];
     }
   }
 
@@ -467,8 +467,8 @@ bool ReadSignature(const PageView& view, Fields& out) {
       if (view.CenterX(k) < 0.35 * view.width() && gap > 2 * view.LineHeight(k)) continue;
     }
     out.metadata.signer = RepairSurname(name);
-    Note(out, "signer", view, {k}, name == view.text(k));
-    NoteRead(out, "signer", name);
+    Note(out, Field::kSigner, view, {k}, name == view.text(k));
+    NoteRead(out, Field::kSigner, name);
     // An authority line ("T/M BAN THƯỜNG VỤ") above the name: the title line under it was read
     // through the seal or the signature, or lost. It is taken only when it is one of the office
     // titles ("2/77. BI THƯ" -> "BÍ THƯ"); otherwise the title stays unknown rather than guessed.
@@ -478,14 +478,14 @@ bool ReadSignature(const PageView& view, Fields& out) {
       const std::string known = under && *under != k ? KnownTitle(view.text(*under)) : "";
       if (!known.empty()) {
         out.metadata.signer_title = known;
-        Note(out, "signer_title", view, {*under}, false);
-        NoteRead(out, "signer_title", view.text(*under));
+        Note(out, Field::kSignerTitle, view, {*under}, false);
+        NoteRead(out, Field::kSignerTitle, view.text(*under));
       }
       return true;
     }
     out.metadata.signer_title = CanonicalTitle(title);
-    Note(out, "signer_title", view, {*above}, out.metadata.signer_title == title);
-    NoteRead(out, "signer_title", title);
+    Note(out, Field::kSignerTitle, view, {*above}, out.metadata.signer_title == title);
+    NoteRead(out, Field::kSignerTitle, title);
     return true;
   }
   // No name could be read (a signature over it), but the block is here: an authority line
@@ -496,8 +496,8 @@ bool ReadSignature(const PageView& view, Fields& out) {
     const std::string known = under ? KnownTitle(view.text(*under)) : "";
     if (known.empty()) continue;
     out.metadata.signer_title = known;
-    Note(out, "signer_title", view, {*under}, known == view.text(*under));
-    NoteRead(out, "signer_title", view.text(*under));
+    Note(out, Field::kSignerTitle, view, {*under}, known == view.text(*under));
+    NoteRead(out, Field::kSignerTitle, view.text(*under));
     return true;
   }
   return false;
@@ -510,7 +510,7 @@ bool ReadESignature(const PageView& view, Fields& out) {
     std::optional<std::string> person = ESignatureSigner(view.text(k));
     if (!person) continue;
     out.metadata.signer = *person;
-    Note(out, "signer", view, {k}, true);
+    Note(out, Field::kSigner, view, {k}, true);
     return true;
   }
   return false;
@@ -545,7 +545,7 @@ bool ReadRecipients(const PageView& view, Fields& out) {
     }
     std::erase(items, std::string());
     if (items.empty()) continue;
-    Note(out, "recipients", view, lines, true);
+    Note(out, Field::kRecipients, view, lines, true);
     return true;
   }
   return false;
@@ -564,7 +564,7 @@ void FindStricterMark(const PageView& view, Fields& out) {
     std::optional<Match> m = MatchConfidentiality(WithoutMotto(view.text(k)));
     if (m && MoreRestricted(SecrecyOf(m->value), SecrecyOf(out.metadata.confidentiality))) {
       out.metadata.confidentiality = m->value;
-      Note(out, "confidentiality", view, {k}, m->exact);
+      Note(out, Field::kConfidentiality, view, {k}, m->exact);
     }
   }
 }
@@ -602,10 +602,10 @@ Fields ExtractFields(const std::vector<PageText>& pages) {
   for (size_t i = readable.size(); i-- > 0 && out.metadata.signer.empty();)
     ReadESignature(view(i), out);
   // Repairs by what the field must be: "tỉnh" before a province's name.
-  for (const std::string field : {"agency", "parent_agency", "subject", "signer_title"}) {
-    std::string* value = MetadataText(out.metadata, field);
-    const std::string read = *value;
-    *value = RepairProvinceWord(read);
+  for (Field field : {Field::kAgency, Field::kParentAgency, Field::kSubject, Field::kSignerTitle}) {
+    std::string& value = out.metadata.*FieldOf(field).text;
+    const std::string read = value;
+    value = RepairProvinceWord(read);
     NoteRead(out, field, read);
   }
   return out;

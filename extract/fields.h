@@ -20,7 +20,7 @@ namespace luutru::extract {
 
 struct Fields {
   Metadata metadata;
-  std::map<std::string, Evidence> evidence;  // by field name, for every field found
+  std::map<Field, Evidence> evidence;  // for every field found
   std::vector<Stamp> stamps;  // found on the pages (extract/stamps.h), kept out of the fields
 };
 

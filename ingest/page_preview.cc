@@ -50,7 +50,8 @@ Result<std::string> PagePreviewPng(const ArchiveLayout& layout, const Record& re
 
 Result<std::string> FieldCropPng(const ArchiveLayout& layout, const Record& record,
                                  const std::string& field) {
-  const auto e = record.evidence.find(field);
+  const std::optional<Field> named = FieldNamed(field);
+  const auto e = named ? record.evidence.find(*named) : record.evidence.end();
   if (e == record.evidence.end() || e->second.corrected || e->second.box == Box{}) {
     return NotFound("no place on a page for " + field);
   }

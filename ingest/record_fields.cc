@@ -43,7 +43,7 @@ void ApplyCorrections(Record& record, const std::map<std::string, std::string>& 
     } else {
       continue;  // a field this version does not know: kept in the catalog, not applied
     }
-    Evidence& e = record.evidence[field];
+    Evidence& e = record.evidence[*FieldNamed(field)];
     e = Evidence{};
     e.confidence = 1.0;
     e.corrected = true;
@@ -71,7 +71,7 @@ void LearnFromCorrections(Record& record,
       fit = &v;
     }
     if (!fit || ambiguous) continue;
-    Evidence& e = record.evidence[field];
+    Evidence& e = record.evidence[*FieldNamed(field)];
     if (e.read.empty()) e.read = *value;  // the page's own reading, before any repair
     *value = *fit;
   }
@@ -241,7 +241,7 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout,
     for (const FieldName& name : kMetadataFields) {
       const std::string field(name.json);
       const std::string* value = MetadataText(record->metadata, field);
-      auto e = record->evidence.find(field);
+      auto e = record->evidence.find(name.field);
       bool corrected = e != record->evidence.end() && e->second.corrected;
       if (corrected || !value) continue;
       ReviewItem item{entry.id, entry.source, field, *value, "", 0, 0};

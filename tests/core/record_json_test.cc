@@ -29,7 +29,7 @@ Record SampleRecord() {
   r.metadata.doc_type = "QUYẾT ĐỊNH";
   r.metadata.number = "123/QĐ-UBND";
   r.metadata.recipients = {"Như Điều 3", "Lưu: VT"};
-  r.evidence["number"] = Evidence{1, Box{10, 20, 300, 60}, 0.93};
+  r.evidence[Field::kNumber] = Evidence{1, Box{10, 20, 300, 60}, 0.93};
   return r;
 }
 
@@ -47,7 +47,7 @@ TEST(RecordJsonTest, RoundTrips) {
   EXPECT_EQ(back->pages[1].error, r.pages[1].error);
   EXPECT_EQ(back->metadata.number, "123/QĐ-UBND");
   EXPECT_EQ(back->metadata.recipients, r.metadata.recipients);
-  EXPECT_EQ(back->evidence["number"].box.x1, 300);
+  EXPECT_EQ(back->evidence[Field::kNumber].box.x1, 300);
   EXPECT_TRUE(back->stamps.empty());
 }
 
@@ -55,11 +55,11 @@ TEST(RecordJsonTest, StampsRoundTrip) {
   Record r = SampleRecord();
   r.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 1, Box{6, 647, 596, 856}, "2770", "2018-04-04"});
   r.stamps.push_back(Stamp{Stamp::Kind::kIncoming, 2, Box{1, 2, 3, 4}, "", ""});  // found, not read
-  r.evidence["agency"].read = "SỞ NỘl VỤ";  // repaired by a value people set elsewhere
+  r.evidence[Field::kAgency].read = "SỞ NỘl VỤ";  // repaired by a value people set elsewhere
   Result<Record> back = RecordFromJson(RecordToJson(r));
   ASSERT_TRUE(back.ok()) << back.status().ToString();
   EXPECT_EQ(back->stamps, r.stamps);
-  EXPECT_EQ(back->evidence["agency"].read, "SỞ NỘl VỤ");
+  EXPECT_EQ(back->evidence[Field::kAgency].read, "SỞ NỘl VỤ");
   EXPECT_NE(RecordToJson(r).find("\"kind\":\"incoming\""), std::string::npos);
 }
 

@@ -59,13 +59,13 @@ TEST(ExtractFields, StateLayoutWithWordBoxes) {
   EXPECT_EQ(m.confidentiality, "");
   EXPECT_EQ(m.urgency, "");
   EXPECT_EQ(m.recipients, (std::vector<std::string>{"Như Điều 3", "UBND tỉnh", "Lưu: VT"}));
-  ASSERT_TRUE(f.evidence.count("number"));
-  EXPECT_EQ(f.evidence.at("number").page, 1);
-  EXPECT_EQ(f.evidence.at("number").box.x0, 100);
-  EXPECT_EQ(f.evidence.at("number").box.y0, 210);
-  EXPECT_NEAR(f.evidence.at("number").confidence, 0.95, 1e-6);
-  EXPECT_EQ(f.evidence.at("signer").page, 2);
-  EXPECT_FALSE(f.evidence.count("urgency")) << "no evidence for a field not found";
+  ASSERT_TRUE(f.evidence.count(Field::kNumber));
+  EXPECT_EQ(f.evidence.at(Field::kNumber).page, 1);
+  EXPECT_EQ(f.evidence.at(Field::kNumber).box.x0, 100);
+  EXPECT_EQ(f.evidence.at(Field::kNumber).box.y0, 210);
+  EXPECT_NEAR(f.evidence.at(Field::kNumber).confidence, 0.95, 1e-6);
+  EXPECT_EQ(f.evidence.at(Field::kSigner).page, 2);
+  EXPECT_FALSE(f.evidence.count(Field::kUrgency)) << "no evidence for a field not found";
 }
 
 TEST(ExtractFields, ADateIsAsSureAsItsLeastSureWordASubjectAsItsWords) {
@@ -76,9 +76,9 @@ TEST(ExtractFields, ADateIsAsSureAsItsLeastSureWordASubjectAsItsWords) {
   }
   Fields f = ExtractFields(pages);
   ASSERT_EQ(f.metadata.date, "2023-03-15");
-  EXPECT_NEAR(f.evidence.at("date").confidence, 0.50, 1e-6);
-  EXPECT_NEAR(f.evidence.at("place").confidence, 0.50, 1e-6);
-  EXPECT_GT(f.evidence.at("subject").confidence, 0.85);
+  EXPECT_NEAR(f.evidence.at(Field::kDate).confidence, 0.50, 1e-6);
+  EXPECT_NEAR(f.evidence.at(Field::kPlace).confidence, 0.50, 1e-6);
+  EXPECT_GT(f.evidence.at(Field::kSubject).confidence, 0.85);
 }
 
 TEST(ExtractFields, ARepairKeepsWhatThePageRead) {
@@ -91,10 +91,10 @@ TEST(ExtractFields, ARepairKeepsWhatThePageRead) {
   }
   Fields f = ExtractFields(pages);
   EXPECT_EQ(f.metadata.parent_agency, "UBND TỈNH HẢI DƯƠNG");
-  EXPECT_EQ(f.evidence.at("parent_agency").read, "UBND TÍNH HẢI DƯƠNG");
+  EXPECT_EQ(f.evidence.at(Field::kParentAgency).read, "UBND TÍNH HẢI DƯƠNG");
   EXPECT_EQ(f.metadata.signer, "Nguyễn Văn An");
-  EXPECT_EQ(f.evidence.at("signer").read, "Nguyền Văn An");
-  EXPECT_EQ(f.evidence.at("number").read, "") << "read as it is";
+  EXPECT_EQ(f.evidence.at(Field::kSigner).read, "Nguyền Văn An");
+  EXPECT_EQ(f.evidence.at(Field::kNumber).read, "") << "read as it is";
 }
 
 TEST(ExtractFields, BodyNumbersAndDatesAreNeverTheDocumentsOwn) {
@@ -188,8 +188,9 @@ TEST(ExtractFields, ThePlaceIsReadWhenTheDayIsNot) {
                                      "Kính gửi: Thường trực HĐND tỉnh\n")});
   EXPECT_EQ(f.metadata.place, "Quảng Ngãi");
   EXPECT_EQ(f.metadata.date, "2025-02") << "the date as far as it is printed";
-  EXPECT_FALSE(f.evidence.at("place").confidence >= 0.9) << "a place without its date is less sure";
-  EXPECT_FALSE(f.evidence.at("date").confidence >= 0.9);
+  EXPECT_FALSE(f.evidence.at(Field::kPlace).confidence >= 0.9)
+      << "a place without its date is less sure";
+  EXPECT_FALSE(f.evidence.at(Field::kDate).confidence >= 0.9);
   // Neither the day nor the month read: the year.
   Fields year = ExtractFields({TextPage(1,
                                         "UBND TỈNH QUẢNG NGÃI\nSố: 574 /UBND-KTTH\n"
@@ -246,7 +247,7 @@ TEST(ExtractFields, ATitleReadThroughASealIsTakenOnlyWhenItIsAKnownTitle) {
                                         "1 ⁄ `\n`Vũ Ngọc Trung\nNơi nhận:\n- Lưu: VT.\n")});
   EXPECT_EQ(seal.metadata.signer, "Vũ Ngọc Trung");
   EXPECT_EQ(seal.metadata.signer_title, "BÍ THƯ");
-  EXPECT_LT(seal.evidence["signer_title"].confidence, 0.8) << "repaired, so trusted less";
+  EXPECT_LT(seal.evidence[Field::kSignerTitle].confidence, 0.8) << "repaired, so trusted less";
   // The name under the signature could not be read: the title still can.
   Fields no_name =
       ExtractFields({TextPage(1,
@@ -295,9 +296,9 @@ TEST(ExtractFields, OcrDamageIsRepairedAndTrustedLess) {
   EXPECT_EQ(m.date, "2023-03-05");
   EXPECT_EQ(m.doc_type, "QUYẾT ĐỊNH");
   EXPECT_EQ(m.agency, "SỞ TÀI CHÍNH");
-  EXPECT_LT(f.evidence.at("number").confidence, 0.7);
-  EXPECT_LT(f.evidence.at("date").confidence, 0.7);
-  EXPECT_NEAR(f.evidence.at("agency").confidence, 0.6, 1e-6);
+  EXPECT_LT(f.evidence.at(Field::kNumber).confidence, 0.7);
+  EXPECT_LT(f.evidence.at(Field::kDate).confidence, 0.7);
+  EXPECT_NEAR(f.evidence.at(Field::kAgency).confidence, 0.6, 1e-6);
 }
 
 TEST(ExtractFields, DamagedTitleGivesWayToTheNumbersCode) {
@@ -306,7 +307,7 @@ TEST(ExtractFields, DamagedTitleGivesWayToTheNumbersCode) {
                                           {520, 320, "TÒ TRÌNK"},
                                           {300, 360, "Về việc triển khai văn phòng điện tử"}})});
   EXPECT_EQ(f.metadata.doc_type, "TỜ TRÌNH");
-  EXPECT_LT(f.evidence.at("doc_type").confidence, 1.0);
+  EXPECT_LT(f.evidence.at(Field::kDocType).confidence, 1.0);
 }
 
 TEST(ExtractFields, UnreadableFirstPageLeavesTheHeaderEmpty) {
@@ -363,7 +364,7 @@ TEST(ExtractFields, ASecrecyMarkOnALaterPageMarksTheRecordTheStrictestWins) {
       "BỘ CÔNG AN\nSố: 7/QĐ-BCA\nTUYỆT MẬT\nQUYẾT ĐỊNH\nVề việc bảo vệ bí mật\n";
   Fields both = ExtractFields({TextPage(1, letter), TextPage(2, decision)});
   EXPECT_EQ(both.metadata.confidentiality, "TUYỆT MẬT");
-  EXPECT_EQ(both.evidence.at("confidentiality").page, 2);
+  EXPECT_EQ(both.evidence.at(Field::kConfidentiality).page, 2);
   EXPECT_EQ(both.metadata.number, "12/UBND-VP") << "the other fields stay the first document's";
   Fields mat_first =
       ExtractFields({TextPage(1, "SỞ NỘI VỤ\nSố: 3/SNV\nMẬT\n"), TextPage(2, decision)});
