@@ -20,6 +20,7 @@
 #include "search/results_json.h"
 #include "search/searcher.h"
 #include "server/audit.h"
+#include "server/metrics.h"
 #include "server/upload_jobs.h"
 #include "server/users.h"
 #include "server/web_assets.h"
@@ -103,61 +104,6 @@ std::vector<std::string> PathParts(const std::string& path) {
   if (!parts.empty() && parts.back().empty()) parts.pop_back();
   return parts;
 }
-
-// Request counts and latencies by route, for /metrics.
-class Metrics {
- public:
-  void Observe(const std::string& route, int status, double seconds) {
-    std::lock_guard<std::mutex> lock(mutex_);
-    ++requests_[{route, status}];
-    Latency& l = latency_[route];
-    l.sum += seconds;
-    ++l.count;
-    for (size_t i = 0; i < kBounds.size(); ++i) l.buckets[i] += seconds <= kBounds[i];
-  }
-  std::string Render() {
-    std::lock_guard<std::mutex> lock(mutex_);
-    std::string out =
-        "# HELP luutru_http_requests_total Requests answered, by route and HTTP status.\n"
-        "# TYPE luutru_http_requests_total counter\n";
-    for (const auto& [key, n] : requests_) {
-      out += "luutru_http_requests_total{route=\"" + key.first + "\",code=\"" +
-             std::to_string(key.second) + "\"} " + std::to_string(n) + "\n";
-    }
-    out +=
-        "# HELP luutru_http_request_duration_seconds Time to answer, by route.\n"
-        "# TYPE luutru_http_request_duration_seconds histogram\n";
-    for (const auto& [route, l] : latency_) {
-      const std::string labels = "route=\"" + route + "\"";
-      for (size_t i = 0; i < kBounds.size(); ++i) {
-        out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"" +
-               Number(kBounds[i]) + "\"} " + std::to_string(l.buckets[i]) + "\n";
-      }
-      out += "luutru_http_request_duration_seconds_bucket{" + labels + ",le=\"+Inf\"} " +
-             std::to_string(l.count) + "\n";
-      out += "luutru_http_request_duration_seconds_sum{" + labels + "} " + Number(l.sum) + "\n";
-      out += "luutru_http_request_duration_seconds_count{" + labels + "} " +
-             std::to_string(l.count) + "\n";
-    }
-    return out;
-  }
-
- private:
-  static constexpr std::array<double, 7> kBounds = {0.005, 0.01, 0.025, 0.05, 0.1, 0.5, 2.5};
-  struct Latency {
-    double sum = 0;
-    long long count = 0;
-    std::array<long long, kBounds.size()> buckets{};
-  };
-  static std::string Number(double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%g", v);
-    return text;
-  }
-  std::mutex mutex_;
-  std::map<std::pair<std::string, int>, long long> requests_;
-  std::map<std::string, Latency> latency_;
-};
 
 // Searchers for the requests in flight: a Xapian database is not shared between threads, so a
 // request takes one for itself and gives it back (opened once, reused by later requests).
