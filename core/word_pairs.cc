@@ -219,8 +219,8 @@ bool WordPairs::Joins(const std::string& left, const std::string& right) const {
   return pairs_.count(left + ' ' + right) > 0;
 }
 
-std::vector<bool> MayHaveLostTone(const std::vector<std::string>& words, const Syllables& syllables,
-                                  const WordPairs& pairs) {
+std::vector<bool> MayNeedToneRepair(const std::vector<std::string>& words,
+                                    const Syllables& syllables, const WordPairs& pairs) {
   const ToneFinder finder(words, syllables, pairs);
   std::vector<bool> may(words.size());
   for (size_t i = 0; i < words.size(); ++i) may[i] = !finder.Fits(i).empty();

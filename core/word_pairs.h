@@ -42,9 +42,9 @@ struct ReadWord {
 // Which of `words` (one text block's words in reading order, as read) may have lost a tone, or
 // been read with another, that their neighbours can tell: the engine's offered letters are needed
 // for those only.
-std::vector<bool> MayHaveLostTone(const std::vector<std::string>& words,
-                                  const Syllables& syllables = Syllables::Vietnamese(),
-                                  const WordPairs& pairs = WordPairs::Vietnamese());
+std::vector<bool> MayNeedToneRepair(const std::vector<std::string>& words,
+                                    const Syllables& syllables = Syllables::Vietnamese(),
+                                    const WordPairs& pairs = WordPairs::Vietnamese());
 
 // Puts back a tone lost by OCR on a syllable that is also a word without it ("tô" for "tổ",
 // "sô" for "số", "đây" for "đẩy"), judged by the word's neighbours: the syllable as read makes

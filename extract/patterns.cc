@@ -184,11 +184,13 @@ std::optional<std::string> SpelledAsTypeCode(std::string_view run) {
   }
   const std::string key = Key(text);
   std::optional<std::string> found;
-  for (const DocType& t : kDocTypes) {
-    for (std::string_view code : {t.state_code, t.party_code}) {
+  for (const KeyedDocType& t : KeyedDocTypes()) {
+    for (const auto& [code, code_key] :
+         {std::pair<std::string_view, const std::string&>{t.type->state_code, t.state_key},
+          {t.type->party_code, t.party_key}}) {
       if (code.empty()) continue;
       if (code == run) return std::nullopt;
-      if (Key(code) != key || (found && *found == code)) continue;
+      if (code_key != key || (found && *found == code)) continue;
       if (found) return std::nullopt;
       found = std::string(code);
     }

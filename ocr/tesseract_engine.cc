@@ -143,14 +143,14 @@ class TesseractEngine final : public OcrEngine {
     return words;
   }
 
-  // A tone lost on a syllable that is a word without it, put back by its neighbours where the
-  // network offered it. The letters offered are asked for the few words that may need them
-  // only: asking for every word costs a tenth of the page's reading time.
+  // A tone lost (or read wrong) on a syllable that is a word as read, put back by its neighbours
+  // where the network offered it. The letters offered are asked for the few words that may need
+  // them only: asking for every word costs a tenth of the page's reading time.
   void RestoreTones(std::vector<OcrWord>& words) {
     std::vector<vi::ReadWord> read(words.size());
     std::vector<std::string> texts;
     for (const OcrWord& w : words) texts.push_back(w.text);
-    const std::vector<bool> may = vi::MayHaveLostTone(texts);
+    const std::vector<bool> may = vi::MayNeedToneRepair(texts);
     if (std::find(may.begin(), may.end(), true) == may.end()) return;
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
     if (!it) return;

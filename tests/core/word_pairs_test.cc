@@ -109,7 +109,7 @@ TEST(WordPairsTest, NothingIsGuessed) {
 }
 
 TEST(WordPairsTest, OnlyTheWordsThatMayHaveLostAToneNeedTheEnginesOffers) {
-  const std::vector<bool> may = MayHaveLostTone(
+  const std::vector<bool> may = MayNeedToneRepair(
       {"các", "tô", "chức", "tô", "màu", "tổ", "chức", "tô,", "chức"}, Few(), Dictionary());
   EXPECT_EQ(may, (std::vector<bool>{false, true, false, false, false, false, false, false, false}));
 }
