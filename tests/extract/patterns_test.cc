@@ -70,6 +70,9 @@ TEST(ParseDateLine, ReadsPlaceAndDateWithOcrDamage) {
       {"Hà Nội, ngày ... tháng ... năm 20...", "", ""},  // a blank form
       {"ngày 05 tháng 3", "", ""},
       {"Hà Nội, năm 2020", "", ""},
+      // A speck after the year is read as a letter or two; a sentence going on is no date line.
+      {"Hưng Yên, ngày 3 tháng 2 năm 2006 p:", "2006-02-03", "Hưng Yên"},
+      {"Hưng Yên, ngày 3 tháng 2 năm 2006 của UBND", "", ""},
   };
   for (const DateCase& c : cases) {
     std::optional<DateLine> d = ParseDateLine(c.line);

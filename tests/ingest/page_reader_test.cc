@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 namespace luutru::ingest {
 namespace {
 
@@ -155,6 +157,53 @@ TEST(PageReaderTest, ADoubtfulTextLayerGivesWayToAMoreVietnameseReading) {
   PageText failed = read;
   failed.error = "OCR failed";
   EXPECT_EQ(MoreVietnamese(failed, layer).method, TextMethod::kTextLayer);
+}
+
+}  // namespace
+}  // namespace luutru::ingest
+
+namespace luutru::ingest {
+namespace {
+
+// The page reading split a date line in two engine lines, with a speck across it; every other
+// scale reads the line whole.
+class SplitDateLineEngine : public ocr::OcrEngine {
+ public:
+  Result<std::vector<ocr::OcrWord>> RecognizeBlock(const ocr::RasterView&, int) override {
+    std::vector<ocr::OcrWord> words;
+    words.push_back(Word{"Hưng", Box{300, 100, 360, 130}, 95, 0, 0});
+    int x = 370;
+    for (const char* w : {"Yên,", "ngày;", "tháng", "2", "năm", "2006"}) {
+      words.push_back(Word{w, Box{x, 100, x + 50, 130}, 90, 1, 0});
+      x += 60;
+    }
+    words.push_back(Word{"p:", Box{500, 80, 510, 115}, 0, 0, 0});  // a speck, read as letters
+    for (int i = 0; i < 10; ++i) words.push_back(Word{"nội", Box{100, 400, 140, 430}, 95, 2, 0});
+    return words;
+  }
+  Result<ocr::OcrReading> RecognizeLine(const Raster& line) override {
+    ocr::OcrReading r{"Hưng Yên, ngày 3 tháng 2 năm 2006", 96, {}};
+    int x = 5;
+    for (const char* w : {"Hưng", "Yên,", "ngày", "3", "tháng", "2", "năm", "2006"}) {
+      r.words.push_back(Word{w, Box{x, 5, x + 20, line.height - 5}, 96, 0, 0});
+      x += 25;
+    }
+    return r;
+  }
+};
+
+TEST(PageReaderTest, AKeyLineReadAgainReplacesEveryWordUnderItAndTheSpecksAcrossIt) {
+  PageReader reader{std::make_unique<SplitDateLineEngine>(), nullptr};
+  PageJob first_page = UpsideDownPage();
+  first_page.number = 1;  // the header's lines are the first page's
+  PageText page = ReadPage(reader, first_page, Plain(), /*retry_below=*/0);
+  std::vector<std::string> texts;
+  for (const Word& w : page.words) texts.push_back(w.text);
+  EXPECT_NE(std::find(texts.begin(), texts.end(), "3"), texts.end()) << page.text;
+  EXPECT_EQ(std::find(texts.begin(), texts.end(), "ngày;"), texts.end())
+      << "the old reading is gone";
+  EXPECT_EQ(std::find(texts.begin(), texts.end(), "p:"), texts.end()) << "and the speck across it";
+  EXPECT_EQ(std::count(texts.begin(), texts.end(), "2006"), 1);
 }
 
 }  // namespace
