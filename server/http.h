@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -39,5 +40,14 @@ struct HttpResponse {
   std::filesystem::path file;
   std::uint64_t file_size = 0;
 };
+
+// The one byte range of a "Range: bytes=..." header, as [first, first + length); none for no
+// header, several ranges or anything else (the whole file is sent). `unsatisfiable` for a
+// range past the end.
+struct ByteRange {
+  unsigned long long first = 0, length = 0;
+};
+std::optional<ByteRange> OneByteRange(const std::string& header, unsigned long long size,
+                                      bool& unsatisfiable);
 
 }  // namespace luutru::server

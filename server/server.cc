@@ -54,43 +54,6 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
-// The one byte range of a "Range: bytes=..." header, as [first, first + length); none for no
-// header, several ranges or anything else (the whole file is sent). `unsatisfiable` for a
-// range past the end.
-struct ByteRange {
-  unsigned long long first = 0, length = 0;
-};
-std::optional<ByteRange> OneRange(const std::string& header, unsigned long long size,
-                                  bool& unsatisfiable) {
-  unsatisfiable = false;
-  const std::string prefix = "bytes=";
-  if (header.rfind(prefix, 0) != 0 || header.find(',') != std::string::npos) return std::nullopt;
-  const std::string spec = header.substr(prefix.size());
-  const size_t dash = spec.find('-');
-  if (dash == std::string::npos) return std::nullopt;
-  const std::string a = spec.substr(0, dash), b = spec.substr(dash + 1);
-  auto number = [](const std::string& s, unsigned long long& out) {
-    if (s.empty() || s.size() > 19 || s.find_first_not_of("0123456789") != std::string::npos)
-      return false;
-    out = std::stoull(s);
-    return true;
-  };
-  unsigned long long first = 0, last = 0;
-  if (a.empty()) {  // the last N bytes
-    if (!number(b, last) || last == 0) return std::nullopt;
-    last = std::min(last, size);
-    return ByteRange{size - last, last};
-  }
-  if (!number(a, first)) return std::nullopt;
-  if (first >= size) {
-    unsatisfiable = true;
-    return std::nullopt;
-  }
-  if (b.empty()) return ByteRange{first, size - first};
-  if (!number(b, last) || last < first) return std::nullopt;
-  return ByteRange{first, std::min(last, size - 1) - first + 1};
-}
-
 MHD_Result Send(MHD_Connection* connection, const HttpResponse& res, RequestState& state) {
   state.answered = true;
   int status = res.status;
@@ -110,7 +73,7 @@ MHD_Result Send(MHD_Connection* connection, const HttpResponse& res, RequestStat
     }
     bool unsatisfiable = false;
     const std::optional<ByteRange> range =
-        OneRange(state.request.Header("range"), res.file_size, unsatisfiable);
+        OneByteRange(state.request.Header("range"), res.file_size, unsatisfiable);
     if (unsatisfiable) {
       ::close(fd);
       response = MHD_create_response_from_buffer(0, nullptr, MHD_RESPMEM_PERSISTENT);
