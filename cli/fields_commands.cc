@@ -59,7 +59,9 @@ int RunReview(const ReviewFlags& flags, const ingest::ReviewOptions& options) {
     if (i.reason == "missing") {
       std::cout << "(missing)\n";
     } else if (i.reason == "partial") {
-      std::cout << i.value << "  (partial: " << (i.field == "date" ? "the day" : "the digits")
+      const std::optional<Field> field = FieldNamed(i.field);
+      const bool date = field && FieldOf(*field).kind == FieldKind::kDate;
+      std::cout << i.value << "  (partial: " << (date ? "the day" : "the digits")
                 << " written by hand not read; page " << i.page << ")\n";
     } else {
       std::cout << i.value << "  (confidence " << i.confidence << ", page " << i.page << ")\n";

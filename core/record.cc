@@ -40,11 +40,16 @@ Signature::Verdict SignatureVerdictFromName(const std::string& name) {
   return Signature::Verdict::kUnreadable;
 }
 
-bool IsPartialValue(std::string_view field, std::string_view value) {
+bool IsPartialValue(Field field, std::string_view value) {
   if (value.empty()) return false;
-  if (field == "date") return value.size() < std::string_view("2025-01-01").size();
-  if (field == "number") return value.substr(0, kUnreadDigits.size()) == kUnreadDigits;
-  return false;
+  switch (FieldOf(field).kind) {
+    case FieldKind::kDate:
+      return value.size() < std::string_view("2025-01-01").size();
+    case FieldKind::kNumber:
+      return value.substr(0, kUnreadDigits.size()) == kUnreadDigits;
+    default:
+      return false;
+  }
 }
 
 const char* StampKindName(Stamp::Kind kind) {
@@ -71,8 +76,6 @@ static_assert([] {
   }
   return true;
 }());
-
-const FieldName& FieldOf(Field field) { return kMetadataFields[static_cast<size_t>(field)]; }
 
 std::optional<Field> FieldNamed(std::string_view json) {
   for (const FieldName& field : kMetadataFields) {

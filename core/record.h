@@ -72,33 +72,72 @@ enum class Field {
   kRecipients,
 };
 
+// What a field's value is: how a typed value is checked (`luutru set`) and how a value read
+// only in part is told (review).
+enum class FieldKind {
+  kText,         // as read or typed (NFC)
+  kNumber,       // "12/2023/QĐ-UBND"; "…/CT-UBND" when its digits were not read
+  kDate,         // YYYY-MM-DD; YYYY-MM or YYYY when the day was not read
+  kSecrecyMark,  // one of kPrintedSecrecyMarks (core/marks.h)
+  kUrgencyMark,  // one of kUrgencyMarks
+  kList,         // one value per line: the recipients
+};
+
 // The one table of the registry fields: each with its two names, as record.json, the export
 // and the API spell it and as staff type it (search filters, `luutru set`; either is taken
-// wherever a person names a field), and where Metadata keeps its text. A field added here and
-// read by the extractor is written, read back, exported, shown, set and reviewed.
+// wherever a person names a field), where Metadata keeps its text, and what it is. A field
+// added here and read by the extractor is written, read back, exported, shown, set and
+// reviewed; a search filter on it is one line of index/schema.h (its term prefix).
+enum FieldTrait : unsigned {
+  // Its values recur across an archive's records (an agency, a signer): a value people
+  // corrected repairs the same misreading in later records.
+  kLearned = 1,
+  // A register cannot do without it: review lists it when it was not read.
+  kRequired = 2,
+};
+
 struct FieldName {
   Field field;
   std::string_view json;        // "doc_type"
   std::string_view vietnamese;  // "loai"
+  std::string_view label;       // as the staff page titles it: "Loại văn bản"
   std::string Metadata::*text;  // &Metadata::doc_type; nullptr for recipients, the one list
+  FieldKind kind = FieldKind::kText;
+  unsigned traits = 0;  // FieldTrait bits
+
+  bool learned() const { return traits & kLearned; }
+  bool required() const { return traits & kRequired; }
 };
 
-// Metadata's fields, in record.json's order.
+// Metadata's fields, in record.json's order (and the enum's).
 inline constexpr FieldName kMetadataFields[] = {
-    {Field::kDocType, "doc_type", "loai", &Metadata::doc_type},
-    {Field::kNumber, "number", "so", &Metadata::number},
-    {Field::kDate, "date", "ngay", &Metadata::date},
-    {Field::kPlace, "place", "diadanh", &Metadata::place},
-    {Field::kAgency, "agency", "coquan", &Metadata::agency},
-    {Field::kParentAgency, "parent_agency", "coquanchuquan", &Metadata::parent_agency},
-    {Field::kSubject, "subject", "trichyeu", &Metadata::subject},
-    {Field::kSigner, "signer", "nguoiky", &Metadata::signer},
-    {Field::kSignerTitle, "signer_title", "chucvu", &Metadata::signer_title},
-    {Field::kConfidentiality, "confidentiality", "domat", &Metadata::confidentiality},
-    {Field::kUrgency, "urgency", "dokhan", &Metadata::urgency},
-    {Field::kRecipients, "recipients", "noinhan", nullptr}};
+    {Field::kDocType, "doc_type", "loai", "Loại văn bản", &Metadata::doc_type, FieldKind::kText,
+     kRequired},
+    {Field::kNumber, "number", "so", "Số, ký hiệu", &Metadata::number, FieldKind::kNumber,
+     kRequired},
+    {Field::kDate, "date", "ngay", "Ngày ban hành", &Metadata::date, FieldKind::kDate, kRequired},
+    // Required: every document prints its place before its date (Decree 30/2020, App. I).
+    {Field::kPlace, "place", "diadanh", "Địa danh", &Metadata::place, FieldKind::kText, kRequired},
+    {Field::kAgency, "agency", "coquan", "Cơ quan ban hành", &Metadata::agency, FieldKind::kText,
+     kLearned | kRequired},
+    {Field::kParentAgency, "parent_agency", "coquanchuquan", "Cơ quan chủ quản",
+     &Metadata::parent_agency, FieldKind::kText, kLearned},
+    {Field::kSubject, "subject", "trichyeu", "Trích yếu", &Metadata::subject, FieldKind::kText,
+     kRequired},
+    {Field::kSigner, "signer", "nguoiky", "Người ký", &Metadata::signer, FieldKind::kText,
+     kLearned | kRequired},
+    {Field::kSignerTitle, "signer_title", "chucvu", "Chức vụ người ký", &Metadata::signer_title,
+     FieldKind::kText, kLearned},
+    {Field::kConfidentiality, "confidentiality", "domat", "Độ mật", &Metadata::confidentiality,
+     FieldKind::kSecrecyMark},
+    {Field::kUrgency, "urgency", "dokhan", "Độ khẩn", &Metadata::urgency, FieldKind::kUrgencyMark},
+    {Field::kRecipients, "recipients", "noinhan", "Nơi nhận", nullptr, FieldKind::kList}};
 
-const FieldName& FieldOf(Field field);
+// A field's row (constexpr: index/schema.h builds its filters from it).
+constexpr const FieldName& FieldOf(Field field) {
+  return kMetadataFields[static_cast<size_t>(field)];
+}
+
 // The field record.json calls `json` ("doc_type"); nothing for any other name.
 std::optional<Field> FieldNamed(std::string_view json);
 
@@ -126,7 +165,7 @@ inline constexpr std::string_view kUnreadDigits = "…";
 
 // A value known to be incomplete: a date without its day ("2025-02", "2025") or a number
 // without its digits ("…/CT-UBND"). Review lists these first.
-bool IsPartialValue(std::string_view field, std::string_view value);
+bool IsPartialValue(Field field, std::string_view value);
 
 // Where a field's value was read, or that a person set it.
 struct Evidence {

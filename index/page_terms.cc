@@ -38,6 +38,30 @@ std::vector<Posting> TextPostings(const std::string& text) {
   return postings;
 }
 
+namespace {
+
+// A number's parts, so that so:12 or so:ubnd find it: "12/2023/qd-ubnd" -> 12, 2023, qd, ubnd;
+// and its notation after the last slash, so that so:ubnd-ktth finds "574/UBND-KTTH" and a
+// number whose digits were not read ("…/CT-UBND") is found by so:ct-ubnd.
+template <typename Add>
+void AddNumberParts(std::string_view prefix, const std::string& value, const Add& add) {
+  const std::string number = FieldTermValue(value);
+  for (size_t start = 0; start < number.size();) {
+    size_t end = number.find_first_of("/-", start);
+    if (end == std::string::npos) end = number.size();
+    const std::string part = number.substr(start, end - start);
+    // "…/ct-ubnd", the digits not read: its notation's parts only.
+    if (end > start && end - start < number.size() && part != kUnreadDigits) add(prefix, part);
+    start = end + 1;
+  }
+  if (const size_t slash = number.rfind('/');
+      slash != std::string::npos && number.find('-', slash) != std::string::npos) {
+    add(prefix, number.substr(slash + 1));
+  }
+}
+
+}  // namespace
+
 std::vector<std::string> FieldTerms(const Record& record) {
   std::vector<std::string> terms;
   auto add = [&](std::string_view prefix, const std::string& value) {
@@ -45,29 +69,11 @@ std::vector<std::string> FieldTerms(const Record& record) {
     if (!v.empty() && v.size() <= kMaxWordBytes * 2) terms.push_back(std::string(prefix) + v);
   };
   const Metadata& m = record.metadata;
-  add(kPrefixDocType, m.doc_type);
-  add(kPrefixAgency, m.agency);
-  add(kPrefixNumber, m.number);
-  // And its parts, so that so:12 or so:ubnd find it: "12/2023/qd-ubnd" -> 12, 2023, qd, ubnd.
-  const std::string number = FieldTermValue(m.number);
-  for (size_t start = 0; start < number.size();) {
-    size_t end = number.find_first_of("/-", start);
-    if (end == std::string::npos) end = number.size();
-    const std::string part = number.substr(start, end - start);
-    // "…/ct-ubnd", the digits not read: its notation's parts only.
-    if (end > start && end - start < number.size() && part != kUnreadDigits)
-      add(kPrefixNumber, part);
-    start = end + 1;
+  for (const FieldTerm& field : kFieldTerms) {
+    const std::string& value = m.*FieldOf(field.field).text;
+    add(field.prefix, value);
+    if (FieldOf(field.field).kind == FieldKind::kNumber) AddNumberParts(field.prefix, value, add);
   }
-  // And its notation after the last slash, so that so:ubnd-ktth finds "574/UBND-KTTH" and a
-  // number whose digits were not read ("…/CT-UBND") is found by so:ct-ubnd.
-  if (const size_t slash = number.rfind('/');
-      slash != std::string::npos && number.find('-', slash) != std::string::npos) {
-    add(kPrefixNumber, number.substr(slash + 1));
-  }
-  add(kPrefixSigner, m.signer);
-  add(kPrefixSecrecy, m.confidentiality);
-  add(kPrefixUrgency, m.urgency);
   if (m.date.size() >= 4) add(kPrefixYear, m.date.substr(0, 4));
   for (const Stamp& stamp : record.stamps) add(kPrefixIncoming, stamp.number);
   for (const PageText& page : record.pages) {

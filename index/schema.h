@@ -14,6 +14,8 @@
 #include <string>
 #include <string_view>
 
+#include "core/record.h"
+
 namespace luutru::index {
 
 // --- Term prefixes (Xapian convention: multi-letter user prefixes start with X) ---
@@ -52,10 +54,10 @@ struct Facet {
   Slot slot;
 };
 inline constexpr std::array<Facet, 4> kFacets = {{
-    {"loai", kSlotFacetDocType},
-    {"coquan", kSlotFacetAgency},
+    {FieldOf(Field::kDocType).vietnamese, kSlotFacetDocType},
+    {FieldOf(Field::kAgency).vietnamese, kSlotFacetAgency},
     {"nam", kSlotFacetYear},
-    {"domat", kSlotFacetSecrecy},
+    {FieldOf(Field::kConfidentiality).vietnamese, kSlotFacetSecrecy},
 }};
 
 // Word positions between two pages of a record (and before its title fields): phrases and
@@ -65,29 +67,48 @@ inline constexpr unsigned kPageGap = 16;
 // Words longer than this (bytes) are OCR noise, and Xapian refuses terms over 245 bytes.
 inline constexpr size_t kMaxWordBytes = 64;
 
-// The user-visible field filters of the query language (search/ builds its parser from this),
-// by the field's Vietnamese name and its record.json name (core/record.h, kMetadataFields);
-// "nam" (year) is the year of the date. Either name is taken.
+// The registry fields kept as boolean terms (the value folded, lower case, whole; a number
+// also by its parts), each under its prefix. A field is a search filter when it is here.
+struct FieldTerm {
+  Field field;
+  std::string_view prefix;
+};
+inline constexpr FieldTerm kFieldTerms[] = {
+    {Field::kDocType, kPrefixDocType},         {Field::kAgency, kPrefixAgency},
+    {Field::kNumber, kPrefixNumber},           {Field::kSigner, kPrefixSigner},
+    {Field::kConfidentiality, kPrefixSecrecy}, {Field::kUrgency, kPrefixUrgency},
+};
+static_assert([] {
+  for (const FieldTerm& term : kFieldTerms) {
+    if (!FieldOf(term.field).text) return false;  // a list has no one value to filter on
+  }
+  return true;
+}());
+
+// The user-visible field filters of the query language (search/ builds its parser from this):
+// each field of kFieldTerms by its two names in core's table (core/record.h), and two that are
+// not metadata fields: "nam" (the year of the date) and "soden" (an incoming-mail stamp's
+// number, from record.json's "stamps"). Either name is taken.
 struct FieldFilter {
   std::string_view name;    // as staff type it: "loai"
-  std::string_view alias;   // as record.json spells the field: "doc_type"
+  std::string_view alias;   // as record.json spells it: "doc_type"
   std::string_view prefix;  // term prefix
 };
-inline constexpr std::array<FieldFilter, 8> kFieldFilters = {{
-    {"loai", "doc_type", kPrefixDocType},
-    {"coquan", "agency", kPrefixAgency},
-    {"nam", "year", kPrefixYear},  // also a range of years: nam:2020..2022
-    {"so", "number", kPrefixNumber},
-    {"nguoiky", "signer", kPrefixSigner},
-    {"domat", "confidentiality", kPrefixSecrecy},
-    {"dokhan", "urgency", kPrefixUrgency},
-    {"soden", "incoming_number", kPrefixIncoming},  // record.json "stamps", not a metadata field
-}};
+inline constexpr auto kFieldFilters = [] {
+  std::array<FieldFilter, std::size(kFieldTerms) + 2> filters{};
+  size_t i = 0;
+  for (const FieldTerm& term : kFieldTerms) {
+    filters[i++] = {FieldOf(term.field).vietnamese, FieldOf(term.field).json, term.prefix};
+  }
+  filters[i++] = {"nam", "year", kPrefixYear};  // also a range of years: nam:2020..2022
+  filters[i++] = {"soden", "incoming_number", kPrefixIncoming};
+  return filters;
+}();
 
 // The date filter (on kSlotDate): a day, a month or a year as people write them, or a range
 // of them: ngay:02/10/2022, ngay:10/2022, ngay:2020-01-01..2020-12-31, ngay:2019.. .
-inline constexpr std::string_view kDateFilterName = "ngay";
-inline constexpr std::string_view kDateFilterAlias = "date";
+inline constexpr std::string_view kDateFilterName = FieldOf(Field::kDate).vietnamese;
+inline constexpr std::string_view kDateFilterAlias = FieldOf(Field::kDate).json;
 
 // The encoding of a field value in a boolean term: NFC, lower case, folded, spaces collapsed.
 std::string FieldTermValue(std::string_view value);

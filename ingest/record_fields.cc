@@ -29,7 +29,8 @@ Result<Record> LoadRecord(const ArchiveLayout& layout, const std::string& id) {
 
 void ApplyCorrections(Record& record, const std::map<std::string, std::string>& corrections) {
   for (const auto& [field, value] : corrections) {
-    if (field == "recipients") {
+    const std::optional<Field> named = FieldNamed(field);
+    if (named && FieldOf(*named).kind == FieldKind::kList) {
       record.metadata.recipients.clear();
       for (size_t start = 0; start <= value.size();) {
         size_t end = value.find(';', start);
@@ -49,10 +50,6 @@ void ApplyCorrections(Record& record, const std::map<std::string, std::string>& 
     e.corrected = true;
   }
 }
-
-// The fields whose values recur across an archive's records, so that one person's correction
-// helps the next reading.
-constexpr std::string_view kLearnedFields[] = {"agency", "parent_agency", "signer", "signer_title"};
 
 void LearnFromCorrections(Record& record,
                           const std::map<std::string, std::vector<std::string>>& known) {
@@ -83,10 +80,11 @@ Status FillFields(Record& record, Catalog& catalog) {
   record.evidence = std::move(fields.evidence);
   record.stamps = std::move(fields.stamps);
   std::map<std::string, std::vector<std::string>> known;
-  for (std::string_view field : kLearnedFields) {
-    Result<std::vector<std::string>> values = catalog.CorrectedValues(std::string(field));
+  for (const FieldName& field : kMetadataFields) {
+    if (!field.learned()) continue;
+    Result<std::vector<std::string>> values = catalog.CorrectedValues(std::string(field.json));
     if (!values.ok()) return values.status();
-    if (!values->empty()) known[std::string(field)] = std::move(values).value();
+    if (!values->empty()) known[std::string(field.json)] = std::move(values).value();
   }
   LearnFromCorrections(record, known);
   Result<std::map<std::string, std::string>> corrections = catalog.Corrections(record.id);
@@ -130,9 +128,10 @@ Result<std::string> NormalizeFieldValue(const std::string& typed_field, const st
   Result<std::string> canonical = CanonicalField(typed_field);
   if (!canonical.ok()) return canonical.status();
   const std::string& field = *canonical;
+  const FieldKind kind = FieldOf(*FieldNamed(field)).kind;
   std::string v(Trim(vi::Nfc(value)));
   if (v.empty()) return v;
-  if (field == "date") {
+  if (kind == FieldKind::kDate) {
     // As people write it (02/10/2022) or as stored (2022-10-02); stored as YYYY-MM-DD.
     ParsedDate date = ParseDate(v);
     switch (date.problem) {
@@ -154,10 +153,11 @@ Result<std::string> NormalizeFieldValue(const std::string& typed_field, const st
       return InvalidArgument("date '" + v + "' has no day; give the whole date (DD/MM/YYYY)");
     }
     return IsoDate(date.date);
-  } else if (field == "confidentiality" || field == "urgency") {
+  } else if (kind == FieldKind::kSecrecyMark || kind == FieldKind::kUrgencyMark) {
     // Typed without marks or in lower case, as staff do: "toi mat", "hoa toc".
-    const std::span<const std::string_view> marks =
-        field == "confidentiality" ? std::span(kPrintedSecrecyMarks) : std::span(kUrgencyMarks);
+    const std::span<const std::string_view> marks = kind == FieldKind::kSecrecyMark
+                                                        ? std::span(kPrintedSecrecyMarks)
+                                                        : std::span(kUrgencyMarks);
     for (std::string_view canonical : marks) {
       if (extract::Key(canonical) == extract::Key(v)) return std::string(canonical);
     }
@@ -228,6 +228,14 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
   return record;
 }
 
+std::vector<std::string> RequiredFields() {
+  std::vector<std::string> required;
+  for (const FieldName& field : kMetadataFields) {
+    if (field.required()) required.emplace_back(field.json);
+  }
+  return required;
+}
+
 Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout,
                                               const ReviewOptions& options) {
   Result<std::unique_ptr<Catalog>> catalog = Catalog::Open(layout.catalog());
@@ -250,7 +258,7 @@ Result<std::vector<ReviewItem>> ListForReview(const ArchiveLayout& layout,
             options.required.end())
           continue;
         item.reason = "missing";
-      } else if (IsPartialValue(field, *value)) {
+      } else if (IsPartialValue(name.field, *value)) {
         // A date's day (or month) not read: "2025-02" finds it by month and year, not by day.
         // A number's handwritten digits not read: "…/CT-UBND" finds it by its notation.
         item.reason = "partial";

@@ -52,13 +52,15 @@ Result<std::string> NormalizeFieldValue(const std::string& field, const std::str
 Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_id,
                          const std::vector<FieldChange>& changes);
 
+// The record.json names of the fields core's table marks required.
+std::vector<std::string> RequiredFields();
+
 struct ReviewOptions {
   // Fields read with less confidence than this are listed. Default: 0.8.
   double below = 0.8;
-  // Fields listed when absent. Default: the ones a register cannot do without, and the place
-  // every document prints before its date (the layout of Decree 30/2020, App. I).
-  std::vector<std::string> required = {"doc_type", "number",  "date",  "place",
-                                       "agency",   "subject", "signer"};
+  // Fields listed when absent, by their record.json names. Default: the ones core's field
+  // table marks required (those a register cannot do without).
+  std::vector<std::string> required = RequiredFields();
 };
 
 struct ReviewItem {

@@ -5,6 +5,7 @@
 
 #include "core/fs_util.h"
 #include "ingest/page_preview.h"
+#include "ingest/record_fields.h"
 #include "search/results_json.h"
 #include "server/answers.h"
 #include "server/api_impl.h"
@@ -66,6 +67,34 @@ HttpResponse Api::Impl::Search(const HttpRequest& req, const Caller& caller) {
   return JsonAnswer(search::SearchResultsToJson(request.query, shown));
 }
 
+namespace {
+
+// The registry fields as the staff page shows them, in core's table order: each with its
+// title, its value (a list joined by "; ") and whether a person should check it against the
+// page (a partial value, or one read with less confidence than review's threshold).
+Json FieldsToShow(const Record& record) {
+  Json fields = Json::array();
+  for (const FieldName& field : kMetadataFields) {
+    std::string value;
+    if (field.text) {
+      value = record.metadata.*field.text;
+    } else {
+      for (const std::string& item : record.metadata.recipients)
+        value += (value.empty() ? "" : "; ") + item;
+    }
+    if (value.empty()) continue;
+    const auto e = record.evidence.find(field.field);
+    const bool read = e != record.evidence.end() && !e->second.corrected;
+    const bool check = read && (IsPartialValue(field.field, value) ||
+                                e->second.confidence < ingest::ReviewOptions{}.below);
+    fields.push_back(
+        {{"field", field.json}, {"label", field.label}, {"value", value}, {"check", check}});
+  }
+  return fields;
+}
+
+}  // namespace
+
 HttpResponse Api::Impl::RecordView(const std::string& id, const Caller& caller) {
   Result<StoredRecord> stored = VisibleRecord(id, caller);
   if (!stored.ok()) {
@@ -84,6 +113,7 @@ HttpResponse Api::Impl::RecordView(const std::string& id, const Caller& caller) 
     page.erase("words");
     page["text_url"] = "/api/v1/records/" + id + "/pages/" + std::to_string(number) + "/text";
   }
+  j["fields"] = FieldsToShow(stored->record);
   j["source"] = fs::path(j.value("source", "")).filename().string();  // not the server's folders
   j["pdf_url"] = "/api/v1/records/" + id + "/pdf";
   j["original_url"] = "/api/v1/records/" + id + "/original";

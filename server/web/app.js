@@ -11,20 +11,6 @@ const FACETS = [
   ["nam", "Năm"],
   ["domat", "Độ mật"],
 ];
-const FIELDS = [
-  ["number", "Số, ký hiệu"],
-  ["date", "Ngày ban hành"],
-  ["place", "Địa danh"],
-  ["doc_type", "Loại văn bản"],
-  ["parent_agency", "Cơ quan chủ quản"],
-  ["agency", "Cơ quan ban hành"],
-  ["subject", "Trích yếu"],
-  ["signer_title", "Chức vụ người ký"],
-  ["signer", "Người ký"],
-  ["confidentiality", "Độ mật"],
-  ["urgency", "Độ khẩn"],
-  ["recipients", "Nơi nhận"],
-];
 // What the page says for each error code of the API (docs/api.md). A query the server could
 // not read (bad_query) is explained by the server itself, in Vietnamese.
 const ERRORS = {
@@ -250,13 +236,6 @@ function stampText(stamp) {
 
 // A value to check against the page: partial ("2025-02", "…/CT-UBND": written by hand and
 // not read) or read with low confidence (as `luutru review` lists them).
-function needsCheck(key, value, evidence) {
-  if (!evidence || evidence.corrected) return false;
-  if (key === "date" && String(value).length < 10) return true;
-  if (key === "number" && String(value).startsWith("…")) return true;
-  return evidence.confidence < 0.8;
-}
-
 // The crop of the page where the field was read, under its value, to check it by eye.
 function showWhereRead(id, key, cell) {
   cell.append(element("div", "Cần kiểm tra — chỗ đọc được trên trang:"));
@@ -282,15 +261,13 @@ async function showRecord(view, mine) {
     $("back").hidden = !view.query;
     const table = $("fields");
     table.replaceChildren();
-    for (const [key, label] of FIELDS) {
-      let value = m[key];
-      if (Array.isArray(value)) value = value.join("; ");
-      if (!value) continue;
+    // The server titles the fields and says which to check against the page (docs/api.md).
+    for (const field of record.fields || []) {
       const row = element("tr");
-      const cell = element("td", value);
-      row.append(element("th", label), cell);
+      const cell = element("td", field.value);
+      row.append(element("th", field.label), cell);
       table.append(row);
-      if (needsCheck(key, value, (record.evidence || {})[key])) showWhereRead(record.id, key, cell);
+      if (field.check) showWhereRead(record.id, field.field, cell);
     }
     for (const sig of record.signatures || []) {
       const row = element("tr");

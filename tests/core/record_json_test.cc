@@ -122,13 +122,13 @@ namespace luutru {
 namespace {
 
 TEST(IsPartialValueTest, DatesWithoutTheirDayAndNumbersWithoutTheirDigits) {
-  EXPECT_TRUE(IsPartialValue("date", "2025-02"));
-  EXPECT_TRUE(IsPartialValue("date", "2025"));
-  EXPECT_FALSE(IsPartialValue("date", "2025-02-07"));
-  EXPECT_TRUE(IsPartialValue("number", "…/CT-UBND"));
-  EXPECT_FALSE(IsPartialValue("number", "574/UBND-KTTH"));
-  EXPECT_FALSE(IsPartialValue("date", ""));         // missing, not partial
-  EXPECT_FALSE(IsPartialValue("subject", "2025"));  // only dates and numbers are partial
+  EXPECT_TRUE(IsPartialValue(Field::kDate, "2025-02"));
+  EXPECT_TRUE(IsPartialValue(Field::kDate, "2025"));
+  EXPECT_FALSE(IsPartialValue(Field::kDate, "2025-02-07"));
+  EXPECT_TRUE(IsPartialValue(Field::kNumber, "…/CT-UBND"));
+  EXPECT_FALSE(IsPartialValue(Field::kNumber, "574/UBND-KTTH"));
+  EXPECT_FALSE(IsPartialValue(Field::kDate, ""));         // missing, not partial
+  EXPECT_FALSE(IsPartialValue(Field::kSubject, "2025"));  // only dates and numbers are partial
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "fake_engines.h"
 #include "index/inspect.h"
 #include "index/layout.h"
+#include "index/schema.h"
 #include "index/writer.h"
 #include "ingest/page_preview.h"
 #include "ingest/pipeline.h"
@@ -193,6 +194,75 @@ TEST_F(ArchiveFieldsTest, APartialDateIsListedFirstForReview) {
   EXPECT_EQ(review->front().field, "date");
   EXPECT_EQ(review->front().reason, "partial");
   EXPECT_EQ(review->front().value, "2024-08");
+}
+
+// Every consumer of a field goes through core's table (core/record.h): a row added there and
+// read by the extractor is set by either of its names, stored, filtered on when the index
+// keeps it as a term, and listed for review when it is required and missing.
+TEST_F(ArchiveFieldsTest, EveryFieldOfCoresTableIsSetFoundAndReviewedByItsNames) {
+  const std::string id = Ingest();
+  struct Typed {
+    std::string typed, stored;
+  };
+  auto value_of_kind = [](FieldKind kind) -> Typed {
+    switch (kind) {
+      case FieldKind::kNumber:
+        return {"99/TEST-XYZ", "99/TEST-XYZ"};
+      case FieldKind::kDate:
+        return {"02/10/2022", "2022-10-02"};
+      case FieldKind::kSecrecyMark:
+        return {"toi mat", "TỐI MẬT"};
+      case FieldKind::kUrgencyMark:
+        return {"hoa toc", "HỎA TỐC"};
+      case FieldKind::kList:
+        return {"Sở Nội vụ; Lưu: VT", "Sở Nội vụ\nLưu: VT"};
+      case FieldKind::kText:
+        break;
+    }
+    return {"Giá trị thử nghiệm", "Giá trị thử nghiệm"};
+  };
+  for (const FieldName& field : kMetadataFields) {
+    SCOPED_TRACE(std::string(field.json));
+    const Typed value = value_of_kind(field.kind);
+    for (std::string_view name : {field.vietnamese, field.json}) {
+      auto set = SetFields(layout(), id, {{std::string(name), value.typed}});
+      ASSERT_TRUE(set.ok()) << set.status().ToString();
+      const Record r = Load(id);
+      std::string stored;
+      if (field.text) {
+        stored = r.metadata.*field.text;
+      } else {
+        for (const std::string& item : r.metadata.recipients)
+          stored += (stored.empty() ? "" : "\n") + item;
+      }
+      EXPECT_EQ(stored, value.stored) << "set by " << name;
+      EXPECT_TRUE(r.evidence.at(field.field).corrected);
+    }
+    for (const index::FieldTerm& term : index::kFieldTerms) {
+      if (term.field != field.field) continue;
+      for (std::string_view name : {field.vietnamese, field.json}) {
+        EXPECT_EQ(Find(std::string(name) + ":\"" + value.stored + "\""),
+                  std::vector<std::string>{id})
+            << "a filter by " << name;
+      }
+    }
+  }
+  // Required and not read: listed. Every field emptied as if the page held none of them.
+  Record blank = Load(id);
+  blank.metadata = Metadata{};
+  blank.evidence.clear();
+  ASSERT_TRUE(WriteFileAtomically(layout().RecordJson(id), RecordToJson(blank)).ok());
+  auto review = ListForReview(layout(), {});
+  ASSERT_TRUE(review.ok());
+  std::vector<std::string> missing, required;
+  for (const ReviewItem& item : *review) {
+    if (item.reason == "missing") missing.push_back(item.field);
+  }
+  for (const FieldName& field : kMetadataFields) {
+    if (field.required()) required.emplace_back(field.json);
+  }
+  EXPECT_EQ(missing, required);
+  EXPECT_EQ(RequiredFields(), required);
 }
 
 TEST_F(ArchiveFieldsTest, SetRefusesBadValuesAndChangesNothing) {

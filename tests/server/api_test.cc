@@ -10,6 +10,8 @@
 #include <string>
 
 #include "core/archive_layout.h"
+#include "core/fs_util.h"
+#include "core/record_json.h"
 #include "fake_engines.h"
 #include "ingest/catalog.h"
 #include "ingest/pipeline.h"
@@ -119,6 +121,14 @@ TEST_F(ApiTest, ARecordItsPagesItsFilesAndWhatIsNotThere) {
   const HttpResponse record = Get(base, internal_token_);
   ASSERT_EQ(record.status, 200) << record.body;
   EXPECT_EQ(Body(record)["id"], letter_);
+  // Its fields as the staff page shows them: titled, in the registry's order, none to check
+  // (read from the text layer with full confidence).
+  const auto fields = Body(record)["fields"];
+  ASSERT_TRUE(fields.is_array() && !fields.empty()) << record.body;
+  EXPECT_EQ(fields[0]["field"], "doc_type");
+  EXPECT_EQ(fields[0]["label"], "Loại văn bản");
+  EXPECT_EQ(fields[0]["value"], "CÔNG VĂN");
+  for (const auto& field : fields) EXPECT_FALSE(field["check"].get<bool>()) << field.dump();
   EXPECT_EQ(Get(base + "/pages/1/text", internal_token_).status, 200);
   EXPECT_EQ(Get(base + "/pages/9/text", internal_token_).status, 404);
   const HttpResponse image = Get(base + "/pages/1/image", internal_token_, {{"width", "400"}});
@@ -133,6 +143,23 @@ TEST_F(ApiTest, ARecordItsPagesItsFilesAndWhatIsNotThere) {
   EXPECT_EQ(Get("/api/v1/records/0000000000000000", internal_token_).status, 404);
   EXPECT_EQ(Get("/api/v1/jobs/no-such-job", internal_token_).status, 404);
   EXPECT_EQ(Get("/api/v1/nothing", internal_token_).status, 404);
+}
+
+TEST_F(ApiTest, APartialValueIsMarkedToCheckAgainstThePage) {
+  const ArchiveLayout layout(*dir_ / "archive");
+  Result<Record> record = RecordFromJson(*ReadFile(layout.RecordJson(letter_)));
+  ASSERT_TRUE(record.ok());
+  record->metadata.date = "2024-08";  // as read from "ngày    tháng 8 năm 2024"
+  ASSERT_TRUE(WriteFileAtomically(layout.RecordJson(letter_), RecordToJson(*record)).ok());
+  const auto fields = Body(Get("/api/v1/records/" + letter_, internal_token_))["fields"];
+  bool date_shown = false;
+  for (const auto& field : fields) {
+    if (field["field"] != "date") continue;
+    date_shown = true;
+    EXPECT_EQ(field["value"], "2024-08");
+    EXPECT_TRUE(field["check"].get<bool>());
+  }
+  EXPECT_TRUE(date_shown);
 }
 
 TEST_F(ApiTest, ARecordTheCallerMayNotReadIsMissingEverywhere) {
