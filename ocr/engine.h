@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/raster.h"
@@ -52,6 +53,10 @@ struct OcrReading {
   std::vector<OcrWord> words;  // in reading order
 };
 
+// The letters an engine also saw in each place of a word, with their confidence: one entry
+// per code point of the word as read (core/word_pairs.h, ReadWord::offered).
+using LetterOffers = std::vector<std::vector<std::pair<char32_t, float>>>;
+
 // Recognizes text in images. What a page is (its layout, its dotted leaders, one deadline for
 // all of it) is ocr/page_ocr.h's, the same for every engine.
 class OcrEngine {
@@ -70,6 +75,11 @@ class OcrEngine {
   virtual Result<OcrReading> RecognizeLine(const Raster& line) {
     return Unsupported("this engine reads whole pages only");
   }
+  // For the words of the last RecognizeBlock or RecognizeLine, in the order they came back:
+  // the letters offered in each place of the words `wanted` marks, {} for the others. Asked
+  // for a few words only (ocr/word_repair.h): for every word it costs a tenth of the page's
+  // reading time. Engines that cannot say answer nothing.
+  virtual std::vector<LetterOffers> LettersOffered(const std::vector<bool>& wanted) { return {}; }
 };
 
 // Creates a Tesseract engine (LSTM, the languages of `options`). Fails with

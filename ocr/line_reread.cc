@@ -6,6 +6,7 @@
 #include <string>
 
 #include "ocr/mat_view.h"
+#include "ocr/word_repair.h"
 
 namespace luutru::ocr {
 
@@ -29,6 +30,16 @@ Result<OcrReading> ReadLineAt(OcrEngine& engine, const Raster& page, const Box& 
   Result<OcrReading> reading =
       engine.RecognizeLine(ToRaster(scaled, static_cast<int>(page.dpi * scale)));
   if (!reading.ok()) return reading;
+  std::vector<std::string> as_read;
+  for (const Word& w : reading->words) as_read.push_back(w.text);
+  RepairWords(engine, reading->words);
+  for (size_t i = 0; i < as_read.size(); ++i) {
+    if (reading->words[i].text == as_read[i]) continue;
+    reading->text.clear();  // a word put right: the line's text made again from its words
+    for (const Word& w : reading->words)
+      reading->text += (reading->text.empty() ? "" : " ") + w.text;
+    break;
+  }
   // Back to the page's coordinates.
   for (Word& w : reading->words) {
     w.box = Box{

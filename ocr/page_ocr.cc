@@ -13,6 +13,7 @@
 #include "ocr/layout.h"
 #include "ocr/leaders.h"
 #include "ocr/mat_view.h"
+#include "ocr/word_repair.h"
 
 namespace luutru::ocr {
 namespace {
@@ -91,6 +92,7 @@ Result<OcrReading> RecognizePage(OcrEngine& engine, const Raster& page, int page
     const int first_line = reading.words.empty() ? 0 : reading.words.back().line + 1;
     const int first_block = reading.words.empty() ? 0 : reading.words.back().block + 1;
     std::vector<OcrWord> words = std::move(block).value();
+    RepairWords(engine, words);
     for (OcrWord& w : words) {
       w.box = Scaled(
           Box{w.box.x0 + part.x0, w.box.y0 + part.y0, w.box.x1 + part.x0, w.box.y1 + part.y0},

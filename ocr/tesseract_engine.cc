@@ -10,9 +10,7 @@
 #include <filesystem>
 #include <sstream>
 
-#include "core/syllables.h"
 #include "core/vietnamese.h"
-#include "core/word_pairs.h"
 #include "ocr/engine.h"
 
 namespace luutru::ocr {
@@ -57,7 +55,7 @@ class TesseractEngine final : public OcrEngine {
     // Tesseract's warnings ("Estimating resolution as ...") would go to stderr unstructured.
     api_.SetVariable("debug_file", "/dev/null");
     // The letters the network also saw in each place (ChoiceIterator): a lost tone is put back
-    // only where the engine offered it (vi::RestoreTonesByWordPairs).
+    // only where the engine offered it (LettersOffered, ocr/word_repair.h).
     api_.SetVariable("lstm_choice_mode", "2");
     api_.SetPageSegMode(tesseract::PSM_AUTO);
     return Status::Ok();
@@ -85,9 +83,8 @@ class TesseractEngine final : public OcrEngine {
       api_.Clear();
       return OcrFailed("Tesseract could not recognize the page");
     }
-    std::vector<OcrWord> words = CollectWords();
-    api_.Clear();
-    return words;
+    // The reading is kept until the next image: LettersOffered asks it.
+    return CollectWords();
   }
 
   Result<OcrReading> RecognizeLine(const Raster& line) override {
@@ -99,10 +96,12 @@ class TesseractEngine final : public OcrEngine {
     api_.SetSourceResolution(line.dpi);
     int rc = api_.Recognize(nullptr);
     OcrReading reading;
-    if (rc == 0) reading.words = CollectWords();
-    api_.Clear();
+    if (rc == 0) reading.words = CollectWords();  // kept until the next image: LettersOffered
     api_.SetPageSegMode(tesseract::PSM_AUTO);
-    if (rc != 0) return OcrFailed("Tesseract could not recognize the line");
+    if (rc != 0) {
+      api_.Clear();
+      return OcrFailed("Tesseract could not recognize the line");
+    }
     double sum = 0;
     for (const OcrWord& w : reading.words) {
       if (!reading.text.empty()) reading.text += ' ';
@@ -130,51 +129,32 @@ class TesseractEngine final : public OcrEngine {
       std::unique_ptr<char[]> text(it->GetUTF8Text(tesseract::RIL_WORD));
       int left = 0, top = 0, right = 0, bottom = 0;
       it->BoundingBox(tesseract::RIL_WORD, &left, &top, &right, &bottom);
-      std::string read = vi::Nfc(text ? text.get() : "");
-      // A vowel's hat, horn or breve lost under its tone, put back when one syllable fits.
-      if (std::optional<std::string> repaired = vi::RestoreVowelMark(read))
-        read = std::move(*repaired);
-      words.push_back(OcrWord{std::move(read), Box{left, top, right, bottom},
+      words.push_back(OcrWord{vi::Nfc(text ? text.get() : ""), Box{left, top, right, bottom},
                               // Whole percent, as record.json keeps it: what is read
                               // from the page now and from record.json later agrees.
                               std::floor(it->Confidence(tesseract::RIL_WORD)), line, block});
     } while (it->Next(tesseract::RIL_WORD));
-    RestoreTones(words);
     return words;
   }
 
-  // A tone lost (or read wrong) on a syllable that is a word as read, put back by its neighbours
-  // where the network offered it. The letters offered are asked for the few words that may need
-  // them only: asking for every word costs a tenth of the page's reading time.
-  void RestoreTones(std::vector<OcrWord>& words) {
-    std::vector<vi::ReadWord> read(words.size());
-    std::vector<std::string> texts;
-    for (const OcrWord& w : words) texts.push_back(w.text);
-    const std::vector<bool> may = vi::MayNeedToneRepair(texts);
-    if (std::find(may.begin(), may.end(), true) == may.end()) return;
+  std::vector<LetterOffers> LettersOffered(const std::vector<bool>& wanted) override {
+    std::vector<LetterOffers> offered(wanted.size());
     std::unique_ptr<tesseract::ResultIterator> it(api_.GetIterator());
-    if (!it) return;
+    if (!it) return offered;
     size_t n = 0;  // the words in the order CollectWords took them
     do {
       if (it->Empty(tesseract::RIL_WORD)) continue;
-      if (n >= words.size()) break;
-      read[n].text = texts[n];
-      if (may[n]) read[n].offered = LettersOffered(*it);
+      if (n >= wanted.size()) break;
+      if (wanted[n]) offered[n] = LettersOffered(*it);
       ++n;
     } while (it->Next(tesseract::RIL_WORD));
-    const std::vector<std::optional<std::string>> toned = vi::RestoreTonesByWordPairs(read);
-    for (size_t i = 0; i < words.size(); ++i) {
-      if (!toned[i]) continue;
-      spdlog::debug("tone restored by its neighbours: {} -> {}", words[i].text, *toned[i]);
-      words[i].text = *toned[i];
-    }
+    return offered;
   }
 
   // For the word at `word`, the letters the network offered in each place, one entry per code
   // point of the word; empty when a place holds more than one code point.
-  static std::vector<std::vector<std::pair<char32_t, float>>> LettersOffered(
-      const tesseract::ResultIterator& word) {
-    std::vector<std::vector<std::pair<char32_t, float>>> offered;
+  static LetterOffers LettersOffered(const tesseract::ResultIterator& word) {
+    LetterOffers offered;
     tesseract::ResultIterator symbol(word);
     do {
       auto& place = offered.emplace_back();
