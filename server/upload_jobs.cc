@@ -204,7 +204,7 @@ void UploadJobs::Work() {
     queue_.pop_front();
     if (report.ok()) {
       job.state = "done";
-      job.report_json = ingest::ReportToJson(*report);
+      job.report = *report;
       for (const ingest::FileOutcome& f : report->files)
         ++file_outcomes_[ingest::OutcomeName(f.outcome)];
     } else {

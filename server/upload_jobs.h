@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "core/status.h"
+#include "ingest/pipeline.h"
 
 namespace luutru::server {
 
@@ -26,7 +27,7 @@ struct UploadJob {
   std::vector<std::string> files;  // names as uploaded
   std::string state = "queued";    // queued, waiting (archive busy), running, done, failed
   std::string error;               // when failed
-  std::string report_json;         // the ingest run report, when done
+  std::optional<ingest::IngestReport> report;  // the ingest run's, when done
 };
 
 class UploadJobs {

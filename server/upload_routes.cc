@@ -21,31 +21,28 @@ HttpResponse Api::Impl::Job(const std::string& id, const Caller& caller) {
     return Error({404, "not_found", "no such job"});
   Json j{{"job", job->id}, {"state", job->state}, {"files", job->files}};
   if (!job->error.empty()) j["error"] = job->error;
-  if (!job->report_json.empty()) {
-    Json report = Json::parse(job->report_json, nullptr, false);
+  if (job->report) {
     // Only what the uploader may see of the outcome: per file its outcome, and their counts. A
     // copy of a record above the uploader's clearance is "archived", as a new file would be:
     // "duplicate" would tell that the archive holds it.
-    if (!report.is_discarded()) {
-      SearcherPool::Lease searcher = searchers.Take();
-      Json outcomes = Json::array();
-      std::map<std::string, int> counts;
-      for (const Json& o : report["outcomes"]) {
-        std::string outcome = o.value("outcome", "");
-        if (outcome == "duplicate") {
-          Result<bool> visible = searcher ? searcher->MayOpen(o.value("record", ""), caller.access)
-                                          : Result<bool>(false);
-          if (!visible.ok() || !*visible) outcome = "archived";
-        }
-        Json item{{"file", fs::path(o.value("source", "")).filename().string()},
-                  {"outcome", outcome}};
-        if (o.contains("error")) item["error"] = o["error"];
-        outcomes.push_back(std::move(item));
-        ++counts[outcome];
+    SearcherPool::Lease searcher = searchers.Take();
+    Json outcomes = Json::array();
+    std::map<std::string, int> counts;
+    for (const ingest::FileOutcome& file : job->report->files) {
+      ingest::Outcome outcome = file.outcome;
+      if (outcome == ingest::Outcome::kDuplicate) {
+        Result<bool> visible =
+            searcher ? searcher->MayOpen(file.record_id, caller.access) : Result<bool>(false);
+        if (!visible.ok() || !*visible) outcome = ingest::Outcome::kArchived;
       }
-      j["files_outcome"] = counts;
-      j["outcomes"] = std::move(outcomes);
+      const std::string name = ingest::OutcomeName(outcome);
+      Json item{{"file", fs::path(file.source).filename().string()}, {"outcome", name}};
+      if (!file.error.empty()) item["error"] = file.error;
+      outcomes.push_back(std::move(item));
+      ++counts[name];
     }
+    j["files_outcome"] = counts;
+    j["outcomes"] = std::move(outcomes);
   }
   return JsonAnswer(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }

@@ -5,9 +5,12 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <thread>
 
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
@@ -215,6 +218,41 @@ TEST_F(ApiTest, OnlyGetHereAndUploadsWithinTheirLimit) {
   auto stranger = api_->BeginUpload(upload);
   ASSERT_TRUE(std::holds_alternative<HttpResponse>(stranger));
   EXPECT_EQ(std::get<HttpResponse>(stranger).status, 401);
+}
+
+// Both files are already archived: nothing is read again. The open letter is a duplicate; the
+// MẬT scan, above the uploader's clearance, is told "archived", as a new file would be.
+TEST_F(ApiTest, AnUploadBecomesItsUploadersJobAndTellsNothingHidden) {
+  HttpRequest upload;
+  upload.method = "POST";
+  upload.path = "/api/v1/uploads";
+  upload.headers["authorization"] = "Bearer " + internal_token_;
+  upload.headers["content-type"] = "multipart/form-data; boundary=x";
+  auto begun = api_->BeginUpload(upload);
+  ASSERT_TRUE(std::holds_alternative<std::unique_ptr<UploadInProgress>>(begun));
+  auto& incoming = std::get<std::unique_ptr<UploadInProgress>>(begun);
+  for (const char* name : {"cv-chuyen-doi-so.pdf", "qd-so-hoa-tai-lieu.png"}) {
+    Result<std::string> bytes = ReadFile(testing::SamplesDir() / name);
+    ASSERT_TRUE(bytes.ok());
+    ASSERT_TRUE(incoming->BeginFile(name).ok());
+    ASSERT_TRUE(incoming->Append(bytes->data(), bytes->size()).ok());
+  }
+  const HttpResponse taken = api_->FinishUpload(std::move(incoming), Status::Ok());
+  ASSERT_EQ(taken.status, 202) << taken.body;
+  const std::string job = Body(taken)["job"];
+  json state;
+  for (int i = 0; i < 600; ++i) {  // the job runs on the API's worker thread
+    state = Body(Get("/api/v1/jobs/" + job, internal_token_));
+    if (state["state"] == "done" || state["state"] == "failed") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  ASSERT_EQ(state["state"], "done") << state.dump();
+  std::map<std::string, std::string> outcome;
+  for (const json& file : state["outcomes"]) outcome[file["file"]] = file["outcome"];
+  EXPECT_EQ(outcome["cv-chuyen-doi-so.pdf"], "duplicate");
+  EXPECT_EQ(outcome["qd-so-hoa-tai-lieu.png"], "archived");
+  EXPECT_EQ(state["files_outcome"]["archived"], 1);
+  EXPECT_EQ(Get("/api/v1/jobs/" + job, mat_token_).status, 404) << "another user's job";
 }
 
 }  // namespace
