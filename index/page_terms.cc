@@ -69,7 +69,7 @@ std::vector<std::string> FieldTerms(const Record& record) {
     if (!v.empty() && v.size() <= kMaxWordBytes * 2) terms.push_back(std::string(prefix) + v);
   };
   const Metadata& m = record.metadata;
-  for (const FieldTerm& field : kFieldTerms) {
+  for (const FieldTerm& field : FieldTermPrefixes()) {
     const std::string& value = m.*FieldOf(field.field).text;
     add(field.prefix, value);
     if (FieldOf(field.field).kind == FieldKind::kNumber) AddNumberParts(field.prefix, value, add);

@@ -13,6 +13,7 @@
 #include <array>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/record.h"
 
@@ -68,42 +69,27 @@ inline constexpr unsigned kPageGap = 16;
 inline constexpr size_t kMaxWordBytes = 64;
 
 // The registry fields kept as boolean terms (the value folded, lower case, whole; a number
-// also by its parts), each under its prefix. A field is a search filter when it is here.
+// also by its parts), each under its prefix: every text field of core's table (core/record.h)
+// but the date (a value slot, below). The six of the first index format keep their letters;
+// any other field is "XX", its Vietnamese name in capitals and ":" ("XXDIADANH:"), so that a
+// field added to core's table is kept and filtered on with no change here, and no prefix is
+// the beginning of another (the marks are found by a wildcard on theirs).
 struct FieldTerm {
   Field field;
-  std::string_view prefix;
+  std::string prefix;
 };
-inline constexpr FieldTerm kFieldTerms[] = {
-    {Field::kDocType, kPrefixDocType},         {Field::kAgency, kPrefixAgency},
-    {Field::kNumber, kPrefixNumber},           {Field::kSigner, kPrefixSigner},
-    {Field::kConfidentiality, kPrefixSecrecy}, {Field::kUrgency, kPrefixUrgency},
-};
-static_assert([] {
-  for (const FieldTerm& term : kFieldTerms) {
-    if (!FieldOf(term.field).text) return false;  // a list has no one value to filter on
-  }
-  return true;
-}());
+const std::vector<FieldTerm>& FieldTermPrefixes();
 
 // The user-visible field filters of the query language (search/ builds its parser from this):
-// each field of kFieldTerms by its two names in core's table (core/record.h), and two that are
-// not metadata fields: "nam" (the year of the date) and "soden" (an incoming-mail stamp's
-// number, from record.json's "stamps"). Either name is taken.
+// each field of FieldTermPrefixes by its two names in core's table, and two that are not
+// metadata fields: "nam" (the year of the date, also a range: nam:2020..2022) and "soden" (an
+// incoming-mail stamp's number, from record.json's "stamps"). Either name is taken.
 struct FieldFilter {
-  std::string_view name;    // as staff type it: "loai"
-  std::string_view alias;   // as record.json spells it: "doc_type"
-  std::string_view prefix;  // term prefix
+  std::string_view name;   // as staff type it: "loai"
+  std::string_view alias;  // as record.json spells it: "doc_type"
+  std::string prefix;      // term prefix
 };
-inline constexpr auto kFieldFilters = [] {
-  std::array<FieldFilter, std::size(kFieldTerms) + 2> filters{};
-  size_t i = 0;
-  for (const FieldTerm& term : kFieldTerms) {
-    filters[i++] = {FieldOf(term.field).vietnamese, FieldOf(term.field).json, term.prefix};
-  }
-  filters[i++] = {"nam", "year", kPrefixYear};  // also a range of years: nam:2020..2022
-  filters[i++] = {"soden", "incoming_number", kPrefixIncoming};
-  return filters;
-}();
+const std::vector<FieldFilter>& FieldFilters();
 
 // The date filter (on kSlotDate): a day, a month or a year as people write them, or a range
 // of them: ngay:02/10/2022, ngay:10/2022, ngay:2020-01-01..2020-12-31, ngay:2019.. .

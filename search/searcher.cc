@@ -166,7 +166,7 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db) {
   // most frequent few only.
   qp.set_max_expansion(kWildcardTerms, Xapian::Query::WILDCARD_LIMIT_MOST_FREQUENT,
                        Xapian::QueryParser::FLAG_WILDCARD);
-  for (const schema::FieldFilter& f : schema::kFieldFilters) {
+  for (const schema::FieldFilter& f : schema::FieldFilters()) {
     for (std::string_view name : {f.name, f.alias}) {
       Xapian::FieldProcessor* processor =
           f.prefix == schema::kPrefixYear
@@ -193,7 +193,7 @@ std::string QuoteFilterValues(const std::string& typed) {
         token[colon + 1] == '"')
       return false;
     const std::string name = vi::Fold(token.substr(0, colon));
-    for (const schema::FieldFilter& f : schema::kFieldFilters) {
+    for (const schema::FieldFilter& f : schema::FieldFilters()) {
       if (f.prefix != schema::kPrefixYear && (name == f.name || name == f.alias)) return true;
     }
     return false;

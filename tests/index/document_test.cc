@@ -97,5 +97,27 @@ TEST(RecordDocument, APartialDateSortsAsItsFirstDayAndAnUnknownOneNotAtAll) {
   EXPECT_EQ(BuildRecordDocument(r).get_value(kSlotDate), "");
 }
 
+// A wildcard on one prefix (the marks: any term under XC) must never take another's terms:
+// no prefix is the beginning of another, the fields added by core's table included.
+TEST(SchemaTest, NoTermPrefixBeginsAnother) {
+  std::vector<std::string> prefixes = {std::string(kPrefixFolded), std::string(kPrefixRecord),
+                                       std::string(kPrefixYear), std::string(kPrefixMethod),
+                                       std::string(kPrefixIncoming)};
+  for (const FieldTerm& term : FieldTermPrefixes()) prefixes.push_back(term.prefix);
+  ASSERT_GE(prefixes.size(), 12u);
+  for (const std::string& a : prefixes) {
+    for (const std::string& b : prefixes) {
+      if (&a != &b) EXPECT_NE(b.rfind(a, 0), 0u) << a << " begins " << b;
+    }
+  }
+  // Every text field of the table but the date is kept as a term, and so is a filter.
+  for (const FieldName& field : kMetadataFields) {
+    if (!field.text || field.kind == FieldKind::kDate) continue;
+    bool kept = false;
+    for (const FieldTerm& term : FieldTermPrefixes()) kept = kept || term.field == field.field;
+    EXPECT_TRUE(kept) << field.json;
+  }
+}
+
 }  // namespace
 }  // namespace luutru::index

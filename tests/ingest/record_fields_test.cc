@@ -238,7 +238,7 @@ TEST_F(ArchiveFieldsTest, EveryFieldOfCoresTableIsSetFoundAndReviewedByItsNames)
       EXPECT_EQ(stored, value.stored) << "set by " << name;
       EXPECT_TRUE(r.evidence.at(field.field).corrected);
     }
-    for (const index::FieldTerm& term : index::kFieldTerms) {
+    for (const index::FieldTerm& term : index::FieldTermPrefixes()) {
       if (term.field != field.field) continue;
       for (std::string_view name : {field.vietnamese, field.json}) {
         EXPECT_EQ(Find(std::string(name) + ":\"" + value.stored + "\""),

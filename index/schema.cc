@@ -1,0 +1,48 @@
+#include "index/schema.h"
+
+#include "core/vietnamese.h"
+
+namespace luutru::index {
+namespace {
+
+// The fields of the first index format, by their letters.
+constexpr std::pair<Field, std::string_view> kFirstFormatPrefixes[] = {
+    {Field::kDocType, kPrefixDocType},         {Field::kAgency, kPrefixAgency},
+    {Field::kNumber, kPrefixNumber},           {Field::kSigner, kPrefixSigner},
+    {Field::kConfidentiality, kPrefixSecrecy}, {Field::kUrgency, kPrefixUrgency},
+};
+
+std::vector<FieldTerm> MakeFieldTermPrefixes() {
+  std::vector<FieldTerm> terms;
+  for (const FieldName& field : kMetadataFields) {
+    if (!field.text || field.kind == FieldKind::kDate) continue;
+    std::string prefix = "XX" + vi::Upper(field.vietnamese) + ":";
+    for (const auto& [first, letters] : kFirstFormatPrefixes) {
+      if (first == field.field) prefix = std::string(letters);
+    }
+    terms.push_back({field.field, std::move(prefix)});
+  }
+  return terms;
+}
+
+}  // namespace
+
+const std::vector<FieldTerm>& FieldTermPrefixes() {
+  static const std::vector<FieldTerm> terms = MakeFieldTermPrefixes();
+  return terms;
+}
+
+const std::vector<FieldFilter>& FieldFilters() {
+  static const std::vector<FieldFilter> filters = [] {
+    std::vector<FieldFilter> all;
+    for (const FieldTerm& term : FieldTermPrefixes()) {
+      all.push_back({FieldOf(term.field).vietnamese, FieldOf(term.field).json, term.prefix});
+    }
+    all.push_back({"nam", "year", std::string(kPrefixYear)});
+    all.push_back({"soden", "incoming_number", std::string(kPrefixIncoming)});
+    return all;
+  }();
+  return filters;
+}
+
+}  // namespace luutru::index
