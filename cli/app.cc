@@ -79,11 +79,11 @@ int Main(int argc, char** argv) {
              "reference: docs/cli.md");
 
   const std::vector<Command> commands = {
-      AddIngestCommand(app),    AddSearchCommand(app), AddExportCommand(app),
-      AddReviewCommand(app),    AddShowCommand(app),   AddSetCommand(app),
-      AddReindexCommand(app),   AddVerifyCommand(app), AddQuarantineCommand(app),
-      AddServeCommand(app),     AddUserCommand(app),   AddAuditCommand(app),
-      AddCompletionCommand(app)};
+      AddIngestCommand(app),     AddSearchCommand(app), AddExportCommand(app),
+      AddReviewCommand(app),     AddShowCommand(app),   AddSetCommand(app),
+      AddReindexCommand(app),    AddVerifyCommand(app), AddQuarantineCommand(app),
+      AddServeCommand(app),      AddUserCommand(app),   AddAuditCommand(app),
+      AddCompletionCommand(app), AddHosoCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -77,5 +77,6 @@ Command AddServeCommand(CLI::App& app);
 Command AddUserCommand(CLI::App& app);
 Command AddAuditCommand(CLI::App& app);
 Command AddCompletionCommand(CLI::App& app);
+Command AddHosoCommand(CLI::App& app);
 
 }  // namespace luutru::cli

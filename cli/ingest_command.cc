@@ -13,6 +13,8 @@
 #include "cli/progress.h"
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
+#include "hoso/attach.h"
+#include "hoso/store.h"
 #include "ingest/pipeline.h"
 
 namespace luutru::cli {
@@ -57,7 +59,42 @@ struct IngestFlags {
   std::string report_path;  // where to write the JSON run report; "-" = stdout
   std::string password_file;
   std::string progress = "auto";
+  std::string hoso;  // the archival file the documents go to
 };
+
+// The archival file `code` must be in the archive before anything is read for it.
+Status CheckHoso(const ArchiveLayout& layout, const std::string& code) {
+  if (code.empty()) return Status::Ok();
+  const Status missing =
+      NotFound("--hoso " + code +
+               ": no such archival file in this archive; import the finding aid first "
+               "(luutru hoso import FILE.csv) or see luutru hoso list");
+  std::error_code ec;
+  if (!std::filesystem::exists(layout.catalog(), ec)) return missing;
+  Result<std::unique_ptr<hoso::Store>> store = hoso::Store::Open(layout.catalog());
+  if (!store.ok()) return store.status();
+  Result<std::optional<hoso::ArchivalFile>> file = (*store)->Find(code);
+  if (!file.ok()) return file.status();
+  return file->has_value() ? Status::Ok() : missing;
+}
+
+// The documents of the run attached to their archival files (hoso/attach.h); said on stderr.
+Status AttachToFiles(const ArchiveLayout& layout, const ingest::IngestReport& report,
+                     const std::string& code) {
+  std::vector<hoso::IngestedFile> ingested;
+  for (const ingest::FileOutcome& f : report.files) {
+    if (!f.record_id.empty()) ingested.push_back({f.source, f.record_id});
+  }
+  if (ingested.empty()) return Status::Ok();
+  Result<std::unique_ptr<hoso::Store>> store = hoso::Store::Open(layout.catalog());
+  if (!store.ok()) return store.status();
+  Result<std::map<std::string, int>> attached = hoso::AttachIngested(**store, ingested, code);
+  if (!attached.ok()) return attached.status();
+  for (const auto& [file, n] : *attached) {
+    if (n > 0) std::cerr << "hồ sơ " << file << ": " << n << " văn bản thêm vào\n";
+  }
+  return Status::Ok();
+}
 
 }  // namespace
 
@@ -115,6 +152,10 @@ Command AddIngestCommand(CLI::App& app) {
       ->check(CLI::PositiveNumber)
       ->capture_default_str();
   cmd->add_option("--report", flags->report_path, "Write the JSON run report here ('-' = stdout)");
+  cmd->add_option("--hoso", flags->hoso,
+                  "Attach the documents to this archival file (số và ký hiệu hồ sơ), in file "
+                  "name order; without it, files in a folder named as a hồ sơ (or its finding "
+                  "aid's Thư mục) go to that hồ sơ");
   cmd->add_option(
          "--progress", flags->progress,
          "auto (a bar on a terminal, else JSON lines every 10 s on stderr), bar, json or none")
@@ -125,6 +166,8 @@ Command AddIngestCommand(CLI::App& app) {
       cmd, [flags, options]() -> int {
         if (Status s = CheckReportPath(flags->report_path); !s.ok()) return Fail(s);
         if (Status s = PrepareArchive(ArchiveLayout(options->archive_dir)); !s.ok()) return Fail(s);
+        if (Status s = CheckHoso(ArchiveLayout(options->archive_dir), flags->hoso); !s.ok())
+          return Fail(s);
         if (!flags->password_file.empty()) {
           Result<std::string> pw = ReadFile(flags->password_file);
           if (!pw.ok()) return Fail(InvalidArgument("--password-file: " + pw.status().message()));
@@ -144,6 +187,9 @@ Command AddIngestCommand(CLI::App& app) {
         options->on_progress = nullptr;
         if (!report.ok()) return Fail(report.status());
         std::cerr << ingest::ReportSummary(*report);
+        if (Status s = AttachToFiles(ArchiveLayout(options->archive_dir), *report, flags->hoso);
+            !s.ok())
+          return Fail(s);
         if (flags->report_path == "-") {
           std::cout << ingest::ReportToJson(*report) << "\n";
         } else if (!flags->report_path.empty()) {

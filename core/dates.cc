@@ -114,4 +114,19 @@ std::string LastDayKey(const CalendarDate& d) {
   return text;
 }
 
+std::string WrittenDate(std::string_view iso) {
+  const ParsedDate parsed = ParseDate(iso);
+  if (!parsed.ok()) return std::string(iso);
+  const CalendarDate& d = parsed.date;
+  char out[16];
+  if (d.day > 0) {
+    std::snprintf(out, sizeof out, "%02d/%02d/%04d", d.day, d.month, d.year);
+  } else if (d.month > 0) {
+    std::snprintf(out, sizeof out, "%02d/%04d", d.month, d.year);
+  } else {
+    std::snprintf(out, sizeof out, "%04d", d.year);
+  }
+  return out;
+}
+
 }  // namespace luutru

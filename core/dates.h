@@ -34,6 +34,9 @@ int DaysInMonth(int year, int month);
 
 // "2022-10-02", "2022-10" or "2022", as precise as the date is.
 std::string IsoDate(const CalendarDate& date);
+// As Vietnamese forms write a date, day first: "02/10/2022", "10/2022", "2022". Text that is
+// no date is given back as it is.
+std::string WrittenDate(std::string_view iso);
 
 // The first and the last day a date of any precision covers, as YYYYMMDD (the index's date
 // key): 2022-10 -> 20221001, 20221031.

@@ -72,6 +72,17 @@ bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
 
 }  // namespace
 
+bool IsValidUtf8(std::string_view text) {
+  const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
+  const int32_t length = static_cast<int32_t>(text.size());
+  for (int32_t i = 0; i < length;) {
+    UChar32 c = 0;
+    U8_NEXT(bytes, i, length, c);
+    if (c < 0) return false;
+  }
+  return true;
+}
+
 std::u32string Utf32(std::string_view text) {
   const icu::UnicodeString s = icu::UnicodeString::fromUTF8(
       icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));

@@ -17,6 +17,9 @@ std::string Nfc(std::string_view text);
 std::u32string Utf32(std::string_view text);
 std::string Utf8(std::u32string_view text);
 
+// True when `text` is well-formed UTF-8 (a file saved in another encoding is not).
+bool IsValidUtf8(std::string_view text);
+
 // UTF-16 code units of UTF-8 `text`, as PDF text strings hold them (invalid bytes U+FFFD).
 std::u16string Utf16(std::string_view text);
 

@@ -1,12 +1,13 @@
 // The one schema of an archive's catalog.sqlite (DESIGN.md, "The archive on disk"): every
 // table its owners keep, ingest's (files, records, runs, corrections) and the server's
-// (users, audit). db::Database::Open applies it, and the migrations after it, to a catalog
-// older than kSchemaVersion; an up to date catalog is not written to on opening.
+// (users, audit), and the archival files (hoso, hoso_documents: hoso/store.h). db::Database::Open
+// applies it, and the migrations after it, to a catalog older than kSchemaVersion; an up to date
+// catalog is not written to on opening.
 #pragma once
 
 namespace luutru::db {
 
-inline constexpr int kSchemaVersion = 3;
+inline constexpr int kSchemaVersion = 4;
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
@@ -58,6 +59,18 @@ CREATE TABLE IF NOT EXISTS audit (
   prev_hash    TEXT NOT NULL,
   hash         TEXT NOT NULL,
   key_id       TEXT NOT NULL DEFAULT ''   -- the audit key that signed the entry; '' before keys
+);
+CREATE TABLE IF NOT EXISTS hoso (
+  code       TEXT PRIMARY KEY,   -- số và ký hiệu hồ sơ, as the finding aid writes it
+  elements   TEXT NOT NULL,      -- JSON: TT 05 element name -> value (hoso/archival_file.h)
+  updated_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS hoso_documents (
+  hoso       TEXT NOT NULL,      -- hoso.code
+  record_id  TEXT NOT NULL,
+  ordinal    INTEGER NOT NULL,   -- số thứ tự tài liệu trong hồ sơ: 1, 2, ...
+  PRIMARY KEY (hoso, record_id),
+  UNIQUE (hoso, ordinal)
 );
 )sql";
 

@@ -46,6 +46,10 @@ TEST(ParseDate, KeysCoverTheWholeDayMonthOrYear) {
   EXPECT_EQ(IsoDate({2022, 10, 2}), "2022-10-02");
   EXPECT_EQ(IsoDate({2022, 10, 0}), "2022-10");
   EXPECT_EQ(IsoDate({2022, 0, 0}), "2022");
+  EXPECT_EQ(WrittenDate("2022-10-02"), "02/10/2022");
+  EXPECT_EQ(WrittenDate("2022-10"), "10/2022");
+  EXPECT_EQ(WrittenDate("2022"), "2022");
+  EXPECT_EQ(WrittenDate("không rõ"), "không rõ");
   EXPECT_EQ(FirstDayKey({2024, 2, 0}), "20240201");
   EXPECT_EQ(LastDayKey({2024, 2, 0}), "20240229");
   EXPECT_EQ(LastDayKey({2023, 0, 0}), "20231231");

@@ -1,0 +1,199 @@
+// `luutru hoso import|list|show`: the archival files (hồ sơ) of an archive, imported from the
+// finding aid, with their documents in order (docs/hoso.md).
+#include <filesystem>
+#include <iostream>
+#include <nlohmann/json.hpp>
+
+#include "cli/app.h"
+#include "core/dates.h"
+#include "core/fs_util.h"
+#include "hoso/describe.h"
+#include "hoso/finding_aid.h"
+#include "hoso/store.h"
+
+namespace luutru::cli {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+struct HosoFlags {
+  std::string archive = DefaultArchiveDir();
+  std::string csv;   // import
+  std::string code;  // show
+  bool json = false;
+};
+
+Result<std::unique_ptr<hoso::Store>> OpenStore(const ArchiveLayout& layout) {
+  LUUTRU_RETURN_IF_ERROR(RequireArchive(layout));
+  return hoso::Store::Open(layout.catalog());
+}
+
+// An element's value as shown: a code with its name ("01 Vĩnh viễn").
+std::string Shown(const hoso::ArchivalFile& file, const hoso::Element& element) {
+  const std::string value = file.Value(element.name);
+  if (element.name == hoso::kStartDate || element.name == hoso::kEndDate) return WrittenDate(value);
+  if (element.codes.empty() || value.empty()) return value;
+  std::string shown = value + " " + std::string(hoso::NameOf(element.codes, value));
+  if (element.name == hoso::kRetention && value == "07")
+    shown += " (" + file.Value(hoso::kRetentionText) + ")";
+  return shown;
+}
+
+int RunImport(const HosoFlags& flags) {
+  ArchiveLayout layout(flags.archive);
+  if (Status s = PrepareArchive(layout); !s.ok()) return Fail(s);
+  Result<std::string> csv = ReadFile(flags.csv);
+  if (!csv.ok())
+    return Fail(InvalidArgument("cannot read " + flags.csv + ": " + csv.status().message()));
+  Result<hoso::FindingAid> aid = hoso::ParseFindingAid(*csv);
+  if (!aid.ok()) return Fail(aid.status().WithContext(flags.csv));
+  if (!aid->errors.empty()) {
+    for (const hoso::RowError& e : aid->errors)
+      std::cerr << flags.csv << ", dòng " << e.line << ": " << e.message << "\n";
+    std::cerr << "Chưa nhập hồ sơ nào: sửa " << aid->errors.size()
+              << " dòng trên rồi nhập lại (luutru hoso import " << flags.csv << ").\n";
+    return kExitUsage;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(layout.root(), ec);
+  if (ec) return Fail(IoError("cannot create the archive folder " + layout.root().string()));
+  Result<std::unique_ptr<hoso::Store>> store = hoso::Store::Open(layout.catalog());
+  if (!store.ok()) return Fail(store.status());
+  int added = 0;
+  for (const hoso::ArchivalFile& file : aid->files) {
+    Result<std::optional<hoso::ArchivalFile>> known = (*store)->Find(file.code);
+    if (!known.ok()) return Fail(known.status());
+    added += known->has_value() ? 0 : 1;
+  }
+  if (Status s = (*store)->PutFiles(aid->files); !s.ok()) return Fail(s);
+  std::cout << "Đã nhập " << aid->files.size() << " hồ sơ (" << added << " mới, "
+            << aid->files.size() - added << " cập nhật)";
+  if (aid->headings > 0) std::cout << "; " << aid->headings << " dòng đề mục bỏ qua";
+  if (!aid->ignored_columns.empty()) {
+    std::cout << "; cột không dùng:";
+    for (const std::string& c : aid->ignored_columns) std::cout << " \"" << c << "\"";
+  }
+  std::cout << "\n";
+  return kExitOk;
+}
+
+int RunList(const HosoFlags& flags) {
+  ArchiveLayout layout(flags.archive);
+  Result<std::unique_ptr<hoso::Store>> store = OpenStore(layout);
+  if (!store.ok()) return Fail(store.status());
+  Result<std::vector<hoso::ArchivalFile>> files = (*store)->List();
+  if (!files.ok()) return Fail(files.status());
+  Json out = Json::array();
+  for (const hoso::ArchivalFile& file : *files) {
+    Result<hoso::FileDescription> d = hoso::Describe(layout, **store, file.code);
+    if (!d.ok()) return Fail(d.status());
+    if (flags.json) {
+      out.push_back({{"code", file.code},
+                     {"title", d->file.Value(hoso::kTitle)},
+                     {"maintenance", d->file.Value(hoso::kRetention)},
+                     {"mode", d->file.Value(hoso::kAccess)},
+                     {"documents", d->documents.size()},
+                     {"missing", d->missing}});
+      continue;
+    }
+    std::cout << file.code << "  " << d->file.Value(hoso::kTitle) << "\n    "
+              << Shown(d->file, *hoso::ElementNamed(hoso::kRetention)) << " · "
+              << d->documents.size() << " văn bản";
+    if (!d->missing.empty()) std::cout << " · thiếu " << d->missing.size() << " yếu tố";
+    std::cout << "\n";
+  }
+  if (flags.json) std::cout << out.dump(-1, ' ', false, Json::error_handler_t::replace) << "\n";
+  if (!flags.json) std::cout << files->size() << " hồ sơ\n";
+  return kExitOk;
+}
+
+int RunShow(const HosoFlags& flags) {
+  ArchiveLayout layout(flags.archive);
+  Result<std::unique_ptr<hoso::Store>> store = OpenStore(layout);
+  if (!store.ok()) return Fail(store.status());
+  Result<hoso::FileDescription> d = hoso::Describe(layout, **store, flags.code);
+  if (!d.ok()) return Fail(d.status());
+  auto derived = [&](std::string_view name) {
+    return std::find(d->derived.begin(), d->derived.end(), name) != d->derived.end();
+  };
+  if (flags.json) {
+    Json elements = Json::object();
+    for (const hoso::Element& e : hoso::Elements()) {
+      if (!d->file.Value(e.name).empty()) elements[std::string(e.name)] = d->file.Value(e.name);
+    }
+    Json documents = Json::array();
+    for (const hoso::DescribedDocument& doc : d->documents) {
+      documents.push_back({{"ordinal", doc.ordinal},
+                           {"record", doc.record_id},
+                           {"typeName", doc.type_code},
+                           {"codeNumber", doc.code_number},
+                           {"codeNotation", doc.code_notation},
+                           {"issuedDate", doc.metadata.date},
+                           {"organName", doc.metadata.agency},
+                           {"subject", doc.metadata.subject},
+                           {"numberOfPage", doc.pages}});
+    }
+    std::cout << Json{{"code", d->file.code},
+                      {"elements", elements},
+                      {"derived", d->derived},
+                      {"missing", d->missing},
+                      {"documents", documents}}
+                     .dump(-1, ' ', false, Json::error_handler_t::replace)
+              << "\n";
+    return kExitOk;
+  }
+  std::cout << "Hồ sơ " << d->file.code << "\n";
+  for (const hoso::Element& e : hoso::Elements()) {
+    const std::string shown = Shown(d->file, e);
+    if (shown.empty() || e.name == hoso::kCode) continue;
+    std::cout << "  " << e.label << ": " << shown << (derived(e.name) ? "  (từ văn bản)" : "")
+              << "\n";
+  }
+  if (!d->missing.empty()) {
+    std::string names;
+    for (const std::string& m : d->missing)
+      names += (names.empty() ? "" : ", ") + std::string(hoso::ElementNamed(m)->label);
+    std::cout << "  Còn thiếu: " << names << "\n";
+  }
+  std::cout << "\n" << d->documents.size() << " văn bản:\n";
+  for (const hoso::DescribedDocument& doc : d->documents) {
+    std::cout << "  " << doc.ordinal << ". " << doc.metadata.doc_type
+              << (doc.metadata.number.empty() ? "" : " " + doc.metadata.number)
+              << (doc.metadata.date.empty() ? "" : " · " + WrittenDate(doc.metadata.date)) << " · "
+              << doc.pages << " trang  [" << doc.record_id.substr(0, 8) << "]\n";
+    if (!doc.metadata.subject.empty()) std::cout << "     " << doc.metadata.subject << "\n";
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddHosoCommand(CLI::App& app) {
+  auto flags = std::make_shared<HosoFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "hoso", "Archival files (hồ sơ): import the finding aid, list them, show one");
+  cmd->require_subcommand(1);
+  auto archive = [&](CLI::App* sub) {
+    sub->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  };
+  CLI::App* import = cmd->add_subcommand(
+      "import", "Import the finding aid (mục lục hồ sơ) saved as CSV: all rows, or none");
+  import->add_option("csv", flags->csv, "The finding aid, CSV (UTF-8)")->required();
+  archive(import);
+  CLI::App* list = cmd->add_subcommand("list", "List the archival files");
+  list->add_flag("--json", flags->json, "As JSON");
+  archive(list);
+  CLI::App* show = cmd->add_subcommand(
+      "show", "Show an archival file: its elements, what is missing, its documents in order");
+  show->add_option("code", flags->code, "Số và ký hiệu hồ sơ")->required();
+  show->add_flag("--json", flags->json, "As JSON");
+  archive(show);
+  return {cmd, [flags, import, list, show]() {
+            if (import->parsed()) return RunImport(*flags);
+            if (list->parsed()) return RunList(*flags);
+            if (show->parsed()) return RunShow(*flags);
+            return static_cast<int>(kExitUsage);
+          }};
+}
+
+}  // namespace luutru::cli

@@ -1,0 +1,41 @@
+// An archival file as an archivist reads it: its description with what the documents tell
+// filled in (start and end dates, counts, each document's type code and its number split as
+// TT 05 asks), and which required elements are still missing.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/archive_layout.h"
+#include "core/record.h"
+#include "core/status.h"
+#include "hoso/archival_file.h"
+#include "hoso/store.h"
+
+namespace luutru::hoso {
+
+struct DescribedDocument {
+  int ordinal = 0;
+  std::string record_id, source;
+  Metadata metadata;
+  int pages = 0;
+  std::string type_code;                   // TT 05 typeName: "02"
+  std::string code_number, code_notation;  // "123", "QĐ-UBND"
+};
+
+struct FileDescription {
+  ArchivalFile file;  // the elements derived from its documents filled where the list is silent
+  std::vector<DescribedDocument> documents;  // by ordinal
+  std::vector<std::string> derived;          // the elements filled from the documents
+  std::vector<std::string> missing;          // required elements still empty
+};
+
+Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store,
+                                 const std::string& code);
+
+// "123/QĐ-UBND" -> {"123", "QĐ-UBND"}; "45/2018/QĐ-TTg" -> {"45", "2018/QĐ-TTg"}; a number
+// whose digits were not read ("…/CT-UBND") -> {"", "CT-UBND"}.
+std::pair<std::string, std::string> SplitNumber(const std::string& number);
+
+}  // namespace luutru::hoso

@@ -1,0 +1,127 @@
+#include "hoso/store.h"
+
+#include <nlohmann/json.hpp>
+
+#include "core/fs_util.h"
+#include "db/database.h"
+
+namespace luutru::hoso {
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string ElementsJson(const ArchivalFile& file) {
+  Json j = Json::object();
+  for (const auto& [name, value] : file.values) j[name] = value;
+  return j.dump();
+}
+
+ArchivalFile FileFromRow(const db::Statement& st) {
+  ArchivalFile file;
+  file.code = st.Text(0);
+  const Json j = Json::parse(st.Text(1), nullptr, false);
+  if (j.is_object()) {
+    for (const auto& [name, value] : j.items()) {
+      if (value.is_string()) file.values[name] = value.get<std::string>();
+    }
+  }
+  return file;
+}
+
+}  // namespace
+
+Store::Store(std::unique_ptr<db::Database> db) : db_(std::move(db)) {}
+Store::~Store() = default;
+
+Result<std::unique_ptr<Store>> Store::Open(const std::filesystem::path& catalog) {
+  Result<std::unique_ptr<db::Database>> db = db::Database::Open(catalog);
+  if (!db.ok()) return db.status();
+  return std::unique_ptr<Store>(new Store(std::move(db).value()));
+}
+
+Status Store::PutFiles(const std::vector<ArchivalFile>& files) {
+  LUUTRU_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  for (const ArchivalFile& file : files) {
+    db::Statement st(*db_,
+                     "INSERT INTO hoso (code, elements, updated_at) VALUES (?, ?, ?) "
+                     "ON CONFLICT(code) DO UPDATE SET elements = excluded.elements, "
+                     "updated_at = excluded.updated_at");
+    if (st.ok()) st.Bind(1, file.code).Bind(2, ElementsJson(file)).Bind(3, UtcNowIso8601());
+    if (!st.ok() || st.Step() != db::StepResult::kDone) {
+      Status failed = st.Error("archival files write");
+      (void)db_->Exec("ROLLBACK");
+      return failed;
+    }
+  }
+  return db_->Exec("COMMIT");
+}
+
+Result<std::optional<ArchivalFile>> Store::Find(const std::string& code) {
+  db::Statement st(*db_, "SELECT code, elements FROM hoso WHERE code = ?");
+  if (!st.ok()) return st.Error("archival files read");
+  st.Bind(1, code);
+  const db::StepResult rc = st.Step();
+  if (rc == db::StepResult::kDone) return std::optional<ArchivalFile>();
+  if (rc != db::StepResult::kRow) return st.Error("archival files read");
+  return std::optional<ArchivalFile>(FileFromRow(st));
+}
+
+Result<std::vector<ArchivalFile>> Store::List() {
+  db::Statement st(*db_, "SELECT code, elements FROM hoso ORDER BY code");
+  if (!st.ok()) return st.Error("archival files read");
+  std::vector<ArchivalFile> files;
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) files.push_back(FileFromRow(st));
+  if (rc != db::StepResult::kDone) return st.Error("archival files read");
+  return files;
+}
+
+Status Store::Append(const std::string& code, const std::vector<std::string>& record_ids) {
+  Result<std::optional<ArchivalFile>> file = Find(code);
+  if (!file.ok()) return file.status();
+  if (!file->has_value()) {
+    return NotFound("no archival file " + code +
+                    " in this archive; import the finding aid first (luutru hoso import FILE.csv)");
+  }
+  LUUTRU_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  auto fail = [&](const db::Statement& st) {
+    Status failed = st.Error("archival file documents write");
+    (void)db_->Exec("ROLLBACK");
+    return failed;
+  };
+  for (const std::string& id : record_ids) {
+    db::Statement st(*db_,
+                     "INSERT OR IGNORE INTO hoso_documents (hoso, record_id, ordinal) "
+                     "SELECT ?1, ?2, COALESCE(MAX(ordinal), 0) + 1 FROM hoso_documents "
+                     "WHERE hoso = ?1");
+    if (!st.ok()) return fail(st);
+    st.Bind(1, code).Bind(2, id);
+    if (st.Step() != db::StepResult::kDone) return fail(st);
+  }
+  return db_->Exec("COMMIT");
+}
+
+Result<std::vector<FileDocument>> Store::Documents(const std::string& code) {
+  db::Statement st(*db_,
+                   "SELECT record_id, ordinal FROM hoso_documents WHERE hoso = ? ORDER BY ordinal");
+  if (!st.ok()) return st.Error("archival file documents read");
+  st.Bind(1, code);
+  std::vector<FileDocument> documents;
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow)
+    documents.push_back({st.Text(0), static_cast<int>(st.Int(1))});
+  if (rc != db::StepResult::kDone) return st.Error("archival file documents read");
+  return documents;
+}
+
+Result<std::optional<std::string>> Store::FileOf(const std::string& record_id) {
+  db::Statement st(*db_, "SELECT hoso FROM hoso_documents WHERE record_id = ? LIMIT 1");
+  if (!st.ok()) return st.Error("archival file documents read");
+  st.Bind(1, record_id);
+  const db::StepResult rc = st.Step();
+  if (rc == db::StepResult::kDone) return std::optional<std::string>();
+  if (rc != db::StepResult::kRow) return st.Error("archival file documents read");
+  return std::optional<std::string>(st.Text(0));
+}
+
+}  // namespace luutru::hoso

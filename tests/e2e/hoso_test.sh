@@ -1,0 +1,76 @@
+#!/usr/bin/env bash
+# Archival files end to end, as an archivist works: a finding aid with a bad row is refused
+# whole, then imported; scans in a folder per file are ingested and attached in file name
+# order; `hoso show` lists the documents in order with what the documents tell.
+#
+#   hoso_test.sh path/to/luutru path/to/samples
+set -uo pipefail
+LUUTRU=$(realpath "$1")
+SAMPLES=$(realpath "$2")
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+failures=0
+fail() {
+  echo "FAIL: $*"
+  failures=$((failures + 1))
+}
+A="$WORK/archive"
+header='STT,Số và ký hiệu hồ sơ,Tên đề mục và tiêu đề hồ sơ,Thời hạn bảo quản,Người lập hồ sơ,Chế độ sử dụng'
+printf '%s\n%s\n%s\n' "$header" \
+  '1,01.VP,"Hồ sơ chuyển đổi số, số hóa",Vĩnh viễn,Nguyễn Thị Lan,Công khai' \
+  '2,02.VP,Hồ sơ tiếp công dân,20 năm,Trần Văn Minh,Hạn chế' >"$WORK/bad.csv"
+"$LUUTRU" hoso import "$WORK/bad.csv" --archive "$A" >"$WORK/out" 2>"$WORK/err"
+rc=$?
+[ $rc -eq 1 ] || fail "a finding aid with a bad row: exit $rc, expected 1"
+grep -q "dòng 3" "$WORK/err" || fail "the bad row is not named: $(cat "$WORK/err")"
+if "$LUUTRU" hoso list --archive "$A" 2>/dev/null | grep -q 01.VP; then
+  fail "a refused finding aid imported a row"
+fi
+
+sed 's/,Hạn chế$/,Sử dụng có điều kiện/' "$WORK/bad.csv" >"$WORK/muc-luc.csv"
+"$LUUTRU" hoso import "$WORK/muc-luc.csv" --archive "$A" >"$WORK/out" 2>"$WORK/err" ||
+  fail "import: $(cat "$WORK/err")"
+grep -q "Đã nhập 2 hồ sơ" "$WORK/out" || fail "import says: $(cat "$WORK/out")"
+
+mkdir -p "$WORK/scans/01.VP" "$WORK/scans/02.VP"
+cp "$SAMPLES/cv-chuyen-doi-so.pdf" "$WORK/scans/01.VP/10.pdf"
+cp "$SAMPLES/bc-tong-ket-van-thu.pdf" "$WORK/scans/01.VP/2.pdf"
+cp "$SAMPLES/qd-so-hoa-tai-lieu.png" "$WORK/scans/02.VP/1.png"
+"$LUUTRU" ingest "$WORK/scans" --archive "$A" --progress none >"$WORK/out" 2>"$WORK/err" ||
+  fail "ingest: $(tail -3 "$WORK/err")"
+grep -q "hồ sơ 01.VP: 2 văn bản" "$WORK/err" || fail "ingest does not say what it attached"
+
+"$LUUTRU" hoso show 01.VP --archive "$A" --json >"$WORK/show.json" || fail "hoso show"
+python3 - "$WORK/show.json" <<'PY' || failures=$((failures + 1))
+import json, sys
+d = json.load(open(sys.argv[1]))
+docs = d["documents"]
+problems = []
+if [x["ordinal"] for x in docs] != [1, 2]:
+    problems.append(f"ordinals {[x['ordinal'] for x in docs]}")
+# 2.pdf before 10.pdf: the report (BÁO CÁO, typeName 14) first, then the letter (CÔNG VĂN, 22).
+if [x["typeName"] for x in docs] != ["14", "22"]:
+    problems.append(f"types in order {[x['typeName'] for x in docs]}")
+e = d["elements"]
+for element, want in (("maintenance", "01"), ("mode", "01"), ("creator", "Nguyễn Thị Lan"),
+                      ("totalDoc", "2")):
+    if e.get(element) != want:
+        problems.append(f"{element} = {e.get(element)!r}, expected {want!r}")
+for element in ("startDate", "endDate", "numberOfPage", "totalDoc"):
+    if element not in d["derived"]:
+        problems.append(f"{element} not derived from the documents")
+if "numberOfPaper" not in d["missing"]:
+    problems.append("the sheets, which nothing tells, are not listed as missing")
+for p in problems:
+    print("FAIL:", p)
+sys.exit(1 if problems else 0)
+PY
+"$LUUTRU" hoso show 09.VP --archive "$A" >/dev/null 2>&1
+rc=$?
+[ $rc -eq 9 ] || fail "an unknown hồ sơ: exit $rc, expected 9"
+"$LUUTRU" ingest "$WORK/scans" --archive "$A" --hoso 09.VP --progress none >/dev/null 2>&1
+rc=$?
+[ $rc -eq 9 ] || fail "ingest --hoso of an unknown hồ sơ: exit $rc, expected 9"
+
+[ $failures -eq 0 ] && echo "hoso: all checks passed"
+exit $((failures > 0))
