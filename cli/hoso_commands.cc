@@ -131,7 +131,8 @@ int RunShow(const HosoFlags& flags) {
                            {"issuedDate", doc.metadata.date},
                            {"organName", doc.metadata.agency},
                            {"subject", doc.metadata.subject},
-                           {"numberOfPage", doc.pages}});
+                           {"numberOfPage", doc.pages},
+                           {"document_starts", doc.document_starts}});
     }
     std::cout << Json{{"code", d->file.code},
                       {"elements", elements},
@@ -162,6 +163,12 @@ int RunShow(const HosoFlags& flags) {
               << (doc.metadata.date.empty() ? "" : " · " + WrittenDate(doc.metadata.date)) << " · "
               << doc.pages << " trang  [" << doc.record_id.substr(0, 8) << "]\n";
     if (!doc.metadata.subject.empty()) std::cout << "     " << doc.metadata.subject << "\n";
+    if (!doc.document_starts.empty()) {
+      std::string pages;
+      for (int p : doc.document_starts) pages += (pages.empty() ? "" : ", ") + std::to_string(p);
+      std::cout << "     có thể gồm " << doc.document_starts.size()
+                << " văn bản (đầu văn bản ở trang " << pages << ")\n";
+    }
   }
   return kExitOk;
 }

@@ -4,6 +4,7 @@
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
+#include "extract/boundaries.h"
 
 namespace luutru::hoso {
 
@@ -39,6 +40,10 @@ Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store,
     doc.pages = static_cast<int>(record->pages.size());
     doc.type_code = DocumentTypeCode(record->metadata.doc_type);
     std::tie(doc.code_number, doc.code_notation) = SplitNumber(record->metadata.number);
+    if (const std::vector<size_t> starts = extract::DocumentStarts(record->pages);
+        starts.size() > 1) {
+      for (size_t page : starts) doc.document_starts.push_back(static_cast<int>(page) + 1);
+    }
     const std::string& date = record->metadata.date;
     if (!date.empty()) {
       if (first.empty() || date < first) first = date;

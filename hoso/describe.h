@@ -22,6 +22,9 @@ struct DescribedDocument {
   int pages = 0;
   std::string type_code;                   // TT 05 typeName: "02"
   std::string code_number, code_notation;  // "123", "QĐ-UBND"
+  // The pages (1-based) where a document's header opens, when there are several: one scan
+  // that holds more than one document (extract/boundaries.h), to be split.
+  std::vector<int> document_starts;
 };
 
 struct FileDescription {

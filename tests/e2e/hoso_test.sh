@@ -36,6 +36,7 @@ mkdir -p "$WORK/scans/01.VP" "$WORK/scans/02.VP"
 cp "$SAMPLES/cv-chuyen-doi-so.pdf" "$WORK/scans/01.VP/10.pdf"
 cp "$SAMPLES/bc-tong-ket-van-thu.pdf" "$WORK/scans/01.VP/2.pdf"
 cp "$SAMPLES/qd-so-hoa-tai-lieu.png" "$WORK/scans/02.VP/1.png"
+cp "$SAMPLES/tb-lich-tiep-cong-dan.tif" "$WORK/scans/02.VP/3.tif"  # one document of 2 pages
 "$LUUTRU" ingest "$WORK/scans" --archive "$A" --progress none >"$WORK/out" 2>"$WORK/err" ||
   fail "ingest: $(tail -3 "$WORK/err")"
 grep -q "hồ sơ 01.VP: 2 văn bản" "$WORK/err" || fail "ingest does not say what it attached"
@@ -65,6 +66,23 @@ for p in problems:
     print("FAIL:", p)
 sys.exit(1 if problems else 0)
 PY
+# One scan holding two documents (a letter, then a report): its documents are told apart.
+mkdir -p "$WORK/scans2/02.VP"
+qpdf --empty --pages "$SAMPLES/cv-chuyen-doi-so.pdf" "$SAMPLES/bc-tong-ket-van-thu.pdf" -- \
+  "$WORK/scans2/02.VP/hai-van-ban.pdf" || fail "qpdf could not join two PDFs"
+"$LUUTRU" ingest "$WORK/scans2" --archive "$A" --progress none >/dev/null 2>&1 || fail "ingest of the joined scan"
+"$LUUTRU" hoso show 02.VP --archive "$A" >"$WORK/out" 2>&1
+grep -q "có thể gồm 2 văn bản (đầu văn bản ở trang 1, 2)" "$WORK/out" ||
+  fail "the two documents in one scan are not told: $(tail -4 "$WORK/out")"
+"$LUUTRU" hoso show 02.VP --archive "$A" --json >"$WORK/02.json"
+python3 -c "
+import json, sys
+d = json.load(open('$WORK/02.json'))
+pages = {x['numberOfPage']: x['document_starts'] for x in d['documents']}
+sys.exit(0 if pages.get(2) == [1, 2] and len(d['documents']) == 3 and
+         sum(1 for x in d['documents'] if x['document_starts']) == 1 else 1)
+" || fail "only the joined scan is taken for several documents (the 2-page notice is one): $(cat "$WORK/02.json")"
+
 "$LUUTRU" hoso show 09.VP --archive "$A" >/dev/null 2>&1
 rc=$?
 [ $rc -eq 9 ] || fail "an unknown hồ sơ: exit $rc, expected 9"
