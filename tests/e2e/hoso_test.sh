@@ -7,6 +7,7 @@
 set -uo pipefail
 LUUTRU=$(realpath "$1")
 SAMPLES=$(realpath "$2")
+HERE=$(dirname "$(realpath "$0")")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 failures=0
@@ -82,6 +83,14 @@ pages = {x['numberOfPage']: x['document_starts'] for x in d['documents']}
 sys.exit(0 if pages.get(2) == [1, 2] and len(d['documents']) == 3 and
          sum(1 for x in d['documents'] if x['document_starts']) == 1 else 1)
 " || fail "only the joined scan is taken for several documents (the 2-page notice is one): $(cat "$WORK/02.json")"
+
+# The registers, as LibreOffice opens them, against the copies checked by hand.
+for register in files documents; do
+  "$LUUTRU" export --archive "$A" --format csv --of $register >"$WORK/$register.csv" ||
+    fail "export --format csv --of $register"
+  cmp -s "$WORK/$register.csv" "$HERE/hoso/$register.csv" ||
+    fail "the register of $register differs from tests/e2e/hoso/$register.csv: $(diff "$WORK/$register.csv" "$HERE/hoso/$register.csv" | head -6)"
+done
 
 "$LUUTRU" hoso show 09.VP --archive "$A" >/dev/null 2>&1
 rc=$?

@@ -8,6 +8,8 @@
 #include "core/record_json.h"
 #include "hoso/attach.h"
 #include "hoso/describe.h"
+#include "hoso/finding_aid.h"
+#include "hoso/registers.h"
 #include "test_util.h"
 
 namespace luutru::hoso {
@@ -77,6 +79,13 @@ TEST_F(StoreTest, IngestedFilesGoToTheirFoldersFileInNameOrder) {
   ASSERT_TRUE(AttachIngested(*store_, {{"/elsewhere/y.pdf", "ry"}}, "02.VP").ok());
   EXPECT_EQ(Records("02.VP"), (std::vector<std::string>{"r1", "ry"}));
   EXPECT_EQ(AttachIngested(*store_, ingested, "09.VP").status().code(), StatusCode::kNotFound);
+}
+
+TEST(CsvLine, QuotesOnlyWhatLibreOfficeNeedsQuoted) {
+  EXPECT_EQ(CsvLine({"01.VP", "Hồ sơ A, B", "say \"hi\"", ""}),
+            "01.VP,\"Hồ sơ A, B\",\"say \"\"hi\"\"\",\r\n");
+  EXPECT_EQ(ParseCsv(CsvLine({"a\nb", "c"}), ',')[0], (std::vector<std::string>{"a\nb", "c"}))
+      << "read back as written";
 }
 
 TEST(NaturalLess, NumbersInNamesCompareAsNumbers) {
