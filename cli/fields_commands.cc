@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "core/archival_codes.h"
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
@@ -190,6 +191,12 @@ int RunShow(const ShowFlags& flags) {
         std::cout << ")";
       }
     }
+    std::cout << "\n";
+  }
+  if (r.hoso) {
+    std::cout << "  hoso: " << r.hoso->code << " (document " << r.hoso->ordinal << ")";
+    if (!r.hoso->retention.empty()) std::cout << ", " << NameOf(kRetentionCodes, r.hoso->retention);
+    if (!r.hoso->access.empty()) std::cout << ", " << NameOf(kAccessCodes, r.hoso->access);
     std::cout << "\n";
   }
   for (const Signature& sig : r.signatures) {

@@ -9,6 +9,7 @@
 #include "core/fs_util.h"
 #include "hoso/describe.h"
 #include "hoso/finding_aid.h"
+#include "hoso/refresh.h"
 #include "hoso/store.h"
 
 namespace luutru::cli {
@@ -33,7 +34,7 @@ std::string Shown(const hoso::ArchivalFile& file, const hoso::Element& element) 
   const std::string value = file.Value(element.name);
   if (element.name == hoso::kStartDate || element.name == hoso::kEndDate) return WrittenDate(value);
   if (element.codes.empty() || value.empty()) return value;
-  std::string shown = value + " " + std::string(hoso::NameOf(element.codes, value));
+  std::string shown = value + " " + std::string(NameOf(element.codes, value));
   if (element.name == hoso::kRetention && value == "07")
     shown += " (" + file.Value(hoso::kRetentionText) + ")";
   return shown;
@@ -66,6 +67,13 @@ int RunImport(const HosoFlags& flags) {
     added += known->has_value() ? 0 : 1;
   }
   if (Status s = (*store)->PutFiles(aid->files); !s.ok()) return Fail(s);
+  // Their documents carry the new description into the index (a file's box or retention).
+  std::vector<std::string> codes;
+  for (const hoso::ArchivalFile& file : aid->files) codes.push_back(file.code);
+  if (Result<int> refreshed = hoso::RefreshDocuments(layout, **store, codes); !refreshed.ok())
+    return Fail(
+        refreshed.status().WithContext("the files were imported; their documents' "
+                                       "index entries were not updated (import again)"));
   std::cout << "Đã nhập " << aid->files.size() << " hồ sơ (" << added << " mới, "
             << aid->files.size() - added << " cập nhật)";
   if (aid->headings > 0) std::cout << "; " << aid->headings << " dòng đề mục bỏ qua";

@@ -14,6 +14,7 @@
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
 #include "hoso/attach.h"
+#include "hoso/refresh.h"
 #include "hoso/store.h"
 #include "ingest/pipeline.h"
 
@@ -90,10 +91,12 @@ Status AttachToFiles(const ArchiveLayout& layout, const ingest::IngestReport& re
   if (!store.ok()) return store.status();
   Result<std::map<std::string, int>> attached = hoso::AttachIngested(**store, ingested, code);
   if (!attached.ok()) return attached.status();
+  std::vector<std::string> codes;
   for (const auto& [file, n] : *attached) {
     if (n > 0) std::cerr << "hồ sơ " << file << ": " << n << " văn bản thêm vào\n";
+    codes.push_back(file);
   }
-  return Status::Ok();
+  return hoso::RefreshDocuments(layout, **store, codes).status();
 }
 
 }  // namespace

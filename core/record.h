@@ -219,6 +219,18 @@ struct Stamp {
 const char* StampKindName(Stamp::Kind kind);  // "incoming"
 Stamp::Kind StampKindFromName(const std::string& name);
 
+// The archival file (hồ sơ) a record is a document of, as the catalog holds it (hoso/store.h)
+// when the record was attached or the file described again: kept with the record so that the
+// index, rebuilt from records/, finds it by its file (hoso:, phong:, hop:, thoihan:, chedo:).
+struct ArchivalFileRef {
+  std::string code;  // số và ký hiệu hồ sơ
+  int ordinal = 0;   // its place in the file: 1, 2, ...
+  std::string fonds, box;
+  std::string retention;  // TT 05 code (core/archival_codes.h): "01"
+  std::string access;     // TT 05 code: "01" Công khai, "02", "03" Mật
+  bool operator==(const ArchivalFileRef&) const = default;
+};
+
 struct Record {
   std::string id;           // derived from sha256 (RecordIdFor)
   std::string source;       // the path the original was first ingested from
@@ -228,9 +240,10 @@ struct Record {
   std::string ingested_at;  // ISO 8601 UTC
   std::vector<PageText> pages;
   Metadata metadata;
-  std::map<Field, Evidence> evidence;  // where each field was read
-  std::vector<Signature> signatures;   // in the file's order; empty: not signed
-  std::vector<Stamp> stamps;           // in page order
+  std::map<Field, Evidence> evidence;   // where each field was read
+  std::vector<Signature> signatures;    // in the file's order; empty: not signed
+  std::vector<Stamp> stamps;            // in page order
+  std::optional<ArchivalFileRef> hoso;  // none: a loose record
 };
 
 // The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.

@@ -135,6 +135,11 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
     }
     j["stamps"] = std::move(stamps);
   }
+  if (r.hoso) {
+    j["hoso"] =
+        Json{{"code", r.hoso->code}, {"ordinal", r.hoso->ordinal},       {"fonds", r.hoso->fonds},
+             {"box", r.hoso->box},   {"maintenance", r.hoso->retention}, {"mode", r.hoso->access}};
+  }
   // Replace, never throw, on invalid UTF-8: a text layer may carry anything.
   return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -186,6 +191,13 @@ Result<Record> RecordFromJson(const std::string& text) {
       st.number = s.value("number", std::string());
       st.date = s.value("date", std::string());
       r.stamps.push_back(std::move(st));
+    }
+    if (j.contains("hoso") && j["hoso"].is_object()) {
+      const Json& h = j["hoso"];
+      r.hoso =
+          ArchivalFileRef{h.value("code", std::string()),        h.value("ordinal", 0),
+                          h.value("fonds", std::string()),       h.value("box", std::string()),
+                          h.value("maintenance", std::string()), h.value("mode", std::string())};
     }
     return r;
   } catch (const nlohmann::json::exception& e) {

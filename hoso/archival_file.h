@@ -10,7 +10,7 @@
 #include <string_view>
 #include <vector>
 
-#include "hoso/codes.h"
+#include "core/archival_codes.h"
 
 namespace luutru::hoso {
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/archival_codes.h"
 #include "core/vietnamese.h"
 #include "index/schema.h"
 
@@ -76,6 +77,15 @@ std::vector<std::string> FieldTerms(const Record& record) {
   }
   if (m.date.size() >= 4) add(kPrefixYear, m.date.substr(0, 4));
   for (const Stamp& stamp : record.stamps) add(kPrefixIncoming, stamp.number);
+  if (const std::optional<ArchivalFileRef>& file = record.hoso) {
+    add(kPrefixFile, file->code);
+    add(kPrefixFonds, file->fonds);
+    add(kPrefixBox, file->box);
+    add(kPrefixRetention, file->retention);
+    add(kPrefixRetention, std::string(NameOf(kRetentionCodes, file->retention)));
+    add(kPrefixAccessRegime, file->access);
+    add(kPrefixAccessRegime, std::string(NameOf(kAccessCodes, file->access)));
+  }
   for (const PageText& page : record.pages) {
     std::string method = std::string(kPrefixMethod) + TextMethodName(page.method);
     if (std::find(terms.begin(), terms.end(), method) == terms.end())

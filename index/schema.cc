@@ -40,6 +40,11 @@ const std::vector<FieldFilter>& FieldFilters() {
     }
     all.push_back({"nam", "year", std::string(kPrefixYear)});
     all.push_back({"soden", "incoming_number", std::string(kPrefixIncoming)});
+    all.push_back({"hoso", "file", std::string(kPrefixFile)});
+    all.push_back({"phong", "fonds", std::string(kPrefixFonds)});
+    all.push_back({"hop", "box", std::string(kPrefixBox)});
+    all.push_back({"thoihan", "retention", std::string(kPrefixRetention)});
+    all.push_back({"chedo", "access_regime", std::string(kPrefixAccessRegime)});
     return all;
   }();
   return filters;

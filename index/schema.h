@@ -33,6 +33,14 @@ inline constexpr std::string_view kPrefixSigner = "XS";
 inline constexpr std::string_view kPrefixSecrecy = "XC";  // confidentiality mark
 inline constexpr std::string_view kPrefixUrgency = "XU";
 inline constexpr std::string_view kPrefixMethod = "XM";  // "ocr" / "text-layer"
+// The archival file a record is a document of (core/record.h, ArchivalFileRef): its code, fonds
+// and box as written; its retention period and access regime by their TT 05 code and by
+// their name ("01" and "vinh vien").
+inline constexpr std::string_view kPrefixFile = "XXHOSO:";
+inline constexpr std::string_view kPrefixFonds = "XXPHONG:";
+inline constexpr std::string_view kPrefixBox = "XXHOP:";
+inline constexpr std::string_view kPrefixRetention = "XXTHOIHAN:";
+inline constexpr std::string_view kPrefixAccessRegime = "XXCHEDO:";
 inline constexpr std::string_view kPrefixIncoming =
     "XI";  // số đến: an incoming-mail stamp's number
 
@@ -81,9 +89,10 @@ struct FieldTerm {
 const std::vector<FieldTerm>& FieldTermPrefixes();
 
 // The user-visible field filters of the query language (search/ builds its parser from this):
-// each field of FieldTermPrefixes by its two names in core's table, and two that are not
-// metadata fields: "nam" (the year of the date, also a range: nam:2020..2022) and "soden" (an
-// incoming-mail stamp's number, from record.json's "stamps"). Either name is taken.
+// each field of FieldTermPrefixes by its two names in core's table, and those that are not
+// metadata fields: "nam" (the year of the date, also a range: nam:2020..2022), "soden" (an
+// incoming-mail stamp's number, from record.json's "stamps"), and the archival file's "hoso",
+// "phong", "hop", "thoihan", "chedo". Either name is taken.
 struct FieldFilter {
   std::string_view name;   // as staff type it: "loai"
   std::string_view alias;  // as record.json spells it: "doc_type"

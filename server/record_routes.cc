@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "core/archival_codes.h"
 #include "core/fs_util.h"
 #include "ingest/page_preview.h"
 #include "ingest/record_fields.h"
@@ -89,6 +90,28 @@ Json FieldsToShow(const Record& record) {
                                 e->second.confidence < ingest::ReviewOptions{}.below);
     fields.push_back(
         {{"field", field.json}, {"label", field.label}, {"value", value}, {"check", check}});
+  }
+  // The archival file it is a document of (docs/hoso.md): its code and place, its retention
+  // and access regime by their names.
+  if (const std::optional<ArchivalFileRef>& file = record.hoso) {
+    auto coded = [](std::span<const Code> codes, const std::string& code) {
+      return code.empty() ? code : code + " " + std::string(NameOf(codes, code));
+    };
+    struct Row {
+      const char* field;
+      const char* label;
+      std::string value;
+    };
+    const Row rows[] = {
+        {"hoso", "Hồ sơ", file->code + " (văn bản số " + std::to_string(file->ordinal) + ")"},
+        {"hoso_maintenance", "Thời hạn bảo quản", coded(kRetentionCodes, file->retention)},
+        {"hoso_mode", "Chế độ sử dụng", coded(kAccessCodes, file->access)},
+        {"hoso_box", "Hộp", file->box}};
+    for (const Row& row : rows) {
+      if (row.value.empty()) continue;
+      fields.push_back(
+          {{"field", row.field}, {"label", row.label}, {"value", row.value}, {"check", false}});
+    }
   }
   return fields;
 }

@@ -84,6 +84,14 @@ sys.exit(0 if pages.get(2) == [1, 2] and len(d['documents']) == 3 and
          sum(1 for x in d['documents'] if x['document_starts']) == 1 else 1)
 " || fail "only the joined scan is taken for several documents (the 2-page notice is one): $(cat "$WORK/02.json")"
 
+# Found by their file: its code, its retention period and access regime by name or code.
+for query in 'hoso:01.VP' 'thoihan:"vinh vien"' 'thoihan:01' 'chedo:"cong khai"'; do
+  found=$("$LUUTRU" search --archive "$A" --json "$query" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+  [ "$found" = 2 ] || fail "search $query: $found records, expected the 2 of 01.VP"
+done
+found=$("$LUUTRU" search --archive "$A" --json 'hoso:02.VP' | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')
+[ "$found" = 3 ] || fail "search hoso:02.VP: $found records, expected 3"
+
 # The registers, as LibreOffice opens them, against the copies checked by hand.
 for register in files documents; do
   "$LUUTRU" export --archive "$A" --format csv --of $register >"$WORK/$register.csv" ||

@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "hoso/codes.h"
+#include "core/archival_codes.h"
 
 namespace luutru::hoso {
 namespace {

@@ -100,9 +100,11 @@ TEST(RecordDocument, APartialDateSortsAsItsFirstDayAndAnUnknownOneNotAtAll) {
 // A wildcard on one prefix (the marks: any term under XC) must never take another's terms:
 // no prefix is the beginning of another, the fields added by core's table included.
 TEST(SchemaTest, NoTermPrefixBeginsAnother) {
-  std::vector<std::string> prefixes = {std::string(kPrefixFolded), std::string(kPrefixRecord),
-                                       std::string(kPrefixYear), std::string(kPrefixMethod),
-                                       std::string(kPrefixIncoming)};
+  std::vector<std::string> prefixes = {
+      std::string(kPrefixFolded),      std::string(kPrefixRecord),   std::string(kPrefixYear),
+      std::string(kPrefixMethod),      std::string(kPrefixIncoming), std::string(kPrefixFile),
+      std::string(kPrefixFonds),       std::string(kPrefixBox),      std::string(kPrefixRetention),
+      std::string(kPrefixAccessRegime)};
   for (const FieldTerm& term : FieldTermPrefixes()) prefixes.push_back(term.prefix);
   ASSERT_GE(prefixes.size(), 12u);
   for (const std::string& a : prefixes) {

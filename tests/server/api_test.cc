@@ -165,6 +165,22 @@ TEST_F(ApiTest, APartialValueIsMarkedToCheckAgainstThePage) {
   EXPECT_TRUE(date_shown);
 }
 
+TEST_F(ApiTest, TheArchivalFileOfADocumentIsShownWithIt) {
+  const ArchiveLayout layout(*dir_ / "archive");
+  Result<Record> record = RecordFromJson(*ReadFile(layout.RecordJson(letter_)));
+  ASSERT_TRUE(record.ok());
+  record->hoso = ArchivalFileRef{"01.VP", 2, "", "3", "01", "02"};
+  ASSERT_TRUE(WriteFileAtomically(layout.RecordJson(letter_), RecordToJson(*record)).ok());
+  std::map<std::string, std::string> shown;
+  const json body = Body(Get("/api/v1/records/" + letter_, internal_token_));
+  for (const auto& field : body["fields"])
+    shown[field["label"].get<std::string>()] = field["value"].get<std::string>();
+  EXPECT_EQ(shown["Hồ sơ"], "01.VP (văn bản số 2)");
+  EXPECT_EQ(shown["Thời hạn bảo quản"], "01 Vĩnh viễn");
+  EXPECT_EQ(shown["Chế độ sử dụng"], "02 Sử dụng có điều kiện");
+  EXPECT_EQ(shown["Hộp"], "3");
+}
+
 TEST_F(ApiTest, ARecordTheCallerMayNotReadIsMissingEverywhere) {
   // Searched for its own words, by id, its pages, its files, its fields: as if it were not there.
   EXPECT_EQ(Found(Get("/api/v1/search", internal_token_, {{"q", "quét"}})), 0);

@@ -1,6 +1,8 @@
 // The code lists of Circular 05/2025/TT-BNV for archival files and their documents
 // (../shared/standards/README.md §6): retention, access regime, language, physical state,
 // reliability, backup status, and the 32 document types. A code is stored; its name is shown.
+// National vocabularies, like the marks (core/marks.h): the archival files (hoso/), the index's
+// terms and the registers all read them from here.
 #pragma once
 
 #include <optional>
@@ -8,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-namespace luutru::hoso {
+namespace luutru {
 
 struct Code {
   std::string_view code;  // "01"
@@ -65,4 +67,4 @@ std::string RetentionCode(std::string_view typed);
 // for a type not in the list, "" for none.
 std::string DocumentTypeCode(std::string_view doc_type);
 
-}  // namespace luutru::hoso
+}  // namespace luutru

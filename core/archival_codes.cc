@@ -1,9 +1,9 @@
-#include "hoso/codes.h"
+#include "core/archival_codes.h"
 
 #include "core/strings.h"
 #include "core/vietnamese.h"
 
-namespace luutru::hoso {
+namespace luutru {
 namespace {
 
 // "Vĩnh  viễn" -> "vinh vien": compared as people type it.
@@ -49,4 +49,4 @@ std::string DocumentTypeCode(std::string_view doc_type) {
   return "32";
 }
 
-}  // namespace luutru::hoso
+}  // namespace luutru
