@@ -114,4 +114,16 @@ std::string_view CanonicalFieldName(std::string_view typed) {
 
 std::string RecordIdFor(const std::string& sha256_hex) { return sha256_hex.substr(0, 16); }
 
+Secrecy AccessSecrecy(const Record& record) {
+  const Secrecy own = SecrecyOf(record.metadata.confidentiality);
+  const bool secret_file = record.hoso && record.hoso->access == "03";
+  return secret_file && MoreRestricted(Secrecy::kMat, own) ? Secrecy::kMat : own;
+}
+
+std::string AccessMark(const Record& record) {
+  const Secrecy secrecy = AccessSecrecy(record);
+  if (secrecy == SecrecyOf(record.metadata.confidentiality)) return record.metadata.confidentiality;
+  return std::string(MarkOf(secrecy).printed);
+}
+
 }  // namespace luutru

@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/marks.h"
+
 namespace luutru {
 
 // How a page's text was obtained.
@@ -245,6 +247,13 @@ struct Record {
   std::vector<Stamp> stamps;            // in page order
   std::optional<ArchivalFileRef> hoso;  // none: a loose record
 };
+
+// The mark that decides who may read a record: its own (`confidentiality`), raised to MẬT when
+// the archival file it belongs to is "03" Mật by its access regime (TT 05/2025 `mode`). The
+// index (its shard and mark term), the server and verify ask this, never the field alone.
+Secrecy AccessSecrecy(const Record& record);
+// The same as a printed mark: the record's own value when the file does not raise it.
+std::string AccessMark(const Record& record);
 
 // The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.
 std::string RecordIdFor(const std::string& sha256_hex);

@@ -74,7 +74,7 @@ Xapian::Document BuildRecordDocument(const Record& record) {
   if (!m.doc_type.empty()) doc.add_value(kSlotFacetDocType, m.doc_type);
   if (!m.agency.empty()) doc.add_value(kSlotFacetAgency, m.agency);
   if (m.date.size() >= 4) doc.add_value(kSlotFacetYear, m.date.substr(0, 4));
-  if (!m.confidentiality.empty()) doc.add_value(kSlotFacetSecrecy, m.confidentiality);
+  if (std::string mark = AccessMark(record); !mark.empty()) doc.add_value(kSlotFacetSecrecy, mark);
   doc.set_data(EncodeRecordData(data));
   return doc;
 }

@@ -71,7 +71,10 @@ std::vector<std::string> FieldTerms(const Record& record) {
   };
   const Metadata& m = record.metadata;
   for (const FieldTerm& field : FieldTermPrefixes()) {
-    const std::string& value = m.*FieldOf(field.field).text;
+    // The mark term decides who finds the record: the mark its file may raise (core/record.h).
+    const std::string value = FieldOf(field.field).kind == FieldKind::kSecrecyMark
+                                  ? AccessMark(record)
+                                  : m.*FieldOf(field.field).text;
     add(field.prefix, value);
     if (FieldOf(field.field).kind == FieldKind::kNumber) AddNumberParts(field.prefix, value, add);
   }

@@ -207,7 +207,7 @@ class ShardWorker {
   }
 
   Status Index(const Record& record) {
-    const size_t mark = static_cast<size_t>(SecrecyOf(record.metadata.confidentiality));
+    const size_t mark = static_cast<size_t>(AccessSecrecy(record));
     const std::string term = std::string(kPrefixRecord) + record.id;
     try {
       if (!dbs_[mark]) {

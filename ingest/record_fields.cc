@@ -190,7 +190,7 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
   if (!catalog.ok()) return catalog.status();
   Result<Record> record = LoadRecord(layout, record_id);
   if (!record.ok()) return record.status();
-  const Secrecy before = SecrecyOf(record->metadata.confidentiality);
+  const Secrecy before = AccessSecrecy(*record);
 
   // The corrections, applied to the record in the catalog's transaction (not yet committed).
   LUUTRU_RETURN_IF_ERROR((*catalog)->Begin());
@@ -209,7 +209,7 @@ Result<Record> SetFields(const ArchiveLayout& layout, const std::string& record_
   // Who may read the record is decided by the index (search, and the server's record URLs).
   // A stricter mark goes into the index first, a looser one last: a crash at any point leaves
   // the record at least as restricted as before and after (docs/security.md).
-  if (MoreRestricted(SecrecyOf(record->metadata.confidentiality), before)) {
+  if (MoreRestricted(AccessSecrecy(*record), before)) {
     Status indexed = (*writer)->AddRecord(*record);
     if (indexed.ok()) indexed = (*writer)->Commit();
     if (!indexed.ok()) {

@@ -74,13 +74,13 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
     if (!json.ok()) return json.status().WithContext("record " + entry.id);
     Result<Record> record = RecordFromJson(*json);
     if (!record.ok()) return record.status().WithContext("record " + entry.id);
-    const Secrecy before = SecrecyOf(record->metadata.confidentiality);
+    const Secrecy before = AccessSecrecy(*record);
     if (options.reextract) {
       Record read = *record;
       LUUTRU_RETURN_IF_ERROR(FillFields(read, **catalog));
       if (!SameFields(read, *record)) {
         ++report.fields_changed;
-        if (MoreRestricted(SecrecyOf(read.metadata.confidentiality), before)) {
+        if (MoreRestricted(AccessSecrecy(read), before)) {
           raised.push_back(read);
         } else {
           LUUTRU_RETURN_IF_ERROR(
@@ -90,8 +90,7 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
       }
     }
     auto held = live_marks.find(entry.id);
-    if (held != live_marks.end() &&
-        MoreRestricted(held->second.secrecy, SecrecyOf(record->metadata.confidentiality))) {
+    if (held != live_marks.end() && MoreRestricted(held->second.secrecy, AccessSecrecy(*record))) {
       ++report.marks_kept;
       spdlog::warn(
           "reindex: record {} stays under the mark the index held ({}), stricter than its fields "

@@ -182,7 +182,7 @@ bool Verifier::CheckIndex(const std::map<std::string, Record>& readable, size_t 
       rebuild = true;
     }
     // The mark decides who finds the record: the index must hold it under record.json's.
-    const Secrecy marked = SecrecyOf(record.metadata.confidentiality);
+    const Secrecy marked = AccessSecrecy(record);
     if (in_index.secrecy != marked || in_index.copies > 1) {
       Problem("index-mark-differs", id,
               "record.json marks it '" + record.metadata.confidentiality +

@@ -91,8 +91,7 @@ Result<StoredRecord> Api::Impl::VisibleRecord(const std::string& id, const Calle
   if (!json.ok()) return NotFound("no such record");
   Result<Record> record = RecordFromJson(*json);
   if (!record.ok()) return record.status();
-  if (!search::MayRead(caller.access, record->metadata.confidentiality))
-    return NotFound("no such record");
+  if (!search::MayRead(caller.access, AccessSecrecy(*record))) return NotFound("no such record");
   return StoredRecord{std::move(record).value(), std::move(json).value()};
 }
 

@@ -10,6 +10,8 @@
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
+#include "hoso/refresh.h"
+#include "hoso/store.h"
 #include "index/inspect.h"
 #include "index/layout.h"
 #include "index/schema.h"
@@ -263,6 +265,43 @@ TEST_F(ArchiveFieldsTest, EveryFieldOfCoresTableIsSetFoundAndReviewedByItsNames)
   }
   EXPECT_EQ(missing, required);
   EXPECT_EQ(RequiredFields(), required);
+}
+
+// A document of an archival file whose access regime is "03" Mật is as hidden as a MẬT one:
+// from search, in the index's MẬT databases (verify agrees), and back when the file opens.
+TEST_F(ArchiveFieldsTest, TheAccessRegimeOfItsFileBoundsWhoFindsADocument) {
+  const std::string id = Ingest();
+  auto store = hoso::Store::Open(layout().catalog());
+  ASSERT_TRUE(store.ok());
+  hoso::ArchivalFile file;
+  file.code = "01.VP";
+  file.values = {{"title", "Hồ sơ mật"}, {"maintenance", "01"}, {"mode", "03"}};
+  ASSERT_TRUE((*store)->PutFiles({file}).ok());
+  ASSERT_TRUE((*store)->Append("01.VP", {id}).ok());
+  ASSERT_EQ(hoso::RefreshDocuments(layout(), **store, {"01.VP"}).value(), 1);
+  auto find = [&](search::Clearance clearance) {
+    auto searcher = search::Searcher::Open(layout().index());
+    EXPECT_TRUE(searcher.ok());
+    search::SearchRequest request;
+    request.query = "hoso:01.VP";
+    request.access.clearance = clearance;
+    auto results = (*searcher)->Search(request);
+    EXPECT_TRUE(results.ok());
+    return results.ok() ? results->total_records : -1;
+  };
+  EXPECT_EQ(find(search::Clearance::kInternal), 0) << "a secret file's document, hidden";
+  EXPECT_EQ(find(search::Clearance::kMat), 1);
+  EXPECT_EQ(Load(id).metadata.confidentiality, "") << "its own mark is not rewritten";
+  EXPECT_EQ(AccessSecrecy(Load(id)), Secrecy::kMat);
+  auto verified = VerifyArchive(layout(), {.rehash = false});
+  ASSERT_TRUE(verified.ok());
+  EXPECT_TRUE(verified->clean()) << "the index holds it where its file puts it";
+
+  file.values["mode"] = "01";
+  ASSERT_TRUE((*store)->PutFiles({file}).ok());
+  ASSERT_EQ(hoso::RefreshDocuments(layout(), **store, {"01.VP"}).value(), 1);
+  EXPECT_EQ(find(search::Clearance::kInternal), 1) << "the file opened";
+  EXPECT_EQ(find(search::Clearance::kPublic), 0) << "unmarked records stay internal";
 }
 
 TEST_F(ArchiveFieldsTest, SetRefusesBadValuesAndChangesNothing) {
