@@ -19,8 +19,9 @@ using Json = nlohmann::ordered_json;
 
 struct HosoFlags {
   std::string archive = DefaultArchiveDir();
-  std::string csv;   // import
-  std::string code;  // show
+  std::string csv;                       // import
+  std::string code;                      // show, set
+  std::vector<std::string> assignments;  // set: element=value
   bool json = false;
 };
 
@@ -181,12 +182,46 @@ int RunShow(const HosoFlags& flags) {
   return kExitOk;
 }
 
+// `hoso set CODE element=value…`: what the finding aid left out (the sheets, the access
+// regime), checked as an import checks it; the file's documents carry the change.
+int RunSet(const HosoFlags& flags) {
+  ArchiveLayout layout(flags.archive);
+  Result<std::unique_ptr<hoso::Store>> store = OpenStore(layout);
+  if (!store.ok()) return Fail(store.status());
+  Result<std::optional<hoso::ArchivalFile>> found = (*store)->Find(flags.code);
+  if (!found.ok()) return Fail(found.status());
+  if (!found->has_value())
+    return Fail(NotFound("no archival file " + flags.code + " in this archive (luutru hoso list)"));
+  hoso::ArchivalFile file = std::move(**found);
+  for (const std::string& assignment : flags.assignments) {
+    const size_t eq = assignment.find('=');
+    const hoso::Element* element =
+        eq == std::string::npos ? nullptr : hoso::ElementTyped(assignment.substr(0, eq));
+    if (!element || element->name == hoso::kCode) {
+      std::string names;
+      for (const hoso::Element& e : hoso::Elements()) {
+        if (e.name != hoso::kCode) names += (names.empty() ? "" : ", ") + std::string(e.name);
+      }
+      return Fail(InvalidArgument("'" + assignment + "': give element=value, the element one of " +
+                                  names + " (or its Vietnamese name)"));
+    }
+    if (std::string problem = hoso::TakeValue(*element, assignment.substr(eq + 1), file);
+        !problem.empty())
+      return Fail(InvalidArgument(problem));
+  }
+  if (Status s = (*store)->PutFiles({file}); !s.ok()) return Fail(s);
+  if (Result<int> refreshed = hoso::RefreshDocuments(layout, **store, {file.code}); !refreshed.ok())
+    return Fail(refreshed.status());
+  std::cout << "Đã cập nhật hồ sơ " << file.code << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 Command AddHosoCommand(CLI::App& app) {
   auto flags = std::make_shared<HosoFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "hoso", "Archival files (hồ sơ): import the finding aid, list them, show one");
+      "hoso", "Archival files (hồ sơ): import the finding aid, list them, show one, set elements");
   cmd->require_subcommand(1);
   auto archive = [&](CLI::App* sub) {
     sub->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
@@ -203,10 +238,19 @@ Command AddHosoCommand(CLI::App& app) {
   show->add_option("code", flags->code, "Số và ký hiệu hồ sơ")->required();
   show->add_flag("--json", flags->json, "As JSON");
   archive(show);
-  return {cmd, [flags, import, list, show]() {
+  CLI::App* set = cmd->add_subcommand(
+      "set", "Set elements of an archival file (element=value; empty clears), checked as import");
+  set->add_option("code", flags->code, "Số và ký hiệu hồ sơ")->required();
+  set->add_option("assignments", flags->assignments,
+                  "element=value, by TT 05 name or Vietnamese: numberOfPaper=12, \"Chế độ sử "
+                  "dụng=Công khai\"")
+      ->required();
+  archive(set);
+  return {cmd, [flags, import, list, show, set]() {
             if (import->parsed()) return RunImport(*flags);
             if (list->parsed()) return RunList(*flags);
             if (show->parsed()) return RunShow(*flags);
+            if (set->parsed()) return RunSet(*flags);
             return static_cast<int>(kExitUsage);
           }};
 }

@@ -35,14 +35,17 @@ std::string Names(std::span<const Code> codes) {
   return names;
 }
 
-// Checks and stores one cell's value for `element`; a message when it cannot be taken.
-std::string Take(const Element& element, const std::string& cell, ArchivalFile& file) {
+std::string TakeCell(const Element& element, const std::string& cell, ArchivalFile& file) {
   const std::string name(element.name);
   if (element.name == kCode) {
     file.code = cell;
   } else if (element.name == kRetention) {
     file.values[name] = RetentionCode(cell);
-    if (file.values[name] == "07") file.values[std::string(kRetentionText)] = cell;
+    if (file.values[name] == "07") {
+      file.values[std::string(kRetentionText)] = cell;
+    } else {
+      file.values.erase(std::string(kRetentionText));
+    }
   } else if (!element.codes.empty()) {
     const std::optional<std::string_view> code = CodeNamed(element.codes, cell);
     if (!code) {
@@ -70,6 +73,27 @@ std::string Take(const Element& element, const std::string& cell, ArchivalFile& 
 }
 
 }  // namespace
+
+const Element* ElementTyped(std::string_view typed) {
+  const std::string key = Key(typed);
+  for (const Element& e : Elements()) {
+    if (key == Key(e.name) || key == Key(e.label)) return &e;
+    for (std::string_view h : e.headers) {
+      if (key == Key(h)) return &e;
+    }
+  }
+  return nullptr;
+}
+
+std::string TakeValue(const Element& element, const std::string& value, ArchivalFile& file) {
+  const std::string v(Trim(vi::Nfc(value)));
+  if (!v.empty()) return TakeCell(element, v, file);
+  if (element.name == kCode || element.name == kTitle || element.name == kRetention)
+    return std::string(element.label) + " không thể để trống";
+  file.values.erase(std::string(element.name));
+  if (element.name == kRetention) file.values.erase(std::string(kRetentionText));
+  return "";
+}
 
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text, char separator) {
   std::vector<std::vector<std::string>> rows(1);
@@ -152,7 +176,7 @@ Result<FindingAid> ParseFindingAid(std::string_view csv) {
       const std::string cell(Trim(vi::Nfc(rows[r][c])));
       if (cell.empty() || !columns[c]) continue;
       any = true;
-      if (std::string problem = Take(*columns[c], cell, file); !problem.empty())
+      if (std::string problem = TakeCell(*columns[c], cell, file); !problem.empty())
         problems.push_back(problem);
     }
     if (!any) continue;  // an empty row

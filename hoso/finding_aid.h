@@ -32,6 +32,13 @@ struct FindingAid {
 // title; row problems are in `errors`.
 Result<FindingAid> ParseFindingAid(std::string_view csv);
 
+// The element a person names: by its TT 05 name ("maintenance") or a column header of the
+// finding aid ("Thời hạn bảo quản", "thoi han bao quan"); nullptr for none.
+const Element* ElementTyped(std::string_view typed);
+// Checks `value` for `element` as a finding aid's cell is checked and stores it in `file` (a
+// code for a coded element; "" clears it); the problem, in Vietnamese, when it cannot be taken.
+std::string TakeValue(const Element& element, const std::string& value, ArchivalFile& file);
+
 // The cells of each row (RFC 4180, with `separator`); exposed for tests.
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text, char separator);
 

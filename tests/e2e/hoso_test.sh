@@ -84,6 +84,12 @@ sys.exit(0 if pages.get(2) == [1, 2] and len(d['documents']) == 3 and
          sum(1 for x in d['documents'] if x['document_starts']) == 1 else 1)
 " || fail "only the joined scan is taken for several documents (the 2-page notice is one): $(cat "$WORK/02.json")"
 
+# What the list left out, set by hand: the sheets; then nothing required is missing.
+"$LUUTRU" hoso set 01.VP numberOfPaper=2 --archive "$A" >/dev/null 2>"$WORK/err" || fail "hoso set: $(cat "$WORK/err")"
+"$LUUTRU" hoso show 01.VP --archive "$A" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); sys.exit(1 if d["missing"] else 0)' ||
+  fail "01.VP still misses an element after hoso set"
+"$LUUTRU" hoso set 01.VP "Tình trạng vật lý=hư" --archive "$A" >/dev/null 2>&1 && fail "hoso set took a value not in the code list"
+
 # Found by their file: its code, its retention period and access regime by name or code.
 for query in 'hoso:01.VP' 'thoihan:"vinh vien"' 'thoihan:01' 'chedo:"cong khai"'; do
   found=$("$LUUTRU" search --archive "$A" --json "$query" | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')

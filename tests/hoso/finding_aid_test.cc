@@ -84,6 +84,27 @@ TEST(ParseFindingAid, EveryBadRowIsNamedWithItsFix) {
   EXPECT_NE(aid->errors[3].message.find("không phải ngày"), std::string::npos);
 }
 
+TEST(TakeValue, AnElementSetByHandIsCheckedAsAnImportChecksIt) {
+  ArchivalFile file;
+  file.code = "01.VP";
+  ASSERT_NE(ElementTyped("Số lượng tờ"), nullptr);
+  EXPECT_EQ(ElementTyped("so luong to")->name, "numberOfPaper");
+  EXPECT_EQ(ElementTyped("mode")->name, kAccess);
+  EXPECT_EQ(ElementTyped("không có"), nullptr);
+  EXPECT_EQ(TakeValue(*ElementTyped("numberOfPaper"), "12", file), "");
+  EXPECT_EQ(file.Value("numberOfPaper"), "12");
+  EXPECT_NE(TakeValue(*ElementTyped("numberOfPaper"), "mười hai", file), "");
+  EXPECT_EQ(TakeValue(*ElementTyped("Chế độ sử dụng"), "mat", file), "");
+  EXPECT_EQ(file.Value(kAccess), "03");
+  EXPECT_EQ(TakeValue(*ElementTyped("maintenance"), "5 năm", file), "");
+  EXPECT_EQ(file.Value(kRetentionText), "5 năm");
+  EXPECT_EQ(TakeValue(*ElementTyped("maintenance"), "Vĩnh viễn", file), "");
+  EXPECT_EQ(file.Value(kRetentionText), "") << "a coded period keeps no words of an old one";
+  EXPECT_EQ(TakeValue(*ElementTyped("numberOfPaper"), "", file), "");
+  EXPECT_EQ(file.Value("numberOfPaper"), "") << "empty clears";
+  EXPECT_NE(TakeValue(*ElementTyped("title"), "", file), "") << "a title cannot be cleared";
+}
+
 TEST(ParseFindingAid, RefusesWhatIsNoFindingAid) {
   EXPECT_FALSE(ParseFindingAid("Mã hồ sơ,Tiêu\xff\n").ok()) << "not UTF-8";
   Result<FindingAid> no_title = ParseFindingAid("Số và ký hiệu hồ sơ,Hộp\n01,1\n");
