@@ -16,8 +16,8 @@ std::pair<std::string, std::string> SplitNumber(const std::string& number) {
   return {digits, number.substr(slash + 1)};
 }
 
-Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store,
-                                 const std::string& code) {
+Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store, const std::string& code,
+                                 const std::function<bool(const std::string&)>& visible) {
   Result<std::optional<ArchivalFile>> file = store.Find(code);
   if (!file.ok()) return file.status();
   if (!file->has_value()) return NotFound("no archival file " + code + " in this archive");
@@ -28,6 +28,7 @@ Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store,
   std::string first, last;
   int pages = 0;
   for (const FileDocument& d : *documents) {
+    if (visible && !visible(d.record_id)) continue;
     Result<std::string> json = ReadFile(layout.RecordJson(d.record_id));
     if (!json.ok()) return json.status().WithContext("document " + std::to_string(d.ordinal));
     Result<Record> record = RecordFromJson(*json);

@@ -3,6 +3,7 @@
 // TT 05 asks), and which required elements are still missing.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -34,8 +35,11 @@ struct FileDescription {
   std::vector<std::string> missing;          // required elements still empty
 };
 
-Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store,
-                                 const std::string& code);
+// `visible`, when given, says which records the reader may see: the others are left out, of
+// the documents and of everything derived from them (a hidden document's date or pages).
+Result<FileDescription> Describe(
+    const ArchiveLayout& layout, Store& store, const std::string& code,
+    const std::function<bool(const std::string& record_id)>& visible = nullptr);
 
 // "123/QĐ-UBND" -> {"123", "QĐ-UBND"}; "45/2018/QĐ-TTg" -> {"45", "2018/QĐ-TTg"}; a number
 // whose digits were not read ("…/CT-UBND") -> {"", "CT-UBND"}.

@@ -116,8 +116,11 @@ Result<std::unique_ptr<Api>> Api::Open(const ServeOptions& options) {
   if (!audit.ok()) return audit.status();
   Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
-  return std::unique_ptr<Api>(new Api(std::make_unique<Impl>(
-      options, std::move(users).value(), std::move(audit).value(), std::move(catalog).value())));
+  Result<std::unique_ptr<hoso::Store>> files = hoso::Store::Open(layout.catalog());
+  if (!files.ok()) return files.status();
+  return std::unique_ptr<Api>(
+      new Api(std::make_unique<Impl>(options, std::move(users).value(), std::move(audit).value(),
+                                     std::move(catalog).value(), std::move(files).value())));
 }
 
 HttpResponse Api::Handle(const HttpRequest& req) {
@@ -150,6 +153,10 @@ HttpResponse Api::Handle(const HttpRequest& req) {
     if (p.size() == 3 && p[2] == "search") {
       return api.Answer("search", req, [&](const Caller& c) { return api.Search(req, c); });
     }
+    if (p.size() == 3 && p[2] == "hoso")
+      return api.Answer("hoso", req, [&](const Caller& c) { return api.ArchivalFiles(c); });
+    if (p.size() == 4 && p[2] == "hoso")
+      return api.Answer("hoso", req, [&](const Caller& c) { return api.ArchivalFile(p[3], c); });
     if (p.size() == 4 && p[2] == "jobs")
       return api.Answer("job", req, [&](const Caller& c) { return api.Job(p[3], c); });
     if (p[2] == "records" && p.size() >= 4) {

@@ -10,6 +10,7 @@
 
 #include "core/archive_layout.h"
 #include "core/record.h"
+#include "hoso/store.h"
 #include "ingest/catalog.h"
 #include "search/access.h"
 #include "server/api.h"
@@ -35,12 +36,13 @@ struct StoredRecord {
 
 struct Api::Impl {
   Impl(const ServeOptions& o, std::unique_ptr<UserStore> u, std::unique_ptr<AuditLog> a,
-       std::unique_ptr<ingest::Catalog> c)
+       std::unique_ptr<ingest::Catalog> c, std::unique_ptr<hoso::Store> f)
       : options(o),
         layout(o.archive_dir),
         users(std::move(u)),
         audit(std::move(a)),
         catalog(std::move(c)),
+        files(std::move(f)),
         tokens_required(!IsLoopback(o.host)),
         searchers(layout.index()),
         uploads(o.archive_dir, layout.uploads(), o.ingest_jobs) {}
@@ -57,7 +59,8 @@ struct Api::Impl {
   Result<StoredRecord> VisibleRecord(const std::string& id, const Caller& caller);
 
   // The routes: server/record_routes.cc (search, records, pages, fields, downloads),
-  // server/upload_routes.cc (jobs; uploads are Api's own), server/metrics_page.cc.
+  // server/upload_routes.cc (jobs; uploads are Api's own), server/metrics_page.cc,
+  // server/hoso_routes.cc (the archival files).
   HttpResponse Search(const HttpRequest& req, const Caller& caller);
   HttpResponse RecordView(const std::string& id, const Caller& caller);
   HttpResponse PageText(const std::string& id, const std::string& page, const Caller& caller);
@@ -67,6 +70,8 @@ struct Api::Impl {
   HttpResponse Download(const std::string& id, const Caller& caller, bool original);
   HttpResponse Job(const std::string& id, const Caller& caller);
   HttpResponse MetricsPage(const Caller& caller);
+  HttpResponse ArchivalFiles(const Caller& caller);
+  HttpResponse ArchivalFile(const std::string& code, const Caller& caller);
 
   const ServeOptions options;
   const ArchiveLayout layout;
@@ -75,6 +80,7 @@ struct Api::Impl {
   std::unique_ptr<AuditLog> audit;
   std::mutex catalog_mutex;
   std::unique_ptr<ingest::Catalog> catalog;
+  std::unique_ptr<hoso::Store> files;  // the archival files; under catalog_mutex too
   const bool tokens_required;
   Metrics metrics;
   SearcherPool searchers;

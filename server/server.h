@@ -12,6 +12,8 @@
 //   GET /api/v1/records/{id}/original              the original file, byte for byte
 //   POST /api/v1/uploads                           multipart files, ingested in the background
 //   GET /api/v1/jobs/{id}                          an upload's state and run report
+//   GET /api/v1/hoso                               the archival files the caller may see
+//   GET /api/v1/hoso/{code}                        one, with its documents in order
 //
 // A caller is identified by `Authorization: Bearer TOKEN` (luutru user add). Without a token a
 // caller is `public`, and only on a loopback address; elsewhere a token is required. A record

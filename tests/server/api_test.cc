@@ -16,6 +16,7 @@
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
+#include "hoso/store.h"
 #include "ingest/catalog.h"
 #include "ingest/pipeline.h"
 #include "ingest/record_fields.h"
@@ -179,6 +180,44 @@ TEST_F(ApiTest, TheArchivalFileOfADocumentIsShownWithIt) {
   EXPECT_EQ(shown["Thời hạn bảo quản"], "01 Vĩnh viễn");
   EXPECT_EQ(shown["Chế độ sử dụng"], "02 Sử dụng có điều kiện");
   EXPECT_EQ(shown["Hộp"], "3");
+}
+
+// Archival files as far as the caller may see them: a secret file ("03" Mật) is missing below
+// MẬT, and a file's hidden document is left out of its list, its numbering and its counts.
+TEST_F(ApiTest, ArchivalFilesShowOnlyWhatTheCallerMaySee) {
+  auto store = hoso::Store::Open(*dir_ / "archive" / "catalog.sqlite");
+  ASSERT_TRUE(store.ok());
+  hoso::ArchivalFile open_file, secret_file;
+  open_file.code = "01.VP";
+  open_file.values = {{"title", "Hồ sơ văn thư"}, {"maintenance", "01"}, {"mode", "01"}};
+  secret_file.code = "02.VP";
+  secret_file.values = {{"title", "Hồ sơ mật"}, {"maintenance", "01"}, {"mode", "03"}};
+  ASSERT_TRUE((*store)->PutFiles({open_file, secret_file}).ok());
+  ASSERT_TRUE((*store)->Append("01.VP", {scan_, letter_}).ok());  // the MẬT scan first
+  auto codes = [&](const std::string& token) {
+    std::vector<std::string> out;
+    const json body = Body(Get("/api/v1/hoso", token));
+    for (const auto& f : body["files"]) out.push_back(f["code"].get<std::string>());
+    return out;
+  };
+  EXPECT_EQ(codes(internal_token_), std::vector<std::string>{"01.VP"});
+  EXPECT_EQ(codes(mat_token_), (std::vector<std::string>{"01.VP", "02.VP"}));
+
+  const json seen = Body(Get("/api/v1/hoso/01.VP", internal_token_));
+  ASSERT_EQ(seen["documents"].size(), 1u) << seen.dump();
+  EXPECT_EQ(seen["documents"][0]["record"], letter_);
+  EXPECT_EQ(seen["documents"][0]["ordinal"], 1) << "no gap where the hidden one is";
+  EXPECT_EQ(seen["elements"]["totalDoc"], "1") << "counted from what the caller sees";
+  const json all = Body(Get("/api/v1/hoso/01.VP", mat_token_));
+  ASSERT_EQ(all["documents"].size(), 2u);
+  EXPECT_EQ(all["documents"][1]["ordinal"], 2);
+  EXPECT_EQ(all["elements"]["totalDoc"], "2");
+
+  const HttpResponse secret = Get("/api/v1/hoso/02.VP", internal_token_);
+  EXPECT_EQ(secret.status, 404);
+  EXPECT_EQ(secret.body, Get("/api/v1/hoso/09.VP", internal_token_).body)
+      << "a secret file answers as a missing one";
+  EXPECT_EQ(Get("/api/v1/hoso/02.VP", mat_token_).status, 200);
 }
 
 TEST_F(ApiTest, ARecordTheCallerMayNotReadIsMissingEverywhere) {
