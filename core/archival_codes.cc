@@ -4,27 +4,15 @@
 #include "core/vietnamese.h"
 
 namespace luutru {
-namespace {
-
-// "Vĩnh  viễn" -> "vinh vien": compared as people type it.
-std::string Key(std::string_view text) {
-  std::string key;
-  for (const std::string& word : SplitSpaces(vi::Fold(vi::Lower(vi::Nfc(text))))) {
-    key += (key.empty() ? "" : " ") + word;
-  }
-  return key;
-}
-
-}  // namespace
 
 std::optional<std::string_view> CodeNamed(std::span<const Code> list, std::string_view typed) {
-  const std::string key = Key(typed);
+  const std::string key = vi::TypedKey(typed);
   if (key.empty()) return std::nullopt;
   for (const Code& c : list) {
     // "1" for "01": spreadsheets drop a leading zero.
     const bool same_code = key == c.code || (c.code.size() == 2 && c.code[0] == '0' &&
                                              key.size() == 1 && key[0] == c.code[1]);
-    if (same_code || key == Key(c.name)) return c.code;
+    if (same_code || key == vi::TypedKey(c.name)) return c.code;
   }
   return std::nullopt;
 }

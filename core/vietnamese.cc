@@ -72,6 +72,21 @@ bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
 
 }  // namespace
 
+std::string TypedKey(std::string_view text) {
+  std::string key;
+  bool space = false;
+  for (char c : Fold(Lower(Nfc(text)))) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+      space = !key.empty();
+      continue;
+    }
+    if (space) key += ' ';
+    space = false;
+    key += c;
+  }
+  return key;
+}
+
 bool IsValidUtf8(std::string_view text) {
   const auto* bytes = reinterpret_cast<const uint8_t*>(text.data());
   const int32_t length = static_cast<int32_t>(text.size());

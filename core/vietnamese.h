@@ -46,6 +46,10 @@ std::string CapitalizeFirst(std::string_view text);
 // Accepts NFC or NFD input.
 std::string Fold(std::string_view text);
 
+// How people type a name, compared: NFC, lower case, folded, spaces collapsed ("Vĩnh  viễn" ->
+// "vinh vien"). Code lists and column headers are matched on it.
+std::string TypedKey(std::string_view text);
+
 // True when Fold(text) differs from text, i.e. the text carries a Vietnamese mark or đ.
 bool HasDiacritics(std::string_view text);
 

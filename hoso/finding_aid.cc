@@ -10,14 +10,6 @@
 namespace luutru::hoso {
 namespace {
 
-std::string Key(std::string_view text) {
-  std::string key;
-  for (const std::string& word : SplitSpaces(vi::Fold(vi::Lower(vi::Nfc(text))))) {
-    key += (key.empty() ? "" : " ") + word;
-  }
-  return key;
-}
-
 // The separator LibreOffice wrote: the one of ',' and ';' the header row holds more of.
 char SeparatorOf(std::string_view text) {
   const std::string_view header = text.substr(0, text.find('\n'));
@@ -75,11 +67,11 @@ std::string TakeCell(const Element& element, const std::string& cell, ArchivalFi
 }  // namespace
 
 const Element* ElementTyped(std::string_view typed) {
-  const std::string key = Key(typed);
+  const std::string key = vi::TypedKey(typed);
   for (const Element& e : Elements()) {
-    if (key == Key(e.name) || key == Key(e.label)) return &e;
+    if (key == vi::TypedKey(e.name) || key == vi::TypedKey(e.label)) return &e;
     for (std::string_view h : e.headers) {
-      if (key == Key(h)) return &e;
+      if (key == vi::TypedKey(h)) return &e;
     }
   }
   return nullptr;
@@ -151,7 +143,7 @@ Result<FindingAid> ParseFindingAid(std::string_view csv) {
     const Element* found = nullptr;
     for (const Element& e : Elements()) {
       for (std::string_view h : e.headers) {
-        if (Key(h) == Key(header)) found = &e;
+        if (vi::TypedKey(h) == vi::TypedKey(header)) found = &e;
       }
     }
     if (found && !seen.insert(found->name).second) found = nullptr;  // a second such column

@@ -199,4 +199,11 @@ TEST(CodePoints, Utf16AsPdfTextStringsHoldIt) {
 }
 
 }  // namespace
+TEST(TypedKey, ComparesAsPeopleTypeANameOrAHeader) {
+  EXPECT_EQ(TypedKey("  Vĩnh  viễn "), "vinh vien");
+  EXPECT_EQ(TypedKey("SỐ, KÝ HIỆU HỒ SƠ"), TypedKey("số, ký hiệu hồ sơ"));
+  EXPECT_EQ(TypedKey("Đồng\tÝ"), "dong y");
+  EXPECT_EQ(TypedKey(""), "");
+}
+
 }  // namespace luutru::vi
