@@ -8,21 +8,7 @@
 
 namespace luutru::index {
 
-std::string FieldTermValue(std::string_view value) {
-  std::string folded = vi::Fold(vi::Lower(value));
-  std::string out;
-  bool space = false;
-  for (char c : folded) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-      space = !out.empty();
-      continue;
-    }
-    if (space) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
+std::string FieldTermValue(std::string_view value) { return vi::TypedKey(value); }
 
 std::vector<Posting> TextPostings(const std::string& text) {
   std::vector<Posting> postings;

@@ -105,7 +105,8 @@ const std::vector<FieldFilter>& FieldFilters();
 inline constexpr std::string_view kDateFilterName = FieldOf(Field::kDate).vietnamese;
 inline constexpr std::string_view kDateFilterAlias = FieldOf(Field::kDate).json;
 
-// The encoding of a field value in a boolean term: NFC, lower case, folded, spaces collapsed.
+// The encoding of a field value in a boolean term: as people type it (vi::TypedKey: NFC, lower
+// case, folded, spaces collapsed).
 std::string FieldTermValue(std::string_view value);
 
 }  // namespace luutru::index
