@@ -126,29 +126,7 @@ int RunShow(const HosoFlags& flags) {
     return std::find(d->derived.begin(), d->derived.end(), name) != d->derived.end();
   };
   if (flags.json) {
-    Json elements = Json::object();
-    for (const hoso::Element& e : hoso::Elements()) {
-      if (!d->file.Value(e.name).empty()) elements[std::string(e.name)] = d->file.Value(e.name);
-    }
-    Json documents = Json::array();
-    for (const hoso::DescribedDocument& doc : d->documents) {
-      documents.push_back({{"ordinal", doc.ordinal},
-                           {"record", doc.record_id},
-                           {"typeName", doc.type_code},
-                           {"codeNumber", doc.code_number},
-                           {"codeNotation", doc.code_notation},
-                           {"issuedDate", doc.metadata.date},
-                           {"organName", doc.metadata.agency},
-                           {"subject", doc.metadata.subject},
-                           {"numberOfPage", doc.pages},
-                           {"document_starts", doc.document_starts}});
-    }
-    std::cout << Json{{"code", d->file.code},
-                      {"elements", elements},
-                      {"derived", d->derived},
-                      {"missing", d->missing},
-                      {"documents", documents}}
-                     .dump(-1, ' ', false, Json::error_handler_t::replace)
+    std::cout << hoso::DescriptionJson(*d).dump(-1, ' ', false, Json::error_handler_t::replace)
               << "\n";
     return kExitOk;
   }

@@ -27,8 +27,12 @@ Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store, cons
   if (!documents.ok()) return documents.status();
   std::string first, last;
   int pages = 0;
+  bool hidden = false;
   for (const FileDocument& d : *documents) {
-    if (visible && !visible(d.record_id)) continue;
+    if (visible && !visible(d.record_id)) {
+      hidden = true;
+      continue;
+    }
     Result<std::string> json = ReadFile(layout.RecordJson(d.record_id));
     if (!json.ok()) return json.status().WithContext("document " + std::to_string(d.ordinal));
     Result<Record> record = RecordFromJson(*json);
@@ -53,6 +57,10 @@ Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store, cons
     pages += doc.pages;
     out.documents.push_back(std::move(doc));
   }
+  if (hidden) {
+    for (size_t i = 0; i < out.documents.size(); ++i)
+      out.documents[i].ordinal = static_cast<int>(i) + 1;
+  }
   auto derive = [&](std::string_view element, const std::string& value) {
     if (value.empty() || !out.file.Value(element).empty()) return;
     out.file.values[std::string(element)] = value;
@@ -68,6 +76,31 @@ Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store, cons
     if (e.required && out.file.Value(e.name).empty()) out.missing.emplace_back(e.name);
   }
   return out;
+}
+
+nlohmann::ordered_json DescriptionJson(const FileDescription& d) {
+  nlohmann::ordered_json elements = nlohmann::ordered_json::object();
+  for (const Element& e : Elements()) {
+    if (!d.file.Value(e.name).empty()) elements[std::string(e.name)] = d.file.Value(e.name);
+  }
+  nlohmann::ordered_json documents = nlohmann::ordered_json::array();
+  for (const DescribedDocument& doc : d.documents) {
+    documents.push_back({{"ordinal", doc.ordinal},
+                         {"record", doc.record_id},
+                         {"typeName", doc.type_code},
+                         {"codeNumber", doc.code_number},
+                         {"codeNotation", doc.code_notation},
+                         {"issuedDate", doc.metadata.date},
+                         {"organName", doc.metadata.agency},
+                         {"subject", doc.metadata.subject},
+                         {"numberOfPage", doc.pages},
+                         {"document_starts", doc.document_starts}});
+  }
+  return {{"code", d.file.code},
+          {"elements", std::move(elements)},
+          {"derived", d.derived},
+          {"missing", d.missing},
+          {"documents", std::move(documents)}};
 }
 
 }  // namespace luutru::hoso

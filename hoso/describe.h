@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,10 +37,17 @@ struct FileDescription {
 };
 
 // `visible`, when given, says which records the reader may see: the others are left out, of
-// the documents and of everything derived from them (a hidden document's date or pages).
+// the documents and of everything derived from them (a hidden document's date or pages), and
+// the documents left are numbered among themselves: a gap in the ordinals would tell that the
+// file holds more than the reader may see (docs/security.md).
 Result<FileDescription> Describe(
     const ArchiveLayout& layout, Store& store, const std::string& code,
     const std::function<bool(const std::string& record_id)>& visible = nullptr);
+
+// The description as `hoso show --json` and the API give it: {"code", "elements" (TT 05 name:
+// value), "derived", "missing", "documents": [{"ordinal", "record", "typeName", "codeNumber",
+// "codeNotation", "issuedDate", "organName", "subject", "numberOfPage", "document_starts"}]}.
+nlohmann::ordered_json DescriptionJson(const FileDescription& description);
 
 // "123/QĐ-UBND" -> {"123", "QĐ-UBND"}; "45/2018/QĐ-TTg" -> {"45", "2018/QĐ-TTg"}; a number
 // whose digits were not read ("…/CT-UBND") -> {"", "CT-UBND"}.

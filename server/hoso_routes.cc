@@ -41,13 +41,11 @@ HttpResponse Api::Impl::ArchivalFiles(const Caller& caller) {
 }
 
 HttpResponse Api::Impl::ArchivalFile(const std::string& code, const Caller& caller) {
-  // Its documents as far as the caller may open them: a hidden one is left out, of the list
-  // and of what is derived from the documents (dates, counts), as search leaves it out.
+  // Its documents as far as the caller may open them: a hidden one is left out, of the list,
+  // the numbering and what is derived from the documents (dates, counts), as search leaves it.
   SearcherPool::Lease searcher = searchers.Take();
-  int hidden = 0;
   auto visible = [&](const std::string& record_id) {
     Result<bool> may = searcher ? searcher->MayOpen(record_id, caller.access) : Result<bool>(false);
-    hidden += may.ok() && *may ? 0 : 1;
     return may.ok() && *may;
   };
   Result<hoso::FileDescription> d = [&] {
@@ -58,35 +56,12 @@ HttpResponse Api::Impl::ArchivalFile(const std::string& code, const Caller& call
     (void)Audit(caller, "hoso-view", code, 0, 404);
     return Error({404, "not_found", "no such archival file"});
   }
-  Json elements = Json::object();
-  for (const hoso::Element& e : hoso::Elements()) {
-    if (!d->file.Value(e.name).empty()) elements[std::string(e.name)] = d->file.Value(e.name);
-  }
-  // With a document hidden, the others are numbered among themselves: a gap in the ordinals
-  // would tell that the file holds more than the caller may see (docs/security.md).
-  Json documents = Json::array();
-  int position = 0;
-  for (const hoso::DescribedDocument& doc : d->documents) {
-    ++position;
-    documents.push_back({{"ordinal", hidden > 0 ? position : doc.ordinal},
-                         {"record", doc.record_id},
-                         {"typeName", doc.type_code},
-                         {"codeNumber", doc.code_number},
-                         {"codeNotation", doc.code_notation},
-                         {"issuedDate", doc.metadata.date},
-                         {"subject", doc.metadata.subject},
-                         {"numberOfPage", doc.pages},
-                         {"url", "/api/v1/records/" + doc.record_id}});
-  }
-  if (!Audit(caller, "hoso-view", code, static_cast<long long>(documents.size()), 200))
+  Json description = hoso::DescriptionJson(*d);
+  for (Json& doc : description["documents"])
+    doc["url"] = "/api/v1/records/" + doc["record"].get<std::string>();
+  if (!Audit(caller, "hoso-view", code, static_cast<long long>(d->documents.size()), 200))
     return Error(kAuditDown);
-  return JsonAnswer(Json{
-      {"code", d->file.code},
-      {"elements", elements},
-      {"derived", d->derived},
-      {"missing", d->missing},
-      {"documents",
-       documents}}.dump(-1, ' ', false, Json::error_handler_t::replace));
+  return JsonAnswer(description.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 }  // namespace luutru::server
