@@ -1,15 +1,17 @@
-// `luutru hoso import|list|show`: the archival files (hồ sơ) of an archive, imported from the
-// finding aid, with their documents in order (docs/hoso.md).
+// `luutru hoso import|list|show|set|split`: the archival files (hồ sơ) of an archive, imported from
+// the finding aid, with their documents in order (docs/hoso.md).
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "cli/app.h"
+#include "cli/hoso_split_command.h"
 #include "core/dates.h"
 #include "core/fs_util.h"
 #include "hoso/describe.h"
 #include "hoso/finding_aid.h"
 #include "hoso/refresh.h"
+#include "hoso/split.h"
 #include "hoso/store.h"
 
 namespace luutru::cli {
@@ -151,10 +153,9 @@ int RunShow(const HosoFlags& flags) {
               << doc.pages << " trang  [" << doc.record_id.substr(0, 8) << "]\n";
     if (!doc.metadata.subject.empty()) std::cout << "     " << doc.metadata.subject << "\n";
     if (!doc.document_starts.empty()) {
-      std::string pages;
-      for (int p : doc.document_starts) pages += (pages.empty() ? "" : ", ") + std::to_string(p);
       std::cout << "     có thể gồm " << doc.document_starts.size()
-                << " văn bản (đầu văn bản ở trang " << pages << ")\n";
+                << " văn bản (đầu văn bản ở trang " << hoso::PagesText(doc.document_starts)
+                << "); tách: luutru hoso split " << doc.record_id.substr(0, 8) << " --review\n";
     }
   }
   return kExitOk;
@@ -199,7 +200,9 @@ int RunSet(const HosoFlags& flags) {
 Command AddHosoCommand(CLI::App& app) {
   auto flags = std::make_shared<HosoFlags>();
   CLI::App* cmd = app.add_subcommand(
-      "hoso", "Archival files (hồ sơ): import the finding aid, list them, show one, set elements");
+      "hoso",
+      "Archival files (hồ sơ): import the finding aid, list them, show one, set elements, split "
+      "scans into documents");
   cmd->require_subcommand(1);
   auto archive = [&](CLI::App* sub) {
     sub->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
@@ -224,11 +227,29 @@ Command AddHosoCommand(CLI::App& app) {
                   "dụng=Công khai\"")
       ->required();
   archive(set);
-  return {cmd, [flags, import, list, show, set]() {
+  auto split_flags = std::make_shared<HosoSplitFlags>();
+  CLI::App* split = cmd->add_subcommand(
+      "split",
+      "Check how a scan holding several documents was split (page by page), or move the split");
+  split
+      ->add_option("target", split_flags->target,
+                   "A record of the scan (its id or first digits), or a hồ sơ's code: each of "
+                   "its scans of several pages")
+      ->required();
+  split->add_flag("--review", split_flags->review,
+                  "Show the split page by page (what it does without --at)");
+  split->add_option("--at", split_flags->at,
+                    "The pages where documents begin, as 1,4,7: the documents whose pages change "
+                    "are read again, values set by hand are kept");
+  split->add_flag("--json", split_flags->json, "As JSON");
+  split->add_option("--archive", split_flags->archive,
+                    "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  return {cmd, [flags, split_flags, import, list, show, set, split]() {
             if (import->parsed()) return RunImport(*flags);
             if (list->parsed()) return RunList(*flags);
             if (show->parsed()) return RunShow(*flags);
             if (set->parsed()) return RunSet(*flags);
+            if (split->parsed()) return RunHosoSplit(*split_flags);
             return static_cast<int>(kExitUsage);
           }};
 }

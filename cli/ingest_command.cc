@@ -15,6 +15,7 @@
 #include "core/fs_util.h"
 #include "hoso/attach.h"
 #include "hoso/refresh.h"
+#include "hoso/split.h"
 #include "hoso/store.h"
 #include "ingest/pipeline.h"
 
@@ -60,7 +61,8 @@ struct IngestFlags {
   std::string report_path;  // where to write the JSON run report; "-" = stdout
   std::string password_file;
   std::string progress = "auto";
-  std::string hoso;  // the archival file the documents go to
+  std::string hoso;       // the archival file the documents go to
+  bool no_split = false;  // keep a hồ sơ's scan one record whatever it holds
 };
 
 // The archival file `code` must be in the archive before anything is read for it.
@@ -79,9 +81,11 @@ Status CheckHoso(const ArchiveLayout& layout, const std::string& code) {
   return file->has_value() ? Status::Ok() : missing;
 }
 
-// The documents of the run attached to their archival files (hoso/attach.h); said on stderr.
-Status AttachToFiles(const ArchiveLayout& layout, const ingest::IngestReport& report,
-                     const std::string& code) {
+// The documents of the run attached to their archival files (hoso/attach.h), and the scans
+// among them that hold several documents split (hoso/split.h); said on stderr.
+Status AttachToFiles(const ingest::IngestOptions& options, const IngestFlags& flags,
+                     const ingest::IngestReport& report) {
+  const ArchiveLayout layout(options.archive_dir);
   std::vector<hoso::IngestedFile> ingested;
   for (const ingest::FileOutcome& f : report.files) {
     if (!f.record_id.empty()) ingested.push_back({f.source, f.record_id});
@@ -89,14 +93,33 @@ Status AttachToFiles(const ArchiveLayout& layout, const ingest::IngestReport& re
   if (ingested.empty()) return Status::Ok();
   Result<std::unique_ptr<hoso::Store>> store = hoso::Store::Open(layout.catalog());
   if (!store.ok()) return store.status();
-  Result<std::map<std::string, int>> attached = hoso::AttachIngested(**store, ingested, code);
+  Result<std::map<std::string, int>> attached = hoso::AttachIngested(**store, ingested, flags.hoso);
   if (!attached.ok()) return attached.status();
   std::vector<std::string> codes;
   for (const auto& [file, n] : *attached) {
     if (n > 0) std::cerr << "hồ sơ " << file << ": " << n << " văn bản thêm vào\n";
     codes.push_back(file);
   }
-  return hoso::RefreshDocuments(layout, **store, codes).status();
+  LUUTRU_RETURN_IF_ERROR(hoso::RefreshDocuments(layout, **store, codes).status());
+  if (flags.no_split) return Status::Ok();
+  std::vector<std::string> read_now;  // in a file, read by this run: not split before
+  for (const ingest::FileOutcome& f : report.files) {
+    if (f.outcome != ingest::Outcome::kArchived || f.pages < 2) continue;
+    Result<std::optional<std::string>> file = (*store)->FileOf(f.record_id);
+    if (!file.ok()) return file.status();
+    if (file->has_value()) read_now.push_back(f.record_id);
+  }
+  hoso::SplitOptions split;
+  split.searchable_pdf = options.searchable_pdf;
+  split.glyphless_font = std::filesystem::path(ocr::EffectiveTessdataDir(options.ocr)) / "pdf.ttf";
+  Result<std::vector<hoso::FoundSplit>> found = hoso::SplitWhereFound(layout, read_now, split);
+  if (!found.ok()) return found.status();
+  for (const hoso::FoundSplit& f : *found) {
+    std::cerr << f.source << ": " << f.starts.size() << " văn bản, bắt đầu ở trang "
+              << hoso::PagesText(f.starts) << "; kiểm tra: luutru hoso split " << f.record_id
+              << " --review\n";
+  }
+  return Status::Ok();
 }
 
 }  // namespace
@@ -159,6 +182,9 @@ Command AddIngestCommand(CLI::App& app) {
                   "Attach the documents to this archival file (số và ký hiệu hồ sơ), in file "
                   "name order; without it, files in a folder named as a hồ sơ (or its finding "
                   "aid's Thư mục) go to that hồ sơ");
+  cmd->add_flag("--no-split", flags->no_split,
+                "Keep each scan of a hồ sơ one record; by default a scan holding several "
+                "documents (a header on a later page) becomes a record per document");
   cmd->add_option(
          "--progress", flags->progress,
          "auto (a bar on a terminal, else JSON lines every 10 s on stderr), bar, json or none")
@@ -190,9 +216,7 @@ Command AddIngestCommand(CLI::App& app) {
         options->on_progress = nullptr;
         if (!report.ok()) return Fail(report.status());
         std::cerr << ingest::ReportSummary(*report);
-        if (Status s = AttachToFiles(ArchiveLayout(options->archive_dir), *report, flags->hoso);
-            !s.ok())
-          return Fail(s);
+        if (Status s = AttachToFiles(*options, *flags, *report); !s.ok()) return Fail(s);
         if (flags->report_path == "-") {
           std::cout << ingest::ReportToJson(*report) << "\n";
         } else if (!flags->report_path.empty()) {

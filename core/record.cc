@@ -1,5 +1,6 @@
 #include "core/record.h"
 
+#include "core/sha256.h"
 #include "core/vietnamese.h"
 
 namespace luutru {
@@ -113,6 +114,13 @@ std::string_view CanonicalFieldName(std::string_view typed) {
 }
 
 std::string RecordIdFor(const std::string& sha256_hex) { return sha256_hex.substr(0, 16); }
+
+std::string PartRecordIdFor(const std::string& sha256_hex, int first_page, int k) {
+  if (first_page <= 1 && k == 0) return RecordIdFor(sha256_hex);
+  std::string key = sha256_hex + "/" + std::to_string(first_page);
+  if (k > 0) key += "/" + std::to_string(k);
+  return RecordIdFor(Sha256Hex(key));
+}
 
 Secrecy AccessSecrecy(const Record& record) {
   const Secrecy own = SecrecyOf(record.metadata.confidentiality);

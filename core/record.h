@@ -233,8 +233,19 @@ struct ArchivalFileRef {
   bool operator==(const ArchivalFileRef&) const = default;
 };
 
+// One document of a scan that holds several (one PDF of a whole archival file, split by
+// hoso/split.h): its place among the scan's documents. Its pages are its own share of the
+// scan's, numbered as in the scan (a second document may hold pages 3 to 5).
+struct ScanPart {
+  int n = 1;             // 1, 2, ...: the document's place in the scan
+  int of = 1;            // how many documents the scan was split into
+  int scan_pages = 0;    // pages of the whole scan
+  bool checked = false;  // a person set the split (luutru hoso split --at); else it was found
+  bool operator==(const ScanPart&) const = default;
+};
+
 struct Record {
-  std::string id;           // derived from sha256 (RecordIdFor)
+  std::string id;  // derived from sha256 (RecordIdFor; a scan's later documents: PartRecordIdFor)
   std::string source;       // the path the original was first ingested from
   std::string sha256;       // of the original's bytes
   std::string format;       // "pdf", "tiff", "png", "jpeg"
@@ -246,6 +257,7 @@ struct Record {
   std::vector<Signature> signatures;    // in the file's order; empty: not signed
   std::vector<Stamp> stamps;            // in page order
   std::optional<ArchivalFileRef> hoso;  // none: a loose record
+  std::optional<ScanPart> part;         // none: the original's one document, every page
 };
 
 // The mark that decides who may read a record: its own (`confidentiality`), raised to MẬT when
@@ -257,5 +269,11 @@ std::string AccessMark(const Record& record);
 
 // The record id of an original: the first 16 hex digits of its SHA-256. Same content, same id.
 std::string RecordIdFor(const std::string& sha256_hex);
+// The record id of a document of a scan split into several that begins at `first_page`: the
+// first document's is the original's own (RecordIdFor); a later one's, 16 hex digits of the
+// SHA-256 of "<sha256>/<first_page>" (or "<sha256>/<first_page>/<k>" when that is taken), so
+// that a split made again gives the same ids. hoso/split.h keeps a document's id while its
+// boundaries move.
+std::string PartRecordIdFor(const std::string& sha256_hex, int first_page, int k = 0);
 
 }  // namespace luutru

@@ -140,6 +140,12 @@ std::string RecordToJson(const Record& r, const RecordJsonOptions& options) {
         Json{{"code", r.hoso->code}, {"ordinal", r.hoso->ordinal},       {"fonds", r.hoso->fonds},
              {"box", r.hoso->box},   {"maintenance", r.hoso->retention}, {"mode", r.hoso->access}};
   }
+  if (r.part) {
+    j["part"] = Json{{"n", r.part->n},
+                     {"of", r.part->of},
+                     {"scan_pages", r.part->scan_pages},
+                     {"checked", r.part->checked}};
+  }
   // Replace, never throw, on invalid UTF-8: a text layer may carry anything.
   return j.dump(options.indent, ' ', false, Json::error_handler_t::replace);
 }
@@ -198,6 +204,11 @@ Result<Record> RecordFromJson(const std::string& text) {
           ArchivalFileRef{h.value("code", std::string()),        h.value("ordinal", 0),
                           h.value("fonds", std::string()),       h.value("box", std::string()),
                           h.value("maintenance", std::string()), h.value("mode", std::string())};
+    }
+    if (j.contains("part") && j["part"].is_object()) {
+      const Json& p = j["part"];
+      r.part = ScanPart{p.value("n", 1), p.value("of", 1), p.value("scan_pages", 0),
+                        p.value("checked", false)};
     }
     return r;
   } catch (const nlohmann::json::exception& e) {

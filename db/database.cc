@@ -16,6 +16,40 @@ Status AddAuditKeyColumn(Database& db) {
   return db.Exec("ALTER TABLE audit ADD COLUMN key_id TEXT NOT NULL DEFAULT ''");
 }
 
+// Catalogs written before a scan could hold several documents (schema 5) keep one record per
+// original (records.sha256 UNIQUE, no part column); a scan split into documents has a record
+// for each. SQLite cannot drop a constraint, so the table is copied once, in one transaction.
+Status AllowDocumentsOfOneScan(Database& db) {
+  LUUTRU_RETURN_IF_ERROR(db.Exec("BEGIN IMMEDIATE"));
+  long long has_part = 0;
+  {
+    Statement columns(db, "SELECT COUNT(*) FROM pragma_table_info('records') WHERE name = 'part'");
+    if (!columns.ok() || columns.Step() != StepResult::kRow) {
+      Status error = columns.Error("catalog schema");
+      (void)db.Exec("ROLLBACK");
+      return error;
+    }
+    has_part = columns.Int(0);
+  }  // finalized: a table being read cannot be dropped
+  if (has_part > 0) return db.Exec("COMMIT");
+  Status copied = db.Exec(R"sql(
+    CREATE TABLE records_v5 (
+      id TEXT PRIMARY KEY, sha256 TEXT NOT NULL, part INTEGER NOT NULL DEFAULT 1,
+      source TEXT NOT NULL, format TEXT NOT NULL, pages INTEGER NOT NULL,
+      updated_at TEXT NOT NULL);
+    INSERT INTO records_v5 (id, sha256, source, format, pages, updated_at)
+      SELECT id, sha256, source, format, pages, updated_at FROM records;
+    DROP TABLE records;
+    ALTER TABLE records_v5 RENAME TO records;
+    CREATE INDEX IF NOT EXISTS records_by_sha256 ON records (sha256);
+  )sql");
+  if (!copied.ok()) {
+    (void)db.Exec("ROLLBACK");
+    return copied;
+  }
+  return db.Exec("COMMIT");
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& path) {
@@ -40,6 +74,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
   if (version < kSchemaVersion) {
     LUUTRU_RETURN_IF_ERROR(db->Exec(kSchema));
     LUUTRU_RETURN_IF_ERROR(AddAuditKeyColumn(*db));
+    LUUTRU_RETURN_IF_ERROR(AllowDocumentsOfOneScan(*db));
     const std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
     LUUTRU_RETURN_IF_ERROR(db->Exec(set_version.c_str()));
   }

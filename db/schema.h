@@ -7,7 +7,7 @@
 
 namespace luutru::db {
 
-inline constexpr int kSchemaVersion = 4;
+inline constexpr int kSchemaVersion = 5;
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
@@ -22,12 +22,14 @@ CREATE TABLE IF NOT EXISTS files (
 );
 CREATE TABLE IF NOT EXISTS records (
   id         TEXT PRIMARY KEY,
-  sha256     TEXT NOT NULL UNIQUE,
+  sha256     TEXT NOT NULL,      -- of the original; a scan split into documents has several
+  part       INTEGER NOT NULL DEFAULT 1,  -- the document's place in its scan: 1, 2, ...
   source     TEXT NOT NULL,
   format     TEXT NOT NULL,
-  pages      INTEGER NOT NULL,
+  pages      INTEGER NOT NULL,   -- the record's own: a document of a split scan, its share
   updated_at TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS records_by_sha256 ON records (sha256);
 CREATE TABLE IF NOT EXISTS runs (
   id          INTEGER PRIMARY KEY AUTOINCREMENT,
   command     TEXT NOT NULL,

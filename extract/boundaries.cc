@@ -30,6 +30,14 @@ PageOpening OpeningOf(const PageText& page) {
   return opening;
 }
 
+bool EndsDocument(const PageText& page) {
+  std::istringstream lines(page.text);
+  for (std::string line; std::getline(lines, line);) {
+    if (IsRecipientsHeading(line)) return true;
+  }
+  return false;
+}
+
 std::vector<size_t> DocumentStarts(const std::vector<PageText>& pages) {
   std::vector<size_t> starts;
   for (size_t i = 0; i < pages.size(); ++i) {

@@ -21,6 +21,10 @@ struct PageOpening {
 };
 PageOpening OpeningOf(const PageText& page);
 
+// Whether the page holds a document's end: the recipients' list ("Nơi nhận:") that closes the
+// signature block. A hint for the archivist; never a boundary by itself (an appendix follows).
+bool EndsDocument(const PageText& page);
+
 // The pages (0-based) at which a document starts; the first page always does.
 std::vector<size_t> DocumentStarts(const std::vector<PageText>& pages);
 

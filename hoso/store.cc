@@ -1,5 +1,6 @@
 #include "hoso/store.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/fs_util.h"
@@ -96,6 +97,43 @@ Status Store::Append(const std::string& code, const std::vector<std::string>& re
                      "WHERE hoso = ?1");
     if (!st.ok()) return fail(st);
     st.Bind(1, code).Bind(2, id);
+    if (st.Step() != db::StepResult::kDone) return fail(st);
+  }
+  return db_->Exec("COMMIT");
+}
+
+Status Store::Replace(const std::string& code, const std::vector<std::string>& before,
+                      const std::vector<std::string>& now) {
+  LUUTRU_RETURN_IF_ERROR(db_->Exec("BEGIN IMMEDIATE"));
+  Result<std::vector<FileDocument>> documents = Documents(code);
+  if (!documents.ok()) {
+    (void)db_->Exec("ROLLBACK");
+    return documents.status();
+  }
+  std::vector<std::string> order;
+  bool placed = false;
+  for (const FileDocument& d : *documents) {
+    if (std::find(before.begin(), before.end(), d.record_id) == before.end()) {
+      order.push_back(d.record_id);
+    } else if (!placed) {
+      order.insert(order.end(), now.begin(), now.end());
+      placed = true;
+    }
+  }
+  if (!placed) return db_->Exec("COMMIT");
+  auto fail = [&](const db::Statement& st) {
+    Status failed = st.Error("archival file documents write");
+    (void)db_->Exec("ROLLBACK");
+    return failed;
+  };
+  db::Statement clear(*db_, "DELETE FROM hoso_documents WHERE hoso = ?");
+  if (!clear.ok() || (clear.Bind(1, code), clear.Step()) != db::StepResult::kDone)
+    return fail(clear);
+  for (size_t i = 0; i < order.size(); ++i) {
+    db::Statement st(*db_,
+                     "INSERT INTO hoso_documents (hoso, record_id, ordinal) VALUES (?, ?, ?)");
+    if (!st.ok()) return fail(st);
+    st.Bind(1, code).Bind(2, order[i]).Bind(3, static_cast<long long>(i + 1));
     if (st.Step() != db::StepResult::kDone) return fail(st);
   }
   return db_->Exec("COMMIT");

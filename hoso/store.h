@@ -32,6 +32,11 @@ class Store {
   // Appends records to a file, after its last document, in the order given; a record the file
   // already holds keeps its place. kNotFound for a file the archive does not hold.
   Status Append(const std::string& code, const std::vector<std::string>& record_ids);
+  // Puts `now` in the place of `before` in the file (a scan's documents after it was split
+  // again: `before` its records then, `now` in order), the documents after them renumbered.
+  // One transaction. Nothing changes for a file holding none of `before`.
+  Status Replace(const std::string& code, const std::vector<std::string>& before,
+                 const std::vector<std::string>& now);
   // The file's documents, by ordinal.
   Result<std::vector<FileDocument>> Documents(const std::string& code);
   // The file a record belongs to, if any.

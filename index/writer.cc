@@ -151,14 +151,24 @@ class ShardWorker {
     std::unique_lock lock(mu_);
     changed_.wait(lock, [&] { return queue_.size() < kQueuedRecordsPerShard || !error_.ok(); });
     if (!error_.ok()) return error_;
-    queue_.push_back({std::move(record), false});
+    queue_.push_back({std::move(record), Task::kAdd});
+    changed_.notify_all();
+    return Status::Ok();
+  }
+
+  Status QueueRemoval(const std::string& record_id) {
+    std::lock_guard lock(mu_);
+    if (!error_.ok()) return error_;
+    Record record;
+    record.id = record_id;
+    queue_.push_back({std::move(record), Task::kRemove});
     changed_.notify_all();
     return Status::Ok();
   }
 
   void QueueCommit() {
     std::lock_guard lock(mu_);
-    queue_.push_back({Record{}, true});
+    queue_.push_back({Record{}, Task::kCommit});
     changed_.notify_all();
   }
 
@@ -172,7 +182,7 @@ class ShardWorker {
  private:
   struct Task {
     Record record;
-    bool commit = false;
+    enum What { kAdd, kRemove, kCommit } what = kAdd;
   };
   // A record taken out of another mark's database, to be added once that is committed.
   struct Move {
@@ -193,7 +203,9 @@ class ShardWorker {
         busy_ = true;
       }
       changed_.notify_all();
-      Status status = task.commit ? Commit() : Index(task.record);
+      Status status = task.what == Task::kCommit   ? Commit()
+                      : task.what == Task::kRemove ? Remove(task.record.id)
+                                                   : Index(task.record);
       {
         std::lock_guard lock(mu_);
         busy_ = false;
@@ -230,6 +242,25 @@ class ShardWorker {
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return IoError("indexing record " + record.id + ": " + e.get_description());
+    }
+  }
+
+  // Takes the record out of whichever of the shard's databases holds it.
+  Status Remove(const std::string& record_id) {
+    const std::string term = std::string(kPrefixRecord) + record_id;
+    try {
+      for (Secrecy secrecy : databases_.NamedFor(shard_)) {
+        const size_t mark = static_cast<size_t>(secrecy);
+        if (!dbs_[mark]) {
+          Result<Xapian::WritableDatabase> db = databases_.Open(secrecy, shard_);
+          if (!db.ok()) return db.status();
+          dbs_[mark] = std::move(db).value();
+        }
+        if (dbs_[mark]->term_exists(term)) dbs_[mark]->delete_document(term);
+      }
+      return Status::Ok();
+    } catch (const Xapian::Error& e) {
+      return IoError("taking record " + record_id + " out of the index: " + e.get_description());
     }
   }
 
@@ -375,6 +406,12 @@ Status Writer::AddRecord(const Record& record) {
   if (impl_->shards.empty()) return Internal("the index writer was finished; open another");
   const int shard = ShardOf(record.id, static_cast<int>(impl_->shards.size()));
   return impl_->shards[static_cast<size_t>(shard)]->Queue(record);
+}
+
+Status Writer::RemoveRecord(const std::string& record_id) {
+  if (impl_->shards.empty()) return Internal("the index writer was finished; open another");
+  const int shard = ShardOf(record_id, static_cast<int>(impl_->shards.size()));
+  return impl_->shards[static_cast<size_t>(shard)]->QueueRemoval(record_id);
 }
 
 Status Writer::Commit() {

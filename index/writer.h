@@ -52,6 +52,9 @@ class Writer {
   // AddRecord or by Commit. A record that moves to another mark's database is added only by
   // the Commit that has taken it out of the old one.
   Status AddRecord(const Record& record);
+  // Takes the record out of the index, whatever its mark (a document of a split scan that a
+  // new split no longer has). Queued like AddRecord; done at the next Commit.
+  Status RemoveRecord(const std::string& record_id);
   // Makes everything added so far durable and visible to searchers (every shard). Errors
   // surface here, never in the destructor.
   Status Commit();

@@ -40,6 +40,18 @@ FileEntry FileFromRow(const db::Statement& st) {
   return e;
 }
 
+Result<std::vector<RecordEntry>> RecordRows(db::Statement& st) {
+  if (!st.ok()) return st.Error("catalog read");
+  std::vector<RecordEntry> out;
+  db::StepResult rc;
+  while ((rc = st.Step()) == db::StepResult::kRow) {
+    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4)),
+                   static_cast<int>(st.Int(5))});
+  }
+  if (rc != db::StepResult::kDone) return st.Error("catalog read");
+  return out;
+}
+
 }  // namespace
 
 Result<std::optional<FileEntry>> Catalog::FindFile(const std::string& key) {
@@ -79,24 +91,27 @@ Status Catalog::PutFile(const FileEntry& e) {
 
 Result<std::vector<RecordEntry>> Catalog::ListRecords() {
   db::Statement st(*impl_->db,
-                   "SELECT id, sha256, source, format, pages FROM records ORDER BY source");
-  if (!st.ok()) return st.Error("catalog read");
-  std::vector<RecordEntry> out;
-  db::StepResult rc;
-  while ((rc = st.Step()) == db::StepResult::kRow) {
-    out.push_back({st.Text(0), st.Text(1), st.Text(2), st.Text(3), static_cast<int>(st.Int(4))});
-  }
-  if (rc != db::StepResult::kDone) return st.Error("catalog read");
-  return out;
+                   "SELECT id, sha256, source, format, pages, part FROM records "
+                   "ORDER BY source, sha256, part");
+  return RecordRows(st);
+}
+
+Result<std::vector<RecordEntry>> Catalog::RecordsOf(const std::string& sha256) {
+  db::Statement st(*impl_->db,
+                   "SELECT id, sha256, source, format, pages, part FROM records WHERE sha256 = ? "
+                   "ORDER BY part");
+  st.Bind(1, sha256);
+  return RecordRows(st);
 }
 
 Status Catalog::PutRecord(const RecordEntry& e) {
   db::Statement st(*impl_->db,
-                   "INSERT OR REPLACE INTO records (id, sha256, source, format, pages, updated_at) "
-                   "VALUES (?, ?, ?, ?, ?, ?)");
+                   "INSERT OR REPLACE INTO records (id, sha256, source, format, pages, part, "
+                   "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.Error("catalog write");
   st.Bind(1, e.id).Bind(2, e.sha256).Bind(3, e.source).Bind(4, e.format);
-  st.Bind(5, static_cast<long long>(e.pages)).Bind(6, UtcNowIso8601());
+  st.Bind(5, static_cast<long long>(e.pages)).Bind(6, static_cast<long long>(e.part));
+  st.Bind(7, UtcNowIso8601());
   return st.Step() == db::StepResult::kDone ? Status::Ok() : st.Error("catalog write");
 }
 

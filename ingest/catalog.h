@@ -32,7 +32,8 @@ struct RecordEntry {
   std::string sha256;
   std::string source;
   std::string format;
-  int pages = 0;
+  int pages = 0;  // its own: a document of a split scan counts its share
+  int part = 1;   // its place among the documents of its scan (core/record.h, ScanPart)
 };
 
 class Catalog {
@@ -46,8 +47,10 @@ class Catalog {
   // The files in `state`, by path.
   Result<std::vector<FileEntry>> ListFiles(FileState state);
 
-  // Records whose index commit succeeded.
+  // Records whose index commit succeeded, by source, a split scan's documents in order.
   Result<std::vector<RecordEntry>> ListRecords();
+  // The records of one original: one, or each document of a scan split into several, in order.
+  Result<std::vector<RecordEntry>> RecordsOf(const std::string& sha256);
   Status PutRecord(const RecordEntry& entry);
   // Forgets a record and the files that became it, so that the next ingest of those files
   // reads them again (for a record whose record.json was lost). Corrections are kept.

@@ -23,7 +23,9 @@ Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& 
   for (const PageText& p : record.pages) {
     // Only OCR'd pages get invisible text: a text layer's words are in the original already.
     const std::vector<Word>* words = p.method == TextMethod::kOcr ? &p.words : nullptr;
-    pages.push_back({p.width, p.height, p.dpi > 0 ? p.dpi : 300, p.rotation, p.skew_deg, words});
+    // A document of a split scan has some of the original's pages: numbered, the rest left out.
+    pages.push_back({p.width, p.height, p.dpi > 0 ? p.dpi : 300, p.rotation, p.skew_deg, words,
+                     record.part ? p.number : 0});
   }
   const std::filesystem::path original = layout.ObjectPath(record.sha256);
   const std::filesystem::path out = layout.SearchablePdf(record.id);
@@ -36,7 +38,7 @@ Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& 
   return ocr::WriteSearchablePdfFromImages(
       pages,
       [&](int index) -> Result<Raster> {
-        Result<LoadedPage> page = (*source)->LoadPage(index);
+        Result<LoadedPage> page = (*source)->LoadPage(record.pages[index].number - 1);
         if (!page.ok()) return page.status();
         return std::move(page->image);
       },

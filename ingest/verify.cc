@@ -72,7 +72,9 @@ class Verifier {
 };
 
 void Verifier::CheckOriginals(const std::vector<RecordEntry>& records) {
+  std::set<std::string> checked;  // a scan split into documents is one original
   for (const RecordEntry& r : records) {
+    if (!checked.insert(r.sha256).second) continue;
     const fs::path original = layout_.ObjectPath(r.sha256);
     std::error_code ec;
     if (!fs::is_regular_file(original, ec)) {

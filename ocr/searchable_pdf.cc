@@ -310,12 +310,19 @@ Status WriteSearchablePdfFromPdf(const std::filesystem::path& source,
                     options.source_password.empty() ? nullptr : options.source_password.c_str());
     Result<QPDFObjectHandle> font = GlyphlessFont(pdf, options.glyphless_font);
     if (!font.ok()) return font.status();
-    std::vector<QPDFPageObjectHelper> pdf_pages = QPDFPageDocumentHelper(pdf).getAllPages();
-    for (size_t i = 0; i < pages.size() && i < pdf_pages.size(); ++i) {
+    QPDFPageDocumentHelper document(pdf);
+    std::vector<QPDFPageObjectHelper> pdf_pages = document.getAllPages();
+    std::vector<bool> kept(pdf_pages.size(), false);
+    bool some_only = false;
+    for (size_t i = 0; i < pages.size(); ++i) {
       const TextLayerPage& p = pages[i];
+      const size_t index = p.number > 0 ? static_cast<size_t>(p.number - 1) : i;
+      some_only = some_only || p.number > 0;
+      if (index >= pdf_pages.size()) continue;
+      kept[index] = true;
       std::string text = TextLayer(p);
       if (text.empty()) continue;
-      QPDFPageObjectHelper& page = pdf_pages[i];
+      QPDFPageObjectHelper& page = pdf_pages[index];
       QPDFObjectHandle::Rectangle crop = page.getCropBox(false, false).getArrayAsRectangle();
       const double crop_w = crop.urx - crop.llx, crop_h = crop.ury - crop.lly;
       QPDFObjectHandle rotate_obj = page.getAttribute("/Rotate", false);
@@ -360,6 +367,11 @@ Status WriteSearchablePdfFromPdf(const std::filesystem::path& source,
       if (p.rotation != 0) {
         page.getObjectHandle().replaceKey(
             "/Rotate", QPDFObjectHandle::newInteger((rotate + p.rotation) % 360));
+      }
+    }
+    if (some_only) {
+      for (size_t k = 0; k < pdf_pages.size(); ++k) {
+        if (!kept[k]) document.removePage(pdf_pages[k]);
       }
     }
     return Write(pdf, out);

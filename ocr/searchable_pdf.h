@@ -21,6 +21,7 @@ struct TextLayerPage {
   int rotation = 0;                      // the original was turned this far clockwise
   double skew_deg = 0;                   // and skewed this far (counter-clockwise positive)
   const std::vector<Word>* words = nullptr;
+  int number = 0;  // the source's page this is (1-based); 0: its place among the pages given
 };
 
 struct SearchablePdfOptions {
@@ -44,7 +45,8 @@ Status WriteSearchablePdfFromImages(const std::vector<TextLayerPage>& pages,
                                     const SearchablePdfOptions& options);
 
 // From a PDF: the original file with an invisible text layer added to each page that has words
-// (pages[i] is page i+1). Everything else is kept as it was.
+// (pages[i] is page pages[i].number, or i+1). When `pages` names some pages only (a document
+// of a scan that holds several), the others are left out. Everything else is kept as it was.
 Status WriteSearchablePdfFromPdf(const std::filesystem::path& source,
                                  const std::vector<TextLayerPage>& pages,
                                  const std::filesystem::path& out,

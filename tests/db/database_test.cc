@@ -68,6 +68,15 @@ TEST(Database, AnOlderCatalogIsBroughtUpToDateKeepingItsRows) {
       << "the column added, the entry kept";
   EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM users"), 0);
   EXPECT_EQ(Count(**db, "PRAGMA user_version"), kSchemaVersion);
+  // Schema 5: a scan split into documents has a record for each, of one original.
+  Statement second(
+      **db,
+      "INSERT INTO records (id, sha256, part, source, format, pages, updated_at) "
+      "VALUES ('cd34', 'ab12ff', 2, '/scans/a.pdf', 'pdf', 1, '2025-01-02T00:00:00Z')");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second.Step(), StepResult::kDone);
+  EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM records WHERE sha256 = 'ab12ff'"), 2);
+  EXPECT_EQ(Count(**db, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'records_by_sha256'"), 1);
 }
 
 TEST(Database, StatementsReportWhatWentWrong) {

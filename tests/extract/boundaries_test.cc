@@ -42,5 +42,12 @@ TEST(DocumentStarts, AHeaderStartsADocumentItsFollowingPagesDoNot) {
   EXPECT_TRUE(DocumentStarts({}).empty());
 }
 
+TEST(DocumentStarts, TheRecipientsListEndsADocument) {
+  EXPECT_TRUE(EndsDocument(Page(kContinuation)));
+  EXPECT_TRUE(EndsDocument(Page("Như trên;\nNOI NHAN:\n- Lưu: VT.\n"))) << "read without marks";
+  EXPECT_FALSE(EndsDocument(Page(kDecision)));
+  EXPECT_FALSE(EndsDocument(Page(kLetterQuotingAHeader)));
+}
+
 }  // namespace
 }  // namespace luutru::extract

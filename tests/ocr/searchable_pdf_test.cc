@@ -105,6 +105,36 @@ TEST(SearchablePdfTest, PdfSourceKeepsItsPagesAndGainsText) {
   EXPECT_NE(PdfText(out).find("BÁO CÁO"), std::string::npos) << PdfText(out);
 }
 
+TEST(SearchablePdfTest, ADocumentOfAScanKeepsItsOwnPagesOnly) {
+  testing::TempDir dir;
+  const auto source = dir / "scan.pdf";
+  {
+    QPDF pdf;
+    pdf.emptyPDF();
+    for (int width : {100, 200, 300}) {  // three pages told apart by their width
+      auto page = pdf.makeIndirectObject(QPDFObjectHandle::parse(
+          "<< /Type /Page /MediaBox [0 0 " + std::to_string(width) + " 842] >>"));
+      page.replaceKey("/Contents", QPDFObjectHandle::newStream(&pdf, "0 0 10 10 re f\n"));
+      QPDFPageDocumentHelper(pdf).addPage(QPDFPageObjectHelper(page), false);
+    }
+    QPDFWriter(pdf, source.c_str()).write();
+  }
+  std::vector<Word> words = {{"trang", {10, 10, 40, 30}, 90, 0, 0}};
+  // The second document of the scan: its pages 2 and 3, numbered as in the scan.
+  std::vector<TextLayerPage> pages = {{200, 842, 72, 0, 0.0, &words, 2},
+                                      {300, 842, 72, 0, 0.0, &words, 3}};
+  const auto out = dir / "part.pdf";
+  Status s = WriteSearchablePdfFromPdf(source, pages, out, {.glyphless_font = GlyphlessFont()});
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  QPDF written;
+  written.processFile(out.c_str());
+  std::vector<QPDFPageObjectHelper> kept = QPDFPageDocumentHelper(written).getAllPages();
+  ASSERT_EQ(kept.size(), 2u);
+  EXPECT_EQ(kept[0].getMediaBox().getArrayItem(2).getIntValue(), 200);
+  EXPECT_EQ(kept[1].getMediaBox().getArrayItem(2).getIntValue(), 300);
+  EXPECT_NE(PdfText(out, 1).find("trang"), std::string::npos);
+}
+
 TEST(SearchablePdfTest, TheCopyCarriesNoScriptActionOrEmbeddedFileOfItsOriginal) {
   testing::TempDir dir;
   const auto source = dir / "active.pdf";
