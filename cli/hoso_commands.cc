@@ -32,17 +32,6 @@ Result<std::unique_ptr<hoso::Store>> OpenStore(const ArchiveLayout& layout) {
   return hoso::Store::Open(layout.catalog());
 }
 
-// An element's value as shown: a code with its name ("01 Vĩnh viễn").
-std::string Shown(const hoso::ArchivalFile& file, const hoso::Element& element) {
-  const std::string value = file.Value(element.name);
-  if (element.name == hoso::kStartDate || element.name == hoso::kEndDate) return WrittenDate(value);
-  if (element.codes.empty() || value.empty()) return value;
-  std::string shown = value + " " + std::string(NameOf(element.codes, value));
-  if (element.name == hoso::kRetention && value == "07")
-    shown += " (" + file.Value(hoso::kRetentionText) + ")";
-  return shown;
-}
-
 int RunImport(const HosoFlags& flags) {
   ArchiveLayout layout(flags.archive);
   if (Status s = PrepareArchive(layout); !s.ok()) return Fail(s);
@@ -108,7 +97,7 @@ int RunList(const HosoFlags& flags) {
       continue;
     }
     std::cout << file.code << "  " << d->file.Value(hoso::kTitle) << "\n    "
-              << Shown(d->file, *hoso::ElementNamed(hoso::kRetention)) << " · "
+              << d->file.Shown(*hoso::ElementNamed(hoso::kRetention)) << " · "
               << d->documents.size() << " văn bản";
     if (!d->missing.empty()) std::cout << " · thiếu " << d->missing.size() << " yếu tố";
     std::cout << "\n";
@@ -134,7 +123,7 @@ int RunShow(const HosoFlags& flags) {
   }
   std::cout << "Hồ sơ " << d->file.code << "\n";
   for (const hoso::Element& e : hoso::Elements()) {
-    const std::string shown = Shown(d->file, e);
+    const std::string shown = d->file.Shown(e);
     if (shown.empty() || e.name == hoso::kCode) continue;
     std::cout << "  " << e.label << ": " << shown << (derived(e.name) ? "  (từ văn bản)" : "")
               << "\n";

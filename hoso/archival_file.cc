@@ -1,5 +1,7 @@
 #include "hoso/archival_file.h"
 
+#include "core/dates.h"
+
 namespace luutru::hoso {
 
 const std::vector<Element>& Elements() {
@@ -58,6 +60,15 @@ std::string ArchivalFile::Value(std::string_view element) const {
   if (element == kCode) return code;
   auto it = values.find(std::string(element));
   return it == values.end() ? std::string() : it->second;
+}
+
+std::string ArchivalFile::Shown(const Element& element) const {
+  const std::string value = Value(element.name);
+  if (element.name == kStartDate || element.name == kEndDate) return WrittenDate(value);
+  if (element.codes.empty() || value.empty()) return value;
+  std::string shown = value + " " + std::string(NameOf(element.codes, value));
+  if (element.name == kRetention && value == "07") shown += " (" + Value(kRetentionText) + ")";
+  return shown;
 }
 
 }  // namespace luutru::hoso

@@ -49,6 +49,9 @@ struct ArchivalFile {
   std::string code;                           // số và ký hiệu hồ sơ, unique in the archive
   std::map<std::string, std::string> values;  // element name -> value (a code for coded ones)
   std::string Value(std::string_view element) const;
+  // As people read it: a code with its name ("01 Vĩnh viễn", "07 Khác (5 năm)"), a date day
+  // first ("17/03/2001").
+  std::string Shown(const Element& element) const;
 };
 
 // A document of a file: the record, its place in the file (1, 2, ...).

@@ -88,6 +88,8 @@ nlohmann::ordered_json DescriptionJson(const FileDescription& d) {
     documents.push_back({{"ordinal", doc.ordinal},
                          {"record", doc.record_id},
                          {"typeName", doc.type_code},
+                         {"doc_type", doc.metadata.doc_type},
+                         {"number", doc.metadata.number},
                          {"codeNumber", doc.code_number},
                          {"codeNotation", doc.code_notation},
                          {"issuedDate", doc.metadata.date},

@@ -163,6 +163,8 @@ HttpResponse Api::Handle(const HttpRequest& req) {
       const std::string& id = p[3];
       if (p.size() == 4)
         return api.Answer("record", req, [&](const Caller& c) { return api.RecordView(id, c); });
+      if (p.size() == 5 && p[4] == "split")
+        return api.Answer("split", req, [&](const Caller& c) { return api.ScanSplit(id, c); });
       if (p.size() == 5 && (p[4] == "pdf" || p[4] == "original")) {
         const bool original = p[4] == "original";
         return api.Answer(p[4], req,

@@ -72,6 +72,7 @@ struct Api::Impl {
   HttpResponse MetricsPage(const Caller& caller);
   HttpResponse ArchivalFiles(const Caller& caller);
   HttpResponse ArchivalFile(const std::string& code, const Caller& caller);
+  HttpResponse ScanSplit(const std::string& id, const Caller& caller);
 
   const ServeOptions options;
   const ArchiveLayout layout;

@@ -1,8 +1,13 @@
-// The API's routes to archival files (docs/hoso.md): the files the caller may see, and one
-// file with its description and the documents of it the caller may see, in order.
+// The API's routes to archival files (docs/hoso.md): the files the caller may see, one file
+// with its description and the documents of it the caller may see, in order, and how a scan
+// holding several documents was split.
+#include <algorithm>
+#include <filesystem>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "hoso/describe.h"
+#include "hoso/split.h"
 #include "server/answers.h"
 #include "server/api_impl.h"
 
@@ -33,6 +38,8 @@ HttpResponse Api::Impl::ArchivalFiles(const Caller& caller) {
                     {"title", file.Value(hoso::kTitle)},
                     {"maintenance", file.Value(hoso::kRetention)},
                     {"mode", file.Value(hoso::kAccess)},
+                    {"maintenance_shown", file.Shown(*hoso::ElementNamed(hoso::kRetention))},
+                    {"mode_shown", file.Shown(*hoso::ElementNamed(hoso::kAccess))},
                     {"url", "/api/v1/hoso/" + file.code}});
   }
   if (!Audit(caller, "hoso-list", "", static_cast<long long>(list.size()), 200))
@@ -59,9 +66,59 @@ HttpResponse Api::Impl::ArchivalFile(const std::string& code, const Caller& call
   Json description = hoso::DescriptionJson(*d);
   for (Json& doc : description["documents"])
     doc["url"] = "/api/v1/records/" + doc["record"].get<std::string>();
+  // As the staff page shows the description: each element with its Vietnamese name and its
+  // value (codes with their names), and what is missing by name.
+  Json shown = Json::array();
+  for (const hoso::Element& e : hoso::Elements()) {
+    const std::string value = d->file.Shown(e);
+    if (value.empty()) continue;
+    const bool derived =
+        std::find(d->derived.begin(), d->derived.end(), std::string(e.name)) != d->derived.end();
+    shown.push_back(
+        {{"element", e.name}, {"label", e.label}, {"value", value}, {"derived", derived}});
+  }
+  Json missing = Json::array();
+  for (const std::string& name : d->missing) {
+    if (const hoso::Element* e = hoso::ElementNamed(name)) missing.push_back(e->label);
+  }
+  description["shown"] = std::move(shown);
+  description["missing_shown"] = std::move(missing);
   if (!Audit(caller, "hoso-view", code, static_cast<long long>(d->documents.size()), 200))
     return Error(kAuditDown);
   return JsonAnswer(description.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+HttpResponse Api::Impl::ScanSplit(const std::string& id, const Caller& caller) {
+  if (Result<StoredRecord> stored = VisibleRecord(id, caller); !stored.ok()) {
+    (void)Audit(caller, "split-view", id, 0, 404);
+    return Error(stored.status().code() == StatusCode::kNotFound ? kNoSuchRecord
+                                                                 : FromStatus(stored.status()));
+  }
+  Result<hoso::Scan> scan = hoso::LoadScan(layout, id);
+  if (!scan.ok()) return Error(FromStatus(scan.status()));
+  // The scan's other documents as far as the caller may open them: one hidden is left out,
+  // and so are the first lines of its pages.
+  SearcherPool::Lease searcher = searchers.Take();
+  std::set<int> hidden_pages;
+  std::vector<Record> shown;
+  for (Record& document : scan->documents) {
+    Result<bool> may =
+        searcher ? searcher->MayOpen(document.id, caller.access) : Result<bool>(false);
+    if (may.ok() && *may) {
+      shown.push_back(std::move(document));
+    } else {
+      for (const luutru::PageText& p : document.pages) hidden_pages.insert(p.number);
+    }
+  }
+  scan->documents = std::move(shown);
+  Json review = hoso::ScanReviewJson(*scan);
+  for (Json& page : review["pages"]) {
+    if (hidden_pages.count(page["n"].get<int>())) page["first_line"] = "";
+  }
+  review["source"] = std::filesystem::path(review["source"].get<std::string>()).filename().string();
+  if (!Audit(caller, "split-view", id, static_cast<long long>(review["documents"].size()), 200))
+    return Error(kAuditDown);
+  return JsonAnswer(review.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
 }  // namespace luutru::server

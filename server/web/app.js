@@ -1,8 +1,10 @@
-// The staff page of luutru: search, facets, results, a document with its fields and pages.
+// The staff page of luutru: search, facets, results, a document (văn bản) with its fields and
+// pages, the archival files (hồ sơ) with their documents in order.
 // Talks only to this server's /api/v1/; everything it needs is served by luutru itself.
 //
-// What is shown lives in the URL (?q=&sort=&page=&record=), so that reload, back and a link
-// sent to a colleague show the same thing; the access token stays in this tab's storage.
+// What is shown lives in the URL (?q=&sort=&page=&record=, ?files=1, ?hoso=), so that reload,
+// back and a link sent to a colleague show the same thing; the access token stays in this
+// tab's storage.
 "use strict";
 
 const FACETS = [
@@ -43,6 +45,8 @@ function viewFromUrl() {
     sort: SORTS.includes(sort) ? sort : "relevance",
     page: Math.max(1, parseInt(params.get("page"), 10) || 1),
     record: /^[0-9a-f]{8,64}$/.test(record) ? record : "",
+    files: params.has("files"),
+    hoso: params.get("hoso") || "",
   };
 }
 
@@ -52,6 +56,8 @@ function urlFor(view) {
   if (view.sort && view.sort !== "relevance") params.set("sort", view.sort);
   if (view.page > 1) params.set("page", view.page);
   if (view.record) params.set("record", view.record);
+  if (view.files) params.set("files", "1");
+  if (view.hoso) params.set("hoso", view.hoso);
   const search = params.toString();
   return location.pathname + (search ? "?" + search : "");
 }
@@ -103,7 +109,8 @@ function element(tag, text, className) {
 function quoted(value) { return /\s/.test(value) ? '"' + value + '"' : value; }
 
 function showOnly(section) {
-  for (const id of ["landing", "results-view", "record-view"]) $(id).hidden = id !== section;
+  for (const id of ["landing", "results-view", "record-view", "files-view", "hoso-view"])
+    $(id).hidden = id !== section;
 }
 
 async function render() {
@@ -112,6 +119,8 @@ async function render() {
   $("q").value = view.query;
   $("sort").value = view.sort;
   if (view.record) return showRecord(view, mine);
+  if (view.hoso) return showFile(view, mine);
+  if (view.files) return showFiles(mine);
   openedFromResults = false;
   if (!view.query) {
     say("");
@@ -264,11 +273,15 @@ async function showRecord(view, mine) {
     // The server titles the fields and says which to check against the page (docs/api.md).
     for (const field of record.fields || []) {
       const row = element("tr");
-      const cell = element("td", field.value);
+      const cell = element("td");
+      // The archival file it is a document of opens with its other documents.
+      if (field.field === "hoso" && record.hoso) cell.append(linkTo({ hoso: record.hoso.code }, field.value));
+      else cell.textContent = field.value;
       row.append(element("th", field.label), cell);
       table.append(row);
       if (field.check) showWhereRead(record.id, field.field, cell);
     }
+    showScanDocuments(record, mine);
     for (const sig of record.signatures || []) {
       const row = element("tr");
       row.append(element("th", "Chữ ký số"), element("td", signatureText(sig)));
@@ -304,6 +317,111 @@ async function showRecord(view, mine) {
     current = null;
     showOnly("landing");
     say(error.message);
+  }
+}
+
+// A link inside the page to `view` (a record, a file), opened as the page opens its views.
+function linkTo(view, text) {
+  const link = element("a", text);
+  link.href = urlFor(view);
+  link.addEventListener("click", (event) => {
+    if (event.ctrlKey || event.metaKey || event.shiftKey || event.button !== 0) return;  // a new tab
+    event.preventDefault();
+    navigate(view);
+  });
+  return link;
+}
+
+function writtenDate(iso) {
+  const [y, m, d] = (iso || "").split("-");
+  return [d, m, y].filter(Boolean).join("/");
+}
+
+// A document of a scan that holds several: the scan's documents, how it was split, and how
+// to move the split (on the archive's machine: the page does not change the archive).
+async function showScanDocuments(record, mine) {
+  $("scan-documents").hidden = true;
+  if (!record.split_url) return;
+  try {
+    const review = await (await api(record.split_url)).json();
+    if (mine !== rendering) return;
+    const list = $("scan-list");
+    list.replaceChildren();
+    for (const d of review.documents) {
+      const pages = d.first_page === d.last_page ? `trang ${d.first_page}` : `trang ${d.first_page}–${d.last_page}`;
+      const title = [d.doc_type, d.number].filter(Boolean).join(" ") || "(chưa đọc được loại, số)";
+      const item = element("li");
+      if (d.id === record.id) item.append(element("strong", `${title} (${pages}) — văn bản đang xem`));
+      else item.append(linkTo({ record: d.id }, title), ` (${pages})`);
+      list.append(item);
+    }
+    $("scan-fix").textContent =
+      (review.checked ? "Cách tách đã được kiểm tra. " : "luutru tự tách theo đầu văn bản, chưa ai kiểm tra. ") +
+      `Sửa trên máy chủ lưu trữ: luutru hoso split ${record.id.slice(0, 8)} --review`;
+    $("scan-documents").hidden = false;
+  } catch (error) { /* the record itself is shown; its scan's list is a help */ }
+}
+
+// The archival files the caller may see (mục lục hồ sơ).
+async function showFiles(mine) {
+  say("Đang mở danh sách hồ sơ…");
+  try {
+    const body = await (await api("/api/v1/hoso")).json();
+    if (mine !== rendering) return;
+    say(body.files.length ? "" : "Kho chưa có hồ sơ nào (nhập mục lục: luutru hoso import).");
+    const rows = $("files").querySelector("tbody");
+    rows.replaceChildren();
+    for (const f of body.files) {
+      const row = element("tr");
+      const code = element("td");
+      code.append(linkTo({ hoso: f.code }, f.code));
+      row.append(code, element("td", f.title), element("td", f.maintenance_shown), element("td", f.mode_shown));
+      rows.append(row);
+    }
+    showOnly("files-view");
+  } catch (error) {
+    if (mine !== rendering) return;
+    showOnly("landing");
+    say(error.message);
+  }
+}
+
+// One archival file: its description, what it still lacks, its documents in order.
+async function showFile(view, mine) {
+  say("Đang mở hồ sơ…");
+  try {
+    const file = await (await api("/api/v1/hoso/" + encodeURIComponent(view.hoso))).json();
+    if (mine !== rendering) return;
+    say("");
+    $("hoso-title").textContent = `Hồ sơ ${file.code}`;
+    const elements = $("hoso-elements");
+    elements.replaceChildren();
+    for (const e of file.shown) {
+      const row = element("tr");
+      row.append(element("th", e.label), element("td", e.value + (e.derived ? " (từ văn bản)" : "")));
+      elements.append(row);
+    }
+    $("hoso-missing").textContent = file.missing_shown.length
+      ? "Còn thiếu: " + file.missing_shown.join(", ")
+      : "Đủ các yếu tố bắt buộc.";
+    const rows = $("hoso-documents").querySelector("tbody");
+    rows.replaceChildren();
+    for (const d of file.documents) {
+      const row = element("tr");
+      const number = element("td");
+      number.append(linkTo({ record: d.record }, d.number || "(chưa đọc được)"));
+      const subject = [d.doc_type, d.subject].filter(Boolean).join(" ");
+      row.append(element("td", String(d.ordinal)), number, element("td", writtenDate(d.issuedDate)),
+                 element("td", subject), element("td", d.organName), element("td", String(d.numberOfPage)));
+      rows.append(row);
+    }
+    showOnly("hoso-view");
+    window.scrollTo(0, 0);
+    $("hoso-title").focus({ preventScroll: true });
+  } catch (error) {
+    if (mine !== rendering) return;
+    showOnly("landing");
+    say(error.code === "not_found" ? "Không có hồ sơ này (hoặc bạn không được xem)." : error.message);
   }
 }
 
@@ -352,6 +470,7 @@ $("back").addEventListener("click", () => {
   else navigate({ ...viewFromUrl(), record: "" });
 });
 $("home").addEventListener("click", (event) => { event.preventDefault(); navigate({}); });
+$("files-link").addEventListener("click", (event) => { event.preventDefault(); navigate({ files: true }); });
 $("download-pdf").addEventListener("click", () => download("pdf"));
 $("download-original").addEventListener("click", () => download("original"));
 window.addEventListener("popstate", render);

@@ -212,6 +212,14 @@ TEST_F(ApiTest, ArchivalFilesShowOnlyWhatTheCallerMaySee) {
   ASSERT_EQ(all["documents"].size(), 2u);
   EXPECT_EQ(all["documents"][1]["ordinal"], 2);
   EXPECT_EQ(all["elements"]["totalDoc"], "2");
+  // As the staff page shows them: elements by their names, codes with theirs.
+  std::map<std::string, std::string> shown;
+  for (const auto& e : all["shown"])
+    shown[e["label"].get<std::string>()] = e["value"].get<std::string>();
+  EXPECT_EQ(shown["Thời hạn bảo quản"], "01 Vĩnh viễn");
+  EXPECT_EQ(shown["Chế độ sử dụng"], "01 Công khai");
+  EXPECT_FALSE(all["missing_shown"].empty());
+  EXPECT_EQ(Body(Get("/api/v1/hoso", mat_token_))["files"][0]["maintenance_shown"], "01 Vĩnh viễn");
 
   const HttpResponse secret = Get("/api/v1/hoso/02.VP", internal_token_);
   EXPECT_EQ(secret.status, 404);
@@ -220,13 +228,28 @@ TEST_F(ApiTest, ArchivalFilesShowOnlyWhatTheCallerMaySee) {
   EXPECT_EQ(Get("/api/v1/hoso/02.VP", mat_token_).status, 200);
 }
 
+// How a scan was split into documents, page by page, for the one who may open it.
+TEST_F(ApiTest, TheSplitOfAScanIsShownToWhoMayOpenIt) {
+  const HttpResponse split = Get("/api/v1/records/" + letter_ + "/split", internal_token_);
+  ASSERT_EQ(split.status, 200) << split.body;
+  const json review = Body(split);
+  EXPECT_EQ(review["starts"], json::array({1}));
+  ASSERT_EQ(review["documents"].size(), 1u);
+  EXPECT_EQ(review["documents"][0]["id"], letter_);
+  EXPECT_TRUE(review["pages"][0]["begins"].get<bool>()) << "the letter's header is on its page";
+  EXPECT_EQ(review["source"], "cv-chuyen-doi-so.pdf") << "not the server's folders";
+  EXPECT_EQ(Get("/api/v1/records/" + scan_ + "/split", internal_token_).status, 404)
+      << "a MẬT scan's split is as missing as the scan";
+  EXPECT_EQ(Get("/api/v1/records/" + scan_ + "/split", mat_token_).status, 200);
+}
+
 TEST_F(ApiTest, ARecordTheCallerMayNotReadIsMissingEverywhere) {
   // Searched for its own words, by id, its pages, its files, its fields: as if it were not there.
   EXPECT_EQ(Found(Get("/api/v1/search", internal_token_, {{"q", "quét"}})), 0);
   const std::string base = "/api/v1/records/" + scan_;
   for (const std::string& path :
        {base, base + "/pages/1/text", base + "/pages/1/image", base + "/pdf", base + "/original",
-        base + "/fields/confidentiality/image"}) {
+        base + "/fields/confidentiality/image", base + "/split"}) {
     const HttpResponse res = Get(path, internal_token_);
     EXPECT_EQ(res.status, 404) << path;
     EXPECT_EQ(

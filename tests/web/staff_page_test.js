@@ -10,6 +10,8 @@
 // - at 390 px wide nothing scrolls sideways and the search button is on screen.
 //
 // - a signed PDF's signature shows with its signer and verdict.
+// - the archival files (hồ sơ): their list, one file with its description and its documents
+//   (văn bản) in order, a document of a scan that holds two with the scan's other document.
 //
 //   node staff_page_test.js path/to/luutru path/to/samples path/to/write_signed_pdf
 "use strict";
@@ -83,6 +85,16 @@ async function newPage(browser, token, viewport) {
     run("ingest", signedPdf, "--progress", "none");
     const signedId = run("export").split("\n").filter(Boolean).map((l) => JSON.parse(l))
       .find((r) => r.source.endsWith("ky-so.pdf")).id;
+    // An archival file scanned as one PDF holding two documents (a letter, then a report).
+    const csv = path.join(work, "muc-luc.csv");
+    fs.writeFileSync(csv, "Số và ký hiệu hồ sơ,Tiêu đề hồ sơ,Thời hạn bảo quản\n" +
+                          "01.VP,Hồ sơ chuyển đổi số,Vĩnh viễn\n");
+    run("hoso", "import", csv);
+    fs.mkdirSync(path.join(work, "ho-so", "01.VP"), { recursive: true });
+    execFileSync("qpdf", ["--empty", "--pages", path.join(samples, "cv-chuyen-doi-so.pdf"),
+                          path.join(samples, "bc-tong-ket-van-thu.pdf"), "--",
+                          path.join(work, "ho-so", "01.VP", "hai-van-ban.pdf")]);
+    run("ingest", path.join(work, "ho-so"), "--progress", "none");
     const token = run("user", "add", "clerk", "--clearance", "tuyet-mat").trim();
     server = await serve();
     const base = `http://127.0.0.1:${server.port}/`;
@@ -241,6 +253,31 @@ async function newPage(browser, token, viewport) {
     const signedFields = await page.textContent("#fields");
     check(signedFields.includes("Chữ ký số") && signedFields.includes("Ký bởi Văn phòng Thử nghiệm") &&
           signedFields.includes(": hợp lệ"), "a signed PDF shows its signature, valid: " + signedFields);
+
+    // The archival files: the list, one file with its documents in order, and a document of
+    // the scan holding two, with the scan's other document.
+    await page.click("#files-link");
+    await page.waitForSelector("#files-view:not([hidden]) #files tbody tr");
+    check((await page.textContent("#files")).includes("01 Vĩnh viễn"), "the files are listed with their retention");
+    await page.click("#files tbody a");
+    await page.waitForSelector("#hoso-view:not([hidden]) #hoso-documents tbody tr");
+    check((await page.textContent("#hoso-title")) === "Hồ sơ 01.VP", "a file is called hồ sơ");
+    check(new URL(page.url()).searchParams.get("hoso") === "01.VP", "the file is in the URL: " + page.url());
+    const register = await page.locator("#hoso-documents tbody tr").allTextContents();
+    check(register.length === 2 && register[0].includes("CÔNG VĂN") && register[1].includes("BÁO CÁO"),
+          "the scan's two documents are the file's documents 1 and 2: " + register.join(" | "));
+    check((await page.textContent("#hoso-elements")).includes("(từ văn bản)"), "derived elements are marked");
+    await page.locator("#hoso-documents tbody tr").nth(1).locator("a").click();
+    await page.waitForSelector("#record-view:not([hidden]) #scan-documents:not([hidden]) #scan-list li");
+    const scanList = await page.locator("#scan-list li").allTextContents();
+    check(scanList.length === 2 && scanList[1].includes("văn bản đang xem"),
+          "a document of the scan lists the scan's documents: " + scanList.join(" | "));
+    check(await page.locator("#fields a", { hasText: "01.VP" }).count() === 1, "the document links to its hồ sơ");
+    const phoneFile = await newPage(browser, token, { width: 390, height: 844 });
+    await phoneFile.goto(`${base}?hoso=01.VP`);
+    await phoneFile.waitForSelector("#hoso-view:not([hidden]) #hoso-documents tbody tr");
+    check(await noSidewaysScroll(phoneFile), "390 px: a hồ sơ does not scroll sideways");
+    await phoneFile.context().close();
 
     check(errors.length === 0, "no script errors: " + errors.join("; "));
     check(offsite.length === 0, "nothing fetched from elsewhere: " + offsite.join(", "));
