@@ -235,9 +235,17 @@ std::optional<Match> ParseNumberLine(std::string_view line) {
   std::string token = compact.substr(0, compact.find(' '));
   // The number line holds the number, perhaps the place and date beside it; a sentence that
   // starts with "Số" ("Số 45/2018/QĐ-TTg ngày … được bãi bỏ") is body text.
+  // What OCR makes of a stamp or a scratch beside it ("675/PTP-VP 2 ` p: X") is no sentence:
+  // only words of two letters or more count.
   if (token.size() < compact.size()) {
     std::string_view after = Trim(std::string_view(compact).substr(token.size()));
-    if (SplitSpaces(after).size() > 3 && !ParseDateLine(after)) return std::nullopt;
+    int words = 0;
+    for (const std::string& w : SplitSpaces(after)) {
+      int letters = 0;
+      for (char32_t c : vi::Utf32(w)) letters += vi::IsLetter(c);
+      words += letters >= 2;
+    }
+    if (words > 3 && !ParseDateLine(after)) return std::nullopt;
   }
   while (!token.empty() && (token.back() == '.' || token.back() == ',' || token.back() == ';' ||
                             token.back() == ':')) {

@@ -35,6 +35,9 @@ TEST(ParseNumberLine, ReadsStateAndPartyNumbersAndRepairsOcrDamage) {
       {"Số: 12/HD-UBND", "12/HD-UBND", true},  // Hướng dẫn, or Hợp đồng (HĐ) without its mark: left
       {"Số: 574/UBND-KTTH", "574/UBND-KTTH", true},  // a công văn: no type code
       {"Sổ đăng ký văn bản 12", "", false},
+      // What OCR made of a scratch beside the number (dev vb021, a low-resolution scan).
+      {"Số: 675/PTP-VP 2 ` p: X", "675/PTP-VP", true},
+      {"Số 45/2018/QĐ-TTg ngày 02 tháng 10 được bãi bỏ toàn bộ", "", false},  // a sentence
   };
   for (const NumberCase& c : cases) {
     std::optional<Match> m = ParseNumberLine(c.line);
