@@ -21,9 +21,12 @@ struct Code {
 inline constexpr Code kRetentionCodes[] = {{"01", "Vĩnh viễn"}, {"02", "70 năm"}, {"03", "50 năm"},
                                            {"04", "30 năm"},    {"05", "20 năm"}, {"06", "10 năm"},
                                            {"07", "Khác"}};
-// Chế độ sử dụng (`mode`).
+// Chế độ sử dụng (`mode`). A file's regime bounds who sees its documents: "03" as the MẬT mark
+// does (core/record.h, AccessSecrecy), "02" as staff only, never the public (search/access.h).
 inline constexpr Code kAccessCodes[] = {
     {"01", "Công khai"}, {"02", "Sử dụng có điều kiện"}, {"03", "Mật"}};
+inline constexpr std::string_view kAccessConditional = "02";
+inline constexpr std::string_view kAccessSecret = "03";
 // Ngôn ngữ (`language`).
 inline constexpr Code kLanguageCodes[] = {
     {"01", "Tiếng Việt"},  {"02", "Tiếng Anh"},    {"03", "Tiếng Pháp"}, {"04", "Tiếng Nga"},

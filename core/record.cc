@@ -1,5 +1,6 @@
 #include "core/record.h"
 
+#include "core/archival_codes.h"
 #include "core/sha256.h"
 #include "core/vietnamese.h"
 
@@ -124,7 +125,7 @@ std::string PartRecordIdFor(const std::string& sha256_hex, int first_page, int k
 
 Secrecy AccessSecrecy(const Record& record) {
   const Secrecy own = SecrecyOf(record.metadata.confidentiality);
-  const bool secret_file = record.hoso && record.hoso->access == "03";
+  const bool secret_file = record.hoso && record.hoso->access == kAccessSecret;
   return secret_file && MoreRestricted(Secrecy::kMat, own) ? Secrecy::kMat : own;
 }
 

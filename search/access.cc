@@ -60,4 +60,6 @@ bool MayRead(const Access& access, std::string_view confidentiality) {
   return MayRead(access, SecrecyOf(confidentiality));
 }
 
+bool SeesConditionalFiles(const Access& access) { return access.clearance >= Clearance::kInternal; }
+
 }  // namespace luutru::search

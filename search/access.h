@@ -32,4 +32,9 @@ Clearance RequiredClearance(std::string_view confidentiality, Clearance unmarked
 bool MayRead(const Access& access, Secrecy secrecy);
 bool MayRead(const Access& access, std::string_view confidentiality);
 
+// Whether the caller sees the documents of a file whose access regime is "02" (Sử dụng có điều
+// kiện, core/archival_codes.h): staff do (the internal clearance), the public never, even in
+// an archive that shows its unmarked records to the public. Their marks still decide above.
+bool SeesConditionalFiles(const Access& access);
+
 }  // namespace luutru::search

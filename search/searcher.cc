@@ -10,6 +10,7 @@
 #include <system_error>
 #include <tuple>
 
+#include "core/archival_codes.h"
 #include "core/dates.h"
 #include "core/fs_util.h"
 #include "core/marks.h"
@@ -319,8 +320,15 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
   return query;
 }
 
-// `query` without the records `access` may not see. A record's mark is its kPrefixSecrecy
-// term; a mark other than the three (set by hand) counts as the highest.
+// The term of the documents of files whose access regime is "02" (SeesConditionalFiles).
+std::string ConditionalTerm() {
+  return std::string(schema::kPrefixAccessRegime) +
+         schema::FieldTermValue(std::string(kAccessConditional));
+}
+
+// `query` without the records `access` may not see: by their mark (a record's kPrefixSecrecy
+// term; a mark other than the three, set by hand, counts as the highest), and by their file's
+// access regime.
 Xapian::Query WithAccess(const Xapian::Query& query, const Access& access) {
   std::vector<Xapian::Query> allowed;
   bool all_marks = true;
@@ -334,17 +342,22 @@ Xapian::Query WithAccess(const Xapian::Query& query, const Access& access) {
     }
   }
   const Xapian::Query allowed_marks(Xapian::Query::OP_OR, allowed.begin(), allowed.end());
+  Xapian::Query marked;
   if (!MayRead(access, "")) {
     // Only marked records, of the marks allowed.
-    return allowed.empty() ? Xapian::Query::MatchNothing
-                           : Xapian::Query(Xapian::Query::OP_FILTER, query, allowed_marks);
+    marked = allowed.empty() ? Xapian::Query::MatchNothing
+                             : Xapian::Query(Xapian::Query::OP_FILTER, query, allowed_marks);
+  } else if (all_marks) {
+    marked = query;
+  } else {
+    const Xapian::Query any_mark(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixSecrecy));
+    const Xapian::Query hidden =
+        allowed.empty() ? any_mark
+                        : Xapian::Query(Xapian::Query::OP_AND_NOT, any_mark, allowed_marks);
+    marked = Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
   }
-  if (all_marks) return query;
-  const Xapian::Query any_mark(Xapian::Query::OP_WILDCARD, std::string(schema::kPrefixSecrecy));
-  const Xapian::Query hidden =
-      allowed.empty() ? any_mark
-                      : Xapian::Query(Xapian::Query::OP_AND_NOT, any_mark, allowed_marks);
-  return Xapian::Query(Xapian::Query::OP_AND_NOT, query, hidden);
+  if (SeesConditionalFiles(access)) return marked;
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, marked, Xapian::Query(ConditionalTerm()));
 }
 
 // The plain words of a query, for highlighting: neither operators nor field filters.
@@ -549,7 +562,13 @@ Result<bool> Searcher::MayOpen(const std::string& record_id, const Access& acces
   try {
     const std::string term = std::string(schema::kPrefixRecord) + record_id;
     for (Xapian::Database* db : impl_->Visible(access)) {
-      if (db->term_exists(term)) return true;
+      if (!db->term_exists(term)) continue;
+      if (SeesConditionalFiles(access)) return true;
+      // Not when its file is of the regime the caller may not see.
+      const Xapian::docid id = *db->postlist_begin(term);
+      Xapian::PostingIterator conditional = db->postlist_begin(ConditionalTerm());
+      if (conditional != db->postlist_end(ConditionalTerm())) conditional.skip_to(id);
+      return conditional == db->postlist_end(ConditionalTerm()) || *conditional != id;
     }
     return false;
   } catch (const Xapian::Error& e) {
@@ -561,7 +580,10 @@ Result<long long> Searcher::CountRecords(const Access& access) {
   LUUTRU_RETURN_IF_ERROR(impl_->Refresh());
   try {
     long long n = 0;
-    for (Xapian::Database* db : impl_->Visible(access)) n += db->get_doccount();
+    for (Xapian::Database* db : impl_->Visible(access)) {
+      n += db->get_doccount();
+      if (!SeesConditionalFiles(access)) n -= db->get_termfreq(ConditionalTerm());
+    }
     return n;
   } catch (const Xapian::Error& e) {
     return IoError("search failed: " + e.get_description());

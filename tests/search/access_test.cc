@@ -50,9 +50,12 @@ class AccessSearchTest : public ::testing::Test {
                                                           {"mat", "MẬT"},
                                                           {"toimat", "TỐI MẬT"},
                                                           {"tuyetmat", "TUYỆT MẬT"},
-                                                          {"odd", "MẬT NỘI BỘ"}}) {
+                                                          {"odd", "MẬT NỘI BỘ"},
+                                                          {"dieukien", ""}}) {
       Record r;
       r.id = id;
+      // A document of a file whose access regime is 02 (Sử dụng có điều kiện): staff only.
+      if (id == "dieukien") r.hoso = ArchivalFileRef{"02.VP", 1, "", "", "01", "02"};
       r.source = id + ".pdf";
       r.metadata.doc_type = "BÁO CÁO";
       r.metadata.confidentiality = mark;
@@ -67,9 +70,10 @@ class AccessSearchTest : public ::testing::Test {
     searcher_ = std::move(Searcher::Open(dir_.path() / "index")).value();
   }
 
-  std::set<std::string> Visible(Clearance clearance, const std::string& query = "quoc phong") {
+  std::set<std::string> Visible(Clearance clearance, const std::string& query = "quoc phong",
+                                Clearance unmarked = Clearance::kInternal) {
     SearchRequest request{.query = query, .limit = 50, .facets = true};
-    request.access = {clearance, Clearance::kInternal};
+    request.access = {clearance, unmarked};
     auto results = searcher_->Search(request);
     EXPECT_TRUE(results.ok());
     std::set<std::string> ids;
@@ -87,11 +91,27 @@ class AccessSearchTest : public ::testing::Test {
 
 TEST_F(AccessSearchTest, EachClearanceSeesItsLevelAndBelow) {
   EXPECT_EQ(Visible(Clearance::kPublic), (std::set<std::string>{}));
-  EXPECT_EQ(Visible(Clearance::kInternal), (std::set<std::string>{"open"}));
-  EXPECT_EQ(Visible(Clearance::kMat), (std::set<std::string>{"open", "mat"}));
-  EXPECT_EQ(Visible(Clearance::kToiMat), (std::set<std::string>{"open", "mat", "toimat"}));
+  EXPECT_EQ(Visible(Clearance::kInternal), (std::set<std::string>{"open", "dieukien"}));
+  EXPECT_EQ(Visible(Clearance::kMat), (std::set<std::string>{"open", "dieukien", "mat"}));
+  EXPECT_EQ(Visible(Clearance::kToiMat),
+            (std::set<std::string>{"open", "dieukien", "mat", "toimat"}));
   EXPECT_EQ(Visible(Clearance::kTuyetMat),
-            (std::set<std::string>{"open", "mat", "toimat", "tuyetmat", "odd"}));
+            (std::set<std::string>{"open", "dieukien", "mat", "toimat", "tuyetmat", "odd"}));
+}
+
+// An archive that shows its unmarked records to the public (serve --unmarked public) still
+// keeps the documents of a file of access regime 02 for staff.
+TEST_F(AccessSearchTest, AConditionalFilesDocumentsAreNeverPublic) {
+  EXPECT_EQ(Visible(Clearance::kPublic, "quoc phong", Clearance::kPublic),
+            (std::set<std::string>{"open"}));
+  EXPECT_TRUE(Visible(Clearance::kPublic, "chedo:02", Clearance::kPublic).empty());
+  EXPECT_EQ(Visible(Clearance::kInternal, "quoc phong", Clearance::kPublic),
+            (std::set<std::string>{"open", "dieukien"}));
+  const Access the_public{Clearance::kPublic, Clearance::kPublic};
+  EXPECT_FALSE(searcher_->MayOpen("dieukien", the_public).value());
+  EXPECT_TRUE(searcher_->MayOpen("open", the_public).value());
+  EXPECT_TRUE(searcher_->MayOpen("dieukien", {Clearance::kInternal, Clearance::kPublic}).value());
+  EXPECT_EQ(searcher_->CountRecords(the_public).value(), 1);
 }
 
 TEST_F(AccessSearchTest, AFilterForAHiddenMarkFindsNothing) {
