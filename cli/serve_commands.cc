@@ -104,6 +104,7 @@ Command AddUserCommand(CLI::App& app) {
   struct Flags {
     std::string archive = DefaultArchiveDir();
     std::string name, clearance = "internal";
+    bool archivist = false;
   };
   auto flags = std::make_shared<Flags>();
   CLI::App* cmd = app.add_subcommand("user", "Add, list or remove the users of the HTTP API");
@@ -114,6 +115,9 @@ Command AddUserCommand(CLI::App& app) {
   add->add_option("name", flags->name, "User name")->required();
   add->add_option("--clearance", flags->clearance, "public, internal, mat, toi-mat or tuyet-mat")
       ->capture_default_str();
+  add->add_flag("--archivist", flags->archivist,
+                "May change the archive through the API: move how a scan is split into "
+                "documents (default: reads only)");
   CLI::App* list = cmd->add_subcommand("list", "List the users and their clearances");
   CLI::App* remove = cmd->add_subcommand("remove", "Remove a user (their token stops working)");
   remove->add_option("name", flags->name, "User name")->required();
@@ -126,17 +130,18 @@ Command AddUserCommand(CLI::App& app) {
             if (add->parsed()) {
               Result<search::Clearance> clearance = search::ParseClearance(flags->clearance);
               if (!clearance.ok()) return Fail(clearance.status());
-              Result<std::string> token = (*users)->Add(flags->name, *clearance);
+              Result<std::string> token = (*users)->Add(flags->name, *clearance, flags->archivist);
               if (!token.ok()) return Fail(token.status());
               std::cout << *token << "\n";
               std::cerr << "token of " << flags->name << " (" << search::ClearanceName(*clearance)
+                        << (flags->archivist ? ", archivist" : "")
                         << "): shown this once, only its hash is kept\n";
             } else if (list->parsed()) {
               Result<std::vector<server::User>> all = (*users)->List();
               if (!all.ok()) return Fail(all.status());
               for (const server::User& u : *all) {
                 std::cout << u.name << "\t" << search::ClearanceName(u.clearance) << "\t"
-                          << u.created_at << "\n";
+                          << (u.archivist ? "archivist" : "reader") << "\t" << u.created_at << "\n";
               }
             } else if (remove->parsed()) {
               if (Status s = (*users)->Remove(flags->name); !s.ok()) return Fail(s);

@@ -7,7 +7,7 @@
 
 namespace luutru::db {
 
-inline constexpr int kSchemaVersion = 5;
+inline constexpr int kSchemaVersion = 6;
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
@@ -48,7 +48,8 @@ CREATE TABLE IF NOT EXISTS users (
   name        TEXT PRIMARY KEY,
   clearance   TEXT NOT NULL,      -- public | internal | mat | toi-mat | tuyet-mat
   token_hash  TEXT NOT NULL UNIQUE,
-  created_at  TEXT NOT NULL
+  created_at  TEXT NOT NULL,
+  archivist   INTEGER NOT NULL DEFAULT 0  -- may change the archive through the API (a split)
 );
 CREATE TABLE IF NOT EXISTS audit (
   seq          INTEGER PRIMARY KEY,   -- 1, 2, 3, ... no gaps

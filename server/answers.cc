@@ -17,6 +17,8 @@ ApiError FromStatus(const Status& s) {
       return {404, "not_found", s.message()};
     case StatusCode::kTooLarge:
       return {413, "too_large", s.message()};
+    case StatusCode::kBusy:
+      return {409, "busy", s.message()};
     default:
       return {500, StatusCodeName(s.code()), s.message()};
   }

@@ -57,6 +57,7 @@ Result<Caller> Api::Impl::Authenticate(const HttpRequest& req) {
   if (!user->has_value()) return InvalidArgument("unknown token");
   caller.user = (*user)->name;
   caller.access.clearance = (*user)->clearance;
+  caller.archivist = (*user)->archivist;
   return caller;
 }
 
@@ -125,10 +126,17 @@ Result<std::unique_ptr<Api>> Api::Open(const ServeOptions& options) {
 
 HttpResponse Api::Handle(const HttpRequest& req) {
   Impl& api = *impl_;
-  if (req.method != "GET" && req.method != "HEAD") {
-    return Error({405, "method_not_allowed", "only GET here (and POST to /api/v1/uploads)"});
-  }
   const std::vector<std::string> p = PathParts(req.path);
+  if (TakesBody(req)) {
+    if (req.body.size() > kMaxJsonBody)
+      return Error({413, "too_large", "the request's body is larger than the server takes"});
+    return api.Answer("split-move", req,
+                      [&](const Caller& c) { return api.MoveSplit(p[3], req, c); });
+  }
+  if (req.method != "GET" && req.method != "HEAD") {
+    return Error({405, "method_not_allowed",
+                  "only GET here (and POST to /api/v1/uploads, /api/v1/records/{id}/split)"});
+  }
   // Health answers without a token (monitoring): it tells nothing of the records.
   if (req.path == "/healthz") return JsonAnswer(R"({"status":"ok"})");
   // The staff page: / and /web/<file>, all from the binary.
@@ -185,6 +193,12 @@ HttpResponse Api::Handle(const HttpRequest& req) {
     }
   }
   return Error({404, "not_found", "no such endpoint (see docs/api.md)"});
+}
+
+bool Api::TakesBody(const HttpRequest& req) {
+  const std::vector<std::string> p = PathParts(req.path);
+  return req.method == "POST" && p.size() == 5 && p[0] == "api" && p[1] == "v1" &&
+         p[2] == "records" && p[4] == "split";
 }
 
 bool Api::IsUpload(const HttpRequest& req) {

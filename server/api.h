@@ -35,6 +35,10 @@ class Api {
 
   // True for the request that carries an upload (POST /api/v1/uploads).
   static bool IsUpload(const HttpRequest& request);
+  // True for a request whose small JSON body Handle reads (POST /api/v1/records/{id}/split);
+  // the server collects it into HttpRequest::body, up to kMaxJsonBody bytes.
+  static bool TakesBody(const HttpRequest& request);
+  static constexpr size_t kMaxJsonBody = 16 * 1024;
   // An answer at once (refused: no token, not multipart, too large by its headers), or the
   // upload to feed with the body's files.
   std::variant<HttpResponse, std::unique_ptr<UploadInProgress>> BeginUpload(

@@ -26,6 +26,7 @@ namespace luutru::server {
 struct Caller {
   std::string user;  // "" = anonymous
   search::Access access;
+  bool archivist = false;  // may change the archive (server/users.h)
 };
 
 // The record a caller may read: as stored, and read.
@@ -73,6 +74,7 @@ struct Api::Impl {
   HttpResponse ArchivalFiles(const Caller& caller);
   HttpResponse ArchivalFile(const std::string& code, const Caller& caller);
   HttpResponse ScanSplit(const std::string& id, const Caller& caller);
+  HttpResponse MoveSplit(const std::string& id, const HttpRequest& req, const Caller& caller);
 
   const ServeOptions options;
   const ArchiveLayout layout;

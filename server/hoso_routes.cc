@@ -8,6 +8,7 @@
 
 #include "hoso/describe.h"
 #include "hoso/split.h"
+#include "ocr/engine.h"
 #include "server/answers.h"
 #include "server/api_impl.h"
 
@@ -117,6 +118,65 @@ HttpResponse Api::Impl::ScanSplit(const std::string& id, const Caller& caller) {
   }
   review["source"] = std::filesystem::path(review["source"].get<std::string>()).filename().string();
   if (!Audit(caller, "split-view", id, static_cast<long long>(review["documents"].size()), 200))
+    return Error(kAuditDown);
+  return JsonAnswer(review.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+HttpResponse Api::Impl::MoveSplit(const std::string& id, const HttpRequest& req,
+                                  const Caller& caller) {
+  if (!caller.archivist) {
+    (void)Audit(caller, "split-move", id, 0, 403);
+    return Error({403, "forbidden",
+                  "only an archivist may move a split (luutru user add NAME --archivist)"});
+  }
+  // Every document of the scan must be one the archivist may open: a split rewrites them all.
+  Result<hoso::Scan> scan = [&]() -> Result<hoso::Scan> {
+    if (Result<StoredRecord> stored = VisibleRecord(id, caller); !stored.ok())
+      return stored.status();
+    return hoso::LoadScan(layout, id);
+  }();
+  SearcherPool::Lease searcher = searchers.Take();
+  for (const Record& d : scan.ok() ? scan->documents : std::vector<Record>{}) {
+    Result<bool> may = searcher ? searcher->MayOpen(d.id, caller.access) : Result<bool>(false);
+    if (!may.ok() || !*may) scan = NotFound("no such record");
+  }
+  if (!scan.ok()) {
+    (void)Audit(caller, "split-move", id, 0, 404);
+    return Error(kNoSuchRecord);
+  }
+  const Json body = Json::parse(req.body, nullptr, false);
+  std::vector<int> starts;
+  if (body.is_object() && body.contains("starts") && body["starts"].is_array()) {
+    for (const Json& n : body["starts"]) {
+      if (!n.is_number_integer()) break;
+      starts.push_back(n.get<int>());
+    }
+  }
+  if (starts.empty() || starts.size() != body["starts"].size()) {
+    return Error({400, "bad_request",
+                  "send {\"starts\": [1, 4, 7]}: the pages where the scan's documents begin"});
+  }
+  hoso::SplitOptions options;
+  options.checked = true;
+  options.glyphless_font =
+      std::filesystem::path(ocr::EffectiveTessdataDir(ocr::OcrOptions{})) / "pdf.ttf";
+  Result<hoso::SplitOutcome> moved = [&] {
+    std::lock_guard<std::mutex> lock(catalog_mutex);
+    return hoso::SplitScan(layout, id, starts, options);
+  }();
+  if (!moved.ok()) {
+    (void)Audit(caller, "split-move", id, 0, FromStatus(moved.status()).http);
+    return Error(FromStatus(moved.status()));
+  }
+  Result<hoso::Scan> now = hoso::LoadScan(layout, moved->documents.front());
+  if (!now.ok()) return Error(FromStatus(now.status()));
+  Json review = hoso::ScanReviewJson(*now);
+  review["source"] = std::filesystem::path(review["source"].get<std::string>()).filename().string();
+  review["changed"] = moved->changed;
+  review["reread"] = moved->reread;
+  review["removed"] = moved->removed;
+  if (!Audit(caller, "split-move", id + " " + hoso::PagesText(starts),
+             static_cast<long long>(moved->documents.size()), 200))
     return Error(kAuditDown);
   return JsonAnswer(review.dump(-1, ' ', false, Json::error_handler_t::replace));
 }

@@ -18,6 +18,7 @@ struct HttpRequest {
   std::string path;                            // decoded, without the query: "/api/v1/records/ab12"
   std::map<std::string, std::string> params;   // the query's parameters, decoded
   std::map<std::string, std::string> headers;  // by lower-case name
+  std::string body;  // a small JSON body (Api::TakesBody); an upload's is streamed instead
 
   std::string Param(const std::string& name) const {
     auto it = params.find(name);

@@ -140,7 +140,9 @@ HttpResponse Api::Impl::RecordView(const std::string& id, const Caller& caller) 
   j["source"] = fs::path(j.value("source", "")).filename().string();  // not the server's folders
   j["pdf_url"] = "/api/v1/records/" + id + "/pdf";
   j["original_url"] = "/api/v1/records/" + id + "/original";
-  if (stored->record.part) j["split_url"] = "/api/v1/records/" + id + "/split";
+  // A scan of several pages may hold several documents: how it was split, and moving it.
+  if (stored->record.part || stored->record.pages.size() > 1)
+    j["split_url"] = "/api/v1/records/" + id + "/split";
   if (!Audit(caller, "view", id, 1, 200)) return Error(kAuditDown);
   return JsonAnswer(j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
 }

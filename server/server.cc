@@ -207,6 +207,14 @@ struct Server::Impl {
     if (*size > 0) {
       const size_t chunk = *size;
       *size = 0;  // taken (or dropped, once refused)
+      if (!state->answered && Api::TakesBody(state->request)) {
+        // A small JSON body, kept whole; one past the limit is kept to past it (the API answers
+        // 413), and one past twice the limit closes the connection.
+        state->received += chunk;
+        if (state->request.body.size() <= Api::kMaxJsonBody)
+          state->request.body.append(data, chunk);
+        return state->received > 2 * Api::kMaxJsonBody ? MHD_NO : MHD_YES;
+      }
       if (state->answered || !state->upload) return MHD_YES;
       state->received += chunk;
       if (state->failure.ok() && state->received > impl.options.max_upload_bytes) {

@@ -18,6 +18,7 @@ User UserFromRow(const Statement& st) {
   Result<search::Clearance> c = search::ParseClearance(st.Text(1));
   u.clearance = c.ok() ? *c : search::Clearance::kPublic;  // an unreadable level grants nothing
   u.created_at = st.Text(2);
+  u.archivist = st.Int(3) != 0;
   return u;
 }
 
@@ -38,19 +39,20 @@ Result<std::unique_ptr<UserStore>> UserStore::Open(const std::filesystem::path& 
   return std::unique_ptr<UserStore>(new UserStore(std::move(impl)));
 }
 
-Result<std::string> UserStore::Add(const std::string& name, search::Clearance clearance) {
+Result<std::string> UserStore::Add(const std::string& name, search::Clearance clearance,
+                                   bool archivist) {
   if (name.empty() || name.size() > 64 || name.find_first_of(" \t\r\n") != std::string::npos) {
     return InvalidArgument("a user name is 1-64 characters without spaces");
   }
   unsigned char random[32];
   if (RAND_bytes(random, sizeof random) != 1) return Internal("no random bytes for a token");
   const std::string token = HexLower(random, sizeof random);
-  Statement st(
-      *impl_->db,
-      "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at) VALUES (?, ?, ?, ?)");
+  Statement st(*impl_->db,
+               "INSERT OR REPLACE INTO users (name, clearance, token_hash, created_at, archivist) "
+               "VALUES (?, ?, ?, ?, ?)");
   if (!st.ok()) return st.Error("users");
   st.Bind(1, name).Bind(2, std::string(search::ClearanceName(clearance))).Bind(3, Sha256Hex(token));
-  st.Bind(4, UtcNowIso8601());
+  st.Bind(4, UtcNowIso8601()).Bind(5, static_cast<long long>(archivist));
   if (st.Step() != db::StepResult::kDone) return st.Error("users");
   return token;
 }
@@ -65,7 +67,8 @@ Status UserStore::Remove(const std::string& name) {
 }
 
 Result<std::vector<User>> UserStore::List() {
-  Statement st(*impl_->db, "SELECT name, clearance, created_at FROM users ORDER BY name");
+  Statement st(*impl_->db,
+               "SELECT name, clearance, created_at, archivist FROM users ORDER BY name");
   if (!st.ok()) return st.Error("users");
   std::vector<User> users;
   db::StepResult rc;
@@ -75,7 +78,8 @@ Result<std::vector<User>> UserStore::List() {
 }
 
 Result<std::optional<User>> UserStore::FindByToken(const std::string& token) {
-  Statement st(*impl_->db, "SELECT name, clearance, created_at FROM users WHERE token_hash = ?");
+  Statement st(*impl_->db,
+               "SELECT name, clearance, created_at, archivist FROM users WHERE token_hash = ?");
   if (!st.ok()) return st.Error("users");
   st.Bind(1, Sha256Hex(token));
   db::StepResult rc = st.Step();

@@ -16,6 +16,9 @@ namespace luutru::server {
 struct User {
   std::string name;
   search::Clearance clearance = search::Clearance::kInternal;
+  // May change the archive through the API: move the split of a scan into documents (an
+  // archivist's work). Default: off (a reader).
+  bool archivist = false;
   std::string created_at;
 };
 
@@ -26,7 +29,8 @@ class UserStore {
 
   // Adds a user (or gives an existing one a new token and clearance); returns the token,
   // which is not kept anywhere.
-  Result<std::string> Add(const std::string& name, search::Clearance clearance);
+  Result<std::string> Add(const std::string& name, search::Clearance clearance,
+                          bool archivist = false);
   Status Remove(const std::string& name);
   Result<std::vector<User>> List();
   // The user a token belongs to; empty for an unknown token.

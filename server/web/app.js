@@ -21,7 +21,8 @@ const ERRORS = {
   too_large: "Câu tìm quá dài; hãy rút ngắn.",
   no_index: "Kho chưa có chỉ mục tìm kiếm: hãy nhập tài liệu vào kho trước.",
   bad_request: "Yêu cầu không hợp lệ; hãy tải lại trang.",
-  forbidden: "Bạn không có quyền làm việc này.",
+  forbidden: "Bạn không có quyền làm việc này (cần mã truy cập của người lập hồ sơ).",
+  busy: "Kho đang được ghi (đang nhập tài liệu); hãy thử lại sau ít phút.",
   internal: "Máy chủ gặp lỗi khi trả lời; hãy thử lại sau.",
 };
 const PAGE_SIZE = 10;
@@ -76,11 +77,17 @@ class ApiError extends Error {
   }
 }
 
-async function api(path) {
+async function api(path, body) {
   const headers = token() ? { Authorization: "Bearer " + token() } : {};
+  const init = { headers };
+  if (body !== undefined) {
+    init.method = "POST";
+    init.body = JSON.stringify(body);
+    headers["Content-Type"] = "application/json";
+  }
   let response;
   try {
-    response = await fetch(path, { headers });
+    response = await fetch(path, init);
   } catch (e) {
     throw new ApiError("network", "Không kết nối được máy chủ; kiểm tra mạng rồi thử lại.", 0);
   }
@@ -355,9 +362,12 @@ async function showScanDocuments(record, mine) {
       else item.append(linkTo({ record: d.id }, title), ` (${pages})`);
       list.append(item);
     }
+    const found = review.found.join(", ") !== review.starts.join(", ")
+      ? ` luutru thấy đầu văn bản ở trang ${review.found.join(", ")}.` : "";
     $("scan-fix").textContent =
-      (review.checked ? "Cách tách đã được kiểm tra. " : "luutru tự tách theo đầu văn bản, chưa ai kiểm tra. ") +
-      `Sửa trên máy chủ lưu trữ: luutru hoso split ${record.id.slice(0, 8)} --review`;
+      (review.checked ? "Cách tách đã được kiểm tra." : "luutru tự tách theo đầu văn bản, chưa ai kiểm tra.") + found +
+      ` Tệp quét có ${review.pages_total} trang; người lập hồ sơ sửa cách tách ở đây (hoặc: luutru hoso split ${record.id.slice(0, 8)} --review).`;
+    $("split-starts").value = review.starts.join(", ");
     $("scan-documents").hidden = false;
   } catch (error) { /* the record itself is shown; its scan's list is a help */ }
 }
@@ -425,6 +435,30 @@ async function showFile(view, mine) {
   }
 }
 
+// The archivist moves the split: the documents whose pages change are read again, values set
+// by hand stay; the page then shows the document that now holds this page.
+async function moveSplit(event) {
+  event.preventDefault();
+  const record = current;
+  if (!record || !record.split_url) return;
+  const starts = $("split-starts").value.split(/[\s,;]+/).filter(Boolean).map(Number);
+  if (!starts.length || starts.some((n) => !Number.isInteger(n) || n < 1))
+    return say("Ghi các trang bắt đầu văn bản, cách nhau bằng dấu phẩy: 1, 3, 6.");
+  say("Đang tách lại…");
+  try {
+    const review = await (await api(record.split_url, { starts })).json();
+    const page = record.pages.length ? record.pages[0].n : 1;
+    const holder = review.documents.find((d) => d.first_page <= page && page <= d.last_page) || review.documents[0];
+    say(review.changed ? `Đã tách lại: ${review.documents.length} văn bản.` : "Không có gì thay đổi.");
+    history.replaceState(null, "", urlFor({ ...viewFromUrl(), record: holder.id }));
+    const message = $("message").textContent;
+    await render();
+    say(message);
+  } catch (error) {
+    say(error.message);
+  }
+}
+
 async function download(kind) {
   const record = current;
   if (!record) return;
@@ -472,6 +506,7 @@ $("back").addEventListener("click", () => {
 $("home").addEventListener("click", (event) => { event.preventDefault(); navigate({}); });
 $("files-link").addEventListener("click", (event) => { event.preventDefault(); navigate({ files: true }); });
 $("download-pdf").addEventListener("click", () => download("pdf"));
+$("split-form").addEventListener("submit", moveSplit);
 $("download-original").addEventListener("click", () => download("original"));
 window.addEventListener("popstate", render);
 if (token()) $("who").textContent = "Đã lưu mã truy cập";

@@ -57,6 +57,7 @@ class ApiTest : public ::testing::Test {
     ASSERT_TRUE(users.ok());
     internal_token_ = (*users)->Add("an", search::Clearance::kInternal).value();
     mat_token_ = (*users)->Add("binh", search::Clearance::kMat).value();
+    archivist_token_ = (*users)->Add("chi", search::Clearance::kInternal, true).value();
   }
   static void TearDownTestSuite() { delete dir_; }
 
@@ -80,16 +81,26 @@ class ApiTest : public ::testing::Test {
     return api_->Handle(req);
   }
 
+  HttpResponse Post(const std::string& path, const std::string& token, const std::string& body) {
+    HttpRequest req;
+    req.method = "POST";
+    req.path = path;
+    req.body = body;
+    if (!token.empty()) req.headers["authorization"] = "Bearer " + token;
+    return api_->Handle(req);
+  }
+
   static json Body(const HttpResponse& res) { return json::parse(res.body); }
   static long long Found(const HttpResponse& res) { return Body(res).value("total", -1LL); }
 
   static testing::TempDir* dir_;
-  static std::string letter_, scan_, internal_token_, mat_token_;
+  static std::string letter_, scan_, internal_token_, mat_token_, archivist_token_;
   std::unique_ptr<Api> api_;
 };
 
 testing::TempDir* ApiTest::dir_ = nullptr;
-std::string ApiTest::letter_, ApiTest::scan_, ApiTest::internal_token_, ApiTest::mat_token_;
+std::string ApiTest::letter_, ApiTest::scan_, ApiTest::internal_token_, ApiTest::mat_token_,
+    ApiTest::archivist_token_;
 
 TEST_F(ApiTest, HealthThePageAndMetrics) {
   EXPECT_EQ(Get("/healthz").status, 200);
@@ -241,6 +252,28 @@ TEST_F(ApiTest, TheSplitOfAScanIsShownToWhoMayOpenIt) {
   EXPECT_EQ(Get("/api/v1/records/" + scan_ + "/split", internal_token_).status, 404)
       << "a MẬT scan's split is as missing as the scan";
   EXPECT_EQ(Get("/api/v1/records/" + scan_ + "/split", mat_token_).status, 200);
+}
+
+// Moving a split changes the archive: an archivist's work, on documents they may open.
+TEST_F(ApiTest, OnlyAnArchivistMovesASplit) {
+  const std::string path = "/api/v1/records/" + letter_ + "/split";
+  const HttpResponse reader = Post(path, internal_token_, R"({"starts": [1]})");
+  EXPECT_EQ(reader.status, 403) << reader.body;
+  EXPECT_EQ(Body(reader)["error"]["code"], "forbidden");
+  EXPECT_EQ(Post(path, "", R"({"starts": [1]})").status, 403) << "nor an anonymous caller";
+  const HttpResponse same = Post(path, archivist_token_, R"({"starts": [1]})");
+  ASSERT_EQ(same.status, 200) << same.body;
+  EXPECT_FALSE(Body(same)["changed"].get<bool>()) << "the split it has: nothing changes";
+  EXPECT_EQ(Body(same)["starts"], json::array({1}));
+  for (const char* bad : {"", "{}", R"({"starts": []})", R"({"starts": ["1"]})", "[1]"})
+    EXPECT_EQ(Post(path, archivist_token_, bad).status, 400) << bad;
+  const HttpResponse outside = Post(path, archivist_token_, R"({"starts": [1, 2]})");
+  EXPECT_EQ(outside.status, 400) << "the letter has one page: " << outside.body;
+  EXPECT_EQ(
+      Post("/api/v1/records/" + scan_ + "/split", archivist_token_, R"({"starts": [1]})").status,
+      404)
+      << "a MẬT scan is not there for an internal archivist";
+  EXPECT_EQ(Post(path, archivist_token_, std::string(Api::kMaxJsonBody + 1, ' ')).status, 413);
 }
 
 TEST_F(ApiTest, ARecordTheCallerMayNotReadIsMissingEverywhere) {

@@ -95,7 +95,7 @@ async function newPage(browser, token, viewport) {
                           path.join(samples, "bc-tong-ket-van-thu.pdf"), "--",
                           path.join(work, "ho-so", "01.VP", "hai-van-ban.pdf")]);
     run("ingest", path.join(work, "ho-so"), "--progress", "none");
-    const token = run("user", "add", "clerk", "--clearance", "tuyet-mat").trim();
+    const token = run("user", "add", "clerk", "--clearance", "tuyet-mat", "--archivist").trim();
     server = await serve();
     const base = `http://127.0.0.1:${server.port}/`;
     browser = await chromium.launch({
@@ -273,6 +273,18 @@ async function newPage(browser, token, viewport) {
     check(scanList.length === 2 && scanList[1].includes("văn bản đang xem"),
           "a document of the scan lists the scan's documents: " + scanList.join(" | "));
     check(await page.locator("#fields a", { hasText: "01.VP" }).count() === 1, "the document links to its hồ sơ");
+    // The archivist joins the two documents into one, then splits them again, on the page.
+    await page.fill("#split-starts", "1");
+    await page.click("#split-form button[type=submit]");
+    await page.locator("#message", { hasText: "Đã tách lại: 1 văn bản" }).waitFor();
+    await page.waitForSelector("#scan-documents[hidden], #scan-list li");
+    check((await page.locator("#record-view #pages figure").count()) === 2,
+          "joined: the document shows both pages of the scan");
+    await page.fill("#split-starts", "1, 2");
+    await page.click("#split-form button[type=submit]");
+    await page.locator("#message", { hasText: "Đã tách lại: 2 văn bản" }).waitFor();
+    await page.locator("#scan-list li").nth(1).waitFor();
+    check((await page.locator("#scan-list li").count()) === 2, "split again: the scan holds two documents");
     const phoneFile = await newPage(browser, token, { width: 390, height: 844 });
     await phoneFile.goto(`${base}?hoso=01.VP`);
     await phoneFile.waitForSelector("#hoso-view:not([hidden]) #hoso-documents tbody tr");
