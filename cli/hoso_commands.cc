@@ -1,5 +1,6 @@
 // `luutru hoso import|list|show|set|split`: the archival files (hồ sơ) of an archive, imported from
 // the finding aid, with their documents in order (docs/hoso.md).
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -24,6 +25,7 @@ struct HosoFlags {
   std::string csv;                       // import
   std::string code;                      // show, set
   std::vector<std::string> assignments;  // set: element=value
+  int doc = 0;                           // set: the document (its ordinal) instead of the file
   bool json = false;
 };
 
@@ -141,12 +143,51 @@ int RunShow(const HosoFlags& flags) {
               << (doc.metadata.date.empty() ? "" : " · " + WrittenDate(doc.metadata.date)) << " · "
               << doc.pages << " trang  [" << doc.record_id.substr(0, 8) << "]\n";
     if (!doc.metadata.subject.empty()) std::cout << "     " << doc.metadata.subject << "\n";
+    for (const hoso::Element& e : hoso::DocumentElements()) {
+      const auto value = doc.values.find(std::string(e.name));
+      if (value != doc.values.end())
+        std::cout << "     " << e.label << ": " << hoso::ShownValue(e, value->second) << "\n";
+    }
     if (!doc.document_starts.empty()) {
       std::cout << "     có thể gồm " << doc.document_starts.size()
                 << " văn bản (đầu văn bản ở trang " << hoso::PagesText(doc.document_starts)
                 << "); tách: luutru hoso split " << doc.record_id.substr(0, 8) << " --review\n";
     }
   }
+  return kExitOk;
+}
+
+// `hoso set CODE --doc N element=value…`: a document's own elements (bút tích, notes, …),
+// checked as the file's are.
+int SetDocument(const HosoFlags& flags, hoso::Store& store) {
+  Result<std::vector<hoso::FileDocument>> documents = store.Documents(flags.code);
+  if (!documents.ok()) return Fail(documents.status());
+  auto doc = std::find_if(documents->begin(), documents->end(),
+                          [&](const hoso::FileDocument& d) { return d.ordinal == flags.doc; });
+  if (doc == documents->end()) {
+    return Fail(NotFound("hồ sơ " + flags.code + " has no document " + std::to_string(flags.doc) +
+                         " (" + std::to_string(documents->size()) +
+                         " documents; luutru hoso show " + flags.code + ")"));
+  }
+  for (const std::string& assignment : flags.assignments) {
+    const size_t eq = assignment.find('=');
+    const hoso::Element* element =
+        eq == std::string::npos ? nullptr : hoso::DocumentElementTyped(assignment.substr(0, eq));
+    if (!element) {
+      std::string names;
+      for (const hoso::Element& e : hoso::DocumentElements())
+        names +=
+            (names.empty() ? "" : ", ") + std::string(e.name) + " (" + std::string(e.label) + ")";
+      return Fail(InvalidArgument("'" + assignment + "': a document's element is one of " + names));
+    }
+    if (std::string problem =
+            hoso::TakeDocumentValue(*element, assignment.substr(eq + 1), doc->values);
+        !problem.empty())
+      return Fail(InvalidArgument(problem));
+  }
+  if (Status s = store.PutDocumentValues(flags.code, doc->record_id, doc->values); !s.ok())
+    return Fail(s);
+  std::cout << "Đã cập nhật văn bản " << flags.doc << " của hồ sơ " << flags.code << "\n";
   return kExitOk;
 }
 
@@ -161,6 +202,7 @@ int RunSet(const HosoFlags& flags) {
   if (!found->has_value())
     return Fail(NotFound("no archival file " + flags.code + " in this archive (luutru hoso list)"));
   hoso::ArchivalFile file = std::move(**found);
+  if (flags.doc > 0) return SetDocument(flags, **store);
   for (const std::string& assignment : flags.assignments) {
     const size_t eq = assignment.find('=');
     const hoso::Element* element =
@@ -211,6 +253,9 @@ Command AddHosoCommand(CLI::App& app) {
   CLI::App* set = cmd->add_subcommand(
       "set", "Set elements of an archival file (element=value; empty clears), checked as import");
   set->add_option("code", flags->code, "Số và ký hiệu hồ sơ")->required();
+  set->add_option("--doc", flags->doc,
+                  "Set elements of the file's document N instead (bút tích, ghi chú, từ khóa, …)")
+      ->check(CLI::PositiveNumber);
   set->add_option("assignments", flags->assignments,
                   "element=value, by TT 05 name or Vietnamese: numberOfPaper=12, \"Chế độ sử "
                   "dụng=Công khai\"")

@@ -25,6 +25,15 @@ Status AddArchivistColumn(Database& db) {
   return db.Exec("ALTER TABLE users ADD COLUMN archivist INTEGER NOT NULL DEFAULT 0");
 }
 
+// Catalogs written before a document of a file had elements of its own (schema 7).
+Status AddDocumentElementsColumn(Database& db) {
+  Statement columns(
+      db, "SELECT COUNT(*) FROM pragma_table_info('hoso_documents') WHERE name = 'elements'");
+  if (!columns.ok() || columns.Step() != StepResult::kRow) return columns.Error("catalog schema");
+  if (columns.Int(0) > 0) return Status::Ok();
+  return db.Exec("ALTER TABLE hoso_documents ADD COLUMN elements TEXT NOT NULL DEFAULT '{}'");
+}
+
 // Catalogs written before a scan could hold several documents (schema 5) keep one record per
 // original (records.sha256 UNIQUE, no part column); a scan split into documents has a record
 // for each. SQLite cannot drop a constraint, so the table is copied once, in one transaction.
@@ -85,6 +94,7 @@ Result<std::unique_ptr<Database>> Database::Open(const std::filesystem::path& pa
     LUUTRU_RETURN_IF_ERROR(AddAuditKeyColumn(*db));
     LUUTRU_RETURN_IF_ERROR(AllowDocumentsOfOneScan(*db));
     LUUTRU_RETURN_IF_ERROR(AddArchivistColumn(*db));
+    LUUTRU_RETURN_IF_ERROR(AddDocumentElementsColumn(*db));
     const std::string set_version = "PRAGMA user_version = " + std::to_string(kSchemaVersion);
     LUUTRU_RETURN_IF_ERROR(db->Exec(set_version.c_str()));
   }

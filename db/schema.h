@@ -7,7 +7,7 @@
 
 namespace luutru::db {
 
-inline constexpr int kSchemaVersion = 6;
+inline constexpr int kSchemaVersion = 7;
 
 inline constexpr const char* kSchema = R"sql(
 CREATE TABLE IF NOT EXISTS files (
@@ -72,6 +72,7 @@ CREATE TABLE IF NOT EXISTS hoso_documents (
   hoso       TEXT NOT NULL,      -- hoso.code
   record_id  TEXT NOT NULL,
   ordinal    INTEGER NOT NULL,   -- số thứ tự tài liệu trong hồ sơ: 1, 2, ...
+  elements   TEXT NOT NULL DEFAULT '{}',  -- JSON: the document's own (hoso/archival_file.h)
   PRIMARY KEY (hoso, record_id),
   UNIQUE (hoso, ordinal)
 );

@@ -62,11 +62,28 @@ std::string ArchivalFile::Value(std::string_view element) const {
   return it == values.end() ? std::string() : it->second;
 }
 
+const std::vector<Element>& DocumentElements() {
+  static const std::vector<Element> elements = {
+      {"autograph", "Bút tích", {"Bút tích"}, false, {}},
+      {"keyword", "Từ khóa", {"Từ khóa"}, false, {}},
+      {"description", "Ghi chú", {"Ghi chú"}, false, {}},
+      {"inforSign", "Ký hiệu thông tin", {"Ký hiệu thông tin"}, false, {}},
+      {"format", "Tình trạng vật lý", {"Tình trạng vật lý"}, false, kPhysicalStateCodes},
+      {kLanguage, "Ngôn ngữ", {"Ngôn ngữ"}, false, kLanguageCodes},
+      {kReliability, "Mức độ tin cậy", {"Mức độ tin cậy"}, false, kReliabilityCodes},
+  };
+  return elements;
+}
+
+std::string ShownValue(const Element& element, const std::string& value) {
+  if (element.codes.empty() || value.empty()) return value;
+  return value + " " + std::string(NameOf(element.codes, value));
+}
+
 std::string ArchivalFile::Shown(const Element& element) const {
   const std::string value = Value(element.name);
   if (element.name == kStartDate || element.name == kEndDate) return WrittenDate(value);
-  if (element.codes.empty() || value.empty()) return value;
-  std::string shown = value + " " + std::string(NameOf(element.codes, value));
+  std::string shown = ShownValue(element, value);
   if (element.name == kRetention && value == "07") shown += " (" + Value(kRetentionText) + ")";
   return shown;
 }

@@ -29,6 +29,12 @@ struct Element {
 const std::vector<Element>& Elements();
 const Element* ElementNamed(std::string_view name);
 
+// A document's own elements (TT 05's EAD_doc, ../shared/standards/README.md §3.1) that people
+// give, beside those read from it (hoso/describe.h): its autograph notes (bút tích), keywords,
+// notes, information code, physical state, language and reliability. Set by the archivist
+// (`luutru hoso set CODE --doc N`), kept with its place in the file.
+const std::vector<Element>& DocumentElements();
+
 // The element names used by the code (one spelling each).
 inline constexpr std::string_view kCode = "fileCode";  // số và ký hiệu hồ sơ: "01.TCCB"
 inline constexpr std::string_view kTitle = "title";
@@ -45,6 +51,9 @@ inline constexpr std::string_view kFonds = "fonds";
 inline constexpr std::string_view kBox = "box";
 inline constexpr std::string_view kFolder = "folder";
 
+// A coded element's value with its name ("01 Vĩnh viễn"); any other as it is.
+std::string ShownValue(const Element& element, const std::string& value);
+
 struct ArchivalFile {
   std::string code;                           // số và ký hiệu hồ sơ, unique in the archive
   std::map<std::string, std::string> values;  // element name -> value (a code for coded ones)
@@ -54,10 +63,12 @@ struct ArchivalFile {
   std::string Shown(const Element& element) const;
 };
 
-// A document of a file: the record, its place in the file (1, 2, ...).
+// A document of a file: the record, its place in the file (1, 2, ...), and the elements people
+// gave it (DocumentElements: element name -> value, a code for coded ones).
 struct FileDocument {
   std::string record_id;
   int ordinal = 0;
+  std::map<std::string, std::string> values;
 };
 
 }  // namespace luutru::hoso

@@ -47,8 +47,9 @@ Result<FileDescription> Describe(const ArchiveLayout& layout, Store& store, cons
     std::tie(doc.code_number, doc.code_notation) = SplitNumber(record->metadata.number);
     if (const std::vector<size_t> starts = extract::DocumentStarts(record->pages);
         starts.size() > 1) {
-      for (size_t page : starts) doc.document_starts.push_back(static_cast<int>(page) + 1);
+      for (size_t page : starts) doc.document_starts.push_back(record->pages[page].number);
     }
+    doc.values = d.values;
     const std::string& date = record->metadata.date;
     if (!date.empty()) {
       if (first.empty() || date < first) first = date;
@@ -96,7 +97,8 @@ nlohmann::ordered_json DescriptionJson(const FileDescription& d) {
                          {"organName", doc.metadata.agency},
                          {"subject", doc.metadata.subject},
                          {"numberOfPage", doc.pages},
-                         {"document_starts", doc.document_starts}});
+                         {"document_starts", doc.document_starts},
+                         {"elements", doc.values}});
   }
   return {{"code", d.file.code},
           {"elements", std::move(elements)},

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <utility>
@@ -27,6 +28,7 @@ struct DescribedDocument {
   // The pages (1-based) where a document's header opens, when there are several: one scan
   // that holds more than one document (extract/boundaries.h), to be split.
   std::vector<int> document_starts;
+  std::map<std::string, std::string> values;  // its own elements (DocumentElements)
 };
 
 struct FileDescription {

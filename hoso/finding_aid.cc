@@ -27,6 +27,18 @@ std::string Names(std::span<const Code> codes) {
   return names;
 }
 
+// A coded element's cell: its code ("01", or "1" as a spreadsheet writes it) or its name.
+std::string TakeCoded(const Element& element, const std::string& cell,
+                      std::map<std::string, std::string>& values) {
+  const std::optional<std::string_view> code = CodeNamed(element.codes, cell);
+  if (!code) {
+    return std::string(element.label) + " \"" + cell + "\" không có trong danh mục mã; dùng " +
+           Names(element.codes);
+  }
+  values[std::string(element.name)] = std::string(*code);
+  return "";
+}
+
 std::string TakeCell(const Element& element, const std::string& cell, ArchivalFile& file) {
   const std::string name(element.name);
   if (element.name == kCode) {
@@ -39,12 +51,7 @@ std::string TakeCell(const Element& element, const std::string& cell, ArchivalFi
       file.values.erase(std::string(kRetentionText));
     }
   } else if (!element.codes.empty()) {
-    const std::optional<std::string_view> code = CodeNamed(element.codes, cell);
-    if (!code) {
-      return std::string(element.label) + " \"" + cell + "\" không có trong danh mục mã; dùng " +
-             Names(element.codes);
-    }
-    file.values[name] = std::string(*code);
+    return TakeCoded(element, cell, file.values);
   } else if (element.name == kStartDate || element.name == kEndDate) {
     const ParsedDate date = ParseDate(cell);
     if (!date.ok()) {
@@ -84,6 +91,26 @@ std::string TakeValue(const Element& element, const std::string& value, Archival
     return std::string(element.label) + " không thể để trống";
   file.values.erase(std::string(element.name));
   if (element.name == kRetention) file.values.erase(std::string(kRetentionText));
+  return "";
+}
+
+const Element* DocumentElementTyped(std::string_view typed) {
+  const std::string key = vi::TypedKey(typed);
+  for (const Element& e : DocumentElements()) {
+    if (key == vi::TypedKey(e.name) || key == vi::TypedKey(e.label)) return &e;
+  }
+  return nullptr;
+}
+
+std::string TakeDocumentValue(const Element& element, const std::string& value,
+                              std::map<std::string, std::string>& values) {
+  const std::string v(Trim(vi::Nfc(value)));
+  if (v.empty()) {
+    values.erase(std::string(element.name));
+    return "";
+  }
+  if (!element.codes.empty()) return TakeCoded(element, v, values);
+  values[std::string(element.name)] = v;
   return "";
 }
 

@@ -5,6 +5,7 @@
 // files. Pure.
 #pragma once
 
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -38,6 +39,12 @@ const Element* ElementTyped(std::string_view typed);
 // Checks `value` for `element` as a finding aid's cell is checked and stores it in `file` (a
 // code for a coded element; "" clears it); the problem, in Vietnamese, when it cannot be taken.
 std::string TakeValue(const Element& element, const std::string& value, ArchivalFile& file);
+
+// The same for a document's own elements (DocumentElements): the element a person names, and
+// `value` checked and stored in `values` ("" clears it); the problem, in Vietnamese.
+const Element* DocumentElementTyped(std::string_view typed);
+std::string TakeDocumentValue(const Element& element, const std::string& value,
+                              std::map<std::string, std::string>& values);
 
 // The cells of each row (RFC 4180, with `separator`); exposed for tests.
 std::vector<std::vector<std::string>> ParseCsv(std::string_view text, char separator);

@@ -95,8 +95,10 @@ Result<std::string> DocumentsRegisterCsv(const ArchiveLayout& layout, Store& sto
       const std::string pages =
           last > page ? std::to_string(page) + "–" + std::to_string(last) : std::to_string(page);
       page = last + 1;
+      const auto notes = doc.values.find("description");
       csv += CsvLine({d.file.code, std::to_string(doc.ordinal), m.number, WrittenDate(m.date),
-                      kind_and_subject, m.agency, pages, ""});
+                      kind_and_subject, m.agency, pages,
+                      notes == doc.values.end() ? "" : notes->second});
     }
   }
   return csv;

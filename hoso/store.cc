@@ -1,6 +1,7 @@
 #include "hoso/store.h"
 
 #include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "core/fs_util.h"
@@ -11,21 +12,28 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-std::string ElementsJson(const ArchivalFile& file) {
+// Element values as the catalog keeps them: a JSON object of strings.
+std::string ValuesJson(const std::map<std::string, std::string>& values) {
   Json j = Json::object();
-  for (const auto& [name, value] : file.values) j[name] = value;
+  for (const auto& [name, value] : values) j[name] = value;
   return j.dump();
+}
+
+std::map<std::string, std::string> ValuesOf(const std::string& json) {
+  std::map<std::string, std::string> values;
+  const Json j = Json::parse(json, nullptr, false);
+  if (j.is_object()) {
+    for (const auto& [name, value] : j.items()) {
+      if (value.is_string()) values[name] = value.get<std::string>();
+    }
+  }
+  return values;
 }
 
 ArchivalFile FileFromRow(const db::Statement& st) {
   ArchivalFile file;
   file.code = st.Text(0);
-  const Json j = Json::parse(st.Text(1), nullptr, false);
-  if (j.is_object()) {
-    for (const auto& [name, value] : j.items()) {
-      if (value.is_string()) file.values[name] = value.get<std::string>();
-    }
-  }
+  file.values = ValuesOf(st.Text(1));
   return file;
 }
 
@@ -47,7 +55,7 @@ Status Store::PutFiles(const std::vector<ArchivalFile>& files) {
                      "INSERT INTO hoso (code, elements, updated_at) VALUES (?, ?, ?) "
                      "ON CONFLICT(code) DO UPDATE SET elements = excluded.elements, "
                      "updated_at = excluded.updated_at");
-    if (st.ok()) st.Bind(1, file.code).Bind(2, ElementsJson(file)).Bind(3, UtcNowIso8601());
+    if (st.ok()) st.Bind(1, file.code).Bind(2, ValuesJson(file.values)).Bind(3, UtcNowIso8601());
     if (!st.ok() || st.Step() != db::StepResult::kDone) {
       Status failed = st.Error("archival files write");
       (void)db_->Exec("ROLLBACK");
@@ -111,8 +119,10 @@ Status Store::Replace(const std::string& code, const std::vector<std::string>& b
     return documents.status();
   }
   std::vector<std::string> order;
+  std::map<std::string, std::string> elements;  // a document's own elements stay with it
   bool placed = false;
   for (const FileDocument& d : *documents) {
+    elements[d.record_id] = ValuesJson(d.values);
     if (std::find(before.begin(), before.end(), d.record_id) == before.end()) {
       order.push_back(d.record_id);
     } else if (!placed) {
@@ -131,9 +141,12 @@ Status Store::Replace(const std::string& code, const std::vector<std::string>& b
     return fail(clear);
   for (size_t i = 0; i < order.size(); ++i) {
     db::Statement st(*db_,
-                     "INSERT INTO hoso_documents (hoso, record_id, ordinal) VALUES (?, ?, ?)");
+                     "INSERT INTO hoso_documents (hoso, record_id, ordinal, elements) "
+                     "VALUES (?, ?, ?, ?)");
     if (!st.ok()) return fail(st);
+    const auto kept = elements.find(order[i]);
     st.Bind(1, code).Bind(2, order[i]).Bind(3, static_cast<long long>(i + 1));
+    st.Bind(4, kept == elements.end() ? std::string("{}") : kept->second);
     if (st.Step() != db::StepResult::kDone) return fail(st);
   }
   return db_->Exec("COMMIT");
@@ -141,15 +154,26 @@ Status Store::Replace(const std::string& code, const std::vector<std::string>& b
 
 Result<std::vector<FileDocument>> Store::Documents(const std::string& code) {
   db::Statement st(*db_,
-                   "SELECT record_id, ordinal FROM hoso_documents WHERE hoso = ? ORDER BY ordinal");
+                   "SELECT record_id, ordinal, elements FROM hoso_documents WHERE hoso = ? "
+                   "ORDER BY ordinal");
   if (!st.ok()) return st.Error("archival file documents read");
   st.Bind(1, code);
   std::vector<FileDocument> documents;
   db::StepResult rc;
   while ((rc = st.Step()) == db::StepResult::kRow)
-    documents.push_back({st.Text(0), static_cast<int>(st.Int(1))});
+    documents.push_back({st.Text(0), static_cast<int>(st.Int(1)), ValuesOf(st.Text(2))});
   if (rc != db::StepResult::kDone) return st.Error("archival file documents read");
   return documents;
+}
+
+Status Store::PutDocumentValues(const std::string& code, const std::string& record_id,
+                                const std::map<std::string, std::string>& values) {
+  db::Statement st(*db_, "UPDATE hoso_documents SET elements = ? WHERE hoso = ? AND record_id = ?");
+  if (!st.ok()) return st.Error("archival file documents write");
+  st.Bind(1, ValuesJson(values)).Bind(2, code).Bind(3, record_id);
+  if (st.Step() != db::StepResult::kDone) return st.Error("archival file documents write");
+  if (db_->Changes() == 0) return NotFound("no document " + record_id + " in " + code);
+  return Status::Ok();
 }
 
 Result<std::optional<std::string>> Store::FileOf(const std::string& record_id) {

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -37,6 +38,10 @@ class Store {
   // One transaction. Nothing changes for a file holding none of `before`.
   Status Replace(const std::string& code, const std::vector<std::string>& before,
                  const std::vector<std::string>& now);
+  // Sets a document's own elements (DocumentElements), all of them. kNotFound when the file
+  // does not hold the record.
+  Status PutDocumentValues(const std::string& code, const std::string& record_id,
+                           const std::map<std::string, std::string>& values);
   // The file's documents, by ordinal.
   Result<std::vector<FileDocument>> Documents(const std::string& code);
   // The file a record belongs to, if any.

@@ -133,6 +133,14 @@ sys.exit(0 if [x["numberOfPage"] for x in d["documents"]] == [1, 3, 1] else 1)' 
 [ $? -eq 1 ] || fail "--at 0,3 is not refused as bad usage"
 grep -q "begins at page 1" "$WORK/err" || fail "--at 0,3: the error does not name the fix: $(cat "$WORK/err")"
 "$LUUTRU" verify --archive "$A" >/dev/null 2>&1 || fail "verify is not clean after moving the split"
+# A document's own elements (TT 05's autograph notes, notes): set by the archivist, shown with
+# the document, the notes in the register.
+"$LUUTRU" hoso set 03.VP --doc 3 "Bút tích=Ý kiến chỉ đạo của đồng chí Bí thư" \
+  "Ghi chú=Bản lưu có dấu đến" --archive "$A" >/dev/null 2>"$WORK/err" || fail "hoso set --doc: $(cat "$WORK/err")"
+"$LUUTRU" hoso show 03.VP --archive "$A" | grep -q "Bút tích: Ý kiến chỉ đạo của đồng chí Bí thư" ||
+  fail "the document's autograph notes are not shown"
+"$LUUTRU" hoso set 03.VP --doc 9 "Ghi chú=x" --archive "$A" >/dev/null 2>&1
+[ $? -eq 9 ] || fail "hoso set --doc of a document the file does not hold: not exit 9"
 
 # What the list left out, set by hand: the sheets; then nothing required is missing.
 "$LUUTRU" hoso set 01.VP numberOfPaper=2 --archive "$A" >/dev/null 2>"$WORK/err" || fail "hoso set: $(cat "$WORK/err")"

@@ -113,5 +113,22 @@ TEST(ParseFindingAid, RefusesWhatIsNoFindingAid) {
   EXPECT_FALSE(ParseFindingAid("").ok());
 }
 
+TEST(DocumentElements, ADocumentsOwnElementsAreCheckedAsTheFilesAre) {
+  std::map<std::string, std::string> values;
+  const Element* autograph = DocumentElementTyped("Bút tích");
+  ASSERT_NE(autograph, nullptr);
+  EXPECT_EQ(TakeDocumentValue(*autograph, " Ý kiến của Bí thư ", values), "");
+  EXPECT_EQ(values["autograph"], "Ý kiến của Bí thư");
+  const Element* state = DocumentElementTyped("tinh trang vat ly");
+  ASSERT_NE(state, nullptr);
+  EXPECT_EQ(TakeDocumentValue(*state, "Tốt", values), "");
+  EXPECT_EQ(values["format"], "01");
+  EXPECT_NE(TakeDocumentValue(*state, "hư", values).find("không có trong danh mục mã"),
+            std::string::npos);
+  EXPECT_EQ(TakeDocumentValue(*autograph, "", values), "");
+  EXPECT_FALSE(values.count("autograph")) << "an empty value clears it";
+  EXPECT_EQ(DocumentElementTyped("Tiêu đề hồ sơ"), nullptr) << "a file's element, not a document's";
+}
+
 }  // namespace
 }  // namespace luutru::hoso

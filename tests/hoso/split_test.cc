@@ -125,6 +125,10 @@ TEST_F(SplitTest, MovingABoundaryKeepsEachDocumentsRecordAndWhatPeopleSet) {
   const std::string plan = FileOrder()[2];
   const std::string report = FileOrder()[3];
   ASSERT_TRUE(ingest::SetFields(layout_, report, {{"signer", "Trần Văn Hà"}}).ok());
+  ASSERT_TRUE(Store::Open(layout_.catalog())
+                  .value()
+                  ->PutDocumentValues("01.VP", report, {{"autograph", "Ý kiến của Chủ tịch"}})
+                  .ok());
   // The plan joined to the decision: the report keeps its record and its signer.
   Result<SplitOutcome> joined = Split({1, 4}, true);
   ASSERT_TRUE(joined.ok()) << joined.status().ToString();
@@ -139,6 +143,11 @@ TEST_F(SplitTest, MovingABoundaryKeepsEachDocumentsRecordAndWhatPeopleSet) {
   EXPECT_EQ(moved->documents[1], report);
   EXPECT_EQ(moved->reread, (std::vector<std::string>{scan_.id, report}));
   EXPECT_EQ(Read(report).metadata.signer, "Trần Văn Hà") << "a value set by hand stays";
+  const std::vector<FileDocument> kept =
+      Store::Open(layout_.catalog()).value()->Documents("01.VP").value();
+  ASSERT_EQ(kept.size(), 3u);
+  EXPECT_EQ(kept[2].values.at("autograph"), "Ý kiến của Chủ tịch")
+      << "and so do the document's own elements in its file";
   EXPECT_TRUE(Read(report).part->checked);
   // Split where it was: the plan's record comes back, with its own id.
   Result<SplitOutcome> again = Split({1, 3, 4}, true);
