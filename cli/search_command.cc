@@ -59,7 +59,13 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
   for (const search::SearchHit& hit : results.hits) {
     std::cout << "\n"
               << ++n << ". " << hit.source << "  (record " << hit.record_id << ", page "
-              << hit.best_page << " of " << hit.page_count;
+              << hit.best_page;
+    // A document of a split scan: its pages are numbered as in the scan (docs/hoso.md).
+    if (hit.best_page > hit.page_count) {
+      std::cout << " of the scan, " << hit.page_count << (hit.page_count > 1 ? " pages" : " page");
+    } else {
+      std::cout << " of " << hit.page_count;
+    }
     if (hit.matching_pages > 1) std::cout << ", " << hit.matching_pages << " pages match";
     std::cout << ")\n";
     std::string fields;
