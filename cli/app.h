@@ -78,5 +78,6 @@ Command AddUserCommand(CLI::App& app);
 Command AddAuditCommand(CLI::App& app);
 Command AddCompletionCommand(CLI::App& app);
 Command AddHosoCommand(CLI::App& app);
+Command AddPdfACommand(CLI::App& app);
 
 }  // namespace luutru::cli

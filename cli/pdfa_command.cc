@@ -1,0 +1,74 @@
+// `luutru pdfa`: a document's PDF/A-2b two-layer copy, as the digitization rules hand it over
+// (package/pdfa.h); and the offline check of any PDF against what luutru writes.
+#include <iostream>
+
+#include "cli/app.h"
+#include "core/fs_util.h"
+#include "core/record_json.h"
+#include "ingest/catalog.h"
+#include "ingest/record_fields.h"
+#include "package/pdfa.h"
+
+namespace luutru::cli {
+namespace {
+
+struct PdfAFlags {
+  std::string archive = DefaultArchiveDir();
+  std::string record;  // make: the document
+  std::string out;     // make: where; default <record id>.pdf
+  std::string check;   // check this PDF instead
+};
+
+int RunCheck(const std::string& path) {
+  Result<std::string> problems = package::PdfAProblems(path);
+  if (!problems.ok()) return Fail(problems.status());
+  if (problems->empty()) {
+    std::cout << path
+              << ": PDF/A-2b as luutru writes it (header, XMP, Info, sRGB output "
+                 "intent, fonts embedded)\n";
+    return kExitOk;
+  }
+  std::cout << path << ": not PDF/A-2b:\n" << *problems;
+  return kExitProblems;
+}
+
+int RunMake(const PdfAFlags& flags) {
+  const ArchiveLayout layout(flags.archive);
+  if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+  Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
+  if (!catalog.ok()) return Fail(catalog.status());
+  Result<std::string> id = ingest::ResolveRecordId(**catalog, flags.record);
+  if (!id.ok()) return Fail(id.status());
+  Result<std::string> json = ReadFile(layout.RecordJson(*id));
+  if (!json.ok()) return Fail(json.status());
+  Result<Record> record = RecordFromJson(*json);
+  if (!record.ok()) return Fail(record.status());
+  const std::string out = flags.out.empty() ? *id + ".pdf" : flags.out;
+  if (Status s = package::WritePdfA(*record, layout, out); !s.ok()) return Fail(s);
+  std::cerr << "PDF/A-2b: " << out << "\n";
+  return kExitOk;
+}
+
+}  // namespace
+
+Command AddPdfACommand(CLI::App& app) {
+  auto flags = std::make_shared<PdfAFlags>();
+  CLI::App* cmd = app.add_subcommand(
+      "pdfa",
+      "Write a document's PDF/A-2b two-layer copy (page images + invisible text), or "
+      "check a PDF with --check");
+  cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)");
+  cmd->add_option("-o,--out", flags->out, "Where to write it (default: RECORD-ID.pdf)");
+  cmd->add_option("--check", flags->check,
+                  "Check this PDF offline instead: exit 6 and each problem when it is not "
+                  "PDF/A-2b as luutru writes it");
+  cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  return {cmd, [flags] {
+            if (!flags->check.empty()) return RunCheck(flags->check);
+            if (flags->record.empty())
+              return Fail(InvalidArgument("give a record (luutru pdfa RECORD) or --check FILE"));
+            return RunMake(*flags);
+          }};
+}
+
+}  // namespace luutru::cli
