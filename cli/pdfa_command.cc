@@ -39,9 +39,7 @@ int RunMake(const PdfAFlags& flags) {
   if (!catalog.ok()) return Fail(catalog.status());
   Result<std::string> id = ingest::ResolveRecordId(**catalog, flags.record);
   if (!id.ok()) return Fail(id.status());
-  Result<std::string> json = ReadFile(layout.RecordJson(*id));
-  if (!json.ok()) return Fail(json.status());
-  Result<Record> record = RecordFromJson(*json);
+  Result<Record> record = LoadRecord(layout, *id);
   if (!record.ok()) return Fail(record.status());
   const std::string out = flags.out.empty() ? *id + ".pdf" : flags.out;
   if (Status s = package::WritePdfA(*record, layout, out); !s.ok()) return Fail(s);

@@ -4,6 +4,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "core/fs_util.h"
+
 namespace luutru {
 namespace {
 
@@ -214,6 +216,14 @@ Result<Record> RecordFromJson(const std::string& text) {
   } catch (const nlohmann::json::exception& e) {
     return Corrupt(std::string("record.json: ") + e.what());
   }
+}
+
+Result<Record> LoadRecord(const ArchiveLayout& layout, const std::string& id) {
+  Result<std::string> json = ReadFile(layout.RecordJson(id));
+  if (!json.ok()) return json.status().WithContext("record " + id);
+  Result<Record> record = RecordFromJson(*json);
+  if (!record.ok()) return record.status().WithContext("record " + id);
+  return record;
 }
 
 }  // namespace luutru

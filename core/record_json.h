@@ -3,6 +3,7 @@
 
 #include <string>
 
+#include "core/archive_layout.h"
 #include "core/record.h"
 #include "core/status.h"
 
@@ -16,5 +17,7 @@ struct RecordJsonOptions {
 // Always valid UTF-8, fields in the export contract's order.
 std::string RecordToJson(const Record& record, const RecordJsonOptions& options = {});
 Result<Record> RecordFromJson(const std::string& json);
+// The record `id` as records/<id>/record.json holds it; errors name the record.
+Result<Record> LoadRecord(const ArchiveLayout& layout, const std::string& id);
 
 }  // namespace luutru

@@ -18,10 +18,8 @@ Result<int> RefreshDocuments(const ArchiveLayout& layout, Store& store,
     Result<std::vector<FileDocument>> documents = store.Documents(code);
     if (!documents.ok()) return documents.status();
     for (const FileDocument& d : *documents) {
-      Result<std::string> json = ReadFile(layout.RecordJson(d.record_id));
-      if (!json.ok()) return json.status().WithContext("record " + d.record_id);
-      Result<Record> record = RecordFromJson(*json);
-      if (!record.ok()) return record.status().WithContext("record " + d.record_id);
+      Result<Record> record = LoadRecord(layout, d.record_id);
+      if (!record.ok()) return record.status();
       const ArchivalFile& f = **file;
       const ArchivalFileRef ref{code,          d.ordinal,           f.Value(kFonds),
                                 f.Value(kBox), f.Value(kRetention), f.Value(kAccess)};

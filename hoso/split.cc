@@ -20,14 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-Result<Record> ReadRecord(const ArchiveLayout& layout, const std::string& id) {
-  Result<std::string> json = ReadFile(layout.RecordJson(id));
-  if (!json.ok()) return json.status().WithContext("record " + id);
-  Result<Record> record = RecordFromJson(*json);
-  if (!record.ok()) return record.status().WithContext("record " + id);
-  return record;
-}
-
 Status CheckStarts(const std::vector<int>& starts, const Scan& scan) {
   const int first = scan.pages.front().number, last = scan.pages.back().number;
   if (starts.empty() || starts.front() != first) {
@@ -117,7 +109,7 @@ std::vector<int> Scan::Starts() const {
 }
 
 Result<Scan> LoadScan(const ArchiveLayout& layout, const std::string& record_id) {
-  Result<Record> named = ReadRecord(layout, record_id);
+  Result<Record> named = LoadRecord(layout, record_id);
   if (!named.ok()) return named.status();
   Result<std::unique_ptr<ingest::Catalog>> catalog = ingest::Catalog::Open(layout.catalog());
   if (!catalog.ok()) return catalog.status();
@@ -128,7 +120,7 @@ Result<Scan> LoadScan(const ArchiveLayout& layout, const std::string& record_id)
   // Pages by number: a split interrupted between its steps may have a page in two records.
   std::map<int, PageText> pages;
   for (const ingest::RecordEntry& row : *rows) {
-    Result<Record> record = row.id == named->id ? named : ReadRecord(layout, row.id);
+    Result<Record> record = row.id == named->id ? named : LoadRecord(layout, row.id);
     if (!record.ok()) return record.status();
     for (const PageText& p : record->pages) pages.emplace(p.number, p);
     scan.documents.push_back(std::move(record).value());

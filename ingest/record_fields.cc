@@ -15,18 +15,6 @@
 #include "index/writer.h"
 
 namespace luutru::ingest {
-namespace {
-
-Result<Record> LoadRecord(const ArchiveLayout& layout, const std::string& id) {
-  Result<std::string> json = ReadFile(layout.RecordJson(id));
-  if (!json.ok()) return json.status().WithContext("record " + id);
-  Result<Record> record = RecordFromJson(*json);
-  if (!record.ok()) return record.status().WithContext("record " + id);
-  return record;
-}
-
-}  // namespace
-
 void ApplyCorrections(Record& record, const std::map<std::string, std::string>& corrections) {
   for (const auto& [field, value] : corrections) {
     const std::optional<Field> named = FieldNamed(field);

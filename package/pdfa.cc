@@ -9,6 +9,7 @@
 #include <set>
 
 #include "core/fs_util.h"
+#include "core/html.h"
 
 namespace luutru::package {
 namespace {
@@ -27,29 +28,6 @@ Result<fs::path> IccProfile(const PdfAOptions& options) {
   return MissingDependency(
       "no sRGB ICC profile for the PDF/A output intent; install Debian's icc-profiles-free "
       "(scripts/setup does)");
-}
-
-std::string XmlEscaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 // "2026-12-01T02:49:00Z" -> "D:20261201024900+00'00'", as the Info dictionary writes dates.
@@ -88,14 +66,14 @@ std::string Xmp(const Record& record, const PdfAOptions& options, const std::str
       "   <pdfaid:conformance>B</pdfaid:conformance>\n"
       "   <dc:format>application/pdf</dc:format>\n"
       "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-      XmlEscaped(TitleOf(record)) + "</rdf:li></rdf:Alt></dc:title>\n";
+      HtmlEscaped(TitleOf(record)) + "</rdf:li></rdf:Alt></dc:title>\n";
   if (!m.agency.empty()) {
-    xmp += "   <dc:creator><rdf:Seq><rdf:li>" + XmlEscaped(m.agency) +
+    xmp += "   <dc:creator><rdf:Seq><rdf:li>" + HtmlEscaped(m.agency) +
            "</rdf:li></rdf:Seq></dc:creator>\n";
   }
   if (!m.date.empty())
     xmp += "   <dc:date><rdf:Seq><rdf:li>" + m.date + "</rdf:li></rdf:Seq></dc:date>\n";
-  xmp += "   <dc:identifier>" + XmlEscaped(record.id) +
+  xmp += "   <dc:identifier>" + HtmlEscaped(record.id) +
          "</dc:identifier>\n"
          "   <xmp:CreateDate>" +
          XmpDate(made_at) +
@@ -107,10 +85,10 @@ std::string Xmp(const Record& record, const PdfAOptions& options, const std::str
          XmpDate(made_at) +
          "</xmp:MetadataDate>\n"
          "   <xmp:CreatorTool>" +
-         XmlEscaped(options.producer) +
+         HtmlEscaped(options.producer) +
          "</xmp:CreatorTool>\n"
          "   <pdf:Producer>" +
-         XmlEscaped(options.producer) +
+         HtmlEscaped(options.producer) +
          "</pdf:Producer>\n"
          "  </rdf:Description>\n"
          " </rdf:RDF>\n"
