@@ -1,10 +1,13 @@
-// `luutru pdfa`: a document's PDF/A-2b two-layer copy, as the digitization rules hand it over
-// (package/pdfa.h); and the offline check of any PDF against what luutru writes.
+// `luutru pdfa`: a document's (or a whole archival file's) PDF/A-2b two-layer copy, as the
+// digitization rules hand it over (package/pdfa.h); and the offline check of any PDF against what
+// luutru writes.
 #include <iostream>
 
 #include "cli/app.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
+#include "hoso/describe.h"
+#include "hoso/store.h"
 #include "ingest/catalog.h"
 #include "ingest/record_fields.h"
 #include "package/pdfa.h"
@@ -15,6 +18,7 @@ namespace {
 struct PdfAFlags {
   std::string archive = DefaultArchiveDir();
   std::string record;  // make: the document
+  std::string hoso;    // make: the whole archival file instead
   std::string out;     // make: where; default <record id>.pdf
   std::string check;   // check this PDF instead
 };
@@ -47,6 +51,29 @@ int RunMake(const PdfAFlags& flags) {
   return kExitOk;
 }
 
+// The archival file's documents in order, as one PDF/A described as the file.
+int RunMakeFile(const PdfAFlags& flags) {
+  const ArchiveLayout layout(flags.archive);
+  if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
+  Result<std::unique_ptr<hoso::Store>> store = hoso::Store::Open(layout.catalog());
+  if (!store.ok()) return Fail(store.status());
+  Result<hoso::FileDescription> file = hoso::Describe(layout, **store, flags.hoso);
+  if (!file.ok()) return Fail(file.status());
+  std::vector<Record> documents;
+  for (const hoso::DescribedDocument& d : file->documents) {
+    Result<Record> record = LoadRecord(layout, d.record_id);
+    if (!record.ok()) return Fail(record.status());
+    documents.push_back(std::move(record).value());
+  }
+  const package::PdfADescription as{file->file.Value(hoso::kTitle), file->file.Value(hoso::kFonds),
+                                    file->file.Value(hoso::kStartDate), file->file.code};
+  const std::string out = flags.out.empty() ? file->file.code + ".pdf" : flags.out;
+  if (Status s = package::WriteDocumentsPdfA(documents, as, layout, out); !s.ok()) return Fail(s);
+  std::cerr << "PDF/A-2b of hồ sơ " << file->file.code << " (" << documents.size()
+            << " văn bản): " << out << "\n";
+  return kExitOk;
+}
+
 }  // namespace
 
 Command AddPdfACommand(CLI::App& app) {
@@ -56,15 +83,21 @@ Command AddPdfACommand(CLI::App& app) {
       "Write a document's PDF/A-2b two-layer copy (page images + invisible text), or "
       "check a PDF with --check");
   cmd->add_option("record", flags->record, "Record id (or its first digits, at least 4)");
-  cmd->add_option("-o,--out", flags->out, "Where to write it (default: RECORD-ID.pdf)");
+  cmd->add_option("--hoso", flags->hoso,
+                  "The whole archival file instead: its documents' pages in order, as one PDF/A");
+  cmd->add_option("-o,--out", flags->out,
+                  "Where to write it (default: RECORD-ID.pdf, or the file's CODE.pdf)");
   cmd->add_option("--check", flags->check,
                   "Check this PDF offline instead: exit 6 and each problem when it is not "
                   "PDF/A-2b as luutru writes it");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
   return {cmd, [flags] {
             if (!flags->check.empty()) return RunCheck(flags->check);
-            if (flags->record.empty())
-              return Fail(InvalidArgument("give a record (luutru pdfa RECORD) or --check FILE"));
+            if (!flags->hoso.empty()) return RunMakeFile(*flags);
+            if (flags->record.empty()) {
+              return Fail(InvalidArgument(
+                  "give a record (luutru pdfa RECORD), a file (--hoso CODE) or --check FILE"));
+            }
             return RunMake(*flags);
           }};
 }

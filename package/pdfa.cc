@@ -51,8 +51,14 @@ std::string TitleOf(const Record& record) {
   return title.empty() ? record.id : title;
 }
 
-std::string Xmp(const Record& record, const PdfAOptions& options, const std::string& made_at) {
-  const Metadata& m = record.metadata;
+PdfADescription DescriptionOf(const Record& record) {
+  return {TitleOf(record), record.metadata.agency, record.metadata.date, record.id};
+}
+
+std::string Xmp(const PdfADescription& d, const PdfAOptions& options, const std::string& made_at) {
+  auto line = [](const std::string& element, const std::string& value) {
+    return "   <" + element + ">" + HtmlEscaped(value) + "</" + element + ">\n";
+  };
   std::string xmp =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
       "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
@@ -61,39 +67,21 @@ std::string Xmp(const Record& record, const PdfAOptions& options, const std::str
       "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
       "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
       "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
-      "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n"
-      "   <pdfaid:part>2</pdfaid:part>\n"
-      "   <pdfaid:conformance>B</pdfaid:conformance>\n"
-      "   <dc:format>application/pdf</dc:format>\n"
-      "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" +
-      HtmlEscaped(TitleOf(record)) + "</rdf:li></rdf:Alt></dc:title>\n";
-  if (!m.agency.empty()) {
-    xmp += "   <dc:creator><rdf:Seq><rdf:li>" + HtmlEscaped(m.agency) +
+      "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\">\n";
+  xmp += line("pdfaid:part", "2") + line("pdfaid:conformance", "B") +
+         line("dc:format", "application/pdf");
+  xmp += "   <dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">" + HtmlEscaped(d.title) +
+         "</rdf:li></rdf:Alt></dc:title>\n";
+  if (!d.creator.empty())
+    xmp += "   <dc:creator><rdf:Seq><rdf:li>" + HtmlEscaped(d.creator) +
            "</rdf:li></rdf:Seq></dc:creator>\n";
-  }
-  if (!m.date.empty())
-    xmp += "   <dc:date><rdf:Seq><rdf:li>" + m.date + "</rdf:li></rdf:Seq></dc:date>\n";
-  xmp += "   <dc:identifier>" + HtmlEscaped(record.id) +
-         "</dc:identifier>\n"
-         "   <xmp:CreateDate>" +
-         XmpDate(made_at) +
-         "</xmp:CreateDate>\n"
-         "   <xmp:ModifyDate>" +
-         XmpDate(made_at) +
-         "</xmp:ModifyDate>\n"
-         "   <xmp:MetadataDate>" +
-         XmpDate(made_at) +
-         "</xmp:MetadataDate>\n"
-         "   <xmp:CreatorTool>" +
-         HtmlEscaped(options.producer) +
-         "</xmp:CreatorTool>\n"
-         "   <pdf:Producer>" +
-         HtmlEscaped(options.producer) +
-         "</pdf:Producer>\n"
-         "  </rdf:Description>\n"
-         " </rdf:RDF>\n"
-         "</x:xmpmeta>\n"
-         "<?xpacket end=\"w\"?>";
+  if (!d.date.empty())
+    xmp +=
+        "   <dc:date><rdf:Seq><rdf:li>" + HtmlEscaped(d.date) + "</rdf:li></rdf:Seq></dc:date>\n";
+  xmp += line("dc:identifier", d.identifier) + line("xmp:CreateDate", XmpDate(made_at)) +
+         line("xmp:ModifyDate", XmpDate(made_at)) + line("xmp:MetadataDate", XmpDate(made_at)) +
+         line("xmp:CreatorTool", options.producer) + line("pdf:Producer", options.producer);
+  xmp += "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n<?xpacket end=\"w\"?>";
   return xmp;
 }
 
@@ -177,20 +165,67 @@ std::string Joined(const std::vector<std::string>& lines) {
 
 }  // namespace
 
-Status WritePdfA(const Record& record, const ArchiveLayout& layout, const fs::path& out,
-                 const PdfAOptions& options) {
+namespace {
+
+// Makes `pdf` (page images and their text, its content already checked) PDF/A-2b described
+// as `d`, and writes it to `out` (through a temporary name).
+Status Finish(QPDF& pdf, const PdfADescription& d, const PdfAOptions& options,
+              const fs::path& out) {
   Result<fs::path> icc = IccProfile(options);
   if (!icc.ok()) return icc.status();
   Result<std::string> profile = ReadFile(*icc);
   if (!profile.ok()) return profile.status().WithContext("the sRGB profile");
+  const std::string made_at = options.made_at.empty() ? UtcNowIso8601() : options.made_at;
+  QPDFObjectHandle root = pdf.getRoot();
+  // The output intent: sRGB, the colour the page images are in (DeviceRGB, DeviceGray).
+  QPDFObjectHandle icc_stream = QPDFObjectHandle::newStream(&pdf, *profile);
+  icc_stream.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
+  QPDFObjectHandle intent = QPDFObjectHandle::newDictionary();
+  intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
+  intent.replaceKey("/S", QPDFObjectHandle::newName("/GTS_PDFA1"));
+  intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString(kSrgbCondition));
+  intent.replaceKey("/Info", QPDFObjectHandle::newString(kSrgbCondition));
+  intent.replaceKey("/DestOutputProfile", icc_stream);
+  root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({pdf.makeIndirectObject(intent)}));
+  // The XMP, and the Info dictionary saying the same.
+  QPDFObjectHandle metadata = QPDFObjectHandle::newStream(&pdf, Xmp(d, options, made_at));
+  metadata.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
+  metadata.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
+  root.replaceKey("/Metadata", metadata);
+  QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
+  info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(d.title));
+  if (!d.creator.empty()) info.replaceKey("/Author", QPDFObjectHandle::newUnicodeString(d.creator));
+  info.replaceKey("/Producer", QPDFObjectHandle::newUnicodeString(options.producer));
+  info.replaceKey("/Creator", QPDFObjectHandle::newUnicodeString(options.producer));
+  info.replaceKey("/CreationDate", QPDFObjectHandle::newString(PdfDate(made_at)));
+  info.replaceKey("/ModDate", QPDFObjectHandle::newString(PdfDate(made_at)));
+  pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(info));
+
+  fs::path tmp = out;
+  tmp += ".tmp";
+  QPDFWriter writer(pdf, tmp.c_str());
+  writer.setMinimumPDFVersion("1.7");
+  writer.setPreserveEncryption(false);
+  writer.write();
+  std::error_code ec;
+  fs::rename(tmp, out, ec);
+  if (ec) return IoError("cannot write " + out.string() + ": " + ec.message());
+  return Status::Ok();
+}
+
+Status NoSearchablePdf(const std::string& id) {
+  return NotFound("record " + id +
+                  " has no searchable PDF to make the PDF/A from; luutru verify --repair writes "
+                  "it again");
+}
+
+}  // namespace
+
+Status WritePdfA(const Record& record, const ArchiveLayout& layout, const fs::path& out,
+                 const PdfAOptions& options) {
   const fs::path searchable = layout.SearchablePdf(record.id);
   std::error_code ec;
-  if (!fs::is_regular_file(searchable, ec)) {
-    return NotFound("record " + record.id +
-                    " has no searchable PDF to make the PDF/A from; luutru verify --repair "
-                    "writes it again");
-  }
-  const std::string made_at = options.made_at.empty() ? UtcNowIso8601() : options.made_at;
+  if (!fs::is_regular_file(searchable, ec)) return NoSearchablePdf(record.id);
   try {
     QPDF pdf;
     pdf.processFile(searchable.c_str());
@@ -198,43 +233,40 @@ Status WritePdfA(const Record& record, const ArchiveLayout& layout, const fs::pa
       return Unsupported("record " + record.id +
                          " cannot be made PDF/A-2b as its original is: " + Joined(problems));
     }
-    QPDFObjectHandle root = pdf.getRoot();
-    // The output intent: sRGB, the colour the page images are in (DeviceRGB, DeviceGray).
-    QPDFObjectHandle icc_stream = QPDFObjectHandle::newStream(&pdf, *profile);
-    icc_stream.getDict().replaceKey("/N", QPDFObjectHandle::newInteger(3));
-    QPDFObjectHandle intent = QPDFObjectHandle::newDictionary();
-    intent.replaceKey("/Type", QPDFObjectHandle::newName("/OutputIntent"));
-    intent.replaceKey("/S", QPDFObjectHandle::newName("/GTS_PDFA1"));
-    intent.replaceKey("/OutputConditionIdentifier", QPDFObjectHandle::newString(kSrgbCondition));
-    intent.replaceKey("/Info", QPDFObjectHandle::newString(kSrgbCondition));
-    intent.replaceKey("/DestOutputProfile", icc_stream);
-    root.replaceKey("/OutputIntents", QPDFObjectHandle::newArray({pdf.makeIndirectObject(intent)}));
-    // The XMP, and the Info dictionary saying the same.
-    QPDFObjectHandle metadata = QPDFObjectHandle::newStream(&pdf, Xmp(record, options, made_at));
-    metadata.getDict().replaceKey("/Type", QPDFObjectHandle::newName("/Metadata"));
-    metadata.getDict().replaceKey("/Subtype", QPDFObjectHandle::newName("/XML"));
-    root.replaceKey("/Metadata", metadata);
-    QPDFObjectHandle info = QPDFObjectHandle::newDictionary();
-    info.replaceKey("/Title", QPDFObjectHandle::newUnicodeString(TitleOf(record)));
-    if (!record.metadata.agency.empty())
-      info.replaceKey("/Author", QPDFObjectHandle::newUnicodeString(record.metadata.agency));
-    info.replaceKey("/Producer", QPDFObjectHandle::newUnicodeString(options.producer));
-    info.replaceKey("/Creator", QPDFObjectHandle::newUnicodeString(options.producer));
-    info.replaceKey("/CreationDate", QPDFObjectHandle::newString(PdfDate(made_at)));
-    info.replaceKey("/ModDate", QPDFObjectHandle::newString(PdfDate(made_at)));
-    pdf.getTrailer().replaceKey("/Info", pdf.makeIndirectObject(info));
-
-    fs::path tmp = out;
-    tmp += ".tmp";
-    QPDFWriter writer(pdf, tmp.c_str());
-    writer.setMinimumPDFVersion("1.7");
-    writer.setPreserveEncryption(false);
-    writer.write();
-    fs::rename(tmp, out, ec);
-    if (ec) return IoError("cannot write " + out.string() + ": " + ec.message());
-    return Status::Ok();
+    return Finish(pdf, DescriptionOf(record), options, out);
   } catch (const QPDFExc& e) {
     return Corrupt(std::string("the searchable PDF cannot be made PDF/A: ") + e.what());
+  } catch (const std::exception& e) {
+    return IoError(std::string("cannot write the PDF/A: ") + e.what());
+  }
+}
+
+Status WriteDocumentsPdfA(const std::vector<Record>& documents, const PdfADescription& as,
+                          const ArchiveLayout& layout, const fs::path& out,
+                          const PdfAOptions& options) {
+  if (documents.empty()) return InvalidArgument("no document to make the PDF/A of");
+  try {
+    QPDF pdf;
+    pdf.emptyPDF();
+    QPDFPageDocumentHelper pages(pdf);
+    std::vector<std::unique_ptr<QPDF>> sources;  // alive until written: pages are copied lazily
+    for (const Record& d : documents) {
+      const fs::path searchable = layout.SearchablePdf(d.id);
+      std::error_code ec;
+      if (!fs::is_regular_file(searchable, ec)) return NoSearchablePdf(d.id);
+      auto source = std::make_unique<QPDF>();
+      source->processFile(searchable.c_str());
+      if (std::vector<std::string> problems = ContentProblems(*source); !problems.empty()) {
+        return Unsupported("document " + d.id +
+                           " cannot be made PDF/A-2b as its original is: " + Joined(problems));
+      }
+      for (QPDFPageObjectHelper& page : QPDFPageDocumentHelper(*source).getAllPages())
+        pages.addPage(page, false);
+      sources.push_back(std::move(source));
+    }
+    return Finish(pdf, as, options, out);
+  } catch (const QPDFExc& e) {
+    return Corrupt(std::string("a searchable PDF cannot be made PDF/A: ") + e.what());
   } catch (const std::exception& e) {
     return IoError(std::string("cannot write the PDF/A: ") + e.what());
   }

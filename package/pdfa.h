@@ -9,6 +9,7 @@
 
 #include <filesystem>
 #include <string>
+#include <vector>
 
 #include "core/archive_layout.h"
 #include "core/record.h"
@@ -29,12 +30,27 @@ struct PdfAOptions {
   std::string made_at;
 };
 
+// What a PDF/A says it holds, in its XMP (Dublin Core) and Info dictionary.
+struct PdfADescription {
+  std::string title;       // dc:title, /Title: a document's type, number and subject line
+  std::string creator;     // dc:creator, /Author: its issuing body
+  std::string date;        // dc:date: ISO 8601, as precise as known
+  std::string identifier;  // dc:identifier: the record id, or the archival file's code
+};
+
 // Writes `out`: the record's pages (its own, for a document of a split scan). Fails with
 // kUnsupported, naming what stands in the way, for an original PDF whose content PDF/A forbids
 // (a font not embedded, an annotation that does not print); with
 // kMissingDependency when no sRGB profile is found (install icc-profiles-free).
 Status WritePdfA(const Record& record, const ArchiveLayout& layout,
                  const std::filesystem::path& out, const PdfAOptions& options = {});
+
+// Writes `out`: the pages of `documents`, in their order, as one PDF/A-2b described `as` (an
+// archival file's documents, described as the file). Fails as WritePdfA does, naming the
+// document that stands in the way.
+Status WriteDocumentsPdfA(const std::vector<Record>& documents, const PdfADescription& as,
+                          const ArchiveLayout& layout, const std::filesystem::path& out,
+                          const PdfAOptions& options = {});
 
 // What in the PDF at `path` keeps it from being PDF/A-2b as luutru writes it, checked offline:
 // the header version, the XMP (pdfaid part 2 and conformance B, uncompressed, its producer

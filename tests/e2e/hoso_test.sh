@@ -133,6 +133,10 @@ sys.exit(0 if [x["numberOfPage"] for x in d["documents"]] == [1, 3, 1] else 1)' 
 [ $? -eq 1 ] || fail "--at 0,3 is not refused as bad usage"
 grep -q "begins at page 1" "$WORK/err" || fail "--at 0,3: the error does not name the fix: $(cat "$WORK/err")"
 "$LUUTRU" verify --archive "$A" >/dev/null 2>&1 || fail "verify is not clean after moving the split"
+# The whole file as one PDF/A-2b, its documents' pages in order (docs/handover.md).
+"$LUUTRU" pdfa --hoso 03.VP -o "$WORK/03.VP.pdf" --archive "$A" 2>"$WORK/err" || fail "pdfa --hoso: $(cat "$WORK/err")"
+"$LUUTRU" pdfa --check "$WORK/03.VP.pdf" >/dev/null || fail "the file's PDF/A does not pass the check"
+[ "$(pdfinfo "$WORK/03.VP.pdf" 2>/dev/null | awk '/^Pages:/{print $2}')" = 5 ] || fail "the file's PDF/A does not hold its 5 pages"
 # A document's own elements (TT 05's autograph notes, notes): set by the archivist, shown with
 # the document, the notes in the register.
 "$LUUTRU" hoso set 03.VP --doc 3 "Bút tích=Ý kiến chỉ đạo của đồng chí Bí thư" \

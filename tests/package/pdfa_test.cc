@@ -7,6 +7,7 @@
 #include <gtest/gtest.h>
 
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFPageDocumentHelper.hh>
 
 #include "core/fs_util.h"
 #include "core/record_json.h"
@@ -98,6 +99,25 @@ TEST_F(PdfATest, AnOriginalWhoseFontIsNotEmbeddedIsRefusedSayingSo) {
   EXPECT_NE(problems->find("not embedded"), std::string::npos);
   EXPECT_NE(problems->find("no XMP metadata"), std::string::npos);
   EXPECT_NE(problems->find("no RGB output intent"), std::string::npos);
+}
+
+TEST_F(PdfATest, AFilesDocumentsBecomeOnePdfADescribedAsTheFile) {
+  std::map<std::string, Record> records =
+      Ingest({testing::SamplesDir() / "tb-lich-tiep-cong-dan.tif",
+              testing::SamplesDir() / "qd-so-hoa-tai-lieu.png"});
+  const std::vector<Record> documents = {records["qd-so-hoa-tai-lieu.png"],
+                                         records["tb-lich-tiep-cong-dan.tif"]};
+  const PdfADescription as{"Hồ sơ về số hóa tài liệu", "UBND huyện", "2022-10-02", "01.VP"};
+  const fs::path out = dir_.path() / "01.VP.pdf";
+  Status written = WriteDocumentsPdfA(documents, as, layout_, out, Options());
+  ASSERT_TRUE(written.ok()) << written.ToString();
+  EXPECT_EQ(PdfAProblems(out).value(), "");
+  QPDF pdf;
+  pdf.processFile(out.c_str());
+  EXPECT_EQ(QPDFPageDocumentHelper(pdf).getAllPages().size(), 3u) << "1 page, then 2";
+  EXPECT_EQ(pdf.getTrailer().getKey("/Info").getKey("/Title").getUTF8Value(),
+            "Hồ sơ về số hóa tài liệu");
+  EXPECT_FALSE(WriteDocumentsPdfA({}, as, layout_, out, Options()).ok());
 }
 
 TEST_F(PdfATest, WithoutAnSrgbProfileTheFixIsNamed) {
