@@ -10,6 +10,7 @@
 
 #include "core/strings.h"
 #include "core/syllables.h"
+#include "extract/boundaries.h"
 #include "extract/fields.h"
 #include "extract/patterns.h"
 #include "ocr/line_reread.h"
@@ -77,10 +78,14 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
 void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob& job,
                     PageText& page) {
   const auto start = std::chrono::steady_clock::now();
-  // The header is on the first page, the signature on the last: other pages' lines that look
+  // The header is on a document's first page: the scan's first, and, in a scan of several
+  // documents, a page that opens with one. The signature is read again on the scan's last page
+  // only: on the real set, reading the signature lines of a page that holds the recipients'
+  // list again made two right names wrong (docs/benchmarks.md). Other pages' lines that look
   // like them are body text, not worth reading again.
-  const std::vector<extract::KeyLine> lines = extract::KeyLines(
-      page, {.header = job.number == 1, .signature = job.number >= job.page_count});
+  const bool opens = job.number == 1 || extract::OpeningOf(page).StartsDocument();
+  const std::vector<extract::KeyLine> lines =
+      extract::KeyLines(page, {.header = opens, .signature = job.number >= job.page_count});
   for (const extract::KeyLine& line : lines) {
     std::optional<ocr::OcrReading> better = ocr::RereadLine(engine, cleaned, line.box, line.text);
     if (!better) continue;

@@ -101,3 +101,33 @@ if share < 0.95 or invented:
     sys.exit(1)
 print("dev_split: all checks passed")
 PY
+status=$?
+
+# The fields of the documents read inside the files, scored against the corpus's truth as if
+# each had been scanned alone (docs/benchmarks.md quotes it; not a pass/fail measure here).
+score="$DEV/../../bench/score"
+if [ -x "$score" ] || [ -f "$score" ]; then
+  "$LUUTRU" export --archive "$A" >"$WORK/export.jsonl"
+  while IFS=$'\t' read -r code truth; do
+    "$LUUTRU" hoso show "$code" --json --archive "$A" |
+      python3 -c 'import json,sys; print(" ".join(d["record"] for d in json.load(sys.stdin)["documents"]))'
+  done <"$WORK/truth.tsv" >"$WORK/records.txt"
+  python3 - "$WORK/documents.tsv" "$WORK/records.txt" "$WORK/export.jsonl" "$DEV" >"$WORK/as-alone.jsonl" <<'PY'
+import json, os, sys
+docs = [l.split("\t")[0] for l in open(sys.argv[1]) if l.strip()]
+files = [l.split() for l in open(sys.argv[2])]
+records = {json.loads(l)["id"]: json.loads(l) for l in open(sys.argv[3])}
+manifest = {d["id"]: d["file"] for d in json.load(open(os.path.join(sys.argv[4], "MANIFEST.json")))}
+i = 0
+for ids in files:
+    n = min(len(ids), len(docs) - i)
+    for k in range(n):
+        r = records[ids[k]]
+        r["source"] = manifest[docs[i + k]]
+        print(json.dumps(r, ensure_ascii=False))
+    i += n
+PY
+  python3 "$score" "$DEV" "$WORK/as-alone.jsonl" --json |
+    python3 -c 'import json,sys; s=json.load(sys.stdin)["summary"]["all"]; print("fields of the documents read inside the files: mean %.3f %s" % (s["fields_mean"], json.dumps(s["fields"])))'
+fi
+exit $status
