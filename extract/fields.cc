@@ -7,6 +7,7 @@
 
 #include "core/marks.h"
 #include "core/strings.h"
+#include "core/syllables.h"
 #include "core/vietnamese.h"
 #include "extract/fragments.h"
 #include "extract/patterns.h"
@@ -551,7 +552,97 @@ bool ReadRecipients(const PageView& view, Fields& out) {
   return false;
 }
 
+// A word that starts with a capital and goes on in small letters ("Ngọc", "Dũng").
+bool HasCapitalizedWord(const std::string& line) {
+  for (const std::string& word : SplitSpaces(line)) {
+    const std::u32string cps = vi::Utf32(word);
+    if (cps.size() >= 2 && vi::IsUpperCase(cps[0]) &&
+        std::all_of(cps.begin() + 1, cps.end(), [](char32_t c) { return vi::IsLowerCase(c); }))
+      return true;
+  }
+  return false;
+}
+
+// The signature block's lines that do not read as what they must (KeyLine::under_seal): under
+// the block's lowest title line (an office title, or an authority line), within the block's
+// height and before the recipients, the name: the first line with a capitalized word, when no
+// line there reads as a name that starts with a family name; and under an authority line, an
+// upper-case line that is no office title.
+std::vector<KeyLine> SignatureUnderSeal(const PageView& view) {
+  std::vector<KeyLine> lines;
+  auto widened = [&](size_t title, size_t line, UnderSeal what) {
+    const Box &t = view.at(title).box, &b = view.at(line).box;
+    const int h = view.LineHeight(line);
+    return KeyLine{
+        .box = {std::min(t.x0, b.x0) - h, b.y0 - h / 4, std::max(t.x1, b.x1) + h, b.y1 + h / 4},
+        .text = view.text(line),
+        .under_seal = what};
+  };
+  for (size_t k = view.size(); k-- > 0;) {
+    const std::string& title = view.text(k);
+    const bool authority = IsSigningAuthority(title);
+    if (!authority && KnownTitle(title).empty()) continue;
+    // The lines under it that share its width and hold letters, top down (a seal's ring may be
+    // read as an empty box over them all).
+    const Box& t = view.at(k).box;
+    std::vector<size_t> under;
+    for (size_t j = k + 1; j < view.size() && under.size() < 6; ++j) {
+      const Box& b = view.at(j).box;
+      if (std::min(t.x1, b.x1) <= std::max(t.x0, b.x0) || view.CenterY(j) <= t.y1 ||
+          LetterCount(view.text(j)) == 0)
+        continue;
+      if (b.y0 - t.y1 > 0.3 * view.height()) break;
+      under.push_back(j);
+    }
+    if (authority && !under.empty()) {
+      const std::string& next = view.text(under.front());
+      if (IsUpperCaseLine(next) && KnownTitle(next).empty() && !IsSigningAuthority(next))
+        lines.push_back(widened(k, under.front(), UnderSeal::kSignerTitle));
+    }
+    for (size_t j : under) {
+      const std::string text = WithoutStrayMarks(view.text(j));
+      // A name that starts with a family name reads; one that does not ("Xguyên Hoàng
+      // Giang") is read again.
+      if (IsFamilyNameFirst(text) || IsRecipientsHeading(text)) break;
+      if (!HasCapitalizedWord(text)) continue;
+      lines.push_back(widened(k, j, UnderSeal::kSignerName));
+      break;
+    }
+    break;
+  }
+  return lines;
+}
+
 }  // namespace
+
+// The text from its first capitalized word on: a name past the strokes read beside it.
+std::string FromCapitalizedWord(const std::string& line) {
+  std::vector<std::string> words = SplitSpaces(line);
+  auto first = std::find_if(words.begin(), words.end(),
+                            [](const std::string& w) { return HasCapitalizedWord(w); });
+  return JoinWords(std::vector<std::string>(first, words.end()));
+}
+
+int RateUnderSeal(UnderSeal what, const std::string& line) {
+  const std::string text =
+      WithoutStrayMarks(what == UnderSeal::kSignerName ? FromCapitalizedWord(line) : line);
+  switch (what) {
+    case UnderSeal::kNo:
+      return 0;
+    case UnderSeal::kSignerName: {
+      const vi::SyllableCounts counts = vi::CountSyllables(RepairSurname(text));
+      if (counts.words == 0 || counts.syllables < counts.words) return 0;
+      if (!LooksLikePersonName(text)) return 0;
+      if (IsFamilyNameFirst(text)) return text == RepairSurname(text) ? 2 : 1;
+      return 0;
+    }
+    case UnderSeal::kSignerTitle: {
+      const std::string known = KnownTitle(text);
+      return known.empty() ? 0 : known == text ? 2 : 1;
+    }
+  }
+  return 0;
+}
 
 // A secrecy mark in the header of a page after the first: a batch scan may hold several
 // documents, and a TUYỆT MẬT decision as its second page marks the whole record. The most
@@ -567,6 +658,15 @@ void FindStricterMark(const PageView& view, Fields& out) {
       Note(out, Field::kConfidentiality, view, {k}, m->exact);
     }
   }
+}
+
+void KeepFromName(std::vector<Word>& words, std::string& text) {
+  auto first = std::find_if(words.begin(), words.end(),
+                            [](const Word& w) { return HasCapitalizedWord(w.text); });
+  if (first == words.begin()) return;
+  words.erase(words.begin(), first);
+  text.clear();
+  for (const Word& w : words) text += (text.empty() ? "" : " ") + w.text;
 }
 
 Fields ExtractFields(const std::vector<PageText>& pages) {
@@ -626,6 +726,9 @@ std::vector<KeyLine> KeyLines(const PageText& page, const KeyLineOptions& option
                (options.signature && !(options.header && header) &&
                 LooksLikePersonName(WithoutStrayMarks(text)));
     if (key) lines.push_back({view.at(k).box, text});
+  }
+  if (options.signature_under_seal) {
+    for (KeyLine& sealed : SignatureUnderSeal(view)) lines.push_back(std::move(sealed));
   }
   return lines;
 }

@@ -757,6 +757,11 @@ std::string RepairSurname(std::string_view name) {
   return JoinWords(words);
 }
 
+bool IsFamilyNameFirst(std::string_view name) {
+  const std::string repaired = RepairSurname(Trim(name));
+  return LooksLikePersonName(repaired) && IsSurname(SplitSpaces(repaired).front());
+}
+
 bool LooksLikePersonName(std::string_view line) {
   std::string_view s = Trim(line);
   while (!s.empty() && (s.back() == '.' || s.back() == ',' || s.back() == ';')) s.remove_suffix(1);

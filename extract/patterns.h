@@ -69,6 +69,9 @@ bool LooksLikePersonName(std::string_view line);
 // A person's name whose family name was misread by one letter ("Đã Minh Trung", "Trân Phước
 // Hiên") with the one Vietnamese family name it can be ("Đỗ", "Trần"); unchanged otherwise.
 std::string RepairSurname(std::string_view name);  // "Nguyễn Văn An": 2-6 capitalized syllables
+// A person's name that starts with a Vietnamese family name, or one a vowel from one
+// ("Đã Thanh Dũng"): what a signer's name read again must be to be believed.
+bool IsFamilyNameFirst(std::string_view name);
 // The person in an electronic signature's visible text ("Người ký: Nguyễn Văn An", "Ký bởi:
 // …"); nothing when the signer named there is an office ("Ký bởi: Ủy ban nhân dân tỉnh …").
 std::optional<std::string> ESignatureSigner(std::string_view line);

@@ -30,6 +30,7 @@ constexpr float kSpeckConfidence = 10;
 struct Reading {
   PageText page;
   Raster cleaned;
+  Raster colour_taken_off;  // ocr::CleanedPage
 };
 
 Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupOptions& cleanup) {
@@ -70,12 +71,45 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
   page.confidence = reading->confidence;
   page.words = std::move(reading->words);
   out.cleaned = std::move(cleaned->image);
+  out.colour_taken_off = std::move(cleaned->colour_taken_off);
   return out;
 }
 
+// `line` of `page` as `better` reads it, in the page's words and its text. The engine may have
+// split the line in two (a date line run into the subject's): every word of the line goes,
+// whichever line the engine gave it, and the specks it read across the line's top or bottom
+// ("p:" at confidence 0), which would land among the new words.
+void ReplaceLine(PageText& page, const extract::KeyLine& line, const ocr::OcrReading& better) {
+  size_t at = page.text.find(line.text);
+  if (at == std::string::npos) return;  // words and text must stay one reading
+  auto inside = [&](const Word& w) {
+    int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
+    return cx >= line.box.x0 && cx <= line.box.x1 && cy >= line.box.y0 && cy <= line.box.y1;
+  };
+  auto first = std::find_if(page.words.begin(), page.words.end(), inside);
+  if (first == page.words.end()) return;
+  const int line_no = first->line, block = first->block;
+  size_t position = static_cast<size_t>(first - page.words.begin());
+  auto speck_across = [&](const Word& w) {
+    return w.confidence < kSpeckConfidence && w.box.x0 < line.box.x1 && w.box.x1 > line.box.x0 &&
+           w.box.y0 < line.box.y1 && w.box.y1 > line.box.y0;
+  };
+  std::erase_if(page.words, [&](const Word& w) { return inside(w) || speck_across(w); });
+  std::vector<Word> words = better.words;
+  for (Word& w : words) {
+    w.line = line_no;
+    w.block = block;
+  }
+  page.words.insert(page.words.begin() + static_cast<long>(std::min(position, page.words.size())),
+                    words.begin(), words.end());
+  spdlog::debug("page {}: '{}' read again as '{}'", page.number, line.text, better.text);
+  page.text.replace(at, line.text.size(), better.text);
+}
+
 // The lines fields are read from (number, date, subject, signer) read again at other scales; a
-// reading most scales agree on replaces the page's, in its words and its text.
-void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob& job,
+// reading most scales agree on replaces the page's, in its words and its text. A signer's name
+// a seal lies over is read again under the seal (ocr::ReadUnderSeal).
+void RereadKeyLines(ocr::OcrEngine& engine, const Reading& reading, const PageJob& job,
                     PageText& page) {
   const auto start = std::chrono::steady_clock::now();
   // The header is on a document's first page: the scan's first, and, in a scan of several
@@ -87,34 +121,20 @@ void RereadKeyLines(ocr::OcrEngine& engine, const Raster& cleaned, const PageJob
   const std::vector<extract::KeyLine> lines =
       extract::KeyLines(page, {.header = opens, .signature = job.number >= job.page_count});
   for (const extract::KeyLine& line : lines) {
-    std::optional<ocr::OcrReading> better = ocr::RereadLine(engine, cleaned, line.box, line.text);
-    if (!better) continue;
-    size_t at = page.text.find(line.text);
-    if (at == std::string::npos) continue;  // words and text must stay one reading
-    auto inside = [&](const Word& w) {
-      int cx = (w.box.x0 + w.box.x1) / 2, cy = (w.box.y0 + w.box.y1) / 2;
-      return cx >= line.box.x0 && cx <= line.box.x1 && cy >= line.box.y0 && cy <= line.box.y1;
-    };
-    auto first = std::find_if(page.words.begin(), page.words.end(), inside);
-    if (first == page.words.end()) continue;
-    const int line_no = first->line, block = first->block;
-    size_t position = static_cast<size_t>(first - page.words.begin());
-    // The engine may have split the line in two (a date line run into the subject's): every
-    // word of the line goes, whichever line the engine gave it, and the specks it read across
-    // the line's top or bottom ("p:" at confidence 0), which would land among the new words.
-    auto speck_across = [&](const Word& w) {
-      return w.confidence < kSpeckConfidence && w.box.x0 < line.box.x1 && w.box.x1 > line.box.x0 &&
-             w.box.y0 < line.box.y1 && w.box.y1 > line.box.y0;
-    };
-    std::erase_if(page.words, [&](const Word& w) { return inside(w) || speck_across(w); });
-    for (Word& w : better->words) {
-      w.line = line_no;
-      w.block = block;
-    }
-    page.words.insert(page.words.begin() + static_cast<long>(std::min(position, page.words.size())),
-                      better->words.begin(), better->words.end());
-    spdlog::debug("page {}: '{}' read again as '{}'", page.number, line.text, better->text);
-    page.text.replace(at, line.text.size(), better->text);
+    std::optional<ocr::OcrReading> better =
+        line.under_seal == extract::UnderSeal::kNo
+            ? ocr::RereadLine(engine, reading.cleaned, line.box, line.text)
+            : ocr::ReadUnderSeal(engine, reading.cleaned, reading.colour_taken_off, line.box,
+                                 [&](const std::string& text) {
+                                   return extract::RateUnderSeal(line.under_seal, text);
+                                 });
+    if (better && line.under_seal == extract::UnderSeal::kSignerName)
+      extract::KeepFromName(better->words, better->text);
+    if (line.under_seal != extract::UnderSeal::kNo)
+      spdlog::debug("page {}: under a seal '{}' [{},{} {},{}] -> '{}'", page.number, line.text,
+                    line.box.x0, line.box.y0, line.box.x1, line.box.y1,
+                    better ? better->text : "(nothing)");
+    if (better) ReplaceLine(page, line, *better);
   }
   spdlog::debug("page {}: {} key lines read again in {} ms", page.number, lines.size(),
                 std::chrono::duration_cast<std::chrono::milliseconds>(
@@ -179,7 +199,7 @@ PageText ReadPage(PageReader& reader, const PageJob& job, const ocr::CleanupOpti
   }
   if (best.page.error.empty()) SpellMottos(best.page);
   if (best.page.error.empty() && reread_key_lines)
-    RereadKeyLines(*reader.engine, best.cleaned, job, best.page);
+    RereadKeyLines(*reader.engine, best, job, best.page);
   return std::move(best.page);
 }
 

@@ -308,9 +308,21 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
       cv::adaptiveThreshold(view, view, 255, cv::ADAPTIVE_THRESH_GAUSSIAN_C, cv::THRESH_BINARY,
                             block, 15);
     }
+    // The coloured ink's mask follows the page's turns, dark where the ink was (a turn's
+    // border is white: nothing was taken off there).
+    Raster taken_off;
+    if (!coloured.empty()) {
+      cv::Mat inverted;
+      cv::bitwise_not(coloured, inverted);
+      taken_off = ToRaster(inverted, dpi);
+    }
+    auto turn = [&](double degrees) {
+      current = RotatePage(current, degrees);
+      if (!taken_off.empty()) taken_off = RotatePage(taken_off, degrees);
+    };
     if (options.force_rotation > 0) {
       cleaned.rotation = options.force_rotation % 360;
-      current = RotatePage(current, cleaned.rotation);
+      turn(cleaned.rotation);
     } else if (options.force_rotation < 0 && options.fix_orientation && orientation) {
       // Orientation shows as well at 150 dpi, and costs a quarter of the time there.
       Raster small;
@@ -323,14 +335,15 @@ Result<CleanedPage> CleanPage(const Raster& page, const CleanupOptions& options,
       if (found.ok() && found->clockwise_degrees != 0 &&
           found->confidence >= options.min_orientation_confidence) {
         cleaned.rotation = found->clockwise_degrees;
-        current = RotatePage(current, found->clockwise_degrees);  // turn it back
+        turn(found->clockwise_degrees);  // turn it back
       }
     }
     if (options.deskew) {
       cleaned.skew_deg = EstimateSkewDegrees(current, options.deskew_options);
-      if (cleaned.skew_deg != 0) current = RotatePage(current, -cleaned.skew_deg);
+      if (cleaned.skew_deg != 0) turn(-cleaned.skew_deg);
     }
     cleaned.image = std::move(current);
+    cleaned.colour_taken_off = std::move(taken_off);
     return cleaned;
   } catch (const cv::Exception& e) {
     return Internal(std::string("page cleanup failed: ") + e.what());

@@ -51,6 +51,10 @@ struct CleanedPage {
   int rotation = 0;      // degrees clockwise the page image was turned (0/90/180/270)
   double skew_deg = 0;   // skew that was removed (counter-clockwise positive)
   bool bitonal = false;  // the input had only black and white pixels
+  // Where coloured ink (a seal, a signature) was taken off the page, in `image`'s geometry:
+  // dark there, white elsewhere; empty when the page had none. What a line under a seal is
+  // read again with (ocr/line_reread.h, ReadUnderSeal).
+  Raster colour_taken_off;
 };
 
 // `orientation` may be null (no orientation fix).

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <opencv2/imgproc.hpp>
+#include <opencv2/photo.hpp>
 #include <string>
 
 #include "ocr/mat_view.h"
@@ -83,6 +84,92 @@ std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, cons
   }
   if (tie || best == current || best.empty() || best_votes < 2) return std::nullopt;
   return readings.at(best);
+}
+
+namespace {
+
+// Only the darkest ink of `gray`: the ink's gray levels split in two (Otsu), the lighter kept
+// as paper. Typed text under a gray seal is the darker part.
+cv::Mat DarkestInk(const cv::Mat& gray) {
+  std::vector<std::uint8_t> ink;
+  for (int y = 0; y < gray.rows; ++y) {
+    const std::uint8_t* row = gray.ptr<std::uint8_t>(y);
+    for (int x = 0; x < gray.cols; ++x) {
+      if (row[x] < 200) ink.push_back(row[x]);
+    }
+  }
+  cv::Mat out = cv::Mat(gray.size(), CV_8UC1, cv::Scalar(255));
+  if (ink.empty()) return out;
+  // Ink of one gray (no seal over it) is kept whole.
+  const auto [darkest, lightest] = std::minmax_element(ink.begin(), ink.end());
+  double split = 199;
+  if (*lightest - *darkest > 40) {
+    cv::Mat levels(ink, false), split_levels;
+    split = cv::threshold(levels, split_levels, 0, 255, cv::THRESH_BINARY | cv::THRESH_OTSU);
+  }
+  out.setTo(0, gray <= split);
+  return out;
+}
+
+std::optional<OcrReading> ReadUnderSealOrThrow(OcrEngine& engine, const Raster& page,
+                                               const Raster& colour_taken_off, const Box& box,
+                                               const std::function<int(const std::string&)>& rate) {
+  // The line and room around it (ReadLineAt's margin), as a page of its own.
+  const int height = box.y1 - box.y0;
+  const cv::Rect room =
+      cv::Rect(box.x0 - height, box.y0 - height, box.x1 - box.x0 + 2 * height, 3 * height) &
+      cv::Rect(0, 0, page.width, page.height);
+  if (room.empty()) return std::nullopt;
+  const cv::Mat line = GrayView(page)(room);
+  std::vector<cv::Mat> pictures;
+  const bool same_geometry =
+      colour_taken_off.width == page.width && colour_taken_off.height == page.height;
+  if (same_geometry && colour_taken_off.channels == 1) {
+    cv::Mat taken_off = GrayView(colour_taken_off)(room) < 128;
+    if (cv::countNonZero(taken_off) > 0) {
+      cv::dilate(taken_off, taken_off, cv::Mat::ones(3, 3, CV_8UC1));
+      cv::Mat filled;
+      cv::inpaint(line, taken_off, filled, 5, cv::INPAINT_TELEA);
+      pictures.push_back(filled);
+    }
+  }
+  pictures.push_back(DarkestInk(line));
+  pictures.push_back(line);  // as cleaned: at another scale, a name the page reading garbled
+  const Box inside{box.x0 - room.x, box.y0 - room.y, box.x1 - room.x, box.y1 - room.y};
+  std::optional<OcrReading> best;
+  int best_rate = 0;
+  for (const cv::Mat& picture : pictures) {
+    const Raster alone = ToRaster(picture, page.dpi);
+    for (double scale : {1.0, 1.5, 0.75}) {
+      Result<OcrReading> reading = ReadLineAt(engine, alone, inside, scale);
+      if (!reading.ok()) continue;
+      const int rated = rate(reading->text);
+      if (rated <= best_rate) continue;
+      best_rate = rated;
+      best = std::move(*reading);
+      if (best_rate >= 2) break;
+    }
+    if (best_rate >= 2) break;
+  }
+  if (!best) return std::nullopt;
+  for (Word& w : best->words) {
+    w.box = Box{w.box.x0 + room.x, w.box.y0 + room.y, w.box.x1 + room.x, w.box.y1 + room.y};
+  }
+  return best;
+}
+
+}  // namespace
+
+std::optional<OcrReading> ReadUnderSeal(OcrEngine& engine, const Raster& page,
+                                        const Raster& colour_taken_off, const Box& box,
+                                        const std::function<int(const std::string&)>& rate) {
+  if (box.y1 <= box.y0 || box.x1 <= box.x0 || page.empty() || page.channels != 1)
+    return std::nullopt;
+  try {
+    return ReadUnderSealOrThrow(engine, page, colour_taken_off, box, rate);
+  } catch (const cv::Exception&) {
+    return std::nullopt;  // the page's own reading stands
+  }
 }
 
 }  // namespace luutru::ocr

@@ -4,6 +4,7 @@
 // the signer's name) are read again at other scales and the readings vote.
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -30,5 +31,16 @@ Result<OcrReading> ReadLineAt(OcrEngine& engine, const Raster& page, const Box& 
 // engine cannot read single lines.
 std::optional<OcrReading> RereadLine(OcrEngine& engine, const Raster& page, const Box& box,
                                      const std::string& current, const RereadOptions& options = {});
+
+// Reads again a line a seal lies over (the signer's name under the seal and the signature),
+// from other pictures of it: the coloured ink that was taken off (`colour_taken_off`,
+// ocr::CleanedPage) filled in from the ink around it, for the letters a red ring cut; and only
+// the darkest ink kept, for a seal copied in gray, lighter than typed text; and as it is;
+// each at a few scales. `rate` says how well a reading reads as what the line must be: 0 not at
+// all, 2 as sure as it gets (reading stops there), 1 between. Returns the first reading rated
+// highest (words in `page`'s coordinates); nothing when every reading is rated 0.
+std::optional<OcrReading> ReadUnderSeal(OcrEngine& engine, const Raster& page,
+                                        const Raster& colour_taken_off, const Box& box,
+                                        const std::function<int(const std::string&)>& rate);
 
 }  // namespace luutru::ocr

@@ -350,6 +350,88 @@ TEST(KeyLines, TheLinesFieldsComeFromOnTheirPages) {
   EXPECT_EQ(texts(KeyLines(pages[0]))[1], "Hải Dương, ngày ; tháng 3 năm 2023");
 }
 
+// Signature blocks a seal lies over, as OCR read them (dev corpus vb006, vb028; the real signed
+// scan 22 TTR of Quảng Ngãi): the lines to read again under the seal, widened to the block.
+TEST(KeyLines, ASignatureBlocksLinesUnderASealAreReadAgain) {
+  auto sealed = [](const PageText& page) {
+    std::vector<std::pair<UnderSeal, std::string>> out;
+    for (const KeyLine& l : KeyLines(page, {.header = false, .signature = false}))
+      out.emplace_back(l.under_seal, l.text);
+    return out;
+  };
+  using Lines = std::vector<std::pair<UnderSeal, std::string>>;
+  // A red ring cut the family name: "Vũ" read as "g".
+  PageText red = DrawnPage(1, {{700, 900, "T/M BAN THƯỜNG VỤ"},
+                               {780, 940, "BI THƯ"},
+                               {760, 1000, "tŸ ẲN ...", 40},
+                               {720, 1100, "g Ngọc Trung"},
+                               {100, 1200, "Nơi nhận:"}});
+  EXPECT_EQ(sealed(red), (Lines{{UnderSeal::kSignerName, "g Ngọc Trung"}}));
+  const KeyLine name = KeyLines(red, {.header = false, .signature = false}).front();
+  EXPECT_LT(name.box.x0, 700) << "widened to the block, where the name is centred";
+  EXPECT_GT(name.box.x1, 720 + 4 * 18 + 12);
+  // A gray seal over the title and the name: half a title, one word of the name.
+  PageText gray = DrawnPage(2, {{650, 300, "TL. GIÁM ĐỐC"},
+                                {760, 335, "ĂN PHÒNG"},
+                                {820, 500, "Dũng"},
+                                {100, 320, "Nơi nhận:"}});
+  EXPECT_EQ(sealed(gray),
+            (Lines{{UnderSeal::kSignerTitle, "ĂN PHÒNG"}, {UnderSeal::kSignerName, "Dũng"}}));
+  // A name read whole, but with no family name to start it.
+  PageText misread = DrawnPage(1, {{700, 900, "TM. ỦY BAN NHÂN DÂN"},
+                                   {780, 940, "CHỦ TỊCH"},
+                                   {720, 1100, "Xguyên Hoàng Giang"}});
+  EXPECT_EQ(sealed(misread), (Lines{{UnderSeal::kSignerName, "Xguyên Hoàng Giang"}}));
+  // A block that reads is left alone, and so is a page without a block.
+  PageText read = DrawnPage(1, {{700, 900, "TM. ỦY BAN NHÂN DÂN"},
+                                {780, 940, "CHỦ TỊCH"},
+                                {720, 1100, "Nguyễn Hoàng Giang"}});
+  EXPECT_TRUE(sealed(read).empty());
+  EXPECT_TRUE(sealed(DrawnPage(1, {{100, 300, "Kính gửi: Sở Nội vụ"}})).empty());
+  EXPECT_TRUE(
+      KeyLines(misread, {.header = false, .signature = false, .signature_under_seal = false})
+          .empty());
+}
+
+TEST(RateUnderSeal, WhatALineReadAgainMustBe) {
+  struct Case {
+    UnderSeal what;
+    std::string line;
+    int rate;
+  };
+  for (const Case& c : std::vector<Case>{
+           {UnderSeal::kSignerName, "Vũ Ngọc Trung", 2},
+           {UnderSeal::kSignerName, "` Đỗ Thanh Dũng", 2},
+           {UnderSeal::kSignerName, "h Nguyễn Hoàng Giang", 2},  // a signature's stroke first
+           {UnderSeal::kSignerName, "Đã Thanh Dũng", 1},         // a vowel from "Đỗ"
+           {UnderSeal::kSignerName, "Ngâ Xuân Sơn", 1},          // a vowel from "Ngô"
+           {UnderSeal::kSignerName, "Đã Thaänh Dũng", 0},        // "Thaänh" is no syllable
+           {UnderSeal::kSignerName, "Xguyễn Hoàng Giang", 0},    // no family name
+           {UnderSeal::kSignerName, "ngọc trung", 0},
+           {UnderSeal::kSignerName, "", 0},
+           {UnderSeal::kSignerTitle, "CHÁNH VĂN PHÒNG", 2},
+           {UnderSeal::kSignerTitle, "CHANH VĂN PHÒNG", 1},
+           {UnderSeal::kSignerTitle, "ĂN PHÒNG", 0},
+           {UnderSeal::kNo, "Vũ Ngọc Trung", 0},
+       }) {
+    EXPECT_EQ(RateUnderSeal(c.what, c.line), c.rate) << c.line;
+  }
+}
+
+TEST(KeepFromName, TheStrokesBeforeANameGo) {
+  std::vector<Word> words = {{"h", Box{0, 0, 10, 30}, 40, 0, 0},
+                             {"Nguyễn", Box{20, 0, 120, 30}, 90, 0, 0},
+                             {"Hoàng", Box{130, 0, 220, 30}, 90, 0, 0},
+                             {"Giang", Box{230, 0, 320, 30}, 90, 0, 0}};
+  std::string text = "h Nguyễn Hoàng Giang";
+  KeepFromName(words, text);
+  EXPECT_EQ(text, "Nguyễn Hoàng Giang");
+  ASSERT_EQ(words.size(), 3u);
+  EXPECT_EQ(words.front().text, "Nguyễn");
+  KeepFromName(words, text);
+  EXPECT_EQ(text, "Nguyễn Hoàng Giang") << "a name alone stays as it is";
+}
+
 TEST(ExtractFields, AnAppendixHeadingIsNotAnIssuingBody) {
   Fields f = ExtractFields({TextPage(1,
                                      "Phụ lục III\nBẢNG CHỮ VIẾT TẮT TÊN LOẠI,\n"

@@ -120,6 +120,15 @@ TEST(CleanupTest, SealLineIsWipedAndTheStrokeUnderItJoined) {
   EXPECT_GT(p[200 * 600 + 500], 230);
   EXPECT_LT(p[200 * 600 + 295], 100) << "the stem under the seal line is whole again";
   EXPECT_GT(p[200 * 600 + 310], 230) << "and not widened along the line";
+  // Where the colour was taken off, for a line under the seal to be read again.
+  const Raster& off = cleaned->colour_taken_off;
+  ASSERT_EQ(off.width, cleaned->image.width);
+  ASSERT_EQ(off.height, cleaned->image.height);
+  EXPECT_LT(off.pixels[200 * 600 + 100], 128) << "the seal line was taken off";
+  EXPECT_GT(off.pixels[150 * 600 + 100], 128) << "paper was not";
+  EXPECT_GT(off.pixels[150 * 600 + 295], 128) << "nor black ink";
+  EXPECT_TRUE(CleanPage(Gray(600, 400, 300, 255), {})->colour_taken_off.empty())
+      << "a gray page had no colour to take off";
 }
 
 // An A4 page at 300 dpi holding one text line of bold, nearly square capitals (each as full

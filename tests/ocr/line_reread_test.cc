@@ -1,4 +1,5 @@
-// The vote of RereadLine, with an engine that answers by the scale it is shown.
+// The vote of RereadLine, with an engine that answers by the scale it is shown; the pictures
+// ReadUnderSeal reads a line under a seal from, with an engine that answers by what it sees.
 #include "ocr/line_reread.h"
 
 #include <gtest/gtest.h>
@@ -89,6 +90,94 @@ TEST(RereadLine, AnEngineWithoutLineReadingChangesNothing) {
     }
   } engine;
   EXPECT_FALSE(RereadLine(engine, WhitePage(), kLine, "x"));
+}
+
+// A line under a seal: a black bar (the letters) that a seal's ring crosses at x 280..300.
+// Gray: the ring copied in gray lies over the bar and past it. Cut: a red ring was taken off,
+// leaving paper across the bar, and the mask says where.
+Raster LineUnderSeal(bool gray_ring) {
+  Raster page = WhitePage();
+  for (int y = 105; y < 135; ++y) {
+    for (int x = 120; x < 480; ++x) page.pixels[y * page.width + x] = 40;
+    for (int x = 280; x < 300; ++x) page.pixels[y * page.width + x] = gray_ring ? 60 : 255;
+  }
+  if (gray_ring) {
+    for (int y = 60; y < 180; ++y) {
+      for (int x = 280; x < 300; ++x) {
+        if (y < 105 || y >= 135) page.pixels[y * page.width + x] = 150;
+      }
+    }
+  }
+  return page;
+}
+
+Raster RingTakenOff() {
+  Raster mask = WhitePage();
+  for (int y = 60; y < 180; ++y) {
+    for (int x = 280; x < 300; ++x) mask.pixels[y * mask.width + x] = 0;
+  }
+  return mask;
+}
+
+// Reads "Vũ Ngọc Trung" when the line it is shown has no gray (the seal's) and no paper across
+// the bar (the cut), else "g Ngọc Trung"; counts what it was shown.
+class SeeingEngine : public OcrEngine {
+ public:
+  Result<std::vector<OcrWord>> RecognizeBlock(const RasterView&, int) override {
+    return Unsupported("lines only");
+  }
+  Result<OcrReading> RecognizeLine(const Raster& line) override {
+    ++readings;
+    auto at = [&](int x, int y) { return line.pixels[y * line.width + x]; };
+    // Gray: the seal's, above the bar. Cut: paper across the bar, in its middle row.
+    bool gray = false, cut = false;
+    for (int y = 0; y < line.height / 5; ++y) {
+      for (int x = 0; x < line.width; ++x) gray = gray || (at(x, y) > 100 && at(x, y) < 200);
+    }
+    const int mid = line.height / 2;
+    int first = -1, last = -1;
+    for (int x = 0; x < line.width; ++x) {
+      if (at(x, mid) < 100) last = x, first = first < 0 ? x : first;
+    }
+    for (int x = first; first >= 0 && x <= last; ++x) cut = cut || at(x, mid) > 200;
+    const std::string text = gray || cut ? "g Ngọc Trung" : "Vũ Ngọc Trung";
+    return OcrReading{text, 90, {Word{text, Box{5, 5, line.width - 5, line.height - 5}, 90, 0, 0}}};
+  }
+  int readings = 0;
+};
+
+int RateName(const std::string& text) { return text == "Vũ Ngọc Trung" ? 2 : 0; }
+
+TEST(ReadUnderSeal, ACutRingIsFilledInFromTheInkAround) {
+  SeeingEngine engine;
+  std::optional<OcrReading> name =
+      ReadUnderSeal(engine, LineUnderSeal(false), RingTakenOff(), kLine, RateName);
+  ASSERT_TRUE(name);
+  EXPECT_EQ(name->text, "Vũ Ngọc Trung");
+  EXPECT_EQ(engine.readings, 1) << "the first picture, filled in, read as a name: no more";
+  EXPECT_GT(name->words[0].box.x0, 0) << "words in the page's coordinates";
+  // Without the mask nothing fills the cut in: no picture reads as a name.
+  SeeingEngine blind;
+  EXPECT_FALSE(ReadUnderSeal(blind, LineUnderSeal(false), Raster{}, kLine, RateName));
+  EXPECT_EQ(blind.readings, 6) << "darkest ink and as cleaned, three scales each";
+}
+
+TEST(ReadUnderSeal, AGraySealGoesWithTheLighterInk) {
+  SeeingEngine engine;
+  std::optional<OcrReading> name =
+      ReadUnderSeal(engine, LineUnderSeal(true), Raster{}, kLine, RateName);
+  ASSERT_TRUE(name);
+  EXPECT_EQ(name->text, "Vũ Ngọc Trung");
+}
+
+TEST(ReadUnderSeal, TheFirstReadingRatedHighestWins) {
+  ScriptedLineEngine engine({});  // reads "???" at every scale
+  auto rate = [](const std::string& text) { return text == "???" ? 1 : 0; };
+  std::optional<OcrReading> line = ReadUnderSeal(engine, WhitePage(), Raster{}, kLine, rate);
+  ASSERT_TRUE(line);
+  EXPECT_EQ(engine.widths.size(), 6u) << "a reading rated 1 does not stop the search";
+  EXPECT_FALSE(
+      ReadUnderSeal(engine, WhitePage(), Raster{}, kLine, [](const std::string&) { return 0; }));
 }
 
 }  // namespace
