@@ -83,7 +83,8 @@ int Main(int argc, char** argv) {
       AddReviewCommand(app),     AddShowCommand(app),   AddSetCommand(app),
       AddReindexCommand(app),    AddVerifyCommand(app), AddQuarantineCommand(app),
       AddServeCommand(app),      AddUserCommand(app),   AddAuditCommand(app),
-      AddCompletionCommand(app), AddHosoCommand(app),   AddPdfACommand(app)};
+      AddCompletionCommand(app), AddHosoCommand(app),   AddPdfACommand(app),
+      AddSignCommand(app)};
 
   try {
     app.parse(argc, argv);

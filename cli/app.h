@@ -79,5 +79,6 @@ Command AddAuditCommand(CLI::App& app);
 Command AddCompletionCommand(CLI::App& app);
 Command AddHosoCommand(CLI::App& app);
 Command AddPdfACommand(CLI::App& app);
+Command AddSignCommand(CLI::App& app);
 
 }  // namespace luutru::cli

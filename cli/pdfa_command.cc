@@ -4,6 +4,7 @@
 #include <iostream>
 
 #include "cli/app.h"
+#include "cli/sign_command.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "hoso/describe.h"
@@ -21,7 +22,17 @@ struct PdfAFlags {
   std::string hoso;    // make: the whole archival file instead
   std::string out;     // make: where; default <record id>.pdf
   std::string check;   // check this PDF instead
+  SignFlags sign;      // make: sign what was written, when a key is given
 };
+
+// Signs `out` in place when a key was given (after the PDF/A is whole: the signature covers
+// its bytes).
+Status SignIfAsked(const PdfAFlags& flags, const std::string& out) {
+  if (flags.sign.key.empty()) return Status::Ok();
+  Result<package::SignOptions> options = ToSignOptions(flags.sign);
+  if (!options.ok()) return options.status();
+  return package::SignPdf(out, out, *options);
+}
 
 int RunCheck(const std::string& path) {
   Result<std::string> problems = package::PdfAProblems(path);
@@ -47,7 +58,8 @@ int RunMake(const PdfAFlags& flags) {
   if (!record.ok()) return Fail(record.status());
   const std::string out = flags.out.empty() ? *id + ".pdf" : flags.out;
   if (Status s = package::WritePdfA(*record, layout, out); !s.ok()) return Fail(s);
-  std::cerr << "PDF/A-2b: " << out << "\n";
+  if (Status s = SignIfAsked(flags, out); !s.ok()) return Fail(s);
+  std::cerr << "PDF/A-2b" << (flags.sign.key.empty() ? "" : ", signed") << ": " << out << "\n";
   return kExitOk;
 }
 
@@ -91,6 +103,9 @@ Command AddPdfACommand(CLI::App& app) {
                   "Check this PDF offline instead: exit 6 and each problem when it is not "
                   "PDF/A-2b as luutru writes it");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
+  AddSignFlags(*cmd, flags->sign,
+               "Sign the copy as the digitizing organisation with this key: PKCS#12 (.p12, "
+               ".pfx) or PEM (as luutru sign does)");
   return {cmd, [flags] {
             if (!flags->check.empty()) return RunCheck(flags->check);
             if (!flags->hoso.empty()) return RunMakeFile(*flags);
