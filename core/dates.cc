@@ -1,6 +1,7 @@
 #include "core/dates.h"
 
 #include <cstdio>
+#include <ctime>
 #include <vector>
 
 namespace luutru {
@@ -127,6 +128,17 @@ std::string WrittenDate(std::string_view iso) {
     std::snprintf(out, sizeof out, "%04d", d.year);
   }
   return out;
+}
+
+long long UtcSeconds(int year, int month, int day, int hour, int minute, int second) {
+  std::tm t{};
+  t.tm_year = year - 1900;
+  t.tm_mon = month - 1;
+  t.tm_mday = day;
+  t.tm_hour = hour;
+  t.tm_min = minute;
+  t.tm_sec = second;
+  return static_cast<long long>(timegm(&t));
 }
 
 }  // namespace luutru

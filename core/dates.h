@@ -32,6 +32,9 @@ ParsedDate ParseDate(std::string_view text);
 
 int DaysInMonth(int year, int month);
 
+// Seconds since 1970-01-01T00:00:00Z of a moment given by its UTC calendar fields.
+long long UtcSeconds(int year, int month, int day, int hour, int minute, int second);
+
 // "2022-10-02", "2022-10" or "2022", as precise as the date is.
 std::string IsoDate(const CalendarDate& date);
 // As Vietnamese forms write a date, day first: "02/10/2022", "10/2022", "2022". Text that is

@@ -18,6 +18,8 @@
 #include <qpdf/QPDFWriter.hh>
 #include <set>
 
+#include "core/dates.h"
+
 namespace luutru::ingest {
 namespace {
 
@@ -52,14 +54,7 @@ std::string PdfDateToIso(std::string date) {
   if (date.size() < 4 ||
       std::sscanf(date.c_str(), "%4d%2d%2d%2d%2d%2d", &y, &mo, &d, &h, &mi, &s) < 1)
     return "";
-  std::tm tm{};
-  tm.tm_year = y - 1900;
-  tm.tm_mon = mo - 1;
-  tm.tm_mday = d;
-  tm.tm_hour = h;
-  tm.tm_min = mi;
-  tm.tm_sec = s;
-  std::time_t t = timegm(&tm);
+  auto t = static_cast<std::time_t>(UtcSeconds(y, mo, d, h, mi, s));
   if (date.size() > 14 && (date[14] == '+' || date[14] == '-')) {
     int oh = 0, om = 0;
     std::sscanf(date.c_str() + 15, "%2d'%2d", &oh, &om);

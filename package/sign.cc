@@ -22,6 +22,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <set>
 
+#include "core/dates.h"
 #include "core/fs_util.h"
 #include "core/sha256.h"
 #include "core/vietnamese.h"
@@ -175,14 +176,7 @@ std::optional<long long> EpochOf(const std::string& iso) {
   } else {
     return std::nullopt;
   }
-  std::tm t{};
-  t.tm_year = y - 1900;
-  t.tm_mon = mo - 1;
-  t.tm_mday = d;
-  t.tm_hour = h;
-  t.tm_min = mi;
-  t.tm_sec = s;
-  return static_cast<long long>(timegm(&t)) - offset;
+  return UtcSeconds(y, mo, d, h, mi, s) - offset;
 }
 
 // `epoch` in Vietnam time (UTC+7) as `format` writes it (strftime).

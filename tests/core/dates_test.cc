@@ -71,5 +71,11 @@ TEST(FieldNames, EitherNameInAnyCaseWithOrWithoutMarks) {
   }
 }
 
+TEST(UtcSeconds, CalendarFieldsInUtc) {
+  EXPECT_EQ(UtcSeconds(1970, 1, 1, 0, 0, 0), 0);
+  EXPECT_EQ(UtcSeconds(2026, 12, 1, 3, 15, 0), 1796094900);
+  EXPECT_EQ(UtcSeconds(2024, 2, 29, 23, 59, 59) + 1, UtcSeconds(2024, 3, 1, 0, 0, 0));
+}
+
 }  // namespace
 }  // namespace luutru
