@@ -16,6 +16,7 @@
 #include <memory>
 #include <qpdf/Buffer.hh>
 #include <qpdf/QPDF.hh>
+#include <qpdf/QPDFAcroFormDocumentHelper.hh>
 #include <qpdf/QPDFExc.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 #include <qpdf/QPDFPageObjectHelper.hh>
@@ -518,6 +519,15 @@ Status SignPdf(const fs::path& in, const fs::path& out, const SignOptions& optio
   try {
     QPDF pdf;
     pdf.processFile(in.c_str());
+    // Signing writes the file anew: a signature already in it would no longer verify.
+    for (QPDFFormFieldObjectHelper& field : QPDFAcroFormDocumentHelper(pdf).getFormFields()) {
+      if (field.getFieldType() == "/Sig" && field.getValue().isDictionary()) {
+        return InvalidArgument(in.string() +
+                               " is already signed: signing again would break that signature "
+                               "(luutru signs by writing the file anew); sign the PDF/A before "
+                               "any other signature");
+      }
+    }
     Status added = AddSignatureField(pdf, organisation, *epoch,
                                      options.font.empty() ? kDefaultFont : options.font);
     if (!added.ok()) return added;

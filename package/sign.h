@@ -31,7 +31,8 @@ struct SignOptions {
 
 // Writes `out`: `in` with the signature (one signature field on page 1). `in` is left as it
 // is; `out` appears whole or not at all. Fails with kInvalidArgument for credentials that cannot
-// be read (wrong password, no certificate matching the key), naming the file;
+// be read (wrong password, no certificate matching the key), naming the file, and for a PDF
+// already signed (writing it anew would break that signature);
 // kMissingDependency when the font is missing (install fonts-liberation2); kCorrupt when qpdf
 // cannot read `in`.
 Status SignPdf(const std::filesystem::path& in, const std::filesystem::path& out,

@@ -300,6 +300,12 @@ TEST_F(SignTest, WhatCannotSignSaysWhy) {
   EXPECT_EQ(s.code(), StatusCode::kMissingDependency);
   EXPECT_NE(s.message().find("fonts-liberation2"), std::string::npos) << s.message();
 
+  const fs::path once = dir_.path() / "once.pdf";
+  ASSERT_TRUE(SignPdf(pdfa, once, Signing(pem, "x")).ok());
+  s = SignPdf(once, dir_.path() / "o.pdf", Signing(pem, "x"));
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_NE(s.message().find("already signed"), std::string::npos) << s.message();
+
   SignOptions bad_time = Signing(pem, "x");
   bad_time.signed_at = "hôm qua";
   EXPECT_EQ(SignPdf(pdfa, dir_.path() / "o.pdf", bad_time).code(), StatusCode::kInvalidArgument);
