@@ -553,14 +553,22 @@ bool ReadRecipients(const PageView& view, Fields& out) {
 }
 
 // A word that starts with a capital and goes on in small letters ("Ngọc", "Dũng").
+bool IsCapitalizedWord(const std::string& word) {
+  const std::u32string cps = vi::Utf32(word);
+  return cps.size() >= 2 && vi::IsUpperCase(cps[0]) &&
+         std::all_of(cps.begin() + 1, cps.end(), [](char32_t c) { return vi::IsLowerCase(c); });
+}
+
 bool HasCapitalizedWord(const std::string& line) {
-  for (const std::string& word : SplitSpaces(line)) {
-    const std::u32string cps = vi::Utf32(word);
-    if (cps.size() >= 2 && vi::IsUpperCase(cps[0]) &&
-        std::all_of(cps.begin() + 1, cps.end(), [](char32_t c) { return vi::IsLowerCase(c); }))
-      return true;
-  }
-  return false;
+  const std::vector<std::string> words = SplitSpaces(line);
+  return std::any_of(words.begin(), words.end(), IsCapitalizedWord);
+}
+
+// The text from its first capitalized word on: a name past the strokes read beside it.
+std::string FromCapitalizedWord(const std::string& line) {
+  const std::vector<std::string> words = SplitSpaces(line);
+  auto first = std::find_if(words.begin(), words.end(), IsCapitalizedWord);
+  return JoinWords(std::vector<std::string>(first, words.end()));
 }
 
 // The signature block's lines that do not read as what they must (KeyLine::under_seal): under
@@ -615,14 +623,6 @@ std::vector<KeyLine> SignatureUnderSeal(const PageView& view) {
 
 }  // namespace
 
-// The text from its first capitalized word on: a name past the strokes read beside it.
-std::string FromCapitalizedWord(const std::string& line) {
-  std::vector<std::string> words = SplitSpaces(line);
-  auto first = std::find_if(words.begin(), words.end(),
-                            [](const std::string& w) { return HasCapitalizedWord(w); });
-  return JoinWords(std::vector<std::string>(first, words.end()));
-}
-
 int RateUnderSeal(UnderSeal what, const std::string& line) {
   const std::string text =
       WithoutStrayMarks(what == UnderSeal::kSignerName ? FromCapitalizedWord(line) : line);
@@ -630,11 +630,11 @@ int RateUnderSeal(UnderSeal what, const std::string& line) {
     case UnderSeal::kNo:
       return 0;
     case UnderSeal::kSignerName: {
-      const vi::SyllableCounts counts = vi::CountSyllables(RepairSurname(text));
-      if (counts.words == 0 || counts.syllables < counts.words) return 0;
-      if (!LooksLikePersonName(text)) return 0;
-      if (IsFamilyNameFirst(text)) return text == RepairSurname(text) ? 2 : 1;
-      return 0;
+      const std::string repaired = RepairSurname(text);
+      const vi::SyllableCounts counts = vi::CountSyllables(repaired);
+      if (counts.words == 0 || counts.syllables < counts.words || !IsFamilyNameFirst(text))
+        return 0;
+      return text == repaired ? 2 : 1;
     }
     case UnderSeal::kSignerTitle: {
       const std::string known = KnownTitle(text);
@@ -662,11 +662,12 @@ void FindStricterMark(const PageView& view, Fields& out) {
 
 void KeepFromName(std::vector<Word>& words, std::string& text) {
   auto first = std::find_if(words.begin(), words.end(),
-                            [](const Word& w) { return HasCapitalizedWord(w.text); });
+                            [](const Word& w) { return IsCapitalizedWord(w.text); });
   if (first == words.begin()) return;
   words.erase(words.begin(), first);
-  text.clear();
-  for (const Word& w : words) text += (text.empty() ? "" : " ") + w.text;
+  std::vector<std::string> kept;
+  for (const Word& w : words) kept.push_back(w.text);
+  text = JoinWords(kept);
 }
 
 Fields ExtractFields(const std::vector<PageText>& pages) {

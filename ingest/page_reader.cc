@@ -79,7 +79,7 @@ Reading ReadPageOnce(PageReader& reader, const PageJob& job, const ocr::CleanupO
 // split the line in two (a date line run into the subject's): every word of the line goes,
 // whichever line the engine gave it, and the specks it read across the line's top or bottom
 // ("p:" at confidence 0), which would land among the new words.
-void ReplaceLine(PageText& page, const extract::KeyLine& line, const ocr::OcrReading& better) {
+void ReplaceLine(PageText& page, const extract::KeyLine& line, ocr::OcrReading better) {
   size_t at = page.text.find(line.text);
   if (at == std::string::npos) return;  // words and text must stay one reading
   auto inside = [&](const Word& w) {
@@ -95,13 +95,12 @@ void ReplaceLine(PageText& page, const extract::KeyLine& line, const ocr::OcrRea
            w.box.y0 < line.box.y1 && w.box.y1 > line.box.y0;
   };
   std::erase_if(page.words, [&](const Word& w) { return inside(w) || speck_across(w); });
-  std::vector<Word> words = better.words;
-  for (Word& w : words) {
+  for (Word& w : better.words) {
     w.line = line_no;
     w.block = block;
   }
   page.words.insert(page.words.begin() + static_cast<long>(std::min(position, page.words.size())),
-                    words.begin(), words.end());
+                    better.words.begin(), better.words.end());
   spdlog::debug("page {}: '{}' read again as '{}'", page.number, line.text, better.text);
   page.text.replace(at, line.text.size(), better.text);
 }
@@ -134,7 +133,7 @@ void RereadKeyLines(ocr::OcrEngine& engine, const Reading& reading, const PageJo
       spdlog::debug("page {}: under a seal '{}' [{},{} {},{}] -> '{}'", page.number, line.text,
                     line.box.x0, line.box.y0, line.box.x1, line.box.y1,
                     better ? better->text : "(nothing)");
-    if (better) ReplaceLine(page, line, *better);
+    if (better) ReplaceLine(page, line, std::move(*better));
   }
   spdlog::debug("page {}: {} key lines read again in {} ms", page.number, lines.size(),
                 std::chrono::duration_cast<std::chrono::milliseconds>(

@@ -18,6 +18,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <set>
 
+#include "core/c_handle.h"
 #include "core/dates.h"
 
 namespace luutru::ingest {
@@ -25,14 +26,10 @@ namespace {
 
 constexpr int kHiddenFlag = 1 << 1;  // annotation flag "Hidden" (PDF 32000-1, 12.5.3)
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using CmsPtr = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, Deleter<EVP_MD_CTX, EVP_MD_CTX_free>>;
+using CmsPtr = CHandle<CMS_ContentInfo, CMS_ContentInfo_free>;
+using MdCtxPtr = CHandle<EVP_MD_CTX, EVP_MD_CTX_free>;
 void FreeCerts(STACK_OF(X509) * certs) { sk_X509_pop_free(certs, X509_free); }
-using CertsPtr = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), FreeCerts>>;
+using CertsPtr = CHandle<STACK_OF(X509), FreeCerts>;
 using FilePtr = std::unique_ptr<FILE, decltype(&std::fclose)>;
 
 long long FileSize(const std::filesystem::path& path) {

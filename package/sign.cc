@@ -23,6 +23,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <set>
 
+#include "core/c_handle.h"
 #include "core/dates.h"
 #include "core/fs_util.h"
 #include "core/sha256.h"
@@ -45,16 +46,12 @@ constexpr long long kByteRangePlaceholder = 9999999999LL;
 
 // ---- Credentials (OpenSSL) ----
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
-using Bio = std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>>;
-using Cms = std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>>;
+using Key = CHandle<EVP_PKEY, EVP_PKEY_free>;
+using Certificate = CHandle<X509, X509_free>;
+using Bio = CHandle<BIO, BIO_free_all>;
+using Cms = CHandle<CMS_ContentInfo, CMS_ContentInfo_free>;
 void FreeCertificates(STACK_OF(X509) * s) { sk_X509_pop_free(s, X509_free); }
-using Certificates = std::unique_ptr<STACK_OF(X509), Deleter<STACK_OF(X509), FreeCertificates>>;
+using Certificates = CHandle<STACK_OF(X509), FreeCertificates>;
 
 struct Credentials {
   Key key;
@@ -94,7 +91,7 @@ Result<Credentials> LoadCredentials(const SignOptions& options) {
   if (bytes->find("-----BEGIN") == std::string::npos) {
     // PKCS#12.
     Bio bio = MemoryBio(*bytes);
-    std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>> p12(d2i_PKCS12_bio(bio.get(), nullptr));
+    CHandle<PKCS12, PKCS12_free> p12(d2i_PKCS12_bio(bio.get(), nullptr));
     if (!p12) return InvalidArgument(name + " is neither a PKCS#12 file nor PEM");
     EVP_PKEY* key = nullptr;
     X509* certificate = nullptr;
@@ -192,15 +189,6 @@ std::string InVietnam(long long epoch, const char* format) {
 
 // ---- The font of the visible text (HarfBuzz) ----
 
-struct FontDeleter {
-  void operator()(hb_blob_t* b) const { hb_blob_destroy(b); }
-  void operator()(hb_face_t* f) const { hb_face_destroy(f); }
-  void operator()(hb_font_t* f) const { hb_font_destroy(f); }
-  void operator()(hb_subset_input_t* i) const { hb_subset_input_destroy(i); }
-};
-template <typename T>
-using Hb = std::unique_ptr<T, FontDeleter>;
-
 // A TrueType font as a PDF embeds it for text in Identity-H: glyph ids as character codes.
 class EmbeddedFont {
  public:
@@ -244,14 +232,14 @@ class EmbeddedFont {
   // The Type0 font of the glyphs encoded so far, its program the subset of those glyphs
   // (glyph ids kept, so that codes stay glyph ids).
   Result<QPDFObjectHandle> ToPdf(QPDF& pdf) const {
-    Hb<hb_subset_input_t> input(hb_subset_input_create_or_fail());
+    CHandle<hb_subset_input_t, hb_subset_input_destroy> input(hb_subset_input_create_or_fail());
     if (!input) return Internal("HarfBuzz cannot make a subset");
     hb_set_t* glyph_set = hb_subset_input_glyph_set(input.get());
     for (const auto& [glyph, c] : glyphs_) hb_set_add(glyph_set, glyph);
     hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_RETAIN_GIDS);
-    Hb<hb_face_t> subset(hb_subset_or_fail(face_.get(), input.get()));
+    CHandle<hb_face_t, hb_face_destroy> subset(hb_subset_or_fail(face_.get(), input.get()));
     if (!subset) return Internal("HarfBuzz cannot make a subset of the signature's font");
-    Hb<hb_blob_t> program(hb_face_reference_blob(subset.get()));
+    CHandle<hb_blob_t, hb_blob_destroy> program(hb_face_reference_blob(subset.get()));
     unsigned int size = 0;
     const char* data = hb_blob_get_data(program.get(), &size);
 
@@ -327,7 +315,8 @@ class EmbeddedFont {
 
   // The 'head' table's box of every glyph, in thousandths of the font size.
   QPDFObjectHandle BoundingBox() const {
-    Hb<hb_blob_t> head(hb_face_reference_table(face_.get(), HB_TAG('h', 'e', 'a', 'd')));
+    CHandle<hb_blob_t, hb_blob_destroy> head(
+        hb_face_reference_table(face_.get(), HB_TAG('h', 'e', 'a', 'd')));
     unsigned int size = 0;
     const auto* b = reinterpret_cast<const unsigned char*>(hb_blob_get_data(head.get(), &size));
     QPDFObjectHandle box = QPDFObjectHandle::newArray();
@@ -360,9 +349,9 @@ class EmbeddedFont {
     return cmap + "endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n";
   }
 
-  Hb<hb_blob_t> blob_;
-  Hb<hb_face_t> face_;
-  Hb<hb_font_t> font_;
+  CHandle<hb_blob_t, hb_blob_destroy> blob_;
+  CHandle<hb_face_t, hb_face_destroy> face_;
+  CHandle<hb_font_t, hb_font_destroy> font_;
   unsigned int upem_ = 1000;
   std::map<hb_codepoint_t, char32_t> glyphs_;
 };
@@ -479,8 +468,7 @@ Result<std::string> CmsSignature(const Credentials& credentials, const std::stri
                    nullptr, flags | CMS_PARTIAL));
   if (!cms) return Internal("OpenSSL cannot sign: " + OpenSslError());
   CMS_SignerInfo* signer = sk_CMS_SignerInfo_value(CMS_get0_SignerInfos(cms.get()), 0);
-  std::unique_ptr<ASN1_TIME, Deleter<ASN1_TIME, ASN1_TIME_free>> time(
-      ASN1_TIME_set(nullptr, static_cast<time_t>(epoch)));
+  CHandle<ASN1_TIME, ASN1_TIME_free> time(ASN1_TIME_set(nullptr, static_cast<time_t>(epoch)));
   if (!signer || !time ||
       CMS_signed_add1_attr_by_NID(signer, NID_pkcs9_signingTime, time->type, time.get(), -1) <= 0)
     return Internal("OpenSSL cannot set the signing time: " + OpenSslError());

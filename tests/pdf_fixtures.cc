@@ -14,6 +14,7 @@
 #include <qpdf/QPDFWriter.hh>
 #include <vector>
 
+#include "core/c_handle.h"
 #include "core/fs_util.h"
 
 namespace luutru::testing {
@@ -86,16 +87,11 @@ void AddTextPage(QPDF& pdf, const std::string& text) {
   AddPage(pdf, 595, 842, content, resources);
 }
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-
 // A detached CMS signature of `data` (signed attributes: content type, signing time, message
 // digest) by a fresh P-256 key and a self-signed certificate naming `signer`; DER.
 std::string SignDetached(const std::string& data, const TestSigner& signer) {
-  std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>> key(EVP_EC_gen("P-256"));
-  std::unique_ptr<X509, Deleter<X509, X509_free>> cert(X509_new());
+  CHandle<EVP_PKEY, EVP_PKEY_free> key(EVP_EC_gen("P-256"));
+  CHandle<X509, X509_free> cert(X509_new());
   if (!key || !cert) return "";
   X509_set_version(cert.get(), 2);
   ASN1_INTEGER_set(X509_get_serialNumber(cert.get()), 1);
@@ -113,9 +109,8 @@ std::string SignDetached(const std::string& data, const TestSigner& signer) {
   X509_set_issuer_name(cert.get(), name);
   X509_set_pubkey(cert.get(), key.get());
   if (X509_sign(cert.get(), key.get(), EVP_sha256()) == 0) return "";
-  std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> in(
-      BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-  std::unique_ptr<CMS_ContentInfo, Deleter<CMS_ContentInfo, CMS_ContentInfo_free>> cms(
+  CHandle<BIO, BIO_free_all> in(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
+  CHandle<CMS_ContentInfo, CMS_ContentInfo_free> cms(
       CMS_sign(cert.get(), key.get(), nullptr, in.get(), CMS_DETACHED | CMS_BINARY));
   if (!cms) return "";
   unsigned char* der = nullptr;

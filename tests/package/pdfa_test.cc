@@ -15,6 +15,7 @@
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
 
+#include "core/c_handle.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
@@ -140,12 +141,8 @@ TEST_F(PdfATest, WithoutAnSrgbProfileTheFixIsNamed) {
 
 // ---- The digitizing organisation's signature (package/sign.h) ----
 
-template <typename T, void (*Free)(T*)>
-struct Deleter {
-  void operator()(T* p) const { Free(p); }
-};
-using Key = std::unique_ptr<EVP_PKEY, Deleter<EVP_PKEY, EVP_PKEY_free>>;
-using Certificate = std::unique_ptr<X509, Deleter<X509, X509_free>>;
+using Key = CHandle<EVP_PKEY, EVP_PKEY_free>;
+using Certificate = CHandle<X509, X509_free>;
 
 // A fresh P-256 key and a self-signed certificate for it naming `organisation`.
 std::pair<Key, Certificate> MakeSigner(const std::string& organisation) {
@@ -170,7 +167,7 @@ std::pair<Key, Certificate> MakeSigner(const std::string& organisation) {
 
 // Writes the key (encrypted with `password`) and its certificate, one PEM file.
 void WritePem(const fs::path& path, EVP_PKEY* key, X509* cert, const std::string& password) {
-  std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> out(BIO_new_file(path.c_str(), "w"));
+  CHandle<BIO, BIO_free_all> out(BIO_new_file(path.c_str(), "w"));
   PEM_write_bio_PrivateKey(out.get(), key, EVP_aes_256_cbc(),
                            reinterpret_cast<const unsigned char*>(password.data()),
                            static_cast<int>(password.size()), nullptr, nullptr);
@@ -178,9 +175,9 @@ void WritePem(const fs::path& path, EVP_PKEY* key, X509* cert, const std::string
 }
 
 void WritePkcs12(const fs::path& path, EVP_PKEY* key, X509* cert, const std::string& password) {
-  std::unique_ptr<PKCS12, Deleter<PKCS12, PKCS12_free>> p12(
+  CHandle<PKCS12, PKCS12_free> p12(
       PKCS12_create(password.c_str(), "signer", key, cert, nullptr, 0, 0, 0, 0, 0));
-  std::unique_ptr<BIO, Deleter<BIO, BIO_free_all>> out(BIO_new_file(path.c_str(), "wb"));
+  CHandle<BIO, BIO_free_all> out(BIO_new_file(path.c_str(), "wb"));
   i2d_PKCS12_bio(out.get(), p12.get());
 }
 
