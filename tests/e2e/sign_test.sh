@@ -64,6 +64,9 @@ PY
 # A wrong password is refused, naming the file; nothing is written.
 SIGN_PASSWORD=sai "$LUUTRU" sign signed.pdf -o again.pdf --key signer.p12 --password-env SIGN_PASSWORD 2>err
 [ $? -ne 0 ] && grep -q "signer.p12" err && [ ! -e again.pdf ] || fail "a wrong password: $(cat err)"
+# A password variable that is not set is named, not taken as an empty password.
+env -u NO_SUCH_PASSWORD "$LUUTRU" sign signed.pdf -o again.pdf --key signer.p12 --password-env NO_SUCH_PASSWORD 2>err
+[ $? -ne 0 ] && grep -q "NO_SUCH_PASSWORD" err && [ ! -e again.pdf ] || fail "an unset password variable: $(cat err)"
 # PEM: the key and its certificate in two files.
 "$LUUTRU" pdfa "$id" --archive archive -o plain.pdf 2>/dev/null || fail "pdfa"
 "$LUUTRU" sign plain.pdf -o pem-signed.pdf --key signer.key --cert signer.pem 2>err || fail "sign with PEM: $(cat err)"
