@@ -84,7 +84,7 @@ int Main(int argc, char** argv) {
       AddReindexCommand(app),    AddVerifyCommand(app), AddQuarantineCommand(app),
       AddServeCommand(app),      AddUserCommand(app),   AddAuditCommand(app),
       AddCompletionCommand(app), AddHosoCommand(app),   AddPdfACommand(app),
-      AddSignCommand(app)};
+      AddSignCommand(app),       AddPackageCommand(app)};
 
   try {
     app.parse(argc, argv);

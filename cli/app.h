@@ -80,5 +80,6 @@ Command AddCompletionCommand(CLI::App& app);
 Command AddHosoCommand(CLI::App& app);
 Command AddPdfACommand(CLI::App& app);
 Command AddSignCommand(CLI::App& app);
+Command AddPackageCommand(CLI::App& app);
 
 }  // namespace luutru::cli

@@ -89,4 +89,9 @@ Result<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& optio
 // The tessdata folder that will be used, for messages.
 std::string EffectiveTessdataDir(const OcrOptions& options);
 
+// The engine and the models `options` would read with, as a package's PREMIS records them:
+// "Tesseract 5.3.0, vie.traineddata SHA-256 0123456789abcdef". A model that is absent is
+// named as such.
+std::string TextRecognitionDescription(const OcrOptions& options);
+
 }  // namespace luutru::ocr

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <sstream>
 
+#include "core/fs_util.h"
+#include "core/sha256.h"
 #include "core/vietnamese.h"
 #include "ocr/engine.h"
 
@@ -179,6 +181,25 @@ std::string EffectiveTessdataDir(const OcrOptions& options) {
   if (!options.tessdata_dir.empty()) return options.tessdata_dir;
   if (const char* prefix = std::getenv("TESSDATA_PREFIX"); prefix && *prefix) return prefix;
   return kDebianTessdata;
+}
+
+std::string TextRecognitionDescription(const OcrOptions& options) {
+  std::string out = std::string("Tesseract ") + tesseract::TessBaseAPI::Version();
+  const std::string& languages = options.language;
+  size_t start = 0;
+  while (start <= languages.size()) {
+    size_t end = languages.find('+', start);
+    if (end == std::string::npos) end = languages.size();
+    const std::string lang = languages.substr(start, end - start);
+    start = end + 1;
+    if (lang.empty()) continue;
+    const std::filesystem::path model =
+        std::filesystem::path(EffectiveTessdataDir(options)) / (lang + ".traineddata");
+    Result<std::string> bytes = ReadFile(model);
+    out += ", " + lang + ".traineddata " +
+           (bytes.ok() ? "SHA-256 " + Sha256Hex(*bytes).substr(0, 16) : std::string("(absent)"));
+  }
+  return out;
 }
 
 Result<std::unique_ptr<OcrEngine>> CreateTesseractEngine(const OcrOptions& options) {
