@@ -29,7 +29,7 @@ struct PackageFlags {
   std::string objid = "urn-uuid";
   std::string created_at;
   SignFlags sign;
-  std::vector<std::string> check;  // check these instead
+  bool check = false;  // check the packages named instead
   std::string profile = "auto";
   bool strict = false;
   bool json = false;
@@ -126,7 +126,7 @@ int RunCheck(const PackageFlags& flags) {
   }
   bool passed = true;
   nlohmann::json all = nlohmann::json::array();
-  for (const std::string& source : flags.check) {
+  for (const std::string& source : flags.codes) {
     Result<package::CheckReport> report = package::CheckPackages(source, options);
     if (!report.ok()) return Fail(report.status());
     passed &= report->Passed(flags.strict);
@@ -159,7 +159,7 @@ Result<std::vector<std::string>> FileCodes(const PackageFlags& flags, hoso::Stor
 int RunPackage(const PackageFlags& flags) {
   if (flags.codes.empty() && !flags.all) {
     return Fail(InvalidArgument(
-        "give the archival files to package (luutru package CODE...), --all, or --check PATH"));
+        "give the archival files to package (luutru package CODE...), --all, or --check PATH..."));
   }
   const ArchiveLayout layout(flags.archive);
   if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);
@@ -235,7 +235,8 @@ Command AddPackageCommand(CLI::App& app) {
       "package",
       "Package archival files as TT 05/2025 AIP_hoso (E-ARK CSIP) for the hand-over, or check "
       "packages offline (--check)");
-  cmd->add_option("codes", flags->codes, "The archival files (hồ sơ) to package, by code");
+  cmd->add_option("codes", flags->codes,
+                  "The archival files (hồ sơ) to package, by code; with --check, the packages");
   cmd->add_flag("--all", flags->all, "Every archival file of the archive (or of --fonds)");
   cmd->add_option("--fonds", flags->fonds, "With --all: only the files of this fonds");
   cmd->add_option("-o,--out", flags->out, "Folder the packages are written into")
@@ -257,10 +258,9 @@ Command AddPackageCommand(CLI::App& app) {
   AddSignFlags(*cmd, flags->sign,
                "Sign every PDF/A as the digitizing organisation with this key: PKCS#12 or PEM "
                "(as luutru sign does)");
-  cmd->add_option("--check", flags->check,
-                  "Check these packages (folders, ZIPs or BagIt bags) offline: the schemas built "
-                  "into luutru, the CSIP rules, every checksum; exit 6 when one fails")
-      ->expected(1, -1);
+  cmd->add_flag("--check", flags->check,
+                "Check the packages named (folders, ZIPs or BagIt bags) offline: the schemas "
+                "built into luutru, the CSIP rules, every checksum; exit 6 when one fails");
   cmd->add_option("--profile", flags->profile,
                   "Rules to check: auto (TT 05 for an AIP, CSIP otherwise), csip or tt05")
       ->capture_default_str();
@@ -268,7 +268,13 @@ Command AddPackageCommand(CLI::App& app) {
   cmd->add_flag("--json", flags->json, "Print the report as JSON");
   cmd->add_flag("-q,--quiet", flags->quiet, "No progress on stderr");
   return {cmd, [flags] {
-            if (!flags->check.empty()) return RunCheck(*flags);
+            if (flags->check) {
+              if (flags->codes.empty()) {
+                return Fail(
+                    InvalidArgument("give the packages to check: luutru package --check PATH..."));
+              }
+              return RunCheck(*flags);
+            }
             return RunPackage(*flags);
           }};
 }

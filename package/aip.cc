@@ -127,7 +127,7 @@ Result<Written> Put(const fs::path& root, const std::string& relative, const std
   return Written{relative, FileId(), bytes.size(), Upper(Sha256Hex(bytes))};
 }
 
-Result<Written> Describe(const fs::path& root, const std::string& relative) {
+Result<Written> Measure(const fs::path& root, const std::string& relative) {
   Result<std::string> bytes = ReadFile(root / relative);
   if (!bytes.ok()) return bytes.status();
   return Written{relative, FileId(), bytes->size(), Upper(Sha256Hex(*bytes))};
@@ -532,7 +532,7 @@ Result<WrittenAip> WriteAip(const ArchiveLayout& layout, hoso::Store& store,
       fs::remove(unsigned_pdf, ec);
       doc.signed_vn = options.sign->signed_at.empty() ? Now("") : options.sign->signed_at;
     }
-    Result<Written> written = Describe(rep, name);
+    Result<Written> written = Measure(rep, name);
     if (!written.ok()) return written.status();
     doc.pdf = *written;
     doc.dmd_id = SectionId();

@@ -181,7 +181,7 @@ class PackageChecker {
       if (out_.tt05) CheckTt05Representation(representations.back());
       rep_docs_.push_back(std::move(*rep_doc));
     }
-    if (out_.tt05) CheckTt05Package(root, representations);
+    if (out_.tt05) CheckTt05Package(representations);
     CheckEveryFileReferenced(root_mets);
   }
 
@@ -537,7 +537,7 @@ class PackageChecker {
 
   // --- TT 05/2025 AIP_hoso (README §5.1–5.5, §7.4) ---
 
-  void CheckTt05Package(const MetsFacts& root, const std::vector<MetsFacts>& representations) {
+  void CheckTt05Package(const std::vector<MetsFacts>& representations) {
     std::string expected = out_.objid;
     std::replace(expected.begin(), expected.end(), ':', '_');
     if (display_name_ != expected) {
@@ -558,7 +558,6 @@ class PackageChecker {
             "gói AIP_hoso phải có ít nhất một bản đại diện (representations/rep1/METS.xml)");
     }
     CheckSimpleDc(prefix + "metadata/descriptive/EAD.xml", /*document=*/false);
-    (void)root;
   }
 
   void CheckTt05Representation(const MetsFacts& rep) {
