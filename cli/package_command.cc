@@ -24,7 +24,8 @@ struct PackageFlags {
   std::string fonds;
   std::string out = "packages";
   bool zip = false;
-  std::string bag;  // put the packages in this transfer bag
+  bool lossless = false;  // page images as scanned
+  std::string bag;        // put the packages in this transfer bag
   std::string archive_code, organisation_code;
   std::string objid = "urn-uuid";
   std::string created_at;
@@ -180,6 +181,7 @@ int RunPackage(const PackageFlags& flags) {
   }
   options.created_at = flags.created_at;
   options.zip = flags.zip;
+  options.pdfa.lossless_images = flags.lossless;
   options.text_recognition = ocr::TextRecognitionDescription({});
   if (!flags.sign.key.empty()) {
     Result<package::SignOptions> sign = ToSignOptions(flags.sign);
@@ -242,6 +244,9 @@ Command AddPackageCommand(CLI::App& app) {
   cmd->add_option("-o,--out", flags->out, "Folder the packages are written into")
       ->capture_default_str();
   cmd->add_flag("--zip", flags->zip, "Also write each package as <folder>.zip");
+  cmd->add_flag("--lossless", flags->lossless,
+                "Keep image scans' pages as scanned in the PDF/A: every pixel, none resampled "
+                "(larger files)");
   cmd->add_option("--bag", flags->bag,
                   "Put the packages in a new BagIt transfer bag (RFC 8493) at this folder");
   cmd->add_option("--archive-code", flags->archive_code,

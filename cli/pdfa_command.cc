@@ -18,11 +18,12 @@ namespace {
 
 struct PdfAFlags {
   std::string archive = DefaultArchiveDir();
-  std::string record;  // make: the document
-  std::string hoso;    // make: the whole archival file instead
-  std::string out;     // make: where; default <record id>.pdf
-  std::string check;   // check this PDF instead
-  SignFlags sign;      // make: sign what was written, when a key is given
+  std::string record;     // make: the document
+  std::string hoso;       // make: the whole archival file instead
+  std::string out;        // make: where; default <record id>.pdf
+  std::string check;      // check this PDF instead
+  bool lossless = false;  // make: image scans' pages as scanned
+  SignFlags sign;         // make: sign what was written, when a key is given
 };
 
 // Signs `out` in place when a key was given (after the PDF/A is whole: the signature covers
@@ -32,6 +33,12 @@ Status SignIfAsked(const PdfAFlags& flags, const std::string& out) {
   Result<package::SignOptions> options = ToSignOptions(flags.sign);
   if (!options.ok()) return options.status();
   return package::SignPdf(out, out, *options);
+}
+
+package::PdfAOptions Options(const PdfAFlags& flags) {
+  package::PdfAOptions options;
+  options.lossless_images = flags.lossless;
+  return options;
 }
 
 int RunCheck(const std::string& path) {
@@ -57,7 +64,7 @@ int RunMake(const PdfAFlags& flags) {
   Result<Record> record = LoadRecord(layout, *id);
   if (!record.ok()) return Fail(record.status());
   const std::string out = flags.out.empty() ? *id + ".pdf" : flags.out;
-  if (Status s = package::WritePdfA(*record, layout, out); !s.ok()) return Fail(s);
+  if (Status s = package::WritePdfA(*record, layout, out, Options(flags)); !s.ok()) return Fail(s);
   if (Status s = SignIfAsked(flags, out); !s.ok()) return Fail(s);
   std::cerr << "PDF/A-2b" << (flags.sign.key.empty() ? "" : ", signed") << ": " << out << "\n";
   return kExitOk;
@@ -80,7 +87,8 @@ int RunMakeFile(const PdfAFlags& flags) {
   const package::PdfADescription as{file->file.Value(hoso::kTitle), file->file.Value(hoso::kFonds),
                                     file->file.Value(hoso::kStartDate), file->file.code};
   const std::string out = flags.out.empty() ? file->file.code + ".pdf" : flags.out;
-  if (Status s = package::WriteDocumentsPdfA(documents, as, layout, out); !s.ok()) return Fail(s);
+  if (Status s = package::WriteDocumentsPdfA(documents, as, layout, out, Options(flags)); !s.ok())
+    return Fail(s);
   std::cerr << "PDF/A-2b of hồ sơ " << file->file.code << " (" << documents.size()
             << " văn bản): " << out << "\n";
   return kExitOk;
@@ -102,6 +110,9 @@ Command AddPdfACommand(CLI::App& app) {
   cmd->add_option("--check", flags->check,
                   "Check this PDF offline instead: exit 6 and each problem when it is not "
                   "PDF/A-2b as luutru writes it");
+  cmd->add_flag("--lossless", flags->lossless,
+                "Keep an image scan's pages as scanned: every pixel, none resampled (larger "
+                "files; a PDF original's pages are its own either way)");
   cmd->add_option("--archive", flags->archive, "Archive folder ($LUUTRU_ARCHIVE or ./archive)");
   AddSignFlags(*cmd, flags->sign,
                "Sign the copy as the digitizing organisation with this key: PKCS#12 (.p12, "

@@ -15,10 +15,9 @@ Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout) {
   return Status::Ok();
 }
 
-namespace {
-
-Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& layout,
-                                     const LoadOptions& load, ocr::SearchablePdfOptions options) {
+Status WriteSearchablePdfAt(const Record& record, const ArchiveLayout& layout,
+                            const LoadOptions& load, ocr::SearchablePdfOptions options,
+                            const std::filesystem::path& out) {
   std::vector<ocr::TextLayerPage> pages;
   for (const PageText& p : record.pages) {
     // Only OCR'd pages get invisible text: a text layer's words are in the original already.
@@ -28,7 +27,6 @@ Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& 
                      record.part ? p.number : 0});
   }
   const std::filesystem::path original = layout.ObjectPath(record.sha256);
-  const std::filesystem::path out = layout.SearchablePdf(record.id);
   if (record.format == FileFormatName(FileFormat::kPdf)) {
     options.source_password = load.pdf_password;
     return ocr::WriteSearchablePdfFromPdf(original, pages, out, options);
@@ -45,11 +43,10 @@ Status WriteSearchablePdfOrThrowAway(const Record& record, const ArchiveLayout& 
       out, options);
 }
 
-}  // namespace
-
 Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
                           const LoadOptions& load, ocr::SearchablePdfOptions options) {
-  Status written = WriteSearchablePdfOrThrowAway(record, layout, load, std::move(options));
+  Status written = WriteSearchablePdfAt(record, layout, load, std::move(options),
+                                        layout.SearchablePdf(record.id));
   if (written.code() != StatusCode::kCorrupt) return written;
   // The original itself stands in the way: said once, beside the record, so that no check
   // expects the view again and again (luutru verify).

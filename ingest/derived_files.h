@@ -21,4 +21,10 @@ Status WriteHocrFiles(const Record& record, const ArchiveLayout& layout);
 Status WriteSearchablePdf(const Record& record, const ArchiveLayout& layout,
                           const LoadOptions& load, ocr::SearchablePdfOptions options);
 
+// The same file made anew at `out`, outside the archive (nothing there is touched): a copy with
+// other options, such as the page images kept lossless for a hand-over (package/pdfa.h).
+Status WriteSearchablePdfAt(const Record& record, const ArchiveLayout& layout,
+                            const LoadOptions& load, ocr::SearchablePdfOptions options,
+                            const std::filesystem::path& out);
+
 }  // namespace luutru::ingest

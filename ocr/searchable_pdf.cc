@@ -146,7 +146,8 @@ bool IsExactlyBlackAndWhite(const Raster& r) {
   return true;
 }
 
-// The page image as a PDF image: bitonal pages losslessly at 1 bit (Flate), others as JPEG.
+// The page image as a PDF image: bitonal pages losslessly at 1 bit (Flate), others as JPEG, or
+// as their pixels (Flate-compressed when written) when asked to be lossless.
 struct EncodedImage {
   std::string data;
   std::string filter;  // "" or "/DCTDecode"
@@ -156,7 +157,7 @@ struct EncodedImage {
 };
 
 Result<EncodedImage> EncodeImage(Raster image, const SearchablePdfOptions& options) {
-  if (image.dpi < options.min_image_dpi) {
+  if (!options.lossless && image.dpi < options.min_image_dpi) {
     double scale = static_cast<double>(options.min_image_dpi) / image.dpi;
     cv::Mat src = image.channels == 3 ? ColorView(image) : GrayView(image), dst;
     cv::resize(src, dst, cv::Size(), scale, scale, cv::INTER_CUBIC);
@@ -178,6 +179,10 @@ Result<EncodedImage> EncodeImage(Raster image, const SearchablePdfOptions& optio
         }
       }
     }
+    return out;
+  }
+  if (options.lossless) {  // RGB or gray samples as loaded; the writer deflates the stream
+    out.data.assign(image.pixels.begin(), image.pixels.end());
     return out;
   }
   cv::Mat view = out.color ? ColorView(image) : GrayView(image), bgr;

@@ -32,6 +32,10 @@ struct SearchablePdfOptions {
   int min_image_dpi = 200;
   // JPEG quality of gray and colour page images (bitonal pages are stored losslessly). Default: 85.
   int jpeg_quality = 85;
+  // Page images as scanned: every pixel of the original kept (gray and colour Flate-compressed,
+  // not JPEG) and none resampled (min_image_dpi not applied). Larger files; what a hand-over
+  // copy "as the original" may ask for (package/pdfa.h). Default: off.
+  bool lossless = false;
   // The password that opens an encrypted source PDF. The searchable copy is not encrypted.
   std::string source_password;
 };

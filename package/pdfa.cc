@@ -10,6 +10,8 @@
 
 #include "core/fs_util.h"
 #include "core/html.h"
+#include "ingest/derived_files.h"
+#include "ocr/engine.h"
 
 namespace luutru::package {
 namespace {
@@ -213,6 +215,36 @@ Status Finish(QPDF& pdf, const PdfADescription& d, const PdfAOptions& options,
   return Status::Ok();
 }
 
+// The searchable PDF a document's PDF/A is made from: the archive's, or, when its page images
+// are to be kept as scanned, one made anew from the original at `scratch` (the caller removes
+// it).
+Result<fs::path> SourceOf(const Record& record, const ArchiveLayout& layout,
+                          const PdfAOptions& options, const fs::path& scratch) {
+  if (!options.lossless_images || record.format == "pdf") return layout.SearchablePdf(record.id);
+  ocr::SearchablePdfOptions lossless;
+  lossless.glyphless_font = options.glyphless_font.empty()
+                                ? fs::path(ocr::EffectiveTessdataDir({})) / "pdf.ttf"
+                                : options.glyphless_font;
+  lossless.lossless = true;
+  if (Status s = ingest::WriteSearchablePdfAt(record, layout, {}, lossless, scratch); !s.ok()) {
+    return s.WithContext("record " + record.id + ": the lossless copy of its pages");
+  }
+  return scratch;
+}
+
+// Files removed when it goes out of scope.
+struct Scratch {
+  std::vector<fs::path> paths;
+  fs::path Next(const fs::path& out) {
+    paths.push_back(out.string() + ".pages-" + std::to_string(paths.size()) + ".tmp");
+    return paths.back();
+  }
+  ~Scratch() {
+    std::error_code ec;
+    for (const fs::path& p : paths) fs::remove(p, ec);
+  }
+};
+
 Status NoSearchablePdf(const std::string& id) {
   return NotFound("record " + id +
                   " has no searchable PDF to make the PDF/A from; luutru verify --repair writes "
@@ -223,7 +255,10 @@ Status NoSearchablePdf(const std::string& id) {
 
 Status WritePdfA(const Record& record, const ArchiveLayout& layout, const fs::path& out,
                  const PdfAOptions& options) {
-  const fs::path searchable = layout.SearchablePdf(record.id);
+  Scratch scratch;
+  Result<fs::path> source = SourceOf(record, layout, options, scratch.Next(out));
+  if (!source.ok()) return source.status();
+  const fs::path searchable = *source;
   std::error_code ec;
   if (!fs::is_regular_file(searchable, ec)) return NoSearchablePdf(record.id);
   try {
@@ -250,8 +285,11 @@ Status WriteDocumentsPdfA(const std::vector<Record>& documents, const PdfADescri
     pdf.emptyPDF();
     QPDFPageDocumentHelper pages(pdf);
     std::vector<std::unique_ptr<QPDF>> sources;  // alive until written: pages are copied lazily
+    Scratch scratch;
     for (const Record& d : documents) {
-      const fs::path searchable = layout.SearchablePdf(d.id);
+      Result<fs::path> made = SourceOf(d, layout, options, scratch.Next(out));
+      if (!made.ok()) return made.status();
+      const fs::path searchable = *made;
       std::error_code ec;
       if (!fs::is_regular_file(searchable, ec)) return NoSearchablePdf(d.id);
       auto source = std::make_unique<QPDF>();

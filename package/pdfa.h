@@ -23,6 +23,12 @@ struct PdfAOptions {
   std::filesystem::path icc_profile;
   // Tesseract's glyphless font for the invisible text (pdf.ttf). Default: Tesseract's own.
   std::filesystem::path glyphless_font;
+  // The page images of an image scan (PNG, TIFF, JPEG) kept as scanned: every pixel of the
+  // original, Flate-compressed, none resampled, instead of the searchable PDF's JPEG pages
+  // raised to 200 dpi. The copy is made anew from the original in the archive (its words as
+  // read). A PDF original's pages are its own either way. Default: off (the files are 3 to 10
+  // times larger).
+  bool lossless_images = false;
   // Written as the producer, in the Info dictionary and the XMP. Default: "luutru".
   std::string producer = "luutru";
   // The moment written as the file's creation and modification (ISO 8601 UTC); empty: now.

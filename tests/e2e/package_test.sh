@@ -2,7 +2,7 @@
 # The hand-over end to end (issue 19): a fonds of 3 archival files imported from a finding aid,
 # its scans ingested, packaged as TT 05/2025 AIP_hoso with every PDF/A signed by a test CA made
 # here; the packages, their ZIPs and a BagIt bag of them pass `luutru package --check --strict`;
-# every PDF passes luutru's offline PDF/A check, qpdf and pdfsig (valid, trusted); xmllint
+# every PDF passes luutru's offline PDF/A check (also with --lossless page images), qpdf and pdfsig (valid, trusted); xmllint
 # validates the METS and PREMIS with the built-in schemas written out; one byte flipped in one
 # PDF and the check fails naming that file, in the folder, the ZIP and the bag.
 # With a dev corpus and the standards' samples (../shared): the fonds is made of the dev
@@ -141,9 +141,17 @@ rm -rf "${packages[1]}" && mv flipped-src "${packages[1]}"
 "$LUUTRU" package --check pk/flipped.zip >check 2>&1 && fail "a flipped byte in a ZIP passes"
 grep -q "$(basename "$victim"): SHA-256 không khớp" check || fail "ZIP: file not named: $(cat check)"
 
-# The transfer bag: made, checked, then broken.
-"$LUUTRU" package --all --archive archive --bag bag --organisation-code H30 >/dev/null 2>err ||
-  fail "package --bag: $(cat err)"
+# The transfer bag, its packages' pages kept as scanned (lossless): made, checked, then broken.
+"$LUUTRU" package --all --archive archive --bag bag --organisation-code H30 --lossless >/dev/null 2>err ||
+  fail "package --bag --lossless: $(cat err)"
+for pdf in bag/data/*/representations/rep1/data/*.pdf; do
+  "$LUUTRU" pdfa --check "$pdf" >check 2>&1 || fail "lossless copy not PDF/A: $(cat check)"
+  if pdfimages -list "$pdf" | awk 'NR > 2 {print $9}' | grep -q jpeg; then
+    # An original PDF's own JPEG pages stay as they are; a scan's must not become JPEG.
+    grep -q "\.pdf" <<<"$(grep -o '<originalName>[^<]*' "${pdf%/representations/*}/metadata/preservation/PREMIS.xml")" ||
+      fail "a scan's page re-encoded as JPEG in the lossless copy: $pdf"
+  fi
+done
 for f in bagit.txt bag-info.txt manifest-sha256.txt tagmanifest-sha256.txt; do
   [ -f "bag/$f" ] || fail "the bag lacks $f"
 done

@@ -14,11 +14,13 @@
 
 #include <qpdf/QPDF.hh>
 #include <qpdf/QPDFPageDocumentHelper.hh>
+#include <qpdf/QPDFPageObjectHelper.hh>
 
 #include "core/c_handle.h"
 #include "core/fs_util.h"
 #include "core/record_json.h"
 #include "fake_engines.h"
+#include "ingest/page_source.h"
 #include "ingest/pdf_signatures.h"
 #include "ingest/pipeline.h"
 #include "package/sign.h"
@@ -91,6 +93,46 @@ TEST_F(PdfATest, AScannedDocumentBecomesPdfA2bThatSaysWhatItIs) {
   EXPECT_EQ(info.getKey("/CreationDate").getUTF8Value(), "D:20261201024900+00'00'");
   EXPECT_EQ(info.getKey("/Author").getUTF8Value(), "SỞ NỘI VỤ");
   EXPECT_TRUE(pdf.getTrailer().hasKey("/ID")) << "PDF/A asks for the file identifier";
+}
+
+// The page image XObject of `pdf`'s first page.
+QPDFObjectHandle FirstPageImage(QPDF& pdf) {
+  QPDFPageObjectHelper page = QPDFPageDocumentHelper(pdf).getAllPages().at(0);
+  for (auto& [name, image] : page.getImages()) return image;
+  return QPDFObjectHandle::newNull();
+}
+
+TEST_F(PdfATest, LosslessPagesKeepEveryPixelOfTheScan) {
+  const fs::path scan = testing::SamplesDir() / "qd-so-hoa-tai-lieu.png";
+  std::map<std::string, Record> records = Ingest({scan});
+  const Record& record = records["qd-so-hoa-tai-lieu.png"];
+  PdfAOptions options = Options();
+  options.lossless_images = true;
+  const fs::path lossless = dir_.path() / "lossless.pdf", jpeg = dir_.path() / "jpeg.pdf";
+  ASSERT_TRUE(WritePdfA(record, layout_, lossless, options).ok());
+  ASSERT_TRUE(WritePdfA(record, layout_, jpeg, Options()).ok());
+  EXPECT_EQ(PdfAProblems(lossless).value(), "");
+
+  Result<std::unique_ptr<ingest::PageSource>> source =
+      ingest::OpenPageSource(scan, ingest::SniffFile(scan), {});
+  ASSERT_TRUE(source.ok());
+  Result<ingest::LoadedPage> original = (*source)->LoadPage(0);
+  ASSERT_TRUE(original.ok());
+  QPDF pdf;
+  pdf.processFile(lossless.c_str());
+  QPDFObjectHandle image = FirstPageImage(pdf);
+  ASSERT_TRUE(image.isStream());
+  EXPECT_EQ(image.getDict().getKey("/Width").getIntValue(), original->image.width);
+  EXPECT_EQ(image.getDict().getKey("/Filter").unparse(), "/FlateDecode");
+  auto samples = image.getStreamData(qpdf_dl_all);
+  ASSERT_EQ(samples->getSize(), original->image.pixels.size());
+  EXPECT_TRUE(std::equal(original->image.pixels.begin(), original->image.pixels.end(),
+                         samples->getBuffer()))
+      << "a pixel of the scan changed";
+  QPDF lossy;
+  lossy.processFile(jpeg.c_str());
+  EXPECT_EQ(FirstPageImage(lossy).getDict().getKey("/Filter").unparse(), "/DCTDecode");
+  EXPECT_FALSE(fs::exists(lossless.string() + ".pages-0.tmp")) << "the scratch copy is left";
 }
 
 TEST_F(PdfATest, AnOriginalWhoseFontIsNotEmbeddedIsRefusedSayingSo) {
