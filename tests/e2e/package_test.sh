@@ -11,6 +11,7 @@
 #   package_test.sh path/to/luutru path/to/samples [path/to/corpus/dev path/to/standards/samples]
 set -uo pipefail
 LUUTRU=$(realpath "$1")
+HERE=$(dirname "$(realpath "$0")")
 SAMPLES=$(realpath "$2")
 DEV=${3:+$(realpath "$3")}
 STANDARDS=${4:+$(realpath "$4")}
@@ -26,20 +27,9 @@ for tool in openssl pdfsig certutil qpdf unzip python3; do
 done
 cd "$WORK" || exit 1
 
-# A test CA and the digitizing organisation's key, trusted in an NSS database for pdfsig.
-openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
-  -subj "/CN=luutru test CA/O=luutru tests" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null ||
-  fail "cannot make the test CA"
-openssl req -newkey rsa:2048 -nodes -keyout signer.key -out signer.csr -utf8 \
-  -subj "/CN=Trung tâm Lưu trữ/O=Trung tâm Lưu trữ lịch sử tỉnh Quảng Ngãi" 2>/dev/null ||
-  fail "cannot make the signer's key"
-printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n' >signer.ext
-openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer.pem -days 2 \
-  -extfile signer.ext 2>/dev/null || fail "cannot issue the signer's certificate"
-cat signer.key signer.pem >signer-key.pem
-mkdir nss && certutil -N -d sql:nss --empty-password &&
-  certutil -A -d sql:nss -n "luutru test CA" -t "CT,C,C" -i ca.pem || fail "cannot trust the test CA"
+# A test CA and the digitizing organisation's key issued by it, trusted for pdfsig.
+source "$HERE/test_ca.sh"
+make_test_ca
 
 # The fonds: 3 archival files of 2, 2 and 1 documents, one scan per document.
 printf '%s\n' 'Số và ký hiệu hồ sơ,Tiêu đề hồ sơ,Thời hạn bảo quản,Chế độ sử dụng,Mã phông,Năm hình thành,Số lượng tờ' \

@@ -8,6 +8,7 @@
 #   sign_test.sh path/to/luutru path/to/samples
 set -uo pipefail
 LUUTRU=$(realpath "$1")
+HERE=$(dirname "$(realpath "$0")")
 SAMPLES=$(realpath "$2")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -21,21 +22,9 @@ for tool in openssl pdfsig certutil; do
 done
 cd "$WORK" || exit 1
 
-# A test CA, and the digitizing organisation's certificate issued by it.
-openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 \
-  -subj "/CN=luutru test CA/O=luutru tests" \
-  -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" 2>/dev/null ||
-  fail "cannot make the test CA"
-openssl req -newkey rsa:2048 -nodes -keyout signer.key -out signer.csr -utf8 \
-  -subj "/CN=Trung tâm Lưu trữ/O=Trung tâm Lưu trữ lịch sử tỉnh Quảng Ngãi" 2>/dev/null ||
-  fail "cannot make the signer's key"
-printf 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=emailProtection\n' >signer.ext
-openssl x509 -req -in signer.csr -CA ca.pem -CAkey ca.key -CAcreateserial -out signer.pem -days 2 \
-  -extfile signer.ext 2>/dev/null || fail "cannot issue the signer's certificate"
-openssl pkcs12 -export -inkey signer.key -in signer.pem -certfile ca.pem -out signer.p12 \
-  -passout pass:mat-khau-thu 2>/dev/null || fail "cannot make the PKCS#12 file"
-mkdir nss && certutil -N -d sql:nss --empty-password && certutil -A -d sql:nss -n "luutru test CA" -t "CT,C,C" -i ca.pem ||
-  fail "cannot trust the test CA in an NSS database"
+# A test CA and the digitizing organisation's key issued by it, trusted for pdfsig.
+source "$HERE/test_ca.sh"
+make_test_ca
 
 "$LUUTRU" ingest "$SAMPLES/qd-so-hoa-tai-lieu.png" --archive archive --progress none >/dev/null 2>&1 || fail "ingest"
 id=$("$LUUTRU" export --archive archive | python3 -c 'import json,sys; print(json.loads(sys.stdin.readline())["id"])')
