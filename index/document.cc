@@ -34,9 +34,12 @@ void AddWord(Xapian::Document& doc, const Posting& p, unsigned position, Xapian:
 // The record's title fields, indexed after its pages with extra weight: a record whose type,
 // subject, issuing body or signer holds the query's words ranks above one that only mentions
 // them in passing.
+std::string TitleFieldText(const Metadata& m) {
+  return m.doc_type + "\n" + m.subject + "\n" + m.parent_agency + " " + m.agency + "\n" +
+         m.signer_title + " " + m.signer;
+}
 std::vector<Posting> TitleFieldPostings(const Metadata& m) {
-  return TextPostings(m.doc_type + "\n" + m.subject + "\n" + m.parent_agency + " " + m.agency +
-                      "\n" + m.signer_title + " " + m.signer);
+  return TextPostings(TitleFieldText(m));
 }
 
 }  // namespace
@@ -52,11 +55,13 @@ Xapian::Document BuildRecordDocument(const Record& record) {
       AddWord(doc, p, base + p.position, 1);
       last = p.position;
     }
+    for (const std::string& pair : PairTerms(page.text)) doc.add_term(pair, 1);
     data.pages.push_back({page.number, base + 1, base + last, page.text});
     base += last + kPageGap;
   }
   data.title_position = base + 1;
   for (const Posting& p : TitleFieldPostings(m)) AddWord(doc, p, base + p.position, kFieldWdf);
+  for (const std::string& pair : PairTerms(TitleFieldText(m))) doc.add_term(pair, kFieldWdf);
   for (const std::string& term : FieldTerms(record)) {
     // A number's terms carry weight: a number typed bare in a query ranks its record first.
     if (term.rfind(kPrefixNumber, 0) == 0) {

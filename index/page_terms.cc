@@ -25,6 +25,27 @@ std::vector<Posting> TextPostings(const std::string& text) {
   return postings;
 }
 
+std::string PairTerm(const std::string& folded_left, const std::string& folded_right) {
+  return std::string(kPrefixPair) + folded_left + " " + folded_right;
+}
+
+std::vector<std::string> PairTerms(const std::string& text) {
+  const std::string nfc = vi::Nfc(text);
+  std::vector<vi::Token> tokens = vi::Tokenize(nfc);
+  std::vector<std::string> terms;
+  terms.reserve(tokens.size());
+  for (size_t i = 1; i < tokens.size(); ++i) {
+    const vi::Token& a = tokens[i - 1];
+    const vi::Token& b = tokens[i];
+    if (a.word.size() > kMaxWordBytes || b.word.size() > kMaxWordBytes) continue;
+    const size_t gap_start = a.offset + a.length;
+    const std::string_view gap(nfc.data() + gap_start, b.offset - gap_start);
+    if (gap.find_first_not_of(" \t\r\n") != std::string_view::npos) continue;
+    terms.push_back(PairTerm(vi::Fold(a.word), vi::Fold(b.word)));
+  }
+  return terms;
+}
+
 namespace {
 
 // A number's parts, so that so:12 or so:ubnd find it: "12/2023/qd-ubnd" -> 12, 2023, qd, ubnd;

@@ -16,6 +16,13 @@ struct Posting {
 // Exact and folded postings for every word of `text`, both at the word's position.
 std::vector<Posting> TextPostings(const std::string& text);
 
+// The syllable-pair terms of `text` (kPrefixPair): each two adjacent words with only spaces or
+// line breaks between them, folded. "Số hóa, lưu trữ" -> "XPso hoa", "XPluu tru".
+std::vector<std::string> PairTerms(const std::string& text);
+
+// The same for words typed in a query, already folded, in order.
+std::string PairTerm(const std::string& folded_left, const std::string& folded_right);
+
 // Filter terms for a record's fields (type, agency, year, number, ...) and for how its pages
 // were read (one term per method).
 std::vector<std::string> FieldTerms(const Record& record);

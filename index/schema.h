@@ -22,6 +22,11 @@ namespace luutru::index {
 // --- Term prefixes (Xapian convention: multi-letter user prefixes start with X) ---
 inline constexpr std::string_view kPrefixFolded = "XF";  // folded word, positional
 inline constexpr std::string_view kPrefixRecord = "XR";  // record id: the document's unique term
+// Two adjacent syllables of the text, folded, joined by a space ("XPso hoa"): a Vietnamese
+// word is written as separate syllables, and a record holding "số hóa" must outrank one
+// holding "số" and "Thanh Hóa" apart. No positions (the folded words have them); counted like
+// words (wdf). Written by index format 2 (kMetadataPairs says so).
+inline constexpr std::string_view kPrefixPair = "XP";
 // Record fields as boolean terms (folded, lower case, whole value).
 inline constexpr std::string_view kPrefixDocType = "XT";
 inline constexpr std::string_view kPrefixAgency = "XA";
@@ -43,6 +48,10 @@ inline constexpr std::string_view kPrefixRetention = "XXTHOIHAN:";
 inline constexpr std::string_view kPrefixAccessRegime = "XXCHEDO:";
 inline constexpr std::string_view kPrefixIncoming =
     "XI";  // số đến: an incoming-mail stamp's number
+
+// Written "1" in each database whose records carry syllable-pair terms (kPrefixPair): a search
+// uses them to filter phrases only there (an index built before has none: reindex adds them).
+inline constexpr std::string_view kMetadataPairs = "luutru:pairs";
 
 // --- Value slots ---
 enum Slot : unsigned {

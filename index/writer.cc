@@ -80,6 +80,16 @@ class Databases {
     const fs::path path = ShardFolder(dir_, named_.generation, secrecy, shard);
     Result<Xapian::WritableDatabase> db = OpenShard(path, sync_commits_);
     if (!db.ok()) return db;
+    // A database begun by this format says its records carry syllable pairs; one begun before
+    // never does, whatever is added to it (a search then ranks by pairs but filters no phrase
+    // by them).
+    try {
+      if (db->get_doccount() == 0 && db->get_metadata(std::string(kMetadataPairs)).empty()) {
+        db->set_metadata(std::string(kMetadataPairs), "1");
+      }
+    } catch (const Xapian::Error& e) {
+      return CommitError(path, e);
+    }
     std::lock_guard lock(mu_);
     const bool named =
         std::any_of(named_.databases.begin(), named_.databases.end(),

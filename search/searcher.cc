@@ -17,6 +17,7 @@
 #include "core/strings.h"
 #include "core/vietnamese.h"
 #include "index/layout.h"
+#include "index/page_terms.h"
 #include "index/record_data.h"
 #include "index/schema.h"
 #include "search/page_hits.h"
@@ -293,9 +294,64 @@ std::string XorAsWord(std::string typed) {
   return typed;
 }
 
+// The syllable pairs of a query's adjacent plain words (index/page_terms.h PairTerms): of its
+// unquoted runs of words and of its phrases, and those of its phrases alone. A filter, an
+// operator, a negated or wildcard word ends a run; so does a quote.
+struct QueryPairs {
+  std::vector<std::string> all, in_phrases;
+  bool only_and = true;  // no OR, NOT, -word or parentheses: every phrase is required
+};
+
+QueryPairs PairsOf(const std::string& nfc) {
+  QueryPairs out;
+  std::string run;
+  bool quoted = false;
+  auto flush = [&] {
+    for (std::string& pair : schema::PairTerms(run)) {
+      if (quoted) out.in_phrases.push_back(pair);
+      out.all.push_back(std::move(pair));
+    }
+    run.clear();
+  };
+  for (const std::string& token : SplitSpaces(nfc)) {
+    const bool opens = token.front() == '"';
+    if (opens && !quoted) {
+      flush();
+      quoted = true;
+    }
+    const bool op = token == "OR" || token == "NOT" || token == "AND";
+    const bool plain = token.find(':') == std::string::npos &&
+                       token.find('(') == std::string::npos &&
+                       token.find(')') == std::string::npos && token.front() != '-' &&
+                       token.front() != '+' && token.back() != '*' && !op;
+    out.only_and &= token != "OR" && token != "NOT" && token.front() != '-' &&
+                    token.find_first_of("()") == std::string::npos;
+    if (plain) {
+      run += (run.empty() ? "" : " ") + token;
+    } else {
+      flush();
+    }
+    const size_t quotes = std::count(token.begin(), token.end(), '"');
+    if (quoted && (quotes >= 2 || (!opens && quotes == 1))) {
+      flush();
+      quoted = false;
+    }
+  }
+  flush();
+  return out;
+}
+
+// How much a query's syllable pair found in a record weighs against its words: enough that a
+// record holding "số hóa" outranks one holding "số" and "Hóa" apart (bench/search_bench.py).
+constexpr double kPairWeight = 3.0;
+
 // A query typed without marks matches the folded words only. A query with marks matches the
-// folded words too, and the exact spellings add weight, so they rank first.
-Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
+// folded words too, and the exact spellings add weight, so they rank first. Adjacent words
+// typed add the weight of their syllable pair; a phrase is asked only of the records holding
+// its pairs when the index says every record carries them (`pairs_indexed`), so that its word
+// positions are read for those alone.
+Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
+                         bool pairs_indexed = false) {
   std::string nfc = XorAsWord(vi::Nfc(typed));
   int wildcards = 0;
   for (const std::string& token : SplitSpaces(nfc))
@@ -314,6 +370,17 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed) {
     std::replace(words.begin(), words.end(), '"', ' ');
     Xapian::Query exact = qp.parse_query(words, kParseFlags, "");
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact);
+  }
+  const QueryPairs pairs = PairsOf(nfc);
+  if (!pairs.all.empty()) {
+    const Xapian::Query any_pair(Xapian::Query::OP_OR, pairs.all.begin(), pairs.all.end());
+    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+                          Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any_pair, kPairWeight));
+  }
+  if (pairs_indexed && pairs.only_and && !pairs.in_phrases.empty()) {
+    query = Xapian::Query(
+        Xapian::Query::OP_FILTER, query,
+        Xapian::Query(Xapian::Query::OP_AND, pairs.in_phrases.begin(), pairs.in_phrases.end()));
   }
   Xapian::Query number = NumberBoost(nfc);
   if (!number.empty()) query = Xapian::Query(Xapian::Query::OP_OR, query, number);
@@ -382,6 +449,7 @@ struct PartQuestion {
   SortOrder sort = SortOrder::kRelevance;
   Xapian::doccount first_records = 10;  // the first records wanted, by the request's order
   bool facets = false;
+  bool pairs_indexed = false;  // every database asked carries syllable pairs
 };
 
 // A record an index part ranks among its first: enough to merge the parts' rankings.
@@ -413,7 +481,7 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       query = *parsed;
     } else {
       Xapian::QueryParser qp = MakeParser(db);
-      query = BuildQuery(qp, question.query);
+      query = BuildQuery(qp, question.query, question.pairs_indexed);
     }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
@@ -607,20 +675,27 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       BuildQuery(empty, request.query);
       return SearchResults{};
     }
+    const bool pairs_indexed =
+        std::all_of(visible.begin(), visible.end(), [](Xapian::Database* db) {
+          return db->get_metadata(std::string(schema::kMetadataPairs)) == "1";
+        });
     Xapian::QueryParser qp = MakeParser(readable);
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.
-    const Xapian::Query query = BuildQuery(qp, request.query);
+    const Xapian::Query query = BuildQuery(qp, request.query, pairs_indexed);
 
     std::vector<Xapian::Database*> parts = {&readable};
     if (visible.size() > 1 &&
         static_cast<long long>(readable.get_doccount()) >= impl_->options.parallel_from_records) {
       parts = visible;
     }
-    PartQuestion question{request.query, request.access, request.sort,
+    PartQuestion question{request.query,
+                          request.access,
+                          request.sort,
                           static_cast<Xapian::doccount>(request.offset) +
                               static_cast<Xapian::doccount>(request.limit),
-                          request.facets};
+                          request.facets,
+                          pairs_indexed};
     std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query);
 
     SearchResults results;

@@ -1,6 +1,7 @@
 // The writer and the searcher together, on a real on-disk Xapian index.
 #include <gtest/gtest.h>
 
+#include "index/page_terms.h"
 #include "index/schema.h"
 #include "index/writer.h"
 #include "search/searcher.h"
@@ -88,6 +89,33 @@ TEST_F(SearchTest, PhraseMatchesAcrossSyllablesOnly) {
   EXPECT_EQ(Ids("\"quyet dinh\""), (std::vector<std::string>{"decision"}));
   std::vector<std::string> loose = Ids("quyet dinh");
   EXPECT_EQ(loose.size(), 2u) << "without quotes, both words anywhere";
+}
+
+// A Vietnamese word is written as syllables: a record holding "số hóa" ranks above records that
+// hold "số" and "Hóa" apart, though they say them more often, typed with marks or without.
+TEST_F(SearchTest, SyllablesTypedTogetherRankTheRecordHoldingTheWordFirst) {
+  AddRecord(MakeTextRecord("apart", {"Số 5 đường Thanh Hóa; số 7 phố Hóa Mỹ, số 9 Thanh Hóa"}));
+  for (const char* query : {"so hoa", "số hóa"}) {
+    std::vector<std::string> ids = Ids(query);
+    ASSERT_GE(ids.size(), 2u) << query;
+    EXPECT_EQ(ids.front(), "decision") << query;
+  }
+}
+
+// A phrase is asked of the records holding its syllable pairs: found as before, on an index
+// whose every database says it carries them (index/schema.h kMetadataPairs).
+TEST_F(SearchTest, APhraseIsFoundThroughItsSyllablePairs) {
+  EXPECT_EQ(Ids("\"số hóa tài liệu\""), std::vector<std::string>{"decision"});
+  EXPECT_EQ(Ids("\"so hoa tai lieu\" quyet"), std::vector<std::string>{"decision"});
+  EXPECT_TRUE(Ids("\"tài liệu số hóa\"").empty());
+  EXPECT_EQ(Ids("\"số hóa\" OR \"đường Lê\"").size(), 2u);
+}
+
+TEST(PairTermsTest, AdjacentWordsWithOnlySpaceBetween) {
+  EXPECT_EQ(index::PairTerms("Số hóa, lưu trữ\nhồ sơ"),
+            (std::vector<std::string>{"XPso hoa", "XPluu tru", "XPtru ho", "XPho so"}));
+  EXPECT_TRUE(index::PairTerms("12/2023").empty());
+  EXPECT_TRUE(index::PairTerms("một").empty());
 }
 
 TEST_F(SearchTest, OneResultPerRecordWithBestPageAndMatchingPages) {
