@@ -72,6 +72,17 @@ bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
 
 }  // namespace
 
+std::string SearchKey(std::string_view word) {
+  std::string key = Fold(Lower(Nfc(word)));
+  // ^(consonants|qu)y$ -> ...i
+  if (key.size() >= 2 && key.back() == 'y') {
+    const std::string_view initial(key.data(), key.size() - 1);
+    const bool consonants = initial.find_first_not_of("bcdghklmnpqrstvx") == std::string_view::npos;
+    if (consonants || initial == "qu") key.back() = 'i';
+  }
+  return key;
+}
+
 std::string TypedKey(std::string_view text) {
   std::string key;
   bool space = false;

@@ -50,6 +50,12 @@ std::string Fold(std::string_view text);
 // "vinh vien"). Code lists and column headers are matched on it.
 std::string TypedKey(std::string_view text);
 
+// How a word is searched: folded (as Fold) and lower case, with its two spellings of final i/y
+// made one: a syllable whose only vowel is a final "y" after its initial consonant is written
+// with "i" ("kỹ"/"kĩ" -> "ki", "lý" -> "li", "quý"/"quí" -> "qui", "tỷ" -> "ti"); "y" alone
+// ("ý"), "uy" ("thủy") and "ay" stay. The index and the query both use it. `word` is one word.
+std::string SearchKey(std::string_view word);
+
 // True when Fold(text) differs from text, i.e. the text carries a Vietnamese mark or đ.
 bool HasDiacritics(std::string_view text);
 

@@ -18,7 +18,7 @@ std::vector<Posting> TextPostings(const std::string& text) {
   for (const vi::Token& token : tokens) {
     ++position;  // an overlong token still takes its place, so phrases do not jump over it
     if (token.word.size() > kMaxWordBytes) continue;
-    std::string folded = vi::Fold(token.word);
+    std::string folded = vi::SearchKey(token.word);
     postings.push_back({token.word, position});
     postings.push_back({std::string(kPrefixFolded) + folded, position});
   }
@@ -41,7 +41,7 @@ std::vector<std::string> PairTerms(const std::string& text) {
     const size_t gap_start = a.offset + a.length;
     const std::string_view gap(nfc.data() + gap_start, b.offset - gap_start);
     if (gap.find_first_not_of(" \t\r\n") != std::string_view::npos) continue;
-    terms.push_back(PairTerm(vi::Fold(a.word), vi::Fold(b.word)));
+    terms.push_back(PairTerm(vi::SearchKey(a.word), vi::SearchKey(b.word)));
   }
   return terms;
 }

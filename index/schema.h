@@ -6,8 +6,8 @@
 // the document data (index/record_data.h) says which positions each page holds, from which the
 // searcher finds a hit's best page and its matching pages. Free text is indexed twice: the
 // folded form (marks stripped, đ -> d) under kPrefixFolded, with positions (phrases match on
-// it), and the exact form (NFC, lower case, marks kept) without prefix and without positions
-// (it only ranks exact spellings first).
+// it; vi::SearchKey from format 2 on), and the exact form (NFC, lower case, marks kept) without
+// prefix and without positions (it only ranks exact spellings first).
 #pragma once
 
 #include <array>
@@ -25,7 +25,7 @@ inline constexpr std::string_view kPrefixRecord = "XR";  // record id: the docum
 // Two adjacent syllables of the text, folded, joined by a space ("XPso hoa"): a Vietnamese
 // word is written as separate syllables, and a record holding "số hóa" must outrank one
 // holding "số" and "Thanh Hóa" apart. No positions (the folded words have them); counted like
-// words (wdf). Written by index format 2 (kMetadataPairs says so).
+// words (wdf). Written from index format 2 on (kMetadataFormat).
 inline constexpr std::string_view kPrefixPair = "XP";
 // Record fields as boolean terms (folded, lower case, whole value).
 inline constexpr std::string_view kPrefixDocType = "XT";
@@ -49,9 +49,12 @@ inline constexpr std::string_view kPrefixAccessRegime = "XXCHEDO:";
 inline constexpr std::string_view kPrefixIncoming =
     "XI";  // số đến: an incoming-mail stamp's number
 
-// Written "1" in each database whose records carry syllable-pair terms (kPrefixPair): a search
-// uses them to filter phrases only there (an index built before has none: reindex adds them).
-inline constexpr std::string_view kMetadataPairs = "luutru:pairs";
+// The format of a database's terms, kept in its metadata when the database is begun: absent in
+// those of format 1; "2" when every record of it carries syllable pairs (kPrefixPair) and its
+// folded words are vi::SearchKey's (final i/y one spelling). A search asks a database for what
+// its format holds: an older index is searched as before until `luutru reindex` rebuilds it.
+inline constexpr std::string_view kMetadataFormat = "luutru:format";
+inline constexpr std::string_view kFormatPairs = "2";
 
 // --- Value slots ---
 enum Slot : unsigned {

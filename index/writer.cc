@@ -42,8 +42,15 @@ Status CommitError(const fs::path& dir, const Xapian::Error& e) {
 
 Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commits) {
   try {
-    return Xapian::WritableDatabase(
+    Xapian::WritableDatabase db(
         dir.string(), Xapian::DB_CREATE_OR_OPEN | (sync_commits ? 0 : Xapian::DB_NO_SYNC));
+    // A database begun by this format says so (schema.h kMetadataFormat), with its first
+    // commit; one begun before never does, whatever is added to it: it is searched as its
+    // first records were written until a reindex.
+    if (db.get_doccount() == 0 && db.get_metadata(std::string(kMetadataFormat)).empty()) {
+      db.set_metadata(std::string(kMetadataFormat), std::string(kFormatPairs));
+    }
+    return db;
   } catch (const Xapian::DatabaseLockError& e) {
     // A lock that cannot even be taken (a read-only disk, a folder this user may not write) is
     // no other writer: waiting would not help.
@@ -80,16 +87,6 @@ class Databases {
     const fs::path path = ShardFolder(dir_, named_.generation, secrecy, shard);
     Result<Xapian::WritableDatabase> db = OpenShard(path, sync_commits_);
     if (!db.ok()) return db;
-    // A database begun by this format says its records carry syllable pairs; one begun before
-    // never does, whatever is added to it (a search then ranks by pairs but filters no phrase
-    // by them).
-    try {
-      if (db->get_doccount() == 0 && db->get_metadata(std::string(kMetadataPairs)).empty()) {
-        db->set_metadata(std::string(kMetadataPairs), "1");
-      }
-    } catch (const Xapian::Error& e) {
-      return CommitError(path, e);
-    }
     std::lock_guard lock(mu_);
     const bool named =
         std::any_of(named_.databases.begin(), named_.databases.end(),

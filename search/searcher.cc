@@ -294,6 +294,14 @@ std::string XorAsWord(std::string typed) {
   return typed;
 }
 
+// The folded word as the index of the current format holds it (vi::SearchKey), given to
+// Xapian's query parser as its stemmer: the words of phrases too, never filter values.
+class SearchKeyStem : public Xapian::StemImplementation {
+ public:
+  std::string operator()(const std::string& word) override { return vi::SearchKey(word); }
+  std::string get_description() const override { return "luutru SearchKey"; }
+};
+
 // The syllable pairs of a query's adjacent plain words (index/page_terms.h PairTerms): of its
 // unquoted runs of words and of its phrases, and those of its phrases alone. A filter, an
 // operator, a negated or wildcard word ends a run; so does a quote.
@@ -347,11 +355,12 @@ constexpr double kPairWeight = 3.0;
 
 // A query typed without marks matches the folded words only. A query with marks matches the
 // folded words too, and the exact spellings add weight, so they rank first. Adjacent words
-// typed add the weight of their syllable pair; a phrase is asked only of the records holding
-// its pairs when the index says every record carries them (`pairs_indexed`), so that its word
-// positions are read for those alone.
+// typed add the weight of their syllable pair. On an index of the current format
+// (`current_format`: schema.h kMetadataFormat) the folded words are searched by their
+// vi::SearchKey (kĩ and kỹ one word), and a phrase is asked only of the records holding its
+// pairs, so that its word positions are read for those alone.
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
-                         bool pairs_indexed = false) {
+                         bool current_format = false) {
   std::string nfc = XorAsWord(vi::Nfc(typed));
   int wildcards = 0;
   for (const std::string& token : SplitSpaces(nfc))
@@ -361,8 +370,13 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
                        " từ viết tắt bằng dấu *; tối đa " + std::to_string(kMaxWildcards) +
                        ": gõ thêm chữ trước dấu * hoặc bớt từ");
   }
+  if (current_format) {
+    qp.set_stemmer(Xapian::Stem(new SearchKeyStem));
+    qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+  }
   Xapian::Query query =
       qp.parse_query(vi::Fold(nfc), kParseFlags, std::string(schema::kPrefixFolded));
+  qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
   if (vi::HasDiacritics(nfc)) {
     // Exact words are indexed without positions (index/writer.cc): their side only weighs the
     // words, so a phrase is asked of them as its words.
@@ -377,7 +391,7 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any_pair, kPairWeight));
   }
-  if (pairs_indexed && pairs.only_and && !pairs.in_phrases.empty()) {
+  if (current_format && pairs.only_and && !pairs.in_phrases.empty()) {
     query = Xapian::Query(
         Xapian::Query::OP_FILTER, query,
         Xapian::Query(Xapian::Query::OP_AND, pairs.in_phrases.begin(), pairs.in_phrases.end()));
@@ -449,7 +463,7 @@ struct PartQuestion {
   SortOrder sort = SortOrder::kRelevance;
   Xapian::doccount first_records = 10;  // the first records wanted, by the request's order
   bool facets = false;
-  bool pairs_indexed = false;  // every database asked carries syllable pairs
+  bool current_format = false;  // every database asked is of the current index format
 };
 
 // A record an index part ranks among its first: enough to merge the parts' rankings.
@@ -481,7 +495,7 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       query = *parsed;
     } else {
       Xapian::QueryParser qp = MakeParser(db);
-      query = BuildQuery(qp, question.query, question.pairs_indexed);
+      query = BuildQuery(qp, question.query, question.current_format);
     }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
@@ -675,14 +689,14 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       BuildQuery(empty, request.query);
       return SearchResults{};
     }
-    const bool pairs_indexed =
+    const bool current_format =
         std::all_of(visible.begin(), visible.end(), [](Xapian::Database* db) {
-          return db->get_metadata(std::string(schema::kMetadataPairs)) == "1";
+          return db->get_metadata(std::string(schema::kMetadataFormat)) == schema::kFormatPairs;
         });
     Xapian::QueryParser qp = MakeParser(readable);
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.
-    const Xapian::Query query = BuildQuery(qp, request.query, pairs_indexed);
+    const Xapian::Query query = BuildQuery(qp, request.query, current_format);
 
     std::vector<Xapian::Database*> parts = {&readable};
     if (visible.size() > 1 &&
@@ -695,7 +709,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                           static_cast<Xapian::doccount>(request.offset) +
                               static_cast<Xapian::doccount>(request.limit),
                           request.facets,
-                          pairs_indexed};
+                          current_format};
     std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query);
 
     SearchResults results;

@@ -30,10 +30,11 @@ Snippet MakeSnippet(const std::string& page_text, const std::vector<std::string>
 
   std::unordered_set<std::string> wanted;
   for (const std::string& w : query_words) {
-    for (const vi::Token& t : vi::Tokenize(vi::Nfc(w))) wanted.insert(vi::Fold(t.word));
+    for (const vi::Token& t : vi::Tokenize(vi::Nfc(w))) wanted.insert(vi::SearchKey(t.word));
   }
   std::vector<bool> hit(tokens.size());
-  for (size_t i = 0; i < tokens.size(); ++i) hit[i] = wanted.count(vi::Fold(tokens[i].word)) > 0;
+  for (size_t i = 0; i < tokens.size(); ++i)
+    hit[i] = wanted.count(vi::SearchKey(tokens[i].word)) > 0;
 
   // The window of `words` tokens holding the most hits (earliest on ties).
   size_t window = std::min<size_t>(std::max(options.words, 1), tokens.size());

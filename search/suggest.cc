@@ -60,7 +60,7 @@ std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {
       // Replace the chunk's words from the last, so earlier offsets stay right.
       std::vector<vi::Token> tokens = vi::Tokenize(chunk);
       for (auto t = tokens.rbegin(); t != tokens.rend(); ++t) {
-        std::string folded = vi::Fold(t->word);
+        std::string folded = vi::SearchKey(t->word);
         bool number = std::any_of(folded.begin(), folded.end(), [](char c) {
           return std::isdigit(static_cast<unsigned char>(c));
         });

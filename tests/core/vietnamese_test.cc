@@ -199,6 +199,20 @@ TEST(CodePoints, Utf16AsPdfTextStringsHoldIt) {
 }
 
 }  // namespace
+TEST(SearchKey, FinalIAndYAfterAConsonantAreOneSpelling) {
+  EXPECT_EQ(vi::SearchKey("kỹ"), "ki");
+  EXPECT_EQ(vi::SearchKey("kĩ"), "ki");
+  EXPECT_EQ(vi::SearchKey("Lý"), "li");
+  EXPECT_EQ(vi::SearchKey("quý"), "qui");
+  EXPECT_EQ(vi::SearchKey("quí"), "qui");
+  EXPECT_EQ(vi::SearchKey("tỷ"), "ti");
+  EXPECT_EQ(vi::SearchKey("Mỹ"), "mi");
+  for (const char* kept : {"ý", "thủy", "thuỷ", "nguy", "hay", "tuy", "Đây"}) {
+    EXPECT_EQ(vi::SearchKey(kept), vi::Fold(vi::Lower(kept))) << kept;
+  }
+  EXPECT_EQ(vi::SearchKey("đường"), "duong");
+}
+
 TEST(TypedKey, ComparesAsPeopleTypeANameOrAHeader) {
   EXPECT_EQ(TypedKey("  Vĩnh  viễn "), "vinh vien");
   EXPECT_EQ(TypedKey("SỐ, KÝ HIỆU HỒ SƠ"), TypedKey("số, ký hiệu hồ sơ"));

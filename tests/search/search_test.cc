@@ -1,6 +1,8 @@
 // The writer and the searcher together, on a real on-disk Xapian index.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "index/page_terms.h"
 #include "index/schema.h"
 #include "index/writer.h"
@@ -109,6 +111,23 @@ TEST_F(SearchTest, APhraseIsFoundThroughItsSyllablePairs) {
   EXPECT_EQ(Ids("\"so hoa tai lieu\" quyet"), std::vector<std::string>{"decision"});
   EXPECT_TRUE(Ids("\"tài liệu số hóa\"").empty());
   EXPECT_EQ(Ids("\"số hóa\" OR \"đường Lê\"").size(), 2u);
+}
+
+// kĩ/kỹ, lý/lí, quý/quí: either spelling finds both, in words and in phrases; the record
+// spelled as typed first.
+TEST_F(SearchTest, FinalIOrYIsOneSpelling) {
+  AddRecord(MakeTextRecord("ky", {"Phòng Kỹ thuật quản lý tài liệu quý hiếm"}));
+  AddRecord(MakeTextRecord("ki", {"phòng kĩ thuật và quản lí hồ sơ"}));
+  for (const char* query :
+       {"kĩ thuật", "kỹ thuật", "ky thuat", "ki thuat", "\"kĩ thuật\"", "\"ky thuat\""}) {
+    std::vector<std::string> ids = Ids(query);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"ki", "ky"})) << query;
+  }
+  EXPECT_EQ(Ids("kĩ thuật").front(), "ki");
+  EXPECT_EQ(Ids("kỹ thuật").front(), "ky");
+  EXPECT_EQ(Ids("quí hiếm"), std::vector<std::string>{"ky"});
+  EXPECT_EQ(Ids("nguoiky:\"Trần Văn Dương\"").size(), 1u) << "filter values are left alone";
 }
 
 TEST(PairTermsTest, AdjacentWordsWithOnlySpaceBetween) {
