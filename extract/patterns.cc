@@ -157,6 +157,18 @@ constexpr std::array<std::string_view, 9> kLocalities = {
 
 }  // namespace
 
+std::vector<std::pair<std::string_view, std::string_view>> DocTypeAbbreviations() {
+  std::vector<std::pair<std::string_view, std::string_view>> out;
+  for (const DocType& t : kDocTypes) {
+    for (std::string_view code : {t.state_code, t.party_code}) {
+      if (code.empty()) continue;
+      if (std::find(out.begin(), out.end(), std::make_pair(code, t.name)) == out.end())
+        out.emplace_back(code, t.name);
+    }
+  }
+  return out;
+}
+
 std::string Key(std::string_view text) {
   std::string folded = vi::Fold(vi::Lower(text)), out;
   for (char c : folded) {

@@ -7,6 +7,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace luutru::extract {
 
@@ -49,6 +51,11 @@ std::optional<Match> MatchDocTypeTitle(std::string_view line);
 // number/code-body), "123-CV/TU" -> "CÔNG VĂN" (Party form number-code/body); "" when the
 // number carries no type code ("675/PTP-VP", a State công văn).
 std::string DocTypeForNumber(std::string_view number);
+
+// Every type's abbreviation with its name, as Appendix III of Decree 30 (State) and the Party's
+// rules write them: {"QĐ", "QUYẾT ĐỊNH"}, {"TTr", "TỜ TRÌNH"}, {"CV", "CÔNG VĂN"}, ... A code the
+// State and the Party share is given once.
+std::vector<std::pair<std::string_view, std::string_view>> DocTypeAbbreviations();
 
 bool StartsSubject(std::string_view line);     // "Về …", "V/v …"
 bool IsCongVanSubject(std::string_view line);  // "V/v …" (and "V/V", "V/y", "V / v")

@@ -20,6 +20,7 @@
 #include "index/page_terms.h"
 #include "index/record_data.h"
 #include "index/schema.h"
+#include "search/abbreviations.h"
 #include "search/page_hits.h"
 #include "search/suggest.h"
 
@@ -359,8 +360,15 @@ constexpr double kPairWeight = 3.0;
 // (`current_format`: schema.h kMetadataFormat) the folded words are searched by their
 // vi::SearchKey (kĩ and kỹ one word), and a phrase is asked only of the records holding its
 // pairs, so that its word positions are read for those alone.
+// What a query is built with beside what was typed.
+struct QueryContext {
+  bool current_format = false;  // every database asked is of the current index format
+  const Abbreviations* abbreviations = &Abbreviations::BuiltIn();
+};
+
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
-                         bool current_format = false) {
+                         const QueryContext& context = {}) {
+  const bool current_format = context.current_format;
   std::string nfc = XorAsWord(vi::Nfc(typed));
   int wildcards = 0;
   for (const std::string& token : SplitSpaces(nfc))
@@ -374,8 +382,10 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
     qp.set_stemmer(Xapian::Stem(new SearchKeyStem));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
   }
-  Xapian::Query query =
-      qp.parse_query(vi::Fold(nfc), kParseFlags, std::string(schema::kPrefixFolded));
+  // Abbreviations and their long forms as alternatives, on the folded side only (the exact
+  // side weighs the words as typed).
+  Xapian::Query query = qp.parse_query(vi::Fold(context.abbreviations->Expand(nfc)), kParseFlags,
+                                       std::string(schema::kPrefixFolded));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
   if (vi::HasDiacritics(nfc)) {
     // Exact words are indexed without positions (index/writer.cc): their side only weighs the
@@ -463,7 +473,7 @@ struct PartQuestion {
   SortOrder sort = SortOrder::kRelevance;
   Xapian::doccount first_records = 10;  // the first records wanted, by the request's order
   bool facets = false;
-  bool current_format = false;  // every database asked is of the current index format
+  QueryContext context;
 };
 
 // A record an index part ranks among its first: enough to merge the parts' rankings.
@@ -495,7 +505,7 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       query = *parsed;
     } else {
       Xapian::QueryParser qp = MakeParser(db);
-      query = BuildQuery(qp, question.query, question.current_format);
+      query = BuildQuery(qp, question.query, question.context);
     }
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
@@ -546,6 +556,7 @@ bool Before(const Candidate& a, const Candidate& b, SortOrder sort) {
 
 struct Searcher::Impl {
   SearcherOptions options;
+  Abbreviations abbreviations = Abbreviations::BuiltIn();
   std::filesystem::path index_dir;
   std::string stub;  // the stub as read when the databases were opened
   // Each mark's databases (index/layout.h), by Secrecy: a search opens those its caller may read.
@@ -635,6 +646,11 @@ Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& in
   auto impl = std::make_unique<Impl>();
   impl->options = options;
   impl->index_dir = index_dir;
+  Result<Abbreviations> abbreviations = Abbreviations::WithArchiveFile(
+      options.abbreviations_file.empty() ? index_dir.parent_path() / "viet-tat.txt"
+                                         : options.abbreviations_file);
+  if (!abbreviations.ok()) return abbreviations.status();
+  impl->abbreviations = std::move(abbreviations).value();
   LUUTRU_RETURN_IF_ERROR(impl->OpenDatabases());
   return std::unique_ptr<Searcher>(new Searcher(std::move(impl)));
 }
@@ -696,7 +712,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     Xapian::QueryParser qp = MakeParser(readable);
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.
-    const Xapian::Query query = BuildQuery(qp, request.query, current_format);
+    const QueryContext context{current_format, &impl_->abbreviations};
+    const Xapian::Query query = BuildQuery(qp, request.query, context);
 
     std::vector<Xapian::Database*> parts = {&readable};
     if (visible.size() > 1 &&
@@ -709,7 +726,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                           static_cast<Xapian::doccount>(request.offset) +
                               static_cast<Xapian::doccount>(request.limit),
                           request.facets,
-                          current_format};
+                          context};
     std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query);
 
     SearchResults results;
@@ -737,8 +754,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (std::string quoted = QuoteFilterValues(request.query); !quoted.empty()) {
         results.hint = "Giá trị có dấu cách phải đặt trong ngoặc kép: " + quoted;
         long long found = 0;
-        for (const PartAnswer& answer :
-             impl_->Ask(parts, {quoted, request.access, SortOrder::kRelevance, 1, false})) {
+        for (const PartAnswer& answer : impl_->Ask(
+                 parts, {quoted, request.access, SortOrder::kRelevance, 1, false, context})) {
           if (answer.status.ok()) found += answer.lower_bound;
         }
         if (found > 0) results.suggestion = quoted;
@@ -751,8 +768,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         // At least one visible record, by a real match (an estimate of an access-filtered
         // query is not a count).
         long long found = 0;
-        for (const PartAnswer& answer :
-             impl_->Ask(parts, {respelled, request.access, SortOrder::kRelevance, 1, false})) {
+        for (const PartAnswer& answer : impl_->Ask(
+                 parts, {respelled, request.access, SortOrder::kRelevance, 1, false, context})) {
           if (!answer.status.ok()) return answer.status;
           found += answer.lower_bound;
         }

@@ -42,6 +42,9 @@ struct SearchRequest {
 };
 
 struct SearcherOptions {
+  // An archive's own abbreviations, added to the built-in ones (search/abbreviations.h).
+  // Default: viet-tat.txt in the folder above the index (the archive's root), when there.
+  std::filesystem::path abbreviations_file;
   // From this many records on, the shards are searched at once, one thread each, and their
   // answers merged (each ranks by its own word statistics, which a split by record id makes
   // alike at that size). Below it they are searched as one database in the calling thread:

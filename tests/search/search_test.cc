@@ -130,6 +130,18 @@ TEST_F(SearchTest, FinalIOrYIsOneSpelling) {
   EXPECT_EQ(Ids("nguoiky:\"Trần Văn Dương\"").size(), 1u) << "filter values are left alone";
 }
 
+// UBND, HĐND, QĐ … both ways: an abbreviation typed finds the long form written, and the long
+// form typed finds the abbreviation written.
+TEST_F(SearchTest, AbbreviationsAndTheirLongFormsFindEachOther) {
+  AddRecord(MakeTextRecord("long", {"ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI giao nhiệm vụ"}));
+  AddRecord(MakeTextRecord("short", {"Căn cứ văn bản của UBND tỉnh Quảng Ngãi"}));
+  for (const char* query : {"ubnd tinh quang ngai", "ủy ban nhân dân tỉnh quảng ngãi"}) {
+    std::vector<std::string> ids = Ids(query);
+    std::sort(ids.begin(), ids.end());
+    EXPECT_EQ(ids, (std::vector<std::string>{"long", "short"})) << query;
+  }
+}
+
 TEST(PairTermsTest, AdjacentWordsWithOnlySpaceBetween) {
   EXPECT_EQ(index::PairTerms("Số hóa, lưu trữ\nhồ sơ"),
             (std::vector<std::string>{"XPso hoa", "XPluu tru", "XPtru ho", "XPho so"}));
