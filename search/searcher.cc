@@ -6,6 +6,7 @@
 #include <array>
 #include <future>
 #include <map>
+#include <optional>
 #include <stdexcept>
 #include <system_error>
 #include <tuple>
@@ -360,6 +361,117 @@ constexpr double kPairWeight = 3.0;
 // (`current_format`: schema.h kMetadataFormat) the folded words are searched by their
 // vi::SearchKey (kĩ and kỹ one word), and a phrase is asked only of the records holding its
 // pairs, so that its word positions are read for those alone.
+// Dates typed among the words, as people write them: "02/10/2022", "2/10/2022", "10/2022",
+// "tháng 10/2022", "tháng 10 năm 2022", "ngày 2 tháng 10 năm 2022", and ranges
+// "01/2020..06/2021". Each is taken out of the words and asked of the record's date or, for a
+// day or a month, of its text where the date is written out ("ngày 02 tháng 10 năm 2022").
+// Filters and quoted phrases are left as typed. A bare year stays a word.
+struct TypedDates {
+  std::string rest;                  // the query without them
+  std::vector<Xapian::Query> dates;  // each required
+};
+
+bool Digits(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= '0' && c <= '9'; });
+}
+
+// "02/10/2022", "10/2022" (slashes, dots or dashes between numbers; the year last).
+std::optional<CalendarDate> SlashDate(const std::string& chunk) {
+  if (chunk.find_first_of("/.-") == std::string::npos) return std::nullopt;
+  for (char c : chunk) {
+    if (!(c >= '0' && c <= '9') && c != '/' && c != '.' && c != '-') return std::nullopt;
+  }
+  const ParsedDate parsed = ParseDate(chunk);
+  // Shaped as a day but none: said, not searched as numbers (which would find nothing). Two
+  // numbers whose first is no month ("45/2018") may be a document's number: left as words.
+  const bool day_shape = std::count_if(chunk.begin(), chunk.end(), [](char c) {
+                           return c == '/' || c == '.' || c == '-';
+                         }) == 2;
+  if (day_shape && parsed.problem == DateProblem::kNoSuchMonth) {
+    throw QueryMistake(chunk + ": không có tháng " + std::to_string(parsed.date.month) +
+                       " (ngày viết trước tháng: ngày/tháng/năm)");
+  }
+  if (day_shape && parsed.problem == DateProblem::kNoSuchDay) {
+    throw QueryMistake(chunk + ": tháng " + std::to_string(parsed.date.month) + " năm " +
+                       std::to_string(parsed.date.year) + " không có ngày " +
+                       std::to_string(parsed.date.day));
+  }
+  if (!parsed.ok() || parsed.date.month == 0) return std::nullopt;
+  return parsed.date;
+}
+
+// The words of a date as documents write it: "ngày 02 tháng 10 năm 2022" (day and month with
+// and without their zero), folded, as a phrase.
+Xapian::Query WrittenDateQuery(const CalendarDate& d) {
+  const std::string f(schema::kPrefixFolded);
+  auto number = [&](int n) {
+    std::vector<Xapian::Query> forms{Xapian::Query(f + std::to_string(n))};
+    if (n < 10) forms.emplace_back(f + "0" + std::to_string(n));
+    return Xapian::Query(Xapian::Query::OP_OR, forms.begin(), forms.end());
+  };
+  std::vector<Xapian::Query> words;
+  if (d.day > 0) words.push_back(number(d.day));
+  words.emplace_back(f + "thang");
+  words.push_back(number(d.month));
+  words.emplace_back(f + "nam");
+  words.emplace_back(f + std::to_string(d.year));
+  return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end());
+}
+
+Xapian::Query DateRange(const CalendarDate& first, const CalendarDate& last) {
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, FirstDayKey(first),
+                       LastDayKey(last));
+}
+
+TypedDates TakeDates(const std::string& nfc) {
+  const std::vector<std::string> chunks = SplitSpaces(nfc);
+  TypedDates out;
+  bool quoted = false;
+  auto key = [&](size_t i) { return i < chunks.size() ? vi::TypedKey(chunks[i]) : std::string(); };
+  for (size_t i = 0; i < chunks.size(); ++i) {
+    const std::string& chunk = chunks[i];
+    const size_t quotes = std::count(chunk.begin(), chunk.end(), '"');
+    if (quoted || quotes > 0 || chunk.find(':') != std::string::npos) {
+      if (quotes % 2 == 1) quoted = !quoted;
+      out.rest += (out.rest.empty() ? "" : " ") + chunk;
+      continue;
+    }
+    std::optional<CalendarDate> date;
+    size_t used = 0;
+    // "ngày 2 tháng 10 năm 2022", "tháng 10 năm 2022"
+    const bool day_words = key(i) == "ngay" && Digits(key(i + 1)) && key(i + 2) == "thang" &&
+                           Digits(key(i + 3)) && key(i + 4) == "nam" && Digits(key(i + 5));
+    const bool month_words =
+        key(i) == "thang" && Digits(key(i + 1)) && key(i + 2) == "nam" && Digits(key(i + 3));
+    if (day_words || month_words) {
+      const std::string text = day_words ? key(i + 1) + "/" + key(i + 3) + "/" + key(i + 5)
+                                         : key(i + 1) + "/" + key(i + 3);
+      date = SlashDate(text);
+      used = day_words ? 6 : 4;
+    } else if ((key(i) == "ngay" || key(i) == "thang") && SlashDate(key(i + 1))) {
+      date = SlashDate(key(i + 1));  // "ngày 02/10/2022", "tháng 10/2022"
+      used = 2;
+    } else if (const size_t dots = chunk.find(".."); dots != std::string::npos) {
+      std::optional<CalendarDate> from = SlashDate(chunk.substr(0, dots));
+      std::optional<CalendarDate> to = SlashDate(chunk.substr(dots + 2));
+      if (from && to && FirstDayKey(*from) <= LastDayKey(*to)) {
+        out.dates.push_back(DateRange(*from, *to));
+        continue;
+      }
+    } else if ((date = SlashDate(chunk))) {
+      used = 1;
+    }
+    if (!date) {
+      out.rest += (out.rest.empty() ? "" : " ") + chunk;
+      continue;
+    }
+    out.dates.push_back(
+        Xapian::Query(Xapian::Query::OP_OR, DateRange(*date, *date), WrittenDateQuery(*date)));
+    i += used - 1;
+  }
+  return out;
+}
+
 // What a query is built with beside what was typed.
 struct QueryContext {
   bool current_format = false;  // every database asked is of the current index format
@@ -378,6 +490,8 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
                        " từ viết tắt bằng dấu *; tối đa " + std::to_string(kMaxWildcards) +
                        ": gõ thêm chữ trước dấu * hoặc bớt từ");
   }
+  TypedDates dates = TakeDates(nfc);
+  nfc = std::move(dates.rest);
   if (current_format) {
     qp.set_stemmer(Xapian::Stem(new SearchKeyStem));
     qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
@@ -408,6 +522,9 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
   }
   Xapian::Query number = NumberBoost(nfc);
   if (!number.empty()) query = Xapian::Query(Xapian::Query::OP_OR, query, number);
+  for (const Xapian::Query& date : dates.dates) {
+    query = query.empty() ? date : Xapian::Query(Xapian::Query::OP_AND, query, date);
+  }
   return query;
 }
 

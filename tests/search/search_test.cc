@@ -250,6 +250,28 @@ TEST_F(SearchTest, DatesAsPeopleWriteThem) {
   EXPECT_EQ(Ids("nam:..2021"), Ids_{"person"});
 }
 
+// Typed among the words, without a filter: the record of that date, or the one whose text writes
+// it out ("ngày 05 tháng 01 năm 2022").
+TEST_F(SearchTest, DatesTypedAsWordsAreDates) {
+  using Ids_ = std::vector<std::string>;
+  EXPECT_EQ(Ids("15/03/2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("15/3/2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("03/2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("thang 3/2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("tháng 3 năm 2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("ngày 15 tháng 3 năm 2023"), Ids_{"decision"});
+  EXPECT_EQ(Ids("01/2021..03/2021"), Ids_{"person"});
+  EXPECT_EQ(Ids("hiệu lực 03/2023"), Ids_{"decision"});
+  EXPECT_TRUE(Ids("hiệu lực 04/2023").empty());
+  AddRecord(MakeTextRecord("written", {"Hà Nội, ngày 05 tháng 01 năm 2022 về việc họp"}));
+  EXPECT_EQ(Ids("5/1/2022"), Ids_{"written"}) << "the date written out in the text";
+  EXPECT_EQ(Ids("ngay 05/01/2022"), Ids_{"written"});
+  auto impossible = searcher_->Search({.query = "31/02/2022"});
+  ASSERT_FALSE(impossible.ok());
+  EXPECT_NE(impossible.status().message().find("không có ngày 31"), std::string::npos);
+  EXPECT_TRUE(Ids("45/2018").empty()) << "two numbers that are no month: words, no error";
+}
+
 TEST_F(SearchTest, ImpossibleDatesSayWhatIsWrongInVietnamese) {
   struct Case {
     const char* query;
