@@ -879,8 +879,13 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       }
     }
 
-    if (request.suggest && results.suggestion.empty() && results.total_records < kSuggestBelow) {
-      std::string respelled = SuggestQuery(readable, request.query);
+    if (request.suggest && results.suggestion.empty() &&
+        (results.total_records < kSuggestBelow || current_format)) {
+      // A word the index does not hold (when little is found), or two words that never stand
+      // together where a near spelling does (an index of syllable pairs: asked always).
+      std::string respelled =
+          results.total_records < kSuggestBelow ? SuggestQuery(readable, request.query) : "";
+      if (respelled.empty() && current_format) respelled = SuggestByPairs(readable, request.query);
       if (!respelled.empty()) {
         // At least one visible record, by a real match (an estimate of an access-filtered
         // query is not a count).

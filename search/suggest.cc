@@ -9,6 +9,7 @@
 #include "core/edit_distance.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
+#include "index/page_terms.h"
 #include "index/schema.h"
 
 namespace luutru::search {
@@ -18,13 +19,16 @@ namespace {
 // (those sharing its first letter; a million pages hold a few hundred thousand).
 constexpr int kMaxWordsRespelled = 6;
 constexpr int kMaxWordsCompared = 200'000;
+// Pairs are respelled in queries of this many words at most.
+constexpr long kMaxWordsForPairs = 4;
 
 // The indexed folded word nearest to `folded`, or "" when none is near enough.
 std::string NearestWord(const Xapian::Database& db, const std::string& folded) {
   const std::string prefix(index::kPrefixFolded);
   const int limit = folded.size() <= 4 ? 1 : 2;
   // Words sharing the first letter: OCR and typing rarely get that one wrong.
-  const std::string start = prefix + folded.substr(0, 1);
+  std::string start = prefix;
+  start += folded.front();
   std::string best;
   int best_distance = limit + 1;
   Xapian::doccount best_freq = 0;
@@ -48,7 +52,71 @@ bool IsOperator(const std::string& chunk) {
   return chunk == "AND" || chunk == "OR" || chunk == "NOT";
 }
 
+// The spellings one edit from a folded word (a letter changed, added or dropped; letters and
+// digits of folded text), for the pair lookups of SuggestByPairs: generated, not looked for
+// among the index's words, so that the cost does not grow with the index.
+std::vector<std::string> OneEditAway(const std::string& folded) {
+  static constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
+  std::vector<std::string> out;
+  for (size_t i = 0; i <= folded.size(); ++i) {
+    for (char c : kLetters) {
+      out.push_back(folded.substr(0, i) + c + folded.substr(i));  // added
+      if (i < folded.size() && folded[i] != c) {
+        std::string changed = folded;
+        changed[i] = c;
+        out.push_back(std::move(changed));
+      }
+    }
+    if (i < folded.size() && folded.size() > 1)
+      out.push_back(folded.substr(0, i) + folded.substr(i + 1));
+  }
+  return out;
+}
+
 }  // namespace
+
+std::string SuggestByPairs(const Xapian::Database& db, const std::string& typed,
+                           unsigned min_records) {
+  std::vector<std::string> chunks = SplitSpaces(vi::Nfc(typed));
+  auto plain_word = [](const std::string& chunk) {
+    if (chunk.find_first_of(":\"()*") != std::string::npos || chunk[0] == '-' || chunk[0] == '+' ||
+        IsOperator(chunk))
+      return false;
+    const std::vector<vi::Token> tokens = vi::Tokenize(chunk);
+    return tokens.size() == 1 && tokens[0].length == chunk.size() &&
+           std::none_of(chunk.begin(), chunk.end(),
+                        [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
+  };
+  auto records = [&](const std::string& a, const std::string& b) {
+    return db.get_termfreq(index::PairTerm(a, b));
+  };
+  // A word or two typed: a longer query names several things, whose words need not stand together.
+  if (std::count_if(chunks.begin(), chunks.end(), plain_word) > kMaxWordsForPairs) return "";
+  bool changed = false;
+  int looked_up = 0;
+  for (size_t i = 0; i + 1 < chunks.size(); ++i) {
+    if (!plain_word(chunks[i]) || !plain_word(chunks[i + 1])) continue;
+    const std::string a = vi::SearchKey(chunks[i]), b = vi::SearchKey(chunks[i + 1]);
+    if (records(a, b) > 0) continue;
+    if (++looked_up > kMaxWordsRespelled) break;
+    std::string best_a = a, best_b = b;
+    Xapian::doccount best = min_records - 1;
+    for (const std::string& other : OneEditAway(b)) {
+      if (const Xapian::doccount n = records(a, other); n > best)
+        best = n, best_a = a, best_b = other;
+    }
+    for (const std::string& other : OneEditAway(a)) {
+      if (const Xapian::doccount n = records(other, b); n > best)
+        best = n, best_a = other, best_b = b;
+    }
+    if (best_a == a && best_b == b) continue;
+    chunks[i] = best_a;
+    chunks[i + 1] = best_b;
+    changed = true;
+    ++i;  // the pair after starts from the word respelled
+  }
+  return changed ? JoinWords(chunks) : "";
+}
 
 std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {
   const std::string nfc = vi::Nfc(typed);

@@ -417,6 +417,21 @@ TEST_F(SearchTest, SuggestsASpellingTheIndexKnows) {
   EXPECT_EQ(filtered->suggestion, "hieu loai:\"quyet dinh\"") << "filters are kept as typed";
 }
 
+// "tiep cong dam" finds records ("dam" is a word: đảm, đám), but its last two words never stand
+// together where "công dân" does: the respelling is offered all the same.
+TEST_F(SearchTest, SuggestsTheWordItsNeighbourStandsWith) {
+  AddRecord(MakeTextRecord("citizens", {"Lịch tiếp công dân của lãnh đạo"}));
+  AddRecord(MakeTextRecord("citizens2", {"Báo cáo công tác tiếp công dân năm 2024"}));
+  AddRecord(MakeTextRecord("other", {"tiếp nhận công văn, bảo đảm đúng hạn"}));
+  auto results = searcher_->Search({.query = "tiep cong dam"});
+  ASSERT_TRUE(results.ok());
+  EXPECT_EQ(results->total_records, 1) << "tiếp nhận công văn, bảo đảm";
+  EXPECT_EQ(results->suggestion, "tiep cong dan");
+  auto right = searcher_->Search({.query = "tiep cong dan"});
+  ASSERT_TRUE(right.ok());
+  EXPECT_EQ(right->suggestion, "") << "words that stand together need no respelling";
+}
+
 TEST_F(SearchTest, ReindexingARecordReplacesItsPages) {
   auto writer = index::Writer::Open(dir_.path() / "index");
   ASSERT_TRUE(writer.ok());
