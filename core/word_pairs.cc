@@ -210,13 +210,20 @@ WordPairs::WordPairs(std::string_view word_list) {
     for (size_t start = 0, space; (space = word.find(' ', start)) != std::string::npos;
          start = space + 1) {
       const size_t next = word.find(' ', space + 1);
-      pairs_.insert(word.substr(start, (next == std::string::npos ? word.size() : next) - start));
+      const std::string pair =
+          word.substr(start, (next == std::string::npos ? word.size() : next) - start);
+      const size_t gap = pair.find(' ');
+      folded_pairs_.insert(SearchKey(pair.substr(0, gap)) + ' ' + SearchKey(pair.substr(gap + 1)));
+      pairs_.insert(pair);
     }
   }
 }
 
 bool WordPairs::Joins(const std::string& left, const std::string& right) const {
   return pairs_.count(left + ' ' + right) > 0;
+}
+bool WordPairs::JoinsFolded(const std::string& left, const std::string& right) const {
+  return folded_pairs_.count(left + ' ' + right) > 0;
 }
 
 std::vector<bool> MayNeedToneRepair(const std::vector<std::string>& words,

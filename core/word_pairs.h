@@ -25,10 +25,14 @@ class WordPairs {
 
   // `left` and `right` lower case, NFC.
   bool Joins(const std::string& left, const std::string& right) const;
+  // The same once marks are stripped: `left` and `right` as vi::SearchKey gives them ("so",
+  // "hoa": số hóa). What the index keeps as syllable pairs (index/page_terms.h).
+  bool JoinsFolded(const std::string& left, const std::string& right) const;
   size_t size() const { return pairs_.size(); }
 
  private:
-  std::unordered_set<std::string> pairs_;  // "left right"
+  std::unordered_set<std::string> pairs_;         // "left right"
+  std::unordered_set<std::string> folded_pairs_;  // the same, each syllable's SearchKey
 };
 
 // A word as the engine read it, with the other letters it offered in each place.

@@ -4,6 +4,7 @@
 
 #include "core/archival_codes.h"
 #include "core/vietnamese.h"
+#include "core/word_pairs.h"
 #include "index/schema.h"
 
 namespace luutru::index {
@@ -41,7 +42,9 @@ std::vector<std::string> PairTerms(const std::string& text) {
     const size_t gap_start = a.offset + a.length;
     const std::string_view gap(nfc.data() + gap_start, b.offset - gap_start);
     if (gap.find_first_not_of(" \t\r\n") != std::string_view::npos) continue;
-    terms.push_back(PairTerm(vi::SearchKey(a.word), vi::SearchKey(b.word)));
+    const std::string left = vi::SearchKey(a.word), right = vi::SearchKey(b.word);
+    if (vi::WordPairs::Vietnamese().JoinsFolded(left, right))
+      terms.push_back(PairTerm(left, right));
   }
   return terms;
 }

@@ -17,7 +17,9 @@ struct Posting {
 std::vector<Posting> TextPostings(const std::string& text);
 
 // The syllable-pair terms of `text` (kPrefixPair): each two adjacent words with only spaces or
-// line breaks between them, folded. "Số hóa, lưu trữ" -> "XPso hoa", "XPluu tru".
+// line breaks between them that make (part of) a word of the dictionary built into luutru
+// (core/word_pairs.h), folded. "Số hóa, lưu trữ" -> "XPso hoa", "XPluu tru". Pairs no word
+// makes ("trữ hồ") are left out: kept, they made the index 1.8 times larger (docs/search.md).
 std::vector<std::string> PairTerms(const std::string& text);
 
 // The same for words typed in a query, already folded, in order.

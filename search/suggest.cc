@@ -9,6 +9,7 @@
 #include "core/edit_distance.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
+#include "core/word_pairs.h"
 #include "index/page_terms.h"
 #include "index/schema.h"
 
@@ -87,8 +88,10 @@ std::string SuggestByPairs(const Xapian::Database& db, const std::string& typed,
            std::none_of(chunk.begin(), chunk.end(),
                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   };
-  auto records = [&](const std::string& a, const std::string& b) {
-    return db.get_termfreq(index::PairTerm(a, b));
+  // Only pairs that make a word can be in the index (index/page_terms.h): others are not looked up.
+  auto records = [&](const std::string& a, const std::string& b) -> Xapian::doccount {
+    return vi::WordPairs::Vietnamese().JoinsFolded(a, b) ? db.get_termfreq(index::PairTerm(a, b))
+                                                         : 0;
   };
   // A word or two typed: a longer query names several things, whose words need not stand together.
   if (std::count_if(chunks.begin(), chunks.end(), plain_word) > kMaxWordsForPairs) return "";
