@@ -72,8 +72,10 @@ bool IsWordChar(UChar32 c) { return u_isalnum(c) || IsMark(c); }
 
 }  // namespace
 
-std::string SearchKey(std::string_view word) {
-  std::string key = Fold(Lower(Nfc(word)));
+std::string SearchKey(std::string_view word) { return SearchKeyOfToken(Lower(Nfc(word))); }
+
+std::string SearchKeyOfToken(std::string_view lower_nfc_word) {
+  std::string key = Fold(lower_nfc_word);
   // ^(consonants|qu)y$ -> ...i
   if (key.size() >= 2 && key.back() == 'y') {
     const std::string_view initial(key.data(), key.size() - 1);

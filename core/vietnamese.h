@@ -55,6 +55,8 @@ std::string TypedKey(std::string_view text);
 // with "i" ("kỹ"/"kĩ" -> "ki", "lý" -> "li", "quý"/"quí" -> "qui", "tỷ" -> "ti"); "y" alone
 // ("ý"), "uy" ("thủy") and "ay" stay. The index and the query both use it. `word` is one word.
 std::string SearchKey(std::string_view word);
+// The same for a word already lower case and NFC (a Token's word): no normalization again.
+std::string SearchKeyOfToken(std::string_view lower_nfc_word);
 
 // True when Fold(text) differs from text, i.e. the text carries a Vietnamese mark or đ.
 bool HasDiacritics(std::string_view text);

@@ -11,42 +11,45 @@ namespace luutru::index {
 
 std::string FieldTermValue(std::string_view value) { return vi::TypedKey(value); }
 
-std::vector<Posting> TextPostings(const std::string& text) {
-  std::vector<Posting> postings;
-  std::vector<vi::Token> tokens = vi::Tokenize(vi::Nfc(text));
-  postings.reserve(tokens.size() * 2);
-  unsigned position = 0;
-  for (const vi::Token& token : tokens) {
-    ++position;  // an overlong token still takes its place, so phrases do not jump over it
-    if (token.word.size() > kMaxWordBytes) continue;
-    std::string folded = vi::SearchKey(token.word);
-    postings.push_back({token.word, position});
-    postings.push_back({std::string(kPrefixFolded) + folded, position});
-  }
-  return postings;
-}
-
 std::string PairTerm(const std::string& folded_left, const std::string& folded_right) {
   return std::string(kPrefixPair) + folded_left + " " + folded_right;
 }
 
-std::vector<std::string> PairTerms(const std::string& text) {
+std::vector<Posting> TextPostings(const std::string& text, std::vector<std::string>* pairs) {
+  std::vector<Posting> postings;
   const std::string nfc = vi::Nfc(text);
   std::vector<vi::Token> tokens = vi::Tokenize(nfc);
-  std::vector<std::string> terms;
-  terms.reserve(tokens.size());
-  for (size_t i = 1; i < tokens.size(); ++i) {
-    const vi::Token& a = tokens[i - 1];
-    const vi::Token& b = tokens[i];
-    if (a.word.size() > kMaxWordBytes || b.word.size() > kMaxWordBytes) continue;
-    const size_t gap_start = a.offset + a.length;
-    const std::string_view gap(nfc.data() + gap_start, b.offset - gap_start);
-    if (gap.find_first_not_of(" \t\r\n") != std::string_view::npos) continue;
-    const std::string left = vi::SearchKey(a.word), right = vi::SearchKey(b.word);
-    if (vi::WordPairs::Vietnamese().JoinsFolded(left, right))
-      terms.push_back(PairTerm(left, right));
+  postings.reserve(tokens.size() * 2);
+  unsigned position = 0;
+  const vi::Token* previous = nullptr;  // the word before, when it could start a pair
+  std::string previous_key;
+  for (const vi::Token& token : tokens) {
+    ++position;  // an overlong token still takes its place, so phrases do not jump over it
+    if (token.word.size() > kMaxWordBytes) {
+      previous = nullptr;
+      continue;
+    }
+    std::string folded = vi::SearchKeyOfToken(token.word);
+    if (pairs != nullptr && previous != nullptr) {
+      const size_t gap_start = previous->offset + previous->length;
+      const std::string_view gap(nfc.data() + gap_start, token.offset - gap_start);
+      if (gap.find_first_not_of(" \t\r\n") == std::string_view::npos &&
+          vi::WordPairs::Vietnamese().JoinsFolded(previous_key, folded)) {
+        pairs->push_back(PairTerm(previous_key, folded));
+      }
+    }
+    postings.push_back({token.word, position});
+    postings.push_back({std::string(kPrefixFolded) + folded, position});
+    previous = &token;
+    previous_key = std::move(folded);
   }
-  return terms;
+  return postings;
+}
+
+std::vector<std::string> PairTerms(const std::string& text) {
+  std::vector<std::string> pairs;
+  TextPostings(text, &pairs);
+  return pairs;
 }
 
 namespace {

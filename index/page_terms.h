@@ -13,8 +13,10 @@ struct Posting {
   unsigned position = 0;  // 1-based word position in the page
 };
 
-// Exact and folded postings for every word of `text`, both at the word's position.
-std::vector<Posting> TextPostings(const std::string& text);
+// Exact and folded postings for every word of `text`, both at the word's position; with
+// `pairs`, its syllable-pair terms too (PairTerms), found in the same pass.
+std::vector<Posting> TextPostings(const std::string& text,
+                                  std::vector<std::string>* pairs = nullptr);
 
 // The syllable-pair terms of `text` (kPrefixPair): each two adjacent words with only spaces or
 // line breaks between them that make (part of) a word of the dictionary built into luutru

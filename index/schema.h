@@ -22,10 +22,11 @@ namespace luutru::index {
 // --- Term prefixes (Xapian convention: multi-letter user prefixes start with X) ---
 inline constexpr std::string_view kPrefixFolded = "XF";  // folded word, positional
 inline constexpr std::string_view kPrefixRecord = "XR";  // record id: the document's unique term
-// Two adjacent syllables of the text, folded, joined by a space ("XPso hoa"): a Vietnamese
-// word is written as separate syllables, and a record holding "số hóa" must outrank one
-// holding "số" and "Thanh Hóa" apart. No positions (the folded words have them); counted like
-// words (wdf). Written from index format 2 on (kMetadataFormat).
+// Two adjacent syllables of a record's title fields (type, subject, issuing body, signer) that
+// make a word of the built-in dictionary, folded, joined by a space ("XPso hoa"): a Vietnamese
+// word is written as separate syllables, and a record about "số hóa" must outrank one holding
+// "số" and "Thanh Hóa" apart. No positions; weighted as title words are. Written from index
+// format 2 on (kFormatFile).
 inline constexpr std::string_view kPrefixPair = "XP";
 // Record fields as boolean terms (folded, lower case, whole value).
 inline constexpr std::string_view kPrefixDocType = "XT";
@@ -49,11 +50,12 @@ inline constexpr std::string_view kPrefixAccessRegime = "XXCHEDO:";
 inline constexpr std::string_view kPrefixIncoming =
     "XI";  // số đến: an incoming-mail stamp's number
 
-// The format of a database's terms, kept in its metadata when the database is begun: absent in
-// those of format 1; "2" when every record of it carries syllable pairs (kPrefixPair) and its
-// folded words are vi::SearchKey's (final i/y one spelling). A search asks a database for what
-// its format holds: an older index is searched as before until `luutru reindex` rebuilds it.
-inline constexpr std::string_view kMetadataFormat = "luutru:format";
+// The format of a database's terms, in the file kFormatFile of its folder, written when the
+// database is begun: absent in those of format 1; "2" when its folded words are
+// vi::SearchKey's (final i/y one spelling) and its records carry their title fields' syllable
+// pairs (kPrefixPair). A search asks a database for what its format holds: an older index is
+// searched as before until `luutru reindex` rebuilds it.
+inline constexpr std::string_view kFormatFile = "luutru-format";
 inline constexpr std::string_view kFormatPairs = "2";
 
 // --- Value slots ---

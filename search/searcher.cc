@@ -304,12 +304,11 @@ class SearchKeyStem : public Xapian::StemImplementation {
   std::string get_description() const override { return "luutru SearchKey"; }
 };
 
-// The syllable pairs of a query's adjacent plain words (index/page_terms.h PairTerms): of its
-// unquoted runs of words and of its phrases, and those of its phrases alone. A filter, an
-// operator, a negated or wildcard word ends a run; so does a quote.
+// The syllable pairs of a query's adjacent plain words (index/page_terms.h PairTerms), in its
+// unquoted runs of words and in its phrases. A filter, an operator, a negated or wildcard word
+// ends a run; so does a quote.
 struct QueryPairs {
-  std::vector<std::string> all, in_phrases;
-  bool only_and = true;  // no OR, NOT, -word or parentheses: every phrase is required
+  std::vector<std::string> all;
 };
 
 QueryPairs PairsOf(const std::string& nfc) {
@@ -318,7 +317,6 @@ QueryPairs PairsOf(const std::string& nfc) {
   bool quoted = false;
   auto flush = [&] {
     for (std::string& pair : schema::PairTerms(run)) {
-      if (quoted) out.in_phrases.push_back(pair);
       out.all.push_back(std::move(pair));
     }
     run.clear();
@@ -334,8 +332,6 @@ QueryPairs PairsOf(const std::string& nfc) {
                        token.find('(') == std::string::npos &&
                        token.find(')') == std::string::npos && token.front() != '-' &&
                        token.front() != '+' && token.back() != '*' && !op;
-    out.only_and &= token != "OR" && token != "NOT" && token.front() != '-' &&
-                    token.find_first_of("()") == std::string::npos;
     if (plain) {
       run += (run.empty() ? "" : " ") + token;
     } else {
@@ -355,12 +351,6 @@ QueryPairs PairsOf(const std::string& nfc) {
 // record holding "số hóa" outranks one holding "số" and "Hóa" apart (bench/search_bench.py).
 constexpr double kPairWeight = 3.0;
 
-// A query typed without marks matches the folded words only. A query with marks matches the
-// folded words too, and the exact spellings add weight, so they rank first. Adjacent words
-// typed add the weight of their syllable pair. On an index of the current format
-// (`current_format`: schema.h kMetadataFormat) the folded words are searched by their
-// vi::SearchKey (kĩ and kỹ one word), and a phrase is asked only of the records holding its
-// pairs, so that its word positions are read for those alone.
 // Dates typed among the words, as people write them: "02/10/2022", "2/10/2022", "10/2022",
 // "tháng 10/2022", "tháng 10 năm 2022", "ngày 2 tháng 10 năm 2022", and ranges
 // "01/2020..06/2021". Each is taken out of the words and asked of the record's date or, for a
@@ -478,6 +468,11 @@ struct QueryContext {
   const Abbreviations* abbreviations = &Abbreviations::BuiltIn();
 };
 
+// A query typed without marks matches the folded words only. A query with marks matches the
+// folded words too, and the exact spellings add weight, so they rank first. Adjacent words
+// typed add the weight of their syllable pair where a record's title fields hold it. On an
+// index of the current format (`current_format`: schema.h kFormatFile) the folded words are
+// searched by their vi::SearchKey (kĩ and kỹ one word). Dates typed are dates (TakeDates).
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
                          const QueryContext& context = {}) {
   const bool current_format = context.current_format;
@@ -514,11 +509,6 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
     const Xapian::Query any_pair(Xapian::Query::OP_OR, pairs.all.begin(), pairs.all.end());
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any_pair, kPairWeight));
-  }
-  if (current_format && pairs.only_and && !pairs.in_phrases.empty()) {
-    query = Xapian::Query(
-        Xapian::Query::OP_FILTER, query,
-        Xapian::Query(Xapian::Query::OP_AND, pairs.in_phrases.begin(), pairs.in_phrases.end()));
   }
   Xapian::Query number = NumberBoost(nfc);
   if (!number.empty()) query = Xapian::Query(Xapian::Query::OP_OR, query, number);
@@ -678,6 +668,7 @@ struct Searcher::Impl {
   std::string stub;  // the stub as read when the databases were opened
   // Each mark's databases (index/layout.h), by Secrecy: a search opens those its caller may read.
   std::array<std::vector<Xapian::Database>, std::size(kSecrecyMarks)> marks;
+  std::array<std::vector<bool>, std::size(kSecrecyMarks)> formats;  // of the current format
 
   Status OpenDatabases() {
     Result<index::IndexDatabases> named = index::ReadIndexDatabases(index_dir);
@@ -686,10 +677,15 @@ struct Searcher::Impl {
     if (!read.ok()) return read.status();
     try {
       decltype(marks) opened;
+      decltype(formats) format;
       for (const index::ShardDb& db : named->databases) {
         opened[static_cast<size_t>(db.secrecy)].emplace_back(db.path.string());
+        Result<std::string> written = ReadFile(db.path / schema::kFormatFile);
+        format[static_cast<size_t>(db.secrecy)].push_back(
+            written.ok() && written->rfind(schema::kFormatPairs, 0) == 0);
       }
       marks = std::move(opened);
+      formats = std::move(format);
       stub = std::move(read).value();
       return Status::Ok();
     } catch (const Xapian::Error& e) {
@@ -711,6 +707,17 @@ struct Searcher::Impl {
     } catch (const Xapian::Error& e) {
       return IoError("cannot reopen index " + index_dir.string() + ": " + e.get_description());
     }
+  }
+
+  // Whether every database `access` may read is of the current format (schema.h kFormatFile).
+  bool CurrentFormat(const Access& access) const {
+    for (const SecrecyMark& mark : kSecrecyMarks) {
+      if (!MayRead(access, mark.secrecy)) continue;
+      for (bool current : formats[static_cast<size_t>(mark.secrecy)]) {
+        if (!current) return false;
+      }
+    }
+    return true;
   }
 
   // The databases `access` may read: only their records are counted, ranked and suggested.
@@ -822,10 +829,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       BuildQuery(empty, request.query);
       return SearchResults{};
     }
-    const bool current_format =
-        std::all_of(visible.begin(), visible.end(), [](Xapian::Database* db) {
-          return db->get_metadata(std::string(schema::kMetadataFormat)) == schema::kFormatPairs;
-        });
+    const bool current_format = impl_->CurrentFormat(request.access);
     Xapian::QueryParser qp = MakeParser(readable);
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.

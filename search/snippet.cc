@@ -34,7 +34,7 @@ Snippet MakeSnippet(const std::string& page_text, const std::vector<std::string>
   }
   std::vector<bool> hit(tokens.size());
   for (size_t i = 0; i < tokens.size(); ++i)
-    hit[i] = wanted.count(vi::SearchKey(tokens[i].word)) > 0;
+    hit[i] = wanted.count(vi::SearchKeyOfToken(tokens[i].word)) > 0;
 
   // The window of `words` tokens holding the most hits (earliest on ties).
   size_t window = std::min<size_t>(std::max(options.words, 1), tokens.size());

@@ -88,10 +88,12 @@ std::string SuggestByPairs(const Xapian::Database& db, const std::string& typed,
            std::none_of(chunk.begin(), chunk.end(),
                         [](char c) { return std::isdigit(static_cast<unsigned char>(c)); });
   };
-  // Only pairs that make a word can be in the index (index/page_terms.h): others are not looked up.
+  // A pair that makes a word of the dictionary (core/word_pairs.h), weighed by how many records
+  // hold its rarer syllable; 0 for a pair that makes none.
   auto records = [&](const std::string& a, const std::string& b) -> Xapian::doccount {
-    return vi::WordPairs::Vietnamese().JoinsFolded(a, b) ? db.get_termfreq(index::PairTerm(a, b))
-                                                         : 0;
+    if (!vi::WordPairs::Vietnamese().JoinsFolded(a, b)) return 0;
+    const std::string folded(index::kPrefixFolded);
+    return std::min(db.get_termfreq(folded + a), db.get_termfreq(folded + b));
   };
   // A word or two typed: a longer query names several things, whose words need not stand together.
   if (std::count_if(chunks.begin(), chunks.end(), plain_word) > kMaxWordsForPairs) return "";

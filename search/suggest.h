@@ -16,12 +16,13 @@ namespace luutru::search {
 // Empty when no word needed replacing or none could be.
 std::string SuggestQuery(const Xapian::Database& db, const std::string& typed);
 
-// A respelling by the syllables around a word: two adjacent typed words whose pair the index
-// holds nowhere, one of them respelled (one edit, folded) so that the pair is one the index holds
-// in at least `min_records` records: "tiep cong dam" -> "tiep cong dan" (tiếp công dân), though
-// "dam" is a word. Asked of an index of syllable pairs (index/schema.h kPrefixPair) even when the
-// query finds records, for queries of up to four words (a longer one names several things,
-// whose words need not stand together). Empty when nothing better is found.
+// A respelling by the syllables around a word: two adjacent typed words that make no word of
+// the dictionary built into luutru (core/word_pairs.h), one of them respelled (one edit, folded)
+// so that they do, both syllables in at least `min_records` records of the index: "tiep cong
+// dam" -> "tiep cong dan" (tiếp công dân), though "dam" is a word. Asked even when the query
+// finds records, for queries of up to four words (a longer one names several things, whose
+// words need not stand together); the caller offers it when it finds more. Empty when nothing
+// better is found.
 std::string SuggestByPairs(const Xapian::Database& db, const std::string& typed,
                            unsigned min_records = 2);
 
