@@ -89,7 +89,13 @@ bool Plain(const std::string& chunk) {
 
 }  // namespace
 
-Abbreviations::Abbreviations(std::vector<Abbreviation> list) : list_(std::move(list)) {}
+Abbreviations::Abbreviations(std::vector<Abbreviation> list) : list_(std::move(list)) {
+  for (const Abbreviation& a : list_) {
+    long_keys_.push_back(Keys(a.long_form));
+    short_keys_.push_back(Keys(a.short_form));
+    short_lower_.push_back(vi::Lower(vi::Nfc(a.short_form)));
+  }
+}
 
 const Abbreviations& Abbreviations::BuiltIn() {
   static const Abbreviations built_in = [] {
@@ -133,6 +139,10 @@ Result<Abbreviations> Abbreviations::WithArchiveFile(const std::filesystem::path
 
 std::string Abbreviations::Expand(const std::string& typed) const {
   const std::vector<std::string> chunks = SplitSpaces(typed);
+  // Each chunk's words as the folded side compares them, once.
+  std::vector<std::vector<std::string>> chunk_keys;
+  chunk_keys.reserve(chunks.size());
+  for (const std::string& c : chunks) chunk_keys.push_back(Keys(c));
   std::vector<std::string> out;
   bool changed = false, quoted = false;
   for (size_t i = 0; i < chunks.size();) {
@@ -147,18 +157,19 @@ std::string Abbreviations::Expand(const std::string& typed) const {
     // The longest long form the words from here spell.
     size_t best_words = 0;
     std::vector<std::string> alternatives;
-    for (const Abbreviation& a : list_) {
-      const std::vector<std::string> words = Keys(a.long_form);
+    for (size_t n = 0; n < list_.size(); ++n) {
+      const std::vector<std::string>& words = long_keys_[n];
       if (words.size() < 2 || words.size() < best_words || i + words.size() > chunks.size())
         continue;
       bool same = true;
       for (size_t k = 0; k < words.size() && same; ++k) {
-        same = Plain(chunks[i + k]) && Keys(chunks[i + k]) == std::vector<std::string>{words[k]};
+        same = chunk_keys[i + k].size() == 1 && chunk_keys[i + k][0] == words[k] &&
+               Plain(chunks[i + k]);
       }
       if (!same) continue;
       if (words.size() > best_words) alternatives.clear();
       best_words = words.size();
-      alternatives.push_back(a.short_form);
+      alternatives.push_back(list_[n].short_form);
     }
     if (best_words > 0) {
       std::string words = chunks[i];
@@ -176,14 +187,15 @@ std::string Abbreviations::Expand(const std::string& typed) const {
       continue;
     }
     // An abbreviation typed.
-    const std::vector<std::string> key = Keys(chunk);
+    const std::vector<std::string>& key = chunk_keys[i];
     const bool marked = vi::HasDiacritics(chunk);
     const bool taken = key.size() == 1 && (AllCapitals(chunk) || !SyllableShape(key[0]));
     std::vector<std::string> long_forms;
     if (taken) {
-      for (const Abbreviation& a : list_) {
-        const bool same = marked ? vi::Lower(vi::Nfc(a.short_form)) == vi::Lower(vi::Nfc(chunk))
-                                 : Keys(a.short_form) == key;
+      const std::string typed_lower = vi::Lower(vi::Nfc(chunk));
+      for (size_t n = 0; n < list_.size(); ++n) {
+        const Abbreviation& a = list_[n];
+        const bool same = marked ? short_lower_[n] == typed_lower : short_keys_[n] == key;
         if (same &&
             std::find(long_forms.begin(), long_forms.end(), a.long_form) == long_forms.end())
           long_forms.push_back(a.long_form);

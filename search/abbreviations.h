@@ -42,6 +42,10 @@ class Abbreviations {
  private:
   explicit Abbreviations(std::vector<Abbreviation> list);
   std::vector<Abbreviation> list_;
+  // Of each entry, computed once: its long form's and short form's folded words, and its short
+  // form in lower case.
+  std::vector<std::vector<std::string>> long_keys_, short_keys_;
+  std::vector<std::string> short_lower_;
 };
 
 }  // namespace luutru::search

@@ -417,7 +417,10 @@ TypedDates TakeDates(const std::string& nfc) {
   const std::vector<std::string> chunks = SplitSpaces(nfc);
   TypedDates out;
   bool quoted = false;
-  auto key = [&](size_t i) { return i < chunks.size() ? vi::TypedKey(chunks[i]) : std::string(); };
+  std::vector<std::string> keys;  // each chunk as typed keys compare it, once
+  keys.reserve(chunks.size());
+  for (const std::string& c : chunks) keys.push_back(vi::TypedKey(c));
+  auto key = [&](size_t i) { return i < keys.size() ? keys[i] : std::string(); };
   for (size_t i = 0; i < chunks.size(); ++i) {
     const std::string& chunk = chunks[i];
     const size_t quotes = std::count(chunk.begin(), chunk.end(), '"');
