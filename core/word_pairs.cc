@@ -213,7 +213,8 @@ WordPairs::WordPairs(std::string_view word_list) {
       const std::string pair =
           word.substr(start, (next == std::string::npos ? word.size() : next) - start);
       const size_t gap = pair.find(' ');
-      folded_pairs_.insert(SearchKey(pair.substr(0, gap)) + ' ' + SearchKey(pair.substr(gap + 1)));
+      folded_pairs_.insert(SearchKeyOfToken(pair.substr(0, gap)) + ' ' +
+                           SearchKeyOfToken(pair.substr(gap + 1)));
       pairs_.insert(pair);
     }
   }

@@ -45,28 +45,19 @@ std::string DecodePath(const std::string& path) {
   return out;
 }
 
-Result<std::string> DigestOfFile(const fs::path& path, const std::string& algorithm) {
-  Result<FixityDigest> digest = FixityDigest::Named(algorithm);
-  if (!digest.ok()) return digest.status();
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return IoError("cannot read " + path.string());
-  std::vector<char> buffer(1 << 16);
-  while (in) {
-    in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-    if (in.gcount() > 0) digest->Update(buffer.data(), static_cast<size_t>(in.gcount()));
-  }
-  if (in.bad()) return IoError("cannot read " + path.string());
-  return digest->HexDigest();
-}
-
-// "<digest>  <path>\n" for every regular file under `root`/`under`, sorted.
+// "<digest>  <path>\n" for each of `paths` (relative to the bag), in order, read through
+// PackageFiles as the check reads them.
 Result<std::string> ManifestOf(const fs::path& root, const std::vector<std::string>& paths,
                                const std::string& algorithm) {
+  Result<PackageFiles> files = PackageFiles::Open(root);
+  if (!files.ok()) return files.status();
   std::string out;
   for (const std::string& p : paths) {
-    Result<std::string> d = DigestOfFile(root / p, algorithm);
-    if (!d.ok()) return d.status();
-    out += *d + "  " + EncodePath(p) + "\n";
+    Result<FixityDigest> digest = FixityDigest::Named(algorithm);
+    if (!digest.ok()) return digest.status();
+    Status read = files->Stream(p, [&](const char* b, size_t n) { digest->Update(b, n); });
+    if (!read.ok()) return read;
+    out += digest->HexDigest() + "  " + EncodePath(p) + "\n";
   }
   return out;
 }

@@ -10,6 +10,7 @@
 #include <set>
 
 #include "core/c_handle.h"
+#include "package/bagit.h"
 #include "package/files.h"
 #include "package/fixity.h"
 #include "package/schemas.h"
@@ -682,8 +683,6 @@ std::vector<std::string> PackageRoots(const PackageFiles& files, const std::stri
 }
 
 }  // namespace
-
-void VerifyBag(const PackageFiles& files, const CheckOptions& options, CheckReport& report);
 
 Result<CheckReport> CheckPackages(const fs::path& folder_or_zip, const CheckOptions& options) {
   Result<PackageFiles> files = PackageFiles::Open(folder_or_zip);

@@ -307,18 +307,12 @@ class SearchKeyStem : public Xapian::StemImplementation {
 // The syllable pairs of a query's adjacent plain words (index/page_terms.h PairTerms), in its
 // unquoted runs of words and in its phrases. A filter, an operator, a negated or wildcard word
 // ends a run; so does a quote.
-struct QueryPairs {
-  std::vector<std::string> all;
-};
-
-QueryPairs PairsOf(const std::string& nfc) {
-  QueryPairs out;
+std::vector<std::string> PairsOf(const std::string& nfc) {
+  std::vector<std::string> out;
   std::string run;
   bool quoted = false;
   auto flush = [&] {
-    for (std::string& pair : schema::PairTerms(run)) {
-      out.all.push_back(std::move(pair));
-    }
+    for (std::string& pair : schema::PairTerms(run)) out.push_back(std::move(pair));
     run.clear();
   };
   for (const std::string& token : SplitSpaces(nfc)) {
@@ -507,9 +501,9 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
     Xapian::Query exact = qp.parse_query(words, kParseFlags, "");
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact);
   }
-  const QueryPairs pairs = PairsOf(nfc);
-  if (!pairs.all.empty()) {
-    const Xapian::Query any_pair(Xapian::Query::OP_OR, pairs.all.begin(), pairs.all.end());
+  const std::vector<std::string> pairs = PairsOf(nfc);
+  if (!pairs.empty()) {
+    const Xapian::Query any_pair(Xapian::Query::OP_OR, pairs.begin(), pairs.end());
     query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
                           Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, any_pair, kPairWeight));
   }
