@@ -48,10 +48,11 @@ Xapian::Document BuildRecordDocument(const Record& record) {
   Xapian::Document doc;
   const Metadata& m = record.metadata;
   RecordData data{record.id, record.source, SummaryOf(m), {}, 0};
-  unsigned base = 0;  // the position before the page's first word
+  unsigned base = 0;                 // the position before the page's first word
+  std::vector<std::string> written;  // abbreviations and dates written out (WrittenTerms)
   for (const PageText& page : record.pages) {
     unsigned last = 0;
-    for (const Posting& p : TextPostings(page.text)) {
+    for (const Posting& p : TextPostings(page.text, nullptr, &written)) {
       AddWord(doc, p, base + p.position, 1);
       last = p.position;
     }
@@ -60,10 +61,18 @@ Xapian::Document BuildRecordDocument(const Record& record) {
   }
   data.title_position = base + 1;
   std::vector<std::string> title_pairs;
-  for (const Posting& p : TextPostings(TitleFieldText(m), &title_pairs)) {
+  for (const Posting& p : TextPostings(TitleFieldText(m), &title_pairs, &written)) {
     AddWord(doc, p, base + p.position, kFieldWdf);
   }
   for (const std::string& pair : title_pairs) doc.add_term(pair, kFieldWdf);
+  // The record's own date is found as the dates its text writes are.
+  if (const ParsedDate date = ParseDate(m.date); date.ok()) {
+    if (date.date.month > 0) {
+      for (std::string& term : DateTerms(date.date)) written.push_back(std::move(term));
+    }
+    for (const std::string& term : RecordDateTerms(date.date)) doc.add_boolean_term(term);
+  }
+  for (const std::string& term : written) doc.add_term(term);
   for (const std::string& term : FieldTerms(record)) {
     // A number's terms carry weight: a number typed bare in a query ranks its record first.
     if (term.rfind(kPrefixNumber, 0) == 0) {

@@ -1,6 +1,7 @@
 #include "index/schema.h"
 
 #include "core/vietnamese.h"
+#include "index/abbreviations.h"
 
 namespace luutru::index {
 namespace {
@@ -48,6 +49,24 @@ const std::vector<FieldFilter>& FieldFilters() {
     return all;
   }();
   return filters;
+}
+
+std::string CurrentIndexFormat() {
+  std::string line = "3 ";
+  return line += Abbreviations::BuiltInDigest();
+}
+
+IndexFormat ReadIndexFormat(std::string_view written) {
+  IndexFormat format;
+  const size_t end = written.find_first_of(" \n");
+  const std::string_view version = written.substr(0, end);
+  format.search_keys = version == "2" || version == "3";
+  format.written_dates = version == "3";
+  if (format.written_dates && end != std::string_view::npos && written[end] == ' ') {
+    const std::string_view digest = written.substr(end + 1, written.find('\n', end) - end - 1);
+    format.abbreviations = digest == Abbreviations::BuiltInDigest();
+  }
+  return format;
 }
 
 }  // namespace luutru::index

@@ -50,13 +50,36 @@ inline constexpr std::string_view kPrefixAccessRegime = "XXCHEDO:";
 inline constexpr std::string_view kPrefixIncoming =
     "XI";  // số đến: an incoming-mail stamp's number
 
+// Where a record's text writes an abbreviation of the built-in list or its long form ("UBND",
+// "Ủy ban nhân dân"), the entry's term: this prefix and its short form in lower case
+// ("XBubnd"; index/abbreviations.h). No positions. From index format 3 on.
+inline constexpr std::string_view kPrefixAbbreviation = "XB";
+// A date the record is of, or that its text writes out ("ngày 02 tháng 10 năm 2022", "tháng 10
+// năm 2022"): "XD20221002" for a day, "XD202210" for its month. From index format 3 on.
+inline constexpr std::string_view kPrefixWrittenDate = "XD";
+// The record's own date as terms: its year ("XE2023"), month ("XE202303") and day
+// ("XE20230315"), so that a date filter asks posting lists instead of every record's value
+// (kSlotDate). From index format 3 on.
+inline constexpr std::string_view kPrefixRecordDate = "XE";
+
 // The format of a database's terms, in the file kFormatFile of its folder, written when the
 // database is begun: absent in those of format 1; "2" when its folded words are
 // vi::SearchKey's (final i/y one spelling) and its records carry their title fields' syllable
-// pairs (kPrefixPair). A search asks a database for what its format holds: an older index is
-// searched as before until `luutru reindex` rebuilds it.
+// pairs (kPrefixPair); "3 <digest>" when they also carry their dates as terms
+// (kPrefixWrittenDate, kPrefixRecordDate) and the built-in abbreviations of the list whose digest
+// it names (kPrefixAbbreviation). A search asks a database for what its format holds: an older
+// index is searched as before until `luutru reindex` rebuilds it.
 inline constexpr std::string_view kFormatFile = "luutru-format";
-inline constexpr std::string_view kFormatPairs = "2";
+
+struct IndexFormat {
+  bool search_keys = false;    // format 2 on: words by vi::SearchKey, title pairs
+  bool written_dates = false;  // format 3 on
+  bool abbreviations = false;  // format 3 with this build's built-in list
+};
+// The line a database begun now is written with.
+std::string CurrentIndexFormat();
+// What a database holds, by its kFormatFile's text ("" when there is none).
+IndexFormat ReadIndexFormat(std::string_view written);
 
 // --- Value slots ---
 enum Slot : unsigned {

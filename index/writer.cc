@@ -50,8 +50,7 @@ Result<Xapian::WritableDatabase> OpenShard(const fs::path& dir, bool sync_commit
     // database, it left the document data uncompressed, 3.6 times larger.)
     std::error_code ec;
     if (db.get_doccount() == 0 && !fs::exists(dir / kFormatFile, ec)) {
-      if (Status s = WriteFileAtomically(dir / kFormatFile, std::string(kFormatPairs) + "\n");
-          !s.ok()) {
+      if (Status s = WriteFileAtomically(dir / kFormatFile, CurrentIndexFormat() + "\n"); !s.ok()) {
         return s;
       }
     }

@@ -17,11 +17,11 @@
 #include "core/marks.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
+#include "index/abbreviations.h"
 #include "index/layout.h"
 #include "index/page_terms.h"
 #include "index/record_data.h"
 #include "index/schema.h"
-#include "search/abbreviations.h"
 #include "search/page_hits.h"
 #include "search/suggest.h"
 
@@ -29,6 +29,7 @@ namespace luutru::search {
 namespace {
 
 namespace schema = luutru::index;
+using index::Abbreviations;
 
 // BM25 as textbook (Robertson; Lucene's defaults), not Xapian's k1 = 1, b = 0.5: a record is
 // one document, from a one-page letter to a decree of hundreds of pages, and the longer ones
@@ -71,6 +72,26 @@ class QueryMistake : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// What a query is built with beside what was typed.
+struct QueryContext {
+  schema::IndexFormat format;  // what every database asked holds
+  const Abbreviations* abbreviations = &Abbreviations::BuiltIn();
+};
+
+// Past this many record-date terms a date range is asked of the dates' values.
+constexpr size_t kMaxDateTerms = 400;
+
+// The records dated from `first` to `last` (YYYYMMDD keys; "" and "99999999" open): by the
+// record-date terms that cover the days exactly, on an index of format 3 (posting lists, not
+// every record's value); else, or when an end is open, by the dates' values.
+Xapian::Query RecordDates(const std::string& first, const std::string& last, bool date_terms) {
+  if (date_terms) {
+    const std::vector<std::string> cover = schema::RecordDateCover(first, last, kMaxDateTerms);
+    if (!cover.empty()) return Xapian::Query(Xapian::Query::OP_OR, cover.begin(), cover.end());
+  }
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, first, last);
+}
+
 // "a..b" split at its "..": either end may be empty (open). No "..": the value is both ends.
 std::pair<std::string, std::string> RangeEnds(const std::string& value, bool& is_range) {
   const size_t dots = value.find("..");
@@ -84,7 +105,8 @@ std::pair<std::string, std::string> RangeEnds(const std::string& value, bool& is
 // written as people write them (core/dates.h); the document date is stored as YYYYMMDD.
 class DateFilterProcessor : public Xapian::FieldProcessor {
  public:
-  explicit DateFilterProcessor(std::string name) : name_(std::move(name)) {}
+  DateFilterProcessor(std::string name, bool date_terms)
+      : name_(std::move(name)), date_terms_(date_terms) {}
   Xapian::Query operator()(const std::string& value) override {
     bool is_range = false;
     const auto [from, to] = RangeEnds(value, is_range);
@@ -96,7 +118,7 @@ class DateFilterProcessor : public Xapian::FieldProcessor {
       throw QueryMistake(name_ + ":" + value + ": ngày đầu (" + from + ") sau ngày cuối (" + to +
                          ")");
     }
-    return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, first, last);
+    return RecordDates(first, last, date_terms_);
   }
 
  private:
@@ -121,6 +143,7 @@ class DateFilterProcessor : public Xapian::FieldProcessor {
     return parsed.date;
   }
   std::string name_;
+  bool date_terms_;
 };
 
 // nam:2022, and a range of years nam:2020..2022 (either end open up to kYearSpan years): the
@@ -160,9 +183,29 @@ class YearFilterProcessor : public Xapian::FieldProcessor {
   std::string name_, prefix_;
 };
 
+// The field Abbreviations::Expand writes an abbreviation entry the index holds in: "<field>:n"
+// asks list()[n]'s term. Not for staff to type (nothing breaks if they do).
+constexpr std::string_view kAbbreviationField = "luutruviettat";
+
+class AbbreviationProcessor : public Xapian::FieldProcessor {
+ public:
+  explicit AbbreviationProcessor(const Abbreviations& list) : list_(list) {}
+  Xapian::Query operator()(const std::string& value) override {
+    const bool number = !value.empty() && value.size() < 6 &&
+                        value.find_first_not_of("0123456789") == std::string::npos;
+    const size_t n = number ? std::stoul(value) : list_.list().size();
+    if (n >= list_.list().size()) return Xapian::Query::MatchNothing;
+    return Xapian::Query(list_.TermOf(n));
+  }
+
+ private:
+  const Abbreviations& list_;
+};
+
 // The query parser for one side of the dual index (exact or folded words); field filters
-// match the same folded terms either way, by either of their names.
-Xapian::QueryParser MakeParser(const Xapian::Database& db) {
+// match the same folded terms either way, by either of their names; abbreviations' entries by
+// their terms (kAbbreviationField).
+Xapian::QueryParser MakeParser(const Xapian::Database& db, const QueryContext& context) {
   Xapian::QueryParser qp;
   qp.set_database(db);
   qp.set_default_op(Xapian::Query::OP_AND);
@@ -181,9 +224,12 @@ Xapian::QueryParser MakeParser(const Xapian::Database& db) {
     }
   }
   for (std::string_view name : {schema::kDateFilterName, schema::kDateFilterAlias}) {
-    qp.add_boolean_prefix(std::string(name),
-                          (new DateFilterProcessor(std::string(name)))->release());
+    qp.add_boolean_prefix(
+        std::string(name),
+        (new DateFilterProcessor(std::string(name), context.format.written_dates))->release());
   }
+  qp.add_prefix(std::string(kAbbreviationField),
+                (new AbbreviationProcessor(*context.abbreviations))->release());
   return qp;
 }
 
@@ -402,12 +448,21 @@ Xapian::Query WrittenDateQuery(const CalendarDate& d) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end());
 }
 
-Xapian::Query DateRange(const CalendarDate& first, const CalendarDate& last) {
-  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotDate, FirstDayKey(first),
-                       LastDayKey(last));
+Xapian::Query DateRange(const CalendarDate& first, const CalendarDate& last, bool date_terms) {
+  return RecordDates(FirstDayKey(first), LastDayKey(last), date_terms);
 }
 
-TypedDates TakeDates(const std::string& nfc) {
+// The terms of a day or a month typed (kPrefixWrittenDate): the records of that date and those
+// whose text writes it out, on an index of format 3; else the record's date and the phrase.
+Xapian::Query DateQuery(const CalendarDate& date, bool written_dates) {
+  if (written_dates) {
+    std::vector<std::string> terms = schema::DateTerms(date);
+    return Xapian::Query(terms.front());  // the day's, or the month's
+  }
+  return Xapian::Query(Xapian::Query::OP_OR, DateRange(date, date, false), WrittenDateQuery(date));
+}
+
+TypedDates TakeDates(const std::string& nfc, bool written_dates) {
   const std::vector<std::string> chunks = SplitSpaces(nfc);
   TypedDates out;
   bool quoted = false;
@@ -442,7 +497,7 @@ TypedDates TakeDates(const std::string& nfc) {
       std::optional<CalendarDate> from = SlashDate(chunk.substr(0, dots));
       std::optional<CalendarDate> to = SlashDate(chunk.substr(dots + 2));
       if (from && to && FirstDayKey(*from) <= LastDayKey(*to)) {
-        out.dates.push_back(DateRange(*from, *to));
+        out.dates.push_back(DateRange(*from, *to, written_dates));
         continue;
       }
     } else if ((date = SlashDate(chunk))) {
@@ -452,27 +507,21 @@ TypedDates TakeDates(const std::string& nfc) {
       out.rest += (out.rest.empty() ? "" : " ") + chunk;
       continue;
     }
-    out.dates.push_back(
-        Xapian::Query(Xapian::Query::OP_OR, DateRange(*date, *date), WrittenDateQuery(*date)));
+    out.dates.push_back(DateQuery(*date, written_dates));
     i += used - 1;
   }
   return out;
 }
 
-// What a query is built with beside what was typed.
-struct QueryContext {
-  bool current_format = false;  // every database asked is of the current index format
-  const Abbreviations* abbreviations = &Abbreviations::BuiltIn();
-};
-
 // A query typed without marks matches the folded words only. A query with marks matches the
 // folded words too, and the exact spellings add weight, so they rank first. Adjacent words
 // typed add the weight of their syllable pair where a record's title fields hold it. On an
-// index of the current format (`current_format`: schema.h kFormatFile) the folded words are
-// searched by their vi::SearchKey (kĩ and kỹ one word). Dates typed are dates (TakeDates).
+// index of format 2 on (schema.h kFormatFile) the folded words are searched by their
+// vi::SearchKey (kĩ and kỹ one word); of format 3, abbreviations and dates typed by the terms
+// the writer gave what the text writes. Dates typed are dates (TakeDates).
 Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
                          const QueryContext& context = {}) {
-  const bool current_format = context.current_format;
+  const bool current_format = context.format.search_keys;
   std::string nfc = XorAsWord(vi::Nfc(typed));
   int wildcards = 0;
   for (const std::string& token : SplitSpaces(nfc))
@@ -482,7 +531,7 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
                        " từ viết tắt bằng dấu *; tối đa " + std::to_string(kMaxWildcards) +
                        ": gõ thêm chữ trước dấu * hoặc bớt từ");
   }
-  TypedDates dates = TakeDates(nfc);
+  TypedDates dates = TakeDates(nfc, context.format.written_dates);
   nfc = std::move(dates.rest);
   if (current_format) {
     qp.set_stemmer(Xapian::Stem(new SearchKeyStem));
@@ -490,8 +539,10 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
   }
   // Abbreviations and their long forms as alternatives, on the folded side only (the exact
   // side weighs the words as typed).
-  Xapian::Query query = qp.parse_query(vi::Fold(context.abbreviations->Expand(nfc)), kParseFlags,
-                                       std::string(schema::kPrefixFolded));
+  const std::string_view indexed =
+      context.format.abbreviations ? kAbbreviationField : std::string_view();
+  Xapian::Query query = qp.parse_query(vi::Fold(context.abbreviations->Expand(nfc, indexed)),
+                                       kParseFlags, std::string(schema::kPrefixFolded));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
   if (vi::HasDiacritics(nfc)) {
     // Exact words are indexed without positions (index/writer.cc): their side only weighs the
@@ -608,7 +659,7 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
     if (parsed) {
       query = *parsed;
     } else {
-      Xapian::QueryParser qp = MakeParser(db);
+      Xapian::QueryParser qp = MakeParser(db, question.context);
       query = BuildQuery(qp, question.query, question.context);
     }
     Xapian::Enquire enquire(db);
@@ -665,7 +716,7 @@ struct Searcher::Impl {
   std::string stub;  // the stub as read when the databases were opened
   // Each mark's databases (index/layout.h), by Secrecy: a search opens those its caller may read.
   std::array<std::vector<Xapian::Database>, std::size(kSecrecyMarks)> marks;
-  std::array<std::vector<bool>, std::size(kSecrecyMarks)> formats;  // of the current format
+  std::array<std::vector<schema::IndexFormat>, std::size(kSecrecyMarks)> formats;
 
   Status OpenDatabases() {
     Result<index::IndexDatabases> named = index::ReadIndexDatabases(index_dir);
@@ -679,7 +730,7 @@ struct Searcher::Impl {
         opened[static_cast<size_t>(db.secrecy)].emplace_back(db.path.string());
         Result<std::string> written = ReadFile(db.path / schema::kFormatFile);
         format[static_cast<size_t>(db.secrecy)].push_back(
-            written.ok() && written->rfind(schema::kFormatPairs, 0) == 0);
+            schema::ReadIndexFormat(written.ok() ? *written : ""));
       }
       marks = std::move(opened);
       formats = std::move(format);
@@ -706,15 +757,18 @@ struct Searcher::Impl {
     }
   }
 
-  // Whether every database `access` may read is of the current format (schema.h kFormatFile).
-  bool CurrentFormat(const Access& access) const {
+  // What every database `access` may read holds (schema.h kFormatFile): a query asks only that.
+  schema::IndexFormat Format(const Access& access) const {
+    schema::IndexFormat all{true, true, true};
     for (const SecrecyMark& mark : kSecrecyMarks) {
       if (!MayRead(access, mark.secrecy)) continue;
-      for (bool current : formats[static_cast<size_t>(mark.secrecy)]) {
-        if (!current) return false;
+      for (const schema::IndexFormat& f : formats[static_cast<size_t>(mark.secrecy)]) {
+        all.search_keys &= f.search_keys;
+        all.written_dates &= f.written_dates;
+        all.abbreviations &= f.abbreviations;
       }
     }
-    return true;
+    return all;
   }
 
   // The databases `access` may read: only their records are counted, ranked and suggested.
@@ -822,15 +876,17 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     for (Xapian::Database* db : visible) readable.add_database(*db);
     if (visible.empty()) {
       // Nothing to read; a query that does not parse is refused all the same.
-      Xapian::QueryParser empty = MakeParser(readable);
-      BuildQuery(empty, request.query);
+      const QueryContext none{{}, &impl_->abbreviations};
+      Xapian::QueryParser empty = MakeParser(readable, none);
+      BuildQuery(empty, request.query, none);
       return SearchResults{};
     }
-    const bool current_format = impl_->CurrentFormat(request.access);
-    Xapian::QueryParser qp = MakeParser(readable);
+    const schema::IndexFormat format = impl_->Format(request.access);
+    const bool current_format = format.search_keys;
+    const QueryContext context{format, &impl_->abbreviations};
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.
-    const QueryContext context{current_format, &impl_->abbreviations};
+    Xapian::QueryParser qp = MakeParser(readable, context);
     const Xapian::Query query = BuildQuery(qp, request.query, context);
 
     std::vector<Xapian::Database*> parts = {&readable};

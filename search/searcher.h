@@ -42,7 +42,7 @@ struct SearchRequest {
 };
 
 struct SearcherOptions {
-  // An archive's own abbreviations, added to the built-in ones (search/abbreviations.h).
+  // An archive's own abbreviations, added to the built-in ones (index/abbreviations.h).
   // Default: viet-tat.txt in the folder above the index (the archive's root), when there.
   std::filesystem::path abbreviations_file;
   // From this many records on, the shards are searched at once, one thread each, and their

@@ -2,6 +2,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 
 #include "index/page_terms.h"
 #include "index/schema.h"
@@ -275,6 +277,41 @@ TEST_F(SearchTest, DatesTypedAsWordsAreDates) {
   ASSERT_FALSE(impossible.ok());
   EXPECT_NE(impossible.status().message().find("không có ngày 31"), std::string::npos);
   EXPECT_TRUE(Ids("45/2018").empty()) << "two numbers that are no month: words, no error";
+}
+
+// An index written before format 3 holds no terms for abbreviations and written dates: they are
+// asked as phrases and values, and found the same; one written with another built-in list of
+// abbreviations asks them as phrases too.
+TEST_F(SearchTest, AnIndexOfAnEarlierFormatFindsAbbreviationsAndDatesAsBefore) {
+  AddRecord(MakeTextRecord("long", {"ỦY BAN NHÂN DÂN TỈNH QUẢNG NGÃI, ngày 05 tháng 01 năm 2022"}));
+  AddRecord(MakeTextRecord("short", {"Căn cứ văn bản của UBND tỉnh Quảng Ngãi"}));
+  using Ids_ = std::vector<std::string>;
+  auto sorted = [&](const std::string& query) {
+    Ids_ ids = Ids(query);
+    std::sort(ids.begin(), ids.end());
+    return ids;
+  };
+  const Ids_ both{"long", "short"};
+  auto expect_same = [&](const char* format) {
+    int files = 0;
+    for (const auto& entry : std::filesystem::recursive_directory_iterator(dir_.path() / "index")) {
+      if (entry.path().filename() != index::kFormatFile) continue;
+      std::ofstream(entry.path()) << format;
+      ++files;
+    }
+    ASSERT_GT(files, 0);
+    auto searcher = search::Searcher::Open(dir_.path() / "index");
+    ASSERT_TRUE(searcher.ok());
+    searcher_ = std::move(searcher).value();
+    EXPECT_EQ(sorted("ubnd tinh quang ngai"), both) << format;
+    EXPECT_EQ(sorted("ủy ban nhân dân tỉnh quảng ngãi"), both) << format;
+    EXPECT_EQ(Ids("5/1/2022"), Ids_{"long"}) << format;
+    EXPECT_EQ(Ids("15/03/2023"), Ids_{"decision"}) << format;
+    EXPECT_EQ(Ids("ngay:03/2023..04/2023"), Ids_{"decision"}) << format;
+  };
+  expect_same(index::CurrentIndexFormat().c_str());
+  expect_same("3 00000000\n");
+  expect_same("2\n");
 }
 
 TEST_F(SearchTest, ImpossibleDatesSayWhatIsWrongInVietnamese) {

@@ -1,14 +1,16 @@
-#include "search/abbreviations.h"
+#include "index/abbreviations.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "core/fs_util.h"
 #include "core/strings.h"
 #include "core/vietnamese.h"
 #include "extract/patterns.h"
+#include "index/schema.h"
 
-namespace luutru::search {
+namespace luutru::index {
 namespace {
 
 // Names of bodies and of places as offices abbreviate them in headers, numbers and text.
@@ -89,11 +91,61 @@ bool Plain(const std::string& chunk) {
 
 }  // namespace
 
-Abbreviations::Abbreviations(std::vector<Abbreviation> list) : list_(std::move(list)) {
-  for (const Abbreviation& a : list_) {
+Abbreviations::Abbreviations(std::vector<Abbreviation> list, size_t built_in)
+    : list_(std::move(list)), built_in_(built_in) {
+  for (size_t n = 0; n < list_.size(); ++n) {
+    const Abbreviation& a = list_[n];
     long_keys_.push_back(Keys(a.long_form));
     short_keys_.push_back(Keys(a.short_form));
     short_lower_.push_back(vi::Lower(vi::Nfc(a.short_form)));
+    if (!Indexed(n)) continue;
+    if (long_keys_[n].size() >= 2) by_long_start_[long_keys_[n][0]].push_back(n);
+    if (short_keys_[n].size() == 1) by_short_key_[short_keys_[n][0]].push_back(n);
+  }
+}
+
+std::string Abbreviations::BuiltInDigest() {
+  // FNV-1a over the entries: any change of the list changes it.
+  uint32_t hash = 2166136261u;
+  auto mix = [&](const std::string& text) {
+    for (unsigned char c : text) hash = (hash ^ c) * 16777619u;
+    hash = (hash ^ 0xffu) * 16777619u;
+  };
+  for (const Abbreviation& a : BuiltIn().list()) {
+    mix(a.short_form);
+    mix(a.long_form);
+  }
+  char hex[9];
+  std::snprintf(hex, sizeof hex, "%08x", hash);
+  return hex;
+}
+
+std::string Abbreviations::TermOf(size_t n) const {
+  std::string term(kPrefixAbbreviation);
+  return term += short_lower_[n];
+}
+
+void Abbreviations::AddTermsOf(const std::vector<std::string_view>& words,
+                               const std::vector<std::string>& keys,
+                               std::vector<std::string>& terms) const {
+  for (size_t i = 0; i < keys.size(); ++i) {
+    if (auto starts = by_long_start_.find(keys[i]); starts != by_long_start_.end()) {
+      for (size_t n : starts->second) {
+        const std::vector<std::string>& long_form = long_keys_[n];
+        if (i + long_form.size() > keys.size()) continue;
+        if (std::equal(long_form.begin() + 1, long_form.end(), keys.begin() + i + 1))
+          terms.push_back(TermOf(n));
+      }
+    }
+    if (auto shorts = by_short_key_.find(keys[i]); shorts != by_short_key_.end()) {
+      const std::string word(words[i]);
+      // As offices write it: as listed, in capitals, or no syllable ("ubnd"); "Tu" is a name.
+      const bool written_short = AllCapitals(word) || !SyllableShape(keys[i]);
+      for (size_t n : shorts->second) {
+        if (word == list_[n].short_form || (written_short && vi::Lower(word) == short_lower_[n]))
+          terms.push_back(TermOf(n));
+      }
+    }
   }
 }
 
@@ -104,15 +156,17 @@ const Abbreviations& Abbreviations::BuiltIn() {
       list.push_back({std::string(code), vi::CapitalizeFirst(vi::Lower(name))});
     }
     for (const auto& [code, name] : kBodies) list.push_back({code, name});
-    return Abbreviations(std::move(list));
+    const size_t built_in = list.size();
+    return Abbreviations(std::move(list), built_in);
   }();
   return built_in;
 }
 
 Result<Abbreviations> Abbreviations::WithArchiveFile(const std::filesystem::path& archive_file) {
   std::vector<Abbreviation> list = BuiltIn().list();
+  const size_t built_in = list.size();
   std::error_code ec;
-  if (!std::filesystem::exists(archive_file, ec)) return Abbreviations(std::move(list));
+  if (!std::filesystem::exists(archive_file, ec)) return Abbreviations(std::move(list), built_in);
   Result<std::string> text = ReadFile(archive_file);
   if (!text.ok()) return text.status();
   std::istringstream lines(*text);
@@ -134,10 +188,16 @@ Result<Abbreviations> Abbreviations::WithArchiveFile(const std::filesystem::path
     }
     list.push_back({vi::Nfc(short_form), vi::Nfc(long_form)});
   }
-  return Abbreviations(std::move(list));
+  return Abbreviations(std::move(list), built_in);
 }
 
-std::string Abbreviations::Expand(const std::string& typed) const {
+std::string Abbreviations::Expand(const std::string& typed, std::string_view indexed_field) const {
+  // The alternative that finds entry n written: its term, when the index holds it.
+  auto indexed = [&](size_t n) {
+    std::string field(indexed_field);
+    field += ':';
+    return field += std::to_string(n);
+  };
   const std::vector<std::string> chunks = SplitSpaces(typed);
   // Each chunk's words as the folded side compares them, once.
   std::vector<std::vector<std::string>> chunk_keys;
@@ -169,7 +229,8 @@ std::string Abbreviations::Expand(const std::string& typed) const {
       if (!same) continue;
       if (words.size() > best_words) alternatives.clear();
       best_words = words.size();
-      alternatives.push_back(list_[n].short_form);
+      alternatives.push_back(!indexed_field.empty() && Indexed(n) ? indexed(n)
+                                                                  : list_[n].short_form);
     }
     if (best_words > 0) {
       std::string words = chunks[i];
@@ -196,9 +257,11 @@ std::string Abbreviations::Expand(const std::string& typed) const {
       for (size_t n = 0; n < list_.size(); ++n) {
         const Abbreviation& a = list_[n];
         const bool same = marked ? short_lower_[n] == typed_lower : short_keys_[n] == key;
-        if (same &&
-            std::find(long_forms.begin(), long_forms.end(), a.long_form) == long_forms.end())
-          long_forms.push_back(a.long_form);
+        if (!same) continue;
+        const std::string alternative =
+            !indexed_field.empty() && Indexed(n) ? indexed(n) : Quoted(vi::Lower(a.long_form));
+        if (std::find(long_forms.begin(), long_forms.end(), alternative) == long_forms.end())
+          long_forms.push_back(alternative);
       }
     }
     if (long_forms.empty()) {
@@ -206,7 +269,7 @@ std::string Abbreviations::Expand(const std::string& typed) const {
     } else {
       std::string group = "(";
       group += chunk;
-      for (const std::string& l : long_forms) group += " OR " + Quoted(vi::Lower(l));
+      for (const std::string& l : long_forms) group += " OR " + l;
       out.push_back(group + ")");
       changed = true;
     }
@@ -218,4 +281,4 @@ std::string Abbreviations::Expand(const std::string& typed) const {
   return joined;
 }
 
-}  // namespace luutru::search
+}  // namespace luutru::index

@@ -1,13 +1,14 @@
 // Abbreviations expanded both ways in a query, from the built-in list and an archive's file.
-#include "search/abbreviations.h"
+#include "index/abbreviations.h"
 
 #include <gtest/gtest.h>
 
 #include <fstream>
 
+#include "index/schema.h"
 #include "test_util.h"
 
-namespace luutru::search {
+namespace luutru::index {
 namespace {
 
 TEST(AbbreviationsTest, AnAbbreviationTypedAsksForItsLongFormToo) {
@@ -53,6 +54,18 @@ TEST(AbbreviationsTest, AnArchivesFileAddsItsOwnAndABadLineIsNamed) {
   EXPECT_EQ(a->Expand("ttltls"), "(ttltls OR \"trung tâm lưu trữ lịch sử\")");
   EXPECT_EQ(a->Expand("ubnd"), "(ubnd OR \"ủy ban nhân dân\")") << "the built-in list stays";
 
+  // On an index holding the built-in entries' terms, those are asked by their term; an
+  // archive's own, which the index does not know, by its long form.
+  const std::string ubnd = a->Expand("ubnd", "f");
+  EXPECT_EQ(ubnd.rfind("(ubnd OR f:", 0), 0u) << ubnd;
+  const size_t n = std::stoul(ubnd.substr(std::string("(ubnd OR f:").size()));
+  ASSERT_LT(n, a->list().size());
+  EXPECT_TRUE(a->Indexed(n));
+  EXPECT_EQ(a->TermOf(n), std::string(kPrefixAbbreviation) + "ubnd");
+  EXPECT_EQ(a->Expand("ttltls", "f"), "(ttltls OR \"trung tâm lưu trữ lịch sử\")");
+  EXPECT_EQ(a->Expand("ủy ban nhân dân tỉnh", "f"),
+            "((ủy ban nhân dân) OR f:" + std::to_string(n) + ") tỉnh");
+
   std::ofstream(file) << "UBND Ủy ban nhân dân\n";
   Result<Abbreviations> bad = Abbreviations::WithArchiveFile(file);
   ASSERT_FALSE(bad.ok());
@@ -61,4 +74,4 @@ TEST(AbbreviationsTest, AnArchivesFileAddsItsOwnAndABadLineIsNamed) {
 }
 
 }  // namespace
-}  // namespace luutru::search
+}  // namespace luutru::index
