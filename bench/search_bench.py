@@ -19,6 +19,9 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from ingest_bench import corpus_archive, emit, run  # noqa: E402
 
 
+WHOLE_WINDOW = 50
+
+
 def fold(text):
     text = text.replace("đ", "d").replace("Đ", "D")
     return unicodedata.normalize("NFC", "".join(
@@ -36,8 +39,8 @@ def load_queries(path):
     return queries
 
 
-def search(luutru, archive, query):
-    out = subprocess.run([luutru, "search", "--archive", archive, "--json", "--limit", "10",
+def search(luutru, archive, query, limit=10):
+    out = subprocess.run([luutru, "search", "--archive", archive, "--json", "--limit", str(limit),
                           "--log-level", "error", query], capture_output=True, text=True)
     if out.returncode != 0:
         return None
@@ -58,6 +61,8 @@ def main():
     ap.add_argument("--corpus", default=os.path.join(ROOT, "..", "shared", "corpus", "dev"))
     ap.add_argument("--decrees", default=os.path.join(ROOT, "..", "shared", "realworld", "nd30-2020-text"))
     ap.add_argument("--queries", default=os.path.join(ROOT, "bench", "queries.tsv"))
+    ap.add_argument("--words", default=os.path.join(ROOT, "bench", "word_queries.txt"),
+                    help="words whose holders should rank first (one per line)")
     ap.add_argument("--luutru", default=os.path.join(ROOT, "build", "cli", "luutru"))
     ap.add_argument("--textindex", default=os.path.join(ROOT, "build", "bench", "textindex"))
     ap.add_argument("--archive", help="an archive of the corpus already ingested (decrees are added to it)")
@@ -74,6 +79,10 @@ def main():
                     ("bare", "the same unquoted, without diacritics"))
         totals = {v: [0.0, 0.0, 0] for v, _ in variants}
         misses = []
+        # Of each word query typed unquoted without marks, whether every record holding the word
+        # (the quoted phrase's results) ranks above every one holding its syllables apart, in the
+        # first WHOLE_WINDOW results (the searcher's window: search/searcher.cc).
+        whole_ok, whole_asked, whole_misses = 0, 0, []
         for query, expected in queries:
             # A Vietnamese word of two or three syllables (no filter, number or date): also asked
             # quoted with marks, the reference, and unquoted without marks, as staff type it.
@@ -93,10 +102,29 @@ def main():
                 if recall < 1 or rank != 1:
                     misses.append(f"| `{q}` | {', '.join(expected)} | {rank or '-'} | {recall:.2f} | "
                                   f"{', '.join((results or [])[:3])} |")
+        words_asked = [w for w, _ in queries if not any(c in w for c in ':/0123456789"')
+                       and 2 <= len(w.split()) <= 3
+                       and not any(sum(c.isupper() for c in x) >= 2 for x in w.split())]
+        words_asked += [l.strip() for l in open(a.words, encoding="utf-8")
+                        if l.strip() and not l.startswith("#")]
+        for words in dict.fromkeys(words_asked):
+            holders = set(search(a.luutru, archive, '"' + fold(words) + '"', WHOLE_WINDOW) or [])
+            ranking = search(a.luutru, archive, fold(words), WHOLE_WINDOW) or []
+            last_holder = max((i for i, r in enumerate(ranking) if r in holders), default=-1)
+            first_apart = min((i for i, r in enumerate(ranking) if r not in holders), default=len(ranking))
+            whole_asked += 1
+            if last_holder < first_apart:
+                whole_ok += 1
+            else:
+                whole_misses.append(f"`{fold(words)}`: {len(holders)} holders, the last at "
+                                    f"{last_holder + 1}; one apart at {first_apart + 1}")
         rows = ["| queries | asked | recall@10 | MRR |", "|---|---|---|---|"]
         for variant, label in variants:
             n = totals[variant][2]
             rows.append(f"| {label} | {n} | {totals[variant][0] / n:.3f} | {totals[variant][1] / n:.3f} |")
+        rows += ["", f"Word queries (unquoted, no marks) whose every holder of the word ranks above every "
+                 f"record holding its syllables apart, in the first {WHOLE_WINDOW}: {whole_ok} of {whole_asked}"]
+        rows += [f"- {m}" for m in whole_misses]
         if misses:
             rows += ["", "Queries whose expected records are not all in the first ten, or not first:", "",
                      "| query | expected | rank of the first | recall@10 | first three results |",

@@ -110,6 +110,24 @@ TEST_F(SearchTest, SyllablesTypedTogetherRankTheRecordHoldingTheWordFirst) {
   }
 }
 
+// Held in the text only, not the subject: the words typed together are looked for whole in the
+// first records, which are ordered by them; the longest stretch held first ("chữ ký số" whole
+// before "chữ ký" and "ký số" apart).
+TEST_F(SearchTest, ARecordHoldingTheWordInItsTextRanksAboveOnesHoldingItsSyllablesApart) {
+  AddRecord(MakeTextRecord("apart", {"Số 5 đường Thanh Hóa; số 7 phố Hóa Mỹ, số 9 Thanh Hóa. "
+                                     "Chữ ký của ông Hóa, số 9, chữ ký của bà Số"}));
+  AddRecord(MakeTextRecord("pieces", {"Chữ ký và con dấu; văn bản ký số"}));
+  AddRecord(MakeTextRecord("text", {"Kế hoạch số hóa kho lưu trữ và dùng chữ ký số"}));
+  for (const char* query : {"so hoa", "số hóa", "chu ky so", "chữ ký số"}) {
+    std::vector<std::string> ids = Ids(query);
+    ASSERT_GE(ids.size(), 2u) << query;
+    EXPECT_EQ(ids.front(), "text") << query;
+  }
+  const std::vector<std::string> signatures = Ids("chu ky so");
+  ASSERT_EQ(signatures.size(), 3u);
+  EXPECT_EQ(signatures[1], "pieces") << "both pairs, apart, before one pair";
+}
+
 // A phrase is asked of the records holding its syllable pairs: found as before, on an index
 // whose every database says it carries them (index/schema.h kMetadataPairs).
 TEST_F(SearchTest, APhraseIsFoundThroughItsSyllablePairs) {
