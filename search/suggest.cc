@@ -97,30 +97,56 @@ std::string SuggestByPairs(const Xapian::Database& db, const std::string& typed,
   };
   // A word or two typed: a longer query names several things, whose words need not stand together.
   if (std::count_if(chunks.begin(), chunks.end(), plain_word) > kMaxWordsForPairs) return "";
-  bool changed = false;
-  int looked_up = 0;
-  for (size_t i = 0; i + 1 < chunks.size(); ++i) {
-    if (!plain_word(chunks[i]) || !plain_word(chunks[i + 1])) continue;
-    const std::string a = vi::SearchKey(chunks[i]), b = vi::SearchKey(chunks[i + 1]);
-    if (records(a, b) > 0) continue;
-    if (++looked_up > kMaxWordsRespelled) break;
-    std::string best_a = a, best_b = b;
-    Xapian::doccount best = min_records - 1;
-    for (const std::string& other : OneEditAway(b)) {
-      if (const Xapian::doccount n = records(a, other); n > best)
-        best = n, best_a = a, best_b = other;
-    }
-    for (const std::string& other : OneEditAway(a)) {
-      if (const Xapian::doccount n = records(other, b); n > best)
-        best = n, best_a = other, best_b = b;
-    }
-    if (best_a == a && best_b == b) continue;
-    chunks[i] = best_a;
-    chunks[i + 1] = best_b;
-    changed = true;
-    ++i;  // the pair after starts from the word respelled
+  const size_t n = chunks.size();
+  // The words a respelling may read: plain and typed in lower case (a capital starts a name or
+  // an abbreviation, which the dictionary does not know: "Tứ Kỳ", "UBND").
+  std::vector<bool> word(n);
+  std::vector<std::string> keys(n);
+  for (size_t i = 0; i < n; ++i) {
+    word[i] = plain_word(chunks[i]) && vi::Lower(chunks[i]) == chunks[i];
+    if (word[i]) keys[i] = vi::SearchKey(chunks[i]);
   }
-  return changed ? JoinWords(chunks) : "";
+  auto joins = [&](size_t left, size_t right) {
+    return right < n && word[left] && word[right] && records(keys[left], keys[right]) > 0;
+  };
+  // Whether two typed words stand one right after the other in some record (a phrase of their
+  // folded words; asked only of words the dictionary does not join).
+  auto together = [&](size_t left, size_t right) {
+    const std::string folded(index::kPrefixFolded);
+    const std::vector<std::string> words{folded + keys[left], folded + keys[right]};
+    Xapian::Enquire enquire(db);
+    enquire.set_query(Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+    enquire.set_weighting_scheme(Xapian::BoolWeight());
+    return !enquire.get_mset(0, 1, 1).empty();
+  };
+  // One word respelled, the one whose respelling the most records back.
+  size_t respelled = n;
+  std::string best_key;
+  Xapian::doccount best = min_records - 1;
+  int looked_up = 0;
+  for (size_t i = 0; i < n; ++i) {
+    // A word that makes a word of the dictionary with neither neighbour, and never stands
+    // beside one of them in the index ("tiep cong dam": "cong dam" is no word and in no
+    // record): likely mistyped. A name typed in lower case stands beside its neighbours in the
+    // records that hold it ("pham thi trung"); words of two words ("van hoa lam viec") join.
+    if (!word[i] || (i > 0 && joins(i - 1, i)) || joins(i, i + 1)) continue;
+    if (++looked_up > kMaxWordsRespelled) break;
+    const bool left = i > 0 && word[i - 1] && !together(i - 1, i);
+    const bool right = i + 1 < n && word[i + 1] && !together(i, i + 1);
+    if (!left && !right) continue;
+    for (const std::string& other : OneEditAway(keys[i])) {
+      const Xapian::doccount with_left = left ? records(keys[i - 1], other) : 0;
+      const Xapian::doccount with_right = right ? records(other, keys[i + 1]) : 0;
+      if (const Xapian::doccount found = std::max(with_left, with_right); found > best) {
+        best = found;
+        best_key = other;
+        respelled = i;
+      }
+    }
+  }
+  if (respelled == n) return "";
+  chunks[respelled] = best_key;
+  return JoinWords(chunks);
 }
 
 std::string SuggestQuery(const Xapian::Database& db, const std::string& typed) {

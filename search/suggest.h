@@ -16,13 +16,15 @@ namespace luutru::search {
 // Empty when no word needed replacing or none could be.
 std::string SuggestQuery(const Xapian::Database& db, const std::string& typed);
 
-// A respelling by the syllables around a word: two adjacent typed words that make no word of
-// the dictionary built into luutru (core/word_pairs.h), one of them respelled (one edit, folded)
-// so that they do, both syllables in at least `min_records` records of the index: "tiep cong
-// dam" -> "tiep cong dan" (tiếp công dân), though "dam" is a word. Asked even when the query
-// finds records, for queries of up to four words (a longer one names several things, whose
-// words need not stand together); the caller offers it when it finds more. Empty when nothing
-// better is found.
+// A respelling by the syllables around a word: a typed word that makes no word of the
+// dictionary built into luutru (core/word_pairs.h) with either neighbour, and never stands
+// beside one of them in the index, respelled (one edit, folded) so that it makes a word with it,
+// both syllables in at least `min_records` records: "tiep cong dam" -> "tiep cong dan" (tiếp
+// công dân), though "dam" is a word. Words typed with a capital (names, abbreviations) are
+// neither respelled nor read; a name typed in lower case stands beside its neighbours where it
+// is written. Asked even when the query finds records, for queries of up to four words (a
+// longer one names several things, whose words need not stand together); the caller offers it
+// when it finds more. Empty when nothing better is found.
 std::string SuggestByPairs(const Xapian::Database& db, const std::string& typed,
                            unsigned min_records = 2);
 

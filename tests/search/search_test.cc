@@ -490,6 +490,17 @@ TEST_F(SearchTest, SuggestsTheWordItsNeighbourStandsWith) {
   auto right = searcher_->Search({.query = "tiep cong dan"});
   ASSERT_TRUE(right.ok());
   EXPECT_EQ(right->suggestion, "") << "words that stand together need no respelling";
+
+  // Two words of the dictionary side by side, a name typed in lower case, a place typed with
+  // capitals: nothing to respell, though a near spelling would find more.
+  AddRecord(MakeTextRecord("culture", {"Xây dựng văn hóa làm việc; năm việc cần làm"}));
+  AddRecord(MakeTextRecord("name", {"Người ký: Phạm Thị Trung. Thăm thị trường"}));
+  AddRecord(MakeTextRecord("place", {"UBND huyện Tứ Kỳ; chuyển tư liệu"}));
+  for (const char* typed : {"van hoa lam viec", "pham thi trung", "UBND huyen Tu Ky"}) {
+    auto found = searcher_->Search({.query = typed});
+    ASSERT_TRUE(found.ok());
+    EXPECT_EQ(found->suggestion, "") << typed;
+  }
 }
 
 TEST_F(SearchTest, ReindexingARecordReplacesItsPages) {
