@@ -121,16 +121,7 @@ class PageMatcher {
 
   const std::vector<unsigned>& Positions(const std::string& term) {
     auto [it, fresh] = positions_.try_emplace(term);
-    if (fresh) {
-      try {
-        for (auto p = db_.positionlist_begin(docid_, term); p != db_.positionlist_end(docid_, term);
-             ++p) {
-          it->second.push_back(*p);
-        }
-      } catch (const Xapian::Error&) {
-        // A word the document does not hold has no positions.
-      }
-    }
+    if (fresh) it->second = PositionsOf(db_, docid_, term);
     return it->second;
   }
 
@@ -141,6 +132,18 @@ class PageMatcher {
 };
 
 }  // namespace
+
+std::vector<unsigned> PositionsOf(const Xapian::Database& db, unsigned docid,
+                                  const std::string& term) {
+  std::vector<unsigned> at;
+  try {
+    for (auto p = db.positionlist_begin(docid, term); p != db.positionlist_end(docid, term); ++p)
+      at.push_back(*p);
+  } catch (const Xapian::Error&) {
+    // A word the document does not hold has no positions.
+  }
+  return at;
+}
 
 PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
                       const index::RecordData& record) {

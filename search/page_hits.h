@@ -3,6 +3,9 @@
 // of that span's words (and of the title fields every page shares), would match.
 #pragma once
 
+#include <string>
+#include <vector>
+
 #include "index/record_data.h"
 
 namespace Xapian {
@@ -22,5 +25,9 @@ struct PageHits {
 // ...) hold for every page; a wildcard is taken as matching every page.
 PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
                       const index::RecordData& record);
+
+// The positions of `term` in the record `docid` of `db`, in order; none when it does not hold it.
+std::vector<unsigned> PositionsOf(const Xapian::Database& db, unsigned docid,
+                                  const std::string& term);
 
 }  // namespace luutru::search

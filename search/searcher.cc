@@ -438,27 +438,17 @@ std::vector<std::vector<std::string>> TypedRuns(const std::string& nfc) {
 // with "số" apart (1, 1).
 std::pair<int, int> WholeWordsHeld(const Xapian::Database& db, Xapian::docid docid,
                                    const std::vector<std::vector<std::string>>& runs) {
-  auto positions = [&](const std::string& term) {
-    std::vector<Xapian::termpos> at;
-    try {
-      for (auto p = db.positionlist_begin(docid, term); p != db.positionlist_end(docid, term); ++p)
-        at.push_back(*p);
-    } catch (const Xapian::RangeError&) {
-      // A word the record does not hold has no positions.
-    }
-    return at;
-  };
   std::pair<int, int> held{0, 0};
   for (const std::vector<std::string>& run : runs) {
-    std::vector<std::vector<Xapian::termpos>> at;
-    for (const std::string& word : run) at.push_back(positions(word));
-    auto holds = [&](size_t word, Xapian::termpos p) {
+    std::vector<std::vector<unsigned>> at;
+    for (const std::string& word : run) at.push_back(PositionsOf(db, docid, word));
+    auto holds = [&](size_t word, unsigned p) {
       return std::binary_search(at[word].begin(), at[word].end(), p);
     };
     int longest = 0;
     for (size_t i = 0; i + 1 < run.size(); ++i) {
       bool pair = false;
-      for (Xapian::termpos p : at[i]) {
+      for (unsigned p : at[i]) {
         int stretch = 0;
         while (i + stretch + 1 < run.size() && holds(i + stretch + 1, p + stretch + 1)) ++stretch;
         pair |= stretch > 0;
