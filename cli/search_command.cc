@@ -41,7 +41,10 @@ std::string RenderSnippet(const search::Snippet& s, bool color) {
 
 void PrintText(const std::string& query, const search::SearchResults& results, int offset,
                bool color) {
-  std::cout << results.total_records
+  const char* how = results.total_kind == search::TotalKind::kAtLeast ? "at least "
+                    : results.total_kind == search::TotalKind::kAbout ? "about "
+                                                                      : "";
+  std::cout << how << results.total_records
             << (results.total_records == 1 ? " record matches: " : " records match: ") << query
             << "\n";
   if (!results.hint.empty()) std::cout << results.hint << "\n";

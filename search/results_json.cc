@@ -25,6 +25,7 @@ std::string SearchResultsToJson(const std::string& query, const SearchResults& r
   }
   nlohmann::ordered_json out{{"query", query},
                              {"total", results.total_records},
+                             {"total_kind", TotalKindName(results.total_kind)},
                              {"suggestion", results.suggestion},
                              {"hint", results.hint},
                              {"facets", facets},

@@ -39,8 +39,12 @@ using index::Abbreviations;
 constexpr double kBm25K1 = 1.2;
 constexpr double kBm25B = 0.75;
 
-// Counts are exact up to this many matching records per shard; past it Xapian estimates.
-constexpr Xapian::doccount kExactCountLimit = 10'000;
+// Counts are exact up to this many matching records per shard; past it Xapian estimates
+// (SearchResults::total_exact). Counting is most of the cost of a query of common words: at
+// 1,000,000 pages, 10,000 made the median query 1.4 times slower (docs/benchmarks.md).
+// Facets are counts shown beside each value, so a request for them counts further.
+constexpr Xapian::doccount kExactCountLimit = 1'000;
+constexpr Xapian::doccount kFacetCountLimit = 10'000;
 // What one query may cost: words a wildcard stands for, wildcards in a query, and the time
 // after which counting exactly stops (the count becomes the matcher's estimate).
 constexpr Xapian::termcount kWildcardTerms = 100;
@@ -715,6 +719,7 @@ struct PartAnswer {
   std::vector<Candidate> candidates;
   Xapian::doccount lower_bound = 0;
   Xapian::doccount estimated = 0;
+  bool exact = true;  // lower_bound is the count
   FacetTally facets;
 };
 
@@ -748,9 +753,10 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
     // At least one match is asked for: with none, Xapian answers counts from term statistics,
     // which would count the records the caller may not see.
     Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, question.first_records),
-                                         kExactCountLimit);
+                                         question.facets ? kFacetCountLimit : kExactCountLimit);
     answer.lower_bound = mset.get_matches_lower_bound();
     answer.estimated = mset.get_matches_estimated();
+    answer.exact = answer.lower_bound == mset.get_matches_upper_bound();
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Candidate c{part, *it, it.get_weight(), it.get_percent(), ""};
       if (question.sort != SortOrder::kRelevance)
@@ -876,6 +882,18 @@ struct Searcher::Impl {
 Searcher::Searcher(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
 Searcher::~Searcher() = default;
 
+std::string_view TotalKindName(TotalKind kind) {
+  switch (kind) {
+    case TotalKind::kAtLeast:
+      return "at_least";
+    case TotalKind::kAbout:
+      return "about";
+    case TotalKind::kExact:
+      break;
+  }
+  return "exact";
+}
+
 Result<std::unique_ptr<Searcher>> Searcher::Open(const std::filesystem::path& index_dir,
                                                  const SearcherOptions& options) {
   switch (index::DetectLayout(index_dir)) {
@@ -991,6 +1009,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     for (PartAnswer& answer : answers) {
       if (!answer.status.ok()) return answer.status;
       results.total_records += restricted ? answer.lower_bound : answer.estimated;
+      if (!answer.exact) results.total_kind = restricted ? TotalKind::kAtLeast : TotalKind::kAbout;
       for (size_t f = 0; f < facets.size(); ++f) {
         for (const auto& [value, n] : answer.facets[f]) facets[f][value] += n;
       }

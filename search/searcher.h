@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/record.h"
@@ -70,8 +71,16 @@ struct FacetCount {
   long long records = 0;
 };
 
+// What SearchResults::total_records is.
+enum class TotalKind { kExact, kAtLeast, kAbout };
+std::string_view TotalKindName(TotalKind kind);  // "exact", "at_least", "about"
+
 struct SearchResults {
-  long long total_records = 0;  // records that matched (exact up to 10,000 in each shard)
+  // Records that matched: exact up to 1,000 in each index shard (10,000 with facets). Past it
+  // a lower bound for a caller below tuyệt mật (the estimate counts records hidden from them),
+  // Xapian's estimate otherwise.
+  long long total_records = 0;
+  TotalKind total_kind = TotalKind::kExact;
   std::vector<SearchHit> hits;
   // With SearchRequest::facets: by filter name ("loai", "coquan", "nam", "domat"), the values
   // of the matching records, most records first. Records, not pages, are counted.

@@ -162,9 +162,12 @@ async function search(view, mine) {
   }
 }
 
+// Past the count the index makes exactly, the total is a lower bound or an estimate.
+const TOTAL_WORD = { at_least: "ít nhất ", about: "khoảng " };
+
 function renderResults(view, results) {
   $("summary").textContent = results.total
-    ? `Tìm thấy ${results.total} văn bản cho “${results.query}”`
+    ? `Tìm thấy ${TOTAL_WORD[results.total_kind] || ""}${results.total} văn bản cho “${results.query}”`
     : `Không tìm thấy văn bản nào cho “${results.query}”`;
   $("hint").hidden = !results.hint;
   $("hint").textContent = results.hint || "";

@@ -425,6 +425,52 @@ TEST(SearchCostTest, AWildcardStandsForItsMostFrequentWordsOnly) {
   EXPECT_LE(results->total_records, 200) << "not all 300";
 }
 
+TEST(SearchCostTest, CountsPastTheExactLimitSayWhatTheyAre) {
+  // Of 6,000 records, 3,000 hold both "vanban" and "congvan": about 1,500 in each of the
+  // index's two shards, more than the 1,000 counted exactly there. (Word frequencies alone
+  // leave the count open: 4,200 and 4,286 records hold each. A word held by every record, or
+  // one word alone, is counted exactly from its frequency, whatever the limit.) Three records
+  // hold "hiem".
+  testing::TempDir dir;
+  auto writer = index::Writer::Open(dir / "index");
+  ASSERT_TRUE(writer.ok());
+  constexpr int kRecords = 6'000;
+  int both = 0;
+  for (int i = 0; i < kRecords; ++i) {
+    std::string text = "so " + std::to_string(i);
+    if (i % 10 < 7) text += " vanban";
+    if (i % 7 < 5) text += " congvan";
+    if (i % 10 < 7 && i % 7 < 5) ++both;
+    if (i % 2000 == 7) text += " hiem";
+    ASSERT_TRUE(
+        (*writer)->AddRecord(testing::MakeTextRecord("r" + std::to_string(i), {text})).ok());
+  }
+  ASSERT_TRUE((*writer)->Commit().ok());
+  auto searcher = search::Searcher::Open(dir / "index");
+  ASSERT_TRUE(searcher.ok());
+  auto rare = (*searcher)->Search({.query = "hiem"});
+  ASSERT_TRUE(rare.ok()) << rare.status().ToString();
+  EXPECT_EQ(rare->total_records, 3);
+  EXPECT_EQ(rare->total_kind, search::TotalKind::kExact);
+
+  search::SearchRequest staff{.query = "vanban congvan"};
+  staff.access.clearance = search::Clearance::kInternal;
+  auto common = (*searcher)->Search(staff);
+  ASSERT_TRUE(common.ok());
+  EXPECT_EQ(common->total_kind, search::TotalKind::kAtLeast) << common->total_records;
+  EXPECT_GE(common->total_records, 2'000);
+  EXPECT_LE(common->total_records, both) << "a lower bound, never more than there are";
+
+  auto estimated = (*searcher)->Search({.query = "vanban congvan"});  // sees everything
+  ASSERT_TRUE(estimated.ok());
+  EXPECT_EQ(estimated->total_kind, search::TotalKind::kAbout);
+
+  auto faceted = (*searcher)->Search({.query = "vanban congvan", .facets = true});
+  ASSERT_TRUE(faceted.ok());
+  EXPECT_EQ(faceted->total_kind, search::TotalKind::kExact) << "facets count up to 10,000";
+  EXPECT_EQ(faceted->total_records, both);
+}
+
 TEST_F(SearchTest, SortByDateKeepsUndatedRecordsLast) {
   using Ids_ = std::vector<std::string>;
   auto sorted = [&](search::SortOrder order) {
