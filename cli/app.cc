@@ -79,12 +79,12 @@ int Main(int argc, char** argv) {
              "reference: docs/cli.md");
 
   const std::vector<Command> commands = {
-      AddIngestCommand(app),     AddSearchCommand(app), AddExportCommand(app),
-      AddReviewCommand(app),     AddShowCommand(app),   AddSetCommand(app),
-      AddReindexCommand(app),    AddVerifyCommand(app), AddQuarantineCommand(app),
-      AddServeCommand(app),      AddUserCommand(app),   AddAuditCommand(app),
-      AddCompletionCommand(app), AddHosoCommand(app),   AddPdfACommand(app),
-      AddSignCommand(app),       AddPackageCommand(app)};
+      AddIngestCommand(app),     AddSearchCommand(app),  AddExportCommand(app),
+      AddReviewCommand(app),     AddShowCommand(app),    AddSetCommand(app),
+      AddReindexCommand(app),    AddVerifyCommand(app),  AddQuarantineCommand(app),
+      AddServeCommand(app),      AddUserCommand(app),    AddAuditCommand(app),
+      AddCompletionCommand(app), AddHosoCommand(app),    AddPdfACommand(app),
+      AddSignCommand(app),       AddPackageCommand(app), AddMergeCommand(app)};
 
   try {
     app.parse(argc, argv);

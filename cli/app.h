@@ -81,5 +81,6 @@ Command AddHosoCommand(CLI::App& app);
 Command AddPdfACommand(CLI::App& app);
 Command AddSignCommand(CLI::App& app);
 Command AddPackageCommand(CLI::App& app);
+Command AddMergeCommand(CLI::App& app);
 
 }  // namespace luutru::cli

@@ -62,6 +62,7 @@ struct IngestFlags {
   std::string password_file;
   std::string progress = "auto";
   std::string hoso;       // the archival file the documents go to
+  std::string part;       // "K/N": this task's share of the sources
   bool no_split = false;  // keep a hồ sơ's scan one record whatever it holds
 };
 
@@ -182,6 +183,10 @@ Command AddIngestCommand(CLI::App& app) {
                   "Attach the documents to this archival file (số và ký hiệu hồ sơ), in file "
                   "name order; without it, files in a folder named as a hồ sơ (or its finding "
                   "aid's Thư mục) go to that hồ sơ");
+  cmd->add_option("--part", flags->part,
+                  "K/N: only the files whose path inside the folders given hashes to part K of "
+                  "N (0 <= K < N), into an archive of this part's own; one task of a job array "
+                  "each, then luutru merge (docs/operations.md, Many machines)");
   cmd->add_flag("--no-split", flags->no_split,
                 "Keep each scan of a hồ sơ one record; by default a scan holding several "
                 "documents (a header on a later page) becomes a record per document");
@@ -194,6 +199,11 @@ Command AddIngestCommand(CLI::App& app) {
   return {
       cmd, [flags, options]() -> int {
         if (Status s = CheckReportPath(flags->report_path); !s.ok()) return Fail(s);
+        if (!flags->part.empty()) {
+          Result<ingest::SourcePart> part = ingest::ParseSourcePart(flags->part);
+          if (!part.ok()) return Fail(part.status());
+          options->part = *part;
+        }
         if (Status s = PrepareArchive(ArchiveLayout(options->archive_dir)); !s.ok()) return Fail(s);
         if (Status s = CheckHoso(ArchiveLayout(options->archive_dir), flags->hoso); !s.ok())
           return Fail(s);

@@ -93,4 +93,13 @@ std::string EscapeForDisplay(std::string_view text) {
   return out;
 }
 
+unsigned long long StableHash(std::string_view bytes) {
+  unsigned long long h = 1469598103934665603ULL;
+  for (unsigned char c : bytes) {
+    h ^= c;
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
 }  // namespace luutru

@@ -19,6 +19,10 @@ std::string JoinWords(const std::vector<std::string>& words);
 // Bytes as lower-case hexadecimal ("a0ff…"): digests, tokens, ids.
 std::string HexLower(const unsigned char* bytes, size_t n);
 
+// A hash of the bytes that is the same in every build and on every machine (FNV-1a, 64 bits;
+// std::hash may differ): what shards and ingest parts are chosen by.
+unsigned long long StableHash(std::string_view bytes);
+
 // `text` as it can be shown and logged whatever its bytes: a line break as "\n", other
 // control characters and bytes that are not UTF-8 as "\xNN" (a backslash stays as it is). A
 // file name of any bytes becomes one line of valid UTF-8 that says which bytes it had.

@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "core/fs_util.h"
+#include "core/strings.h"
 
 namespace luutru::index {
 namespace fs = std::filesystem;
@@ -157,13 +158,7 @@ Status SwitchGeneration(const fs::path& index_dir, int generation) {
 }
 
 int ShardOf(std::string_view record_id, int shards) {
-  // FNV-1a: std::hash may differ between builds, and a record must stay in its shard.
-  unsigned long long h = 1469598103934665603ULL;
-  for (unsigned char c : record_id) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  return static_cast<int>(h % static_cast<unsigned long long>(shards));
+  return static_cast<int>(StableHash(record_id) % static_cast<unsigned long long>(shards));
 }
 
 Status OldLayoutError(const fs::path& index_dir) {

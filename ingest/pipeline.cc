@@ -542,6 +542,7 @@ Result<IngestReport> IngestRun::Run(const std::vector<std::string>& paths) {
   WalkOptions walk;
   walk.follow_links = options_.follow_links;
   walk.exclude = layout_.NotSources();
+  walk.part = options_.part;
   WalkResult walked = WalkSources(paths, walk);
   sources_ = std::move(walked.files);
   report_.problems = std::move(walked.problems);

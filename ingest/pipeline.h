@@ -12,6 +12,7 @@
 
 #include "core/status.h"
 #include "ingest/page_source.h"
+#include "ingest/source_walker.h"
 #include "ocr/cleanup.h"
 #include "ocr/engine.h"
 #include "ocr/orientation.h"
@@ -44,6 +45,9 @@ struct IngestOptions {
   // Follow symbolic links inside the folders given; a link leading out of them is never
   // followed. Default: off (every link is reported and the run is not complete).
   bool follow_links = false;
+  // Only the files of this part of the sources (`--part K/N`): one task of a job array writes
+  // an archive of its own, and `luutru merge` brings the parts together. Default: all files.
+  SourcePart part;
   // A page read with a mean word confidence below this is read again with other cleanups
   // (turned the other way up, adaptively binarized) and the best reading kept. 0 = never.
   // Default: 70.

@@ -6,8 +6,11 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <set>
+
+#include "core/strings.h"
 
 namespace luutru::ingest {
 namespace fs = std::filesystem;
@@ -72,9 +75,11 @@ class Walker {
       return;
     }
     if (S_ISREG(st.st_mode)) {
+      given_folder_ = root.parent_path();
       Add(root, given, st);
     } else if (S_ISDIR(st.st_mode)) {
       std::error_code ec;
+      given_folder_ = root;
       root_ = fs::weakly_canonical(fs::absolute(root, ec), ec);
       visited_.clear();
       visited_.insert(root_);
@@ -154,6 +159,8 @@ class Walker {
     file.path = path;
     file.display = display;
     file.key = key;
+    file.relative = path.lexically_relative(given_folder_).generic_string();
+    if (file.relative.empty() || file.relative.starts_with("..")) file.relative = path.filename();
     file.size = st.st_size;
     // stat(2), not std::filesystem: its clock's epoch is not the Unix one.
     file.mtime_ns = static_cast<long long>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec;
@@ -164,15 +171,43 @@ class Walker {
   WalkResult& result_;
   std::vector<fs::path> excluded_;
   std::set<fs::path> seen_, visited_;
-  fs::path root_;  // canonical: the folder given, which links may not leave
+  fs::path root_;          // canonical: the folder given, which links may not leave
+  fs::path given_folder_;  // as given: the folder given, or the folder of a file given
 };
 
 }  // namespace
+
+Result<SourcePart> ParseSourcePart(std::string_view text) {
+  SourcePart part;
+  const size_t slash = text.find('/');
+  auto number = [](std::string_view digits, int& out) {
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
+    return ec == std::errc() && end == digits.data() + digits.size() && !digits.empty();
+  };
+  if (slash == std::string_view::npos || !number(text.substr(0, slash), part.index) ||
+      !number(text.substr(slash + 1), part.count) || part.count < 1 || part.index < 0 ||
+      part.index >= part.count) {
+    return InvalidArgument(
+        "--part " + std::string(text) +
+        ": expected K/N with 0 <= K < N, e.g. --part 0/3 for the first of "
+        "three parts (Slurm: --part $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)");
+  }
+  return part;
+}
+
+int PartOf(std::string_view relative_path, int count) {
+  return static_cast<int>(StableHash(relative_path) % static_cast<unsigned long long>(count));
+}
 
 WalkResult WalkSources(const std::vector<std::string>& paths, const WalkOptions& options) {
   WalkResult result;
   Walker walker(options, result);
   for (const std::string& given : paths) walker.WalkRoot(given);
+  if (options.part.count > 1) {
+    std::erase_if(result.files, [&](const SourceFile& file) {
+      return PartOf(file.relative, options.part.count) != options.part.index;
+    });
+  }
   std::sort(result.files.begin(), result.files.end(),
             [](const SourceFile& a, const SourceFile& b) { return a.key < b.key; });
   return result;

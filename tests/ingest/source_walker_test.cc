@@ -93,5 +93,50 @@ TEST(SourceWalkerTest, AFolderThatCannotBeListedIsReported) {
   EXPECT_NE(r.problems[0].find("cannot list it"), std::string::npos);
 }
 
+TEST(SourceWalkerTest, PartsTakeEachFileOnceByItsPathInsideTheFolderGiven) {
+  testing::TempDir dir;
+  std::vector<std::string> all;
+  for (int i = 0; i < 40; ++i) {
+    std::string name = "y";
+    name += std::to_string(2000 + i % 4) + "/scan-" + std::to_string(i) + ".pdf";
+    ASSERT_TRUE(WriteFileAtomically(dir / "in" / name, "x").ok());
+    all.push_back(name);
+  }
+  // The same files mounted elsewhere on another machine are split the same way.
+  std::filesystem::create_directory_symlink(dir / "in", dir / "mounted-elsewhere");
+  std::vector<std::string> taken;
+  for (int k = 0; k < 3; ++k) {
+    WalkResult part = WalkSources({(dir / "in").string()}, {.part = {k, 3}});
+    WalkResult there = WalkSources({(dir / "mounted-elsewhere").string()}, {.part = {k, 3}});
+    ASSERT_EQ(part.files.size(), there.files.size());
+    EXPECT_GT(part.files.size(), 5u) << "part " << k << " of 40 files";
+    for (size_t i = 0; i < part.files.size(); ++i) {
+      EXPECT_EQ(part.files[i].relative, there.files[i].relative);
+      EXPECT_EQ(PartOf(part.files[i].relative, 3), k);
+      taken.push_back(part.files[i].relative);
+    }
+  }
+  std::sort(taken.begin(), taken.end());
+  std::sort(all.begin(), all.end());
+  EXPECT_EQ(taken, all) << "every file in exactly one part";
+
+  WalkResult file = WalkSources({(dir / "in/y2001/scan-1.pdf").string()}, {});
+  ASSERT_EQ(file.files.size(), 1u);
+  EXPECT_EQ(file.files[0].relative, "scan-1.pdf") << "a file given: its name";
+}
+
+TEST(SourceWalkerTest, APartIsKOfN) {
+  auto part = ParseSourcePart("2/3");
+  ASSERT_TRUE(part.ok());
+  EXPECT_EQ(part->index, 2);
+  EXPECT_EQ(part->count, 3);
+  for (const char* wrong : {"3/3", "-1/3", "1", "1/0", "a/3", "1/3x", "/3", ""}) {
+    auto bad = ParseSourcePart(wrong);
+    ASSERT_FALSE(bad.ok()) << wrong;
+    EXPECT_EQ(bad.status().code(), StatusCode::kInvalidArgument);
+    EXPECT_NE(bad.status().message().find("K/N"), std::string::npos);
+  }
+}
+
 }  // namespace
 }  // namespace luutru::ingest
