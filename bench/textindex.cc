@@ -126,8 +126,8 @@ std::vector<std::string> SourceLines(const std::vector<std::string>& files) {
 
 // Records of 1-4 pages (2.5 on average) until `pages` pages: runs of 30 consecutive source
 // lines a page, a header on page 1, fields drawn from lists of real bodies, types and names.
-int Synth(const std::string& archive, long long pages, const std::vector<std::string>& files,
-          const index::WriterOptions& writer_options) {
+int Synth(const std::string& archive, long long pages, long long first_record,
+          const std::vector<std::string>& files, const index::WriterOptions& writer_options) {
   static const char* kTypes[] = {"QUYẾT ĐỊNH", "CÔNG VĂN",   "TỜ TRÌNH", "KẾ HOẠCH", "BÁO CÁO",
                                  "THÔNG BÁO",  "NGHỊ QUYẾT", "CHỈ THỊ",  "QUY CHẾ",  "BIÊN BẢN"};
   static const char* kCodes[] = {"QĐ", "", "TTr", "KH", "BC", "TB", "NQ", "CT", "QC", "BB"};
@@ -167,10 +167,11 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
     std::cerr << writer.status().ToString() << "\n";
     return 4;
   }
-  std::mt19937_64 rng(20261127);
+  // Another first record: other ids and other draws (the shards of one large archive).
+  std::mt19937_64 rng(20261127 + static_cast<unsigned long long>(first_record));
   auto pick = [&](auto& list) { return list[rng() % std::size(list)]; };
   const auto start = std::chrono::steady_clock::now();
-  long long made = 0, records = 0;
+  long long made = 0, records = first_record;
   while (made < pages) {
     Record r;
     char id[17];
@@ -227,7 +228,7 @@ int Synth(const std::string& archive, long long pages, const std::vector<std::st
     return 4;
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  std::cout << "{\"pages\": " << made << ", \"records\": " << records
+  std::cout << "{\"pages\": " << made << ", \"records\": " << records - first_record
             << ", \"seconds\": " << seconds << ", \"pages_per_second\": " << made / seconds
             << "}\n";
   return 0;
@@ -260,12 +261,14 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
     std::cerr << searcher.status().ToString() << "\n";
     return 4;
   }
+  long long partial = 0;  // answers missing a shard on another machine
   auto run_pass = [&](std::vector<double>& ms, long long& matched) {
     for (const std::string& q : queries) {
       auto t0 = std::chrono::steady_clock::now();
       Result<search::SearchResults> r = (*searcher)->Search({.query = q});
       if (!r.ok()) std::cerr << q << ": " << r.status().ToString() << "\n";
       long long total = r.ok() ? static_cast<long long>(r->total_records) : 0;
+      if (r.ok() && r->partial()) ++partial;
       ms.push_back(
           std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0).count());
       matched += total;
@@ -299,7 +302,7 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
     }
   }
   std::cout << "{\"queries\": " << queries.size() << ", \"first_pass\": " << stats(cold)
-            << ", \"warm\": " << stats(warm) << "}\n";
+            << ", \"warm\": " << stats(warm) << ", \"partial\": " << partial << "}\n";
   return 0;
 }
 
@@ -319,6 +322,9 @@ int main(int argc, char** argv) {
   synth->add_option("--archive", archive, "Archive folder")->required();
   synth->add_option("--pages", pages, "Pages to make")->required();
   synth->add_option("files", files, "Source texts (UTF-8)")->required();
+  long long first_record = 0;
+  synth->add_option("--first-record", first_record,
+                    "Number records from this one (shards of one archive: 0, 1000000, ...)");
   index::WriterOptions writer_options;
   synth->add_option("--shards", writer_options.shards,
                     "Shards of the new index (default: luutru's)");
@@ -340,7 +346,7 @@ int main(int argc, char** argv) {
       std::cerr << s.ToString() << "\n";
       return 1;
     }
-    return Synth(archive, pages, files, writer_options);
+    return Synth(archive, pages, first_record, files, writer_options);
   }
   if (query->parsed()) return Query(archive, queries, passes, first_pass_only);
   return 1;

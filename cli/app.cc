@@ -84,7 +84,8 @@ int Main(int argc, char** argv) {
       AddReindexCommand(app),    AddVerifyCommand(app),  AddQuarantineCommand(app),
       AddServeCommand(app),      AddUserCommand(app),    AddAuditCommand(app),
       AddCompletionCommand(app), AddHosoCommand(app),    AddPdfACommand(app),
-      AddSignCommand(app),       AddPackageCommand(app), AddMergeCommand(app)};
+      AddSignCommand(app),       AddPackageCommand(app), AddMergeCommand(app),
+      AddShardCommand(app)};
 
   try {
     app.parse(argc, argv);

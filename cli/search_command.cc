@@ -47,6 +47,11 @@ void PrintText(const std::string& query, const search::SearchResults& results, i
   std::cout << how << results.total_records
             << (results.total_records == 1 ? " record matches: " : " records match: ") << query
             << "\n";
+  if (results.partial()) {
+    std::cout << "Kết quả chưa đủ: máy chủ phân đoạn không trả lời:";
+    for (const std::string& shard : results.missing_shards) std::cout << " " << shard;
+    std::cout << "\n";
+  }
   if (!results.hint.empty()) std::cout << results.hint << "\n";
   if (!results.suggestion.empty()) {
     std::cout << "Có phải bạn muốn tìm: " << results.suggestion << "\n";

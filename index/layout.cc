@@ -1,6 +1,8 @@
 #include "index/layout.h"
 
 #include <algorithm>
+#include <cctype>
+#include <charconv>
 #include <set>
 #include <sstream>
 
@@ -13,6 +15,7 @@ namespace {
 
 constexpr std::string_view kStubName = "XAPIANDB";
 constexpr std::string_view kBackend = "glass";
+constexpr std::string_view kRemote = "remote";
 // The stub's first line, a comment to Xapian: what the names alone do not say.
 constexpr std::string_view kHeader = "# luutru index: shards=";
 
@@ -95,6 +98,12 @@ Result<IndexDatabases> ReadIndexDatabases(const fs::path& index_dir, std::string
     return corrupt("says " + std::to_string(out.shards) + " shards");
   bool first = true;
   for (std::string backend, name; lines >> backend >> name;) {
+    if (backend == kRemote) {
+      Result<RemoteShard> remote = ParseRemoteShard(name);
+      if (!remote.ok()) return corrupt("names an unexpected remote shard '" + name + "'");
+      out.remotes.push_back(std::move(*remote));
+      continue;
+    }
     ShardDb db;
     int generation = 0;
     if (backend != kBackend || !ParseDatabaseName(name, generation, db.secrecy, db.shard) ||
@@ -110,6 +119,27 @@ Result<IndexDatabases> ReadIndexDatabases(const fs::path& index_dir, std::string
   return out;
 }
 
+std::string RemoteShard::Name() const { return host + ":" + std::to_string(port); }
+
+Result<RemoteShard> ParseRemoteShard(std::string_view text) {
+  const size_t colon = text.rfind(':');
+  RemoteShard remote;
+  if (colon != std::string_view::npos && colon > 0) {
+    remote.host = std::string(text.substr(0, colon));
+    const std::string_view digits = text.substr(colon + 1);
+    auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), remote.port);
+    const bool host_ok = std::all_of(remote.host.begin(), remote.host.end(), [](char c) {
+      return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == '_';
+    });
+    if (ec == std::errc() && end == digits.data() + digits.size() && remote.port > 0 &&
+        remote.port < 65536 && host_ok) {
+      return remote;
+    }
+  }
+  return InvalidArgument("'" + std::string(text) +
+                         "': a shard server is HOST:PORT, e.g. may-chu-2.luutru.local:33333");
+}
+
 fs::path ShardFolder(const fs::path& index_dir, int generation, Secrecy secrecy, int shard) {
   return index_dir / DatabaseName(generation, secrecy, shard);
 }
@@ -123,6 +153,10 @@ Status WriteStub(const fs::path& index_dir, std::string_view stub_name,
   for (const ShardDb& db : databases.databases) {
     stub += std::string(kBackend) + " " + DatabaseName(databases.generation, db.secrecy, db.shard) +
             "\n";
+  }
+  for (const RemoteShard& remote : databases.remotes) {
+    stub += kRemote;
+    stub += " " + remote.Name() + "\n";
   }
   std::error_code ec;
   fs::create_directories(index_dir, ec);

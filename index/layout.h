@@ -45,11 +45,25 @@ struct ShardDb {
   std::filesystem::path path;
 };
 
+// A shard on another machine, served by Xapian's remote backend (xapian-tcpsrv, `luutru shard
+// serve`): the stub's line "remote HOST:PORT", Xapian's own stub syntax, so that Xapian opens
+// the stub as luutru does. Searched with the local databases; never written here.
+struct RemoteShard {
+  std::string host;
+  int port = 0;
+  std::string Name() const;  // "HOST:PORT"
+  bool operator==(const RemoteShard&) const = default;
+};
+
+// "HOST:PORT" (a port 1 to 65535); kInvalidArgument naming the form otherwise.
+Result<RemoteShard> ParseRemoteShard(std::string_view text);
+
 // What a stub names.
 struct IndexDatabases {
   int generation = 0;
   int shards = 1;  // per mark
   std::vector<ShardDb> databases;
+  std::vector<RemoteShard> remotes;  // carried into every generation
 };
 
 // The databases the live stub names (or the stub `stub_name` in the folder). kNotFound

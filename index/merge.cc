@@ -72,7 +72,9 @@ Result<IndexMergeResult> MergeIndexes(const fs::path& index_dir,
     shards = (*live)->shards;
     format = FormatOf((*live)->databases.front().path);
     try {
-      held = Xapian::Database((index_dir / "XAPIANDB").string());
+      held.emplace();
+      for (const ShardDb& db : (*live)->databases)
+        held->add_database(Xapian::Database(db.path.string()));
     } catch (const Xapian::Error& e) {
       return IoError("cannot open the index " + index_dir.string() + ": " + e.get_description());
     }
@@ -158,7 +160,8 @@ Result<IndexMergeResult> MergeIndexes(const fs::path& index_dir,
   }
   for (const PartDatabase& part : part_databases)
     sources[{part.db.secrecy, part.db.shard}].push_back(part.db.path);
-  IndexDatabases next{generation, shards, {}};
+  IndexDatabases next{generation, shards, {}, {}};
+  if (live->has_value()) next.remotes = (*live)->remotes;
   fs::create_directories(index_dir, ec);
   for (const auto& [key, paths] : sources) {
     const auto [secrecy, shard] = key;

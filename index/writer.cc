@@ -345,6 +345,9 @@ Result<std::unique_ptr<Writer>> Writer::Open(const fs::path& index_dir,
     }
     named.generation = options.rebuild_generation;
     named.shards = options.shards;
+    // The shards on other machines stay listed in the rebuilt index.
+    if (Result<IndexDatabases> live = ReadIndexDatabases(index_dir); live.ok())
+      named.remotes = live->remotes;
   } else {
     switch (DetectLayout(index_dir)) {
       case IndexLayout::kPageDocuments:

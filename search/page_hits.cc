@@ -145,16 +145,24 @@ std::vector<unsigned> PositionsOf(const Xapian::Database& db, unsigned docid,
   return at;
 }
 
-PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
-                      const index::RecordData& record) {
-  PageMatcher matcher(db, docid, record.title_position);
-  // The query's words, rarer ones weighing more (as in the ranking).
-  std::vector<std::pair<std::string, double>> words;
+WordWeights QueryWordWeights(const Xapian::Database& db, const Xapian::Query& query) {
+  WordWeights words;
   const double documents = std::max(1u, db.get_doccount());
   for (auto t = query.get_unique_terms_begin(); t != query.get_unique_terms_end(); ++t) {
     if (!PageMatcher::IsWord(*t)) continue;
     words.emplace_back(*t, std::log(1.0 + documents / std::max(1u, db.get_termfreq(*t))));
   }
+  return words;
+}
+
+PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
+                      const index::RecordData& record) {
+  return FindPageHits(db, docid, query, QueryWordWeights(db, query), record);
+}
+
+PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
+                      const WordWeights& words, const index::RecordData& record) {
+  PageMatcher matcher(db, docid, record.title_position);
   PageHits hits{0, 0};
   double best_score = -1;
   int holding_any = 0;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "index/record_data.h"
@@ -25,6 +26,13 @@ struct PageHits {
 // ...) hold for every page; a wildcard is taken as matching every page.
 PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
                       const index::RecordData& record);
+
+// The query's words with their weight in `db` (rarer weighing more, as in the ranking): what
+// FindPageHits asks of `db` once, given for the hits of one search.
+using WordWeights = std::vector<std::pair<std::string, double>>;
+WordWeights QueryWordWeights(const Xapian::Database& db, const Xapian::Query& query);
+PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
+                      const WordWeights& words, const index::RecordData& record);
 
 // The positions of `term` in the record `docid` of `db`, in order; none when it does not hold it.
 std::vector<unsigned> PositionsOf(const Xapian::Database& db, unsigned docid,

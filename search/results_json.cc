@@ -26,6 +26,8 @@ std::string SearchResultsToJson(const std::string& query, const SearchResults& r
   nlohmann::ordered_json out{{"query", query},
                              {"total", results.total_records},
                              {"total_kind", TotalKindName(results.total_kind)},
+                             {"partial", results.partial()},
+                             {"missing_shards", results.missing_shards},
                              {"suggestion", results.suggestion},
                              {"hint", results.hint},
                              {"facets", facets},

@@ -1,9 +1,11 @@
 #include "search/searcher.h"
 
+#include <spdlog/spdlog.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <future>
 #include <map>
 #include <optional>
@@ -50,6 +52,9 @@ constexpr Xapian::doccount kFacetCountLimit = 10'000;
 constexpr Xapian::termcount kWildcardTerms = 100;
 constexpr int kMaxWildcards = 4;
 constexpr double kExactCountSeconds = 1.0;
+// A shard on another machine that did not answer is asked again after this long; meanwhile
+// searches go on without it, marked partial.
+constexpr std::chrono::seconds kRemoteRetry{5};
 
 constexpr unsigned kParseFlags =
     Xapian::QueryParser::FLAG_PHRASE | Xapian::QueryParser::FLAG_BOOLEAN |
@@ -302,20 +307,6 @@ Xapian::Query NumberBoost(const std::string& typed) {
 // The facet values of the matching records, by facet. A record is one document, so the
 // matcher shows each matching record once.
 using FacetTally = std::array<std::map<std::string, long long>, schema::kFacets.size()>;
-
-class FacetSpy : public Xapian::MatchSpy {
- public:
-  explicit FacetSpy(FacetTally& tally) : tally_(tally) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    for (size_t f = 0; f < schema::kFacets.size(); ++f) {
-      std::string value = doc.get_value(schema::kFacets[f].slot);
-      if (!value.empty()) ++tally_[f][value];
-    }
-  }
-
- private:
-  FacetTally& tally_;
-};
 
 std::map<std::string, std::vector<FacetCount>> TopFacetValues(const FacetTally& tally, size_t top) {
   std::map<std::string, std::vector<FacetCount>> out;
@@ -725,14 +716,18 @@ struct PartAnswer {
 
 // Runs in a thread of its own for each part: everything Xapian here belongs to this call
 // (a Query's reference counts are not thread-safe, so other threads parse the query again;
-// `parsed`, the query parsed by the calling thread, is given only to the part it asks).
+// `parsed`, the query parsed by the calling thread, is given only to the part it asks). A
+// shard on another machine gets the parsed query `serialised` instead: parsing against it
+// would cost a round trip per word looked up.
 PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question,
-                   const Xapian::Query* parsed) {
+                   const Xapian::Query* parsed, const std::string* serialised) {
   PartAnswer answer;
   try {
     Xapian::Query query;
     if (parsed) {
       query = *parsed;
+    } else if (serialised) {
+      query = Xapian::Query::unserialise(*serialised);
     } else {
       Xapian::QueryParser qp = MakeParser(db, question.context);
       query = BuildQuery(qp, question.query, question.context);
@@ -748,8 +743,14 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       by_date.add_value(schema::kSlotDate, newest, newest ? "" : "99999999");
       enquire.set_sort_by_key_then_relevance(&by_date, false);
     }
-    FacetSpy spy(answer.facets);
-    if (question.facets) enquire.add_matchspy(&spy);
+    // Xapian's own counter of values, which the remote backend runs where the shard is.
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> spies;
+    if (question.facets) {
+      for (const auto& facet : schema::kFacets) {
+        spies.push_back(std::make_unique<Xapian::ValueCountMatchSpy>(facet.slot));
+        enquire.add_matchspy(spies.back().get());
+      }
+    }
     // At least one match is asked for: with none, Xapian answers counts from term statistics,
     // which would count the records the caller may not see.
     Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, question.first_records),
@@ -757,6 +758,10 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
     answer.lower_bound = mset.get_matches_lower_bound();
     answer.estimated = mset.get_matches_estimated();
     answer.exact = answer.lower_bound == mset.get_matches_upper_bound();
+    for (size_t f = 0; f < spies.size(); ++f) {
+      for (auto v = spies[f]->values_begin(); v != spies[f]->values_end(); ++v)
+        answer.facets[f][*v] += v.get_termfreq();
+    }
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Candidate c{part, *it, it.get_weight(), it.get_percent(), ""};
       if (question.sort != SortOrder::kRelevance)
@@ -793,6 +798,50 @@ struct Searcher::Impl {
   // Each mark's databases (index/layout.h), by Secrecy: a search opens those its caller may read.
   std::array<std::vector<Xapian::Database>, std::size(kSecrecyMarks)> marks;
   std::array<std::vector<schema::IndexFormat>, std::size(kSecrecyMarks)> formats;
+  // The shards on other machines: connected, or when to try again.
+  struct Remote {
+    index::RemoteShard shard;
+    std::optional<Xapian::Database> db;
+    std::chrono::steady_clock::time_point retry_at{};
+  };
+  std::vector<Remote> remotes;
+
+  // Connects to the remote shards not connected, and sees the connected ones' new commits; a
+  // shard that does not answer within the deadline is left out until kRemoteRetry has passed.
+  void RefreshRemotes() {
+    const auto now = std::chrono::steady_clock::now();
+    const unsigned deadline = static_cast<unsigned>(options.remote_deadline_ms);
+    for (Remote& remote : remotes) {
+      try {
+        if (remote.db) {
+          try {
+            remote.db->reopen();
+          } catch (const Xapian::NetworkTimeoutError&) {
+            throw;  // slow: not asked again now
+          } catch (const Xapian::NetworkError&) {
+            // Its server restarted (a new generation served): connect again at once.
+            remote.db =
+                Xapian::Remote::open(remote.shard.host, remote.shard.port, deadline, deadline);
+          }
+        } else if (now >= remote.retry_at) {
+          remote.db =
+              Xapian::Remote::open(remote.shard.host, remote.shard.port, deadline, deadline);
+        }
+      } catch (const Xapian::Error& e) {
+        Disconnect(remote, e);
+      }
+    }
+  }
+
+  void Disconnect(Remote& remote, const Xapian::Error& e) {
+    Disconnect(remote, e.get_description());
+  }
+  void Disconnect(Remote& remote, const std::string& why) {
+    if (remote.db || remote.retry_at == std::chrono::steady_clock::time_point{})
+      spdlog::warn("shard {} does not answer: {}", remote.shard.Name(), why);
+    remote.db.reset();
+    remote.retry_at = std::chrono::steady_clock::now() + kRemoteRetry;
+  }
 
   Status OpenDatabases() {
     Result<index::IndexDatabases> named = index::ReadIndexDatabases(index_dir);
@@ -811,6 +860,14 @@ struct Searcher::Impl {
       marks = std::move(opened);
       formats = std::move(format);
       stub = std::move(read).value();
+      std::vector<Remote> listed;
+      for (const index::RemoteShard& shard : named->remotes) {
+        auto was = std::find_if(remotes.begin(), remotes.end(),
+                                [&](const Remote& r) { return r.shard == shard; });
+        listed.push_back(was == remotes.end() ? Remote{shard, std::nullopt, {}} : std::move(*was));
+      }
+      remotes = std::move(listed);
+      RefreshRemotes();
       return Status::Ok();
     } catch (const Xapian::Error& e) {
       return IoError("cannot open index " + index_dir.string() + ": " + e.get_description());
@@ -823,6 +880,7 @@ struct Searcher::Impl {
     Result<std::string> now = ReadFile(index_dir / "XAPIANDB");
     if (!now.ok()) return now.status();
     if (*now != stub) return OpenDatabases();
+    RefreshRemotes();
     try {
       for (auto& dbs : marks) {
         for (Xapian::Database& db : dbs) db.reopen();
@@ -859,21 +917,25 @@ struct Searcher::Impl {
 
   // Asks every part at once, one thread each (the calling thread asks the first, with
   // `parsed` when given; a part no thread could be started for, too).
+  // `remote`: by part, whether it is a shard on another machine (given `parsed` serialised).
   std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts,
-                              const PartQuestion& question, const Xapian::Query* parsed = nullptr) {
+                              const PartQuestion& question, const Xapian::Query* parsed = nullptr,
+                              const std::vector<bool>& remote = {}) {
     std::vector<std::future<PartAnswer>> others;
     const Xapian::Query* none = nullptr;
+    const std::string serialised = parsed ? parsed->serialise() : "";
     for (size_t p = 1; p < parts.size(); ++p) {
+      const std::string* copy = parsed && p < remote.size() && remote[p] ? &serialised : nullptr;
       try {
         others.push_back(std::async(std::launch::async, AskPart, std::ref(*parts[p]), p,
-                                    std::cref(question), none));
+                                    std::cref(question), none, copy));
       } catch (const std::system_error&) {
         others.push_back(std::async(std::launch::deferred, AskPart, std::ref(*parts[p]), p,
-                                    std::cref(question), none));
+                                    std::cref(question), none, copy));
       }
     }
     std::vector<PartAnswer> answers;
-    answers.push_back(AskPart(*parts[0], 0, question, parsed));
+    answers.push_back(AskPart(*parts[0], 0, question, parsed, nullptr));
     for (auto& other : others) answers.push_back(other.get());
     return answers;
   }
@@ -957,17 +1019,32 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
   }
   LUUTRU_RETURN_IF_ERROR(impl_->Refresh());
   try {
-    // What the caller may read, as one database (whole statistics of those records only), and
-    // as its databases one by one (searched at once when there are many records).
+    // What the caller may read here, as one database (whole statistics of those records only),
+    // and as its databases one by one (searched at once when there are many records); then
+    // each shard on another machine that answered, as a part of its own (the caller's
+    // clearance is inside the query, WithAccess).
     const std::vector<Xapian::Database*> visible = impl_->Visible(request.access);
-    Xapian::Database readable;
-    for (Xapian::Database* db : visible) readable.add_database(*db);
-    if (visible.empty()) {
+    Xapian::Database local, readable;
+    for (Xapian::Database* db : visible) {
+      local.add_database(*db);
+      readable.add_database(*db);
+    }
+    SearchResults results;
+    std::vector<Impl::Remote*> remotes;
+    for (Impl::Remote& remote : impl_->remotes) {
+      if (remote.db) {
+        remotes.push_back(&remote);
+        readable.add_database(*remote.db);
+      } else {
+        results.missing_shards.push_back(remote.shard.Name());
+      }
+    }
+    if (visible.empty() && remotes.empty()) {
       // Nothing to read; a query that does not parse is refused all the same.
       const QueryContext none{{}, &impl_->abbreviations};
       Xapian::QueryParser empty = MakeParser(readable, none);
       BuildQuery(empty, request.query, none);
-      return SearchResults{};
+      return results;
     }
     const schema::IndexFormat format = impl_->Format(request.access);
     const bool current_format = format.search_keys;
@@ -977,11 +1054,29 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     Xapian::QueryParser qp = MakeParser(readable, context);
     const Xapian::Query query = BuildQuery(qp, request.query, context);
 
-    std::vector<Xapian::Database*> parts = {&readable};
-    if (visible.size() > 1 &&
-        static_cast<long long>(readable.get_doccount()) >= impl_->options.parallel_from_records) {
-      parts = visible;
+    std::vector<Xapian::Database*> parts;
+    if (!visible.empty()) {
+      parts = {&local};
+      if (visible.size() > 1 &&
+          static_cast<long long>(local.get_doccount()) >= impl_->options.parallel_from_records) {
+        parts = visible;
+      }
     }
+    std::vector<Impl::Remote*> remote_of(parts.size(), nullptr);  // by part: its shard, if remote
+    for (Impl::Remote* remote : remotes) {
+      parts.push_back(&*remote->db);
+      remote_of.push_back(remote);
+    }
+    // A remote part that failed: left out, the results marked partial.
+    auto lost = [&](size_t part, const std::string& why) {
+      Impl::Remote* remote = remote_of[part];
+      if (!remote) return false;
+      if (remote->db) {
+        results.missing_shards.push_back(remote->shard.Name());
+        impl_->Disconnect(*remote, why);
+      }
+      return true;
+    };
     // A word or two typed: the first records are ordered by the words they hold whole.
     std::vector<std::vector<std::string>> whole_words;
     if (const std::string nfc = vi::Nfc(request.query);
@@ -991,23 +1086,29 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     }
     const Xapian::doccount wanted = static_cast<Xapian::doccount>(request.offset) +
                                     static_cast<Xapian::doccount>(request.limit);
-    PartQuestion question{
-        request.query,
-        request.access,
-        request.sort,
-        whole_words.empty() ? wanted : std::max<Xapian::doccount>(wanted, kWholeWordWindow),
-        request.facets,
-        context};
-    std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query);
+    PartQuestion question{request.query,
+                          request.access,
+                          request.sort,
+                          whole_words.empty() || !remotes.empty()
+                              ? wanted
+                              : std::max<Xapian::doccount>(wanted, kWholeWordWindow),
+                          request.facets,
+                          context};
+    std::vector<bool> remote_parts;
+    for (Impl::Remote* remote : remote_of) remote_parts.push_back(remote != nullptr);
+    std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query, remote_parts);
 
-    SearchResults results;
     // Past kExactCountLimit the count is an estimate from statistics that include hidden
     // records: a restricted caller is told only how many are certain.
     const bool restricted = request.access.clearance != Clearance::kTuyetMat;
     FacetTally facets;
     std::vector<Candidate> ranked;
-    for (PartAnswer& answer : answers) {
-      if (!answer.status.ok()) return answer.status;
+    for (size_t p = 0; p < answers.size(); ++p) {
+      PartAnswer& answer = answers[p];
+      if (!answer.status.ok()) {
+        if (lost(p, answer.status.message())) continue;
+        return answer.status;
+      }
       results.total_records += restricted ? answer.lower_bound : answer.estimated;
       if (!answer.exact) results.total_kind = restricted ? TotalKind::kAtLeast : TotalKind::kAbout;
       for (size_t f = 0; f < facets.size(); ++f) {
@@ -1018,7 +1119,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     std::stable_sort(ranked.begin(), ranked.end(), [&](const Candidate& a, const Candidate& b) {
       return Before(a, b, request.sort);
     });
-    if (!whole_words.empty()) {
+    // (Not with shards on other machines: each record's positions would be a round trip.)
+    if (!whole_words.empty() && remotes.empty()) {
       const size_t window = std::min(ranked.size(), kWholeWordWindow);
       std::vector<std::pair<std::pair<int, int>, Candidate>> held;
       for (size_t i = 0; i < window; ++i) {
@@ -1049,30 +1151,43 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         (results.total_records < kSuggestBelow || current_format)) {
       // A word the index does not hold (when little is found), or two words that never stand
       // together where a near spelling does (an index of syllable pairs: asked always).
+      // From the databases here: Xapian's remote backend keeps no spelling table.
       std::string respelled =
-          results.total_records < kSuggestBelow ? SuggestQuery(readable, request.query) : "";
-      if (respelled.empty() && current_format) respelled = SuggestByPairs(readable, request.query);
+          results.total_records < kSuggestBelow ? SuggestQuery(local, request.query) : "";
+      if (respelled.empty() && current_format) respelled = SuggestByPairs(local, request.query);
       if (!respelled.empty()) {
         // At least one visible record, by a real match (an estimate of an access-filtered
         // query is not a count).
         long long found = 0;
         for (const PartAnswer& answer : impl_->Ask(
                  parts, {respelled, request.access, SortOrder::kRelevance, 1, false, context})) {
-          if (!answer.status.ok()) return answer.status;
-          found += answer.lower_bound;
+          if (answer.status.ok()) found += answer.lower_bound;
         }
         if (found > results.total_records) results.suggestion = respelled;
       }
     }
 
     std::vector<std::string> words = QueryWords(query);
+    std::map<size_t, WordWeights> weights_of;  // by part: asked once (a round trip each, remote)
     for (size_t i = static_cast<size_t>(request.offset);
          i < ranked.size() && static_cast<int>(results.hits.size()) < request.limit; ++i) {
       const Candidate& c = ranked[i];
       Xapian::Database& db = *parts[c.part];
-      Result<index::RecordData> data = index::DecodeRecordData(db.get_document(c.docid).get_data());
-      if (!data.ok()) return data.status();
-      const PageHits pages = FindPageHits(db, c.docid, query, *data);
+      if (remote_of[c.part] && !remote_of[c.part]->db) continue;  // lost since
+      std::optional<Result<index::RecordData>> read;
+      std::optional<PageHits> found;
+      try {
+        read = index::DecodeRecordData(db.get_document(c.docid).get_data());
+        if (!read->ok()) return read->status();
+        auto [weights, fresh] = weights_of.try_emplace(c.part);
+        if (fresh) weights->second = QueryWordWeights(db, query);
+        found = FindPageHits(db, c.docid, query, weights->second, **read);
+      } catch (const Xapian::NetworkError& e) {
+        if (!lost(c.part, e.get_description())) throw;
+        continue;
+      }
+      const index::RecordData* data = &**read;
+      const PageHits& pages = *found;
       SearchHit hit;
       hit.record_id = data->record_id;
       hit.source = data->source;

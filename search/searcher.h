@@ -51,6 +51,9 @@ struct SearcherOptions {
   // alike at that size). Below it they are searched as one database in the calling thread:
   // whole-index statistics, and small indexes gain nothing from threads. Default: 20,000.
   long long parallel_from_records = 20'000;
+  // How long a shard on another machine (index/layout.h RemoteShard) may take to connect or to
+  // answer one request before the search goes on without it, marked partial. Default: 1,000 ms.
+  int remote_deadline_ms = 1'000;
 };
 
 struct SearchHit {
@@ -85,6 +88,10 @@ struct SearchResults {
   // With SearchRequest::facets: by filter name ("loai", "coquan", "nam", "domat"), the values
   // of the matching records, most records first. Records, not pages, are counted.
   std::map<std::string, std::vector<FacetCount>> facets;
+  // Shards on other machines that did not answer within the deadline ("HOST:PORT"): what is
+  // here (counts, facets, records) is the other shards' only. Empty: every shard answered.
+  std::vector<std::string> missing_shards;
+  bool partial() const { return !missing_shards.empty(); }
   // A query that finds more records than the one asked, when this one finds almost none;
   // empty otherwise. Words are given without marks (they match every spelling).
   std::string suggestion;

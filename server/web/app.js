@@ -169,6 +169,10 @@ function renderResults(view, results) {
   $("summary").textContent = results.total
     ? `Tìm thấy ${TOTAL_WORD[results.total_kind] || ""}${results.total} văn bản cho “${results.query}”`
     : `Không tìm thấy văn bản nào cho “${results.query}”`;
+  if (results.partial) {
+    $("summary").textContent +=
+      ` — kết quả chưa đủ: máy chủ ${results.missing_shards.join(", ")} không trả lời`;
+  }
   $("hint").hidden = !results.hint;
   $("hint").textContent = results.hint || "";
   $("suggestion").hidden = !results.suggestion;

@@ -24,7 +24,8 @@ PREFIX=$(dirname "$(dirname "$BINARY")")
 "$ROOT$BINARY" --version | grep -q "^luutru " && ok "bin/luutru runs" || fail "no working $BINARY"
 
 UNITS="$ROOT$PREFIX/lib/systemd/system"
-for unit in luutru-ingest.service luutru-ingest.timer luutru-verify.service luutru-verify.timer luutru-serve.service; do
+for unit in luutru-ingest.service luutru-ingest.timer luutru-verify.service luutru-verify.timer luutru-serve.service \
+            luutru-shard.service; do
   [ -f "$UNITS/$unit" ] || fail "no $unit in $UNITS"
 done
 for service in "$UNITS"/*.service; do

@@ -1,0 +1,214 @@
+// Shards on other machines: a real xapian-tcpsrv (xapian-tools) serving an index, listed in a
+// search head's stub (`remote HOST:PORT`), searched with the head's own records: counts,
+// facets and hits of both, the caller's clearance applied on the remote shard too; a server
+// killed or stopped gives the head's results marked partial within the deadline, and the
+// shard is searched again once it is back.
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <set>
+#include <thread>
+
+#include "core/fs_util.h"
+#include "index/layout.h"
+#include "index/writer.h"
+#include "search/searcher.h"
+#include "test_util.h"
+
+extern char** environ;
+
+namespace luutru::search {
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Records: `prefix`-0 .. -3, "báo cáo quốc phòng"; the third marked MẬT, the fourth TUYỆT MẬT.
+void WriteIndex(const fs::path& index_dir, const std::string& prefix, const std::string& agency) {
+  auto writer = index::Writer::Open(index_dir);
+  ASSERT_TRUE(writer.ok()) << writer.status().ToString();
+  const char* marks[] = {"", "", "MẬT", "TUYỆT MẬT"};
+  for (int i = 0; i < 4; ++i) {
+    Record r = testing::MakeTextRecord(prefix + "-" + std::to_string(i),
+                                       {"báo cáo tình hình quốc phòng " + prefix});
+    r.metadata.doc_type = "BÁO CÁO";
+    r.metadata.agency = agency;
+    r.metadata.confidentiality = marks[i];
+    ASSERT_TRUE((*writer)->AddRecord(r).ok());
+  }
+  ASSERT_TRUE((*writer)->Finish().ok());
+}
+
+int FreePort() {
+  // Ports above the ephemeral range's usual start are rarely taken; try until one binds.
+  static int next = 35000 + static_cast<int>(getpid() % 2000) * 10;
+  return next++;
+}
+
+class RemoteShardTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    WriteIndex(dir_ / "here/index", "here", "SỞ NỘI VỤ");
+    WriteIndex(dir_ / "there/index", "there", "SỞ TƯ PHÁP");
+    StartServer();
+    Result<index::IndexDatabases> named = index::ReadIndexDatabases(dir_ / "here/index");
+    ASSERT_TRUE(named.ok());
+    named->remotes.push_back({"127.0.0.1", port_});
+    ASSERT_TRUE(index::WriteStub(dir_ / "here/index", "XAPIANDB", *named).ok());
+  }
+  void TearDown() override {
+    if (server_ > 0) {
+      kill(-server_, SIGCONT);
+      kill(-server_, SIGKILL);
+      waitpid(server_, nullptr, 0);
+    }
+  }
+
+  // xapian-tcpsrv over the databases of the index "there", on a port of its own.
+  void StartServer() {
+    Result<index::IndexDatabases> named = index::ReadIndexDatabases(dir_ / "there/index");
+    ASSERT_TRUE(named.ok());
+    for (int attempt = 0; attempt < 20; ++attempt) {
+      port_ = FreePort();
+      std::vector<std::string> args = {"xapian-tcpsrv", "--quiet", "--interface",
+                                       "127.0.0.1",     "--port",  std::to_string(port_)};
+      for (const index::ShardDb& db : named->databases) args.push_back(db.path.string());
+      std::vector<char*> argv;
+      for (std::string& a : args) argv.push_back(a.data());
+      argv.push_back(nullptr);
+      // A group of its own: xapian-tcpsrv forks a process per connection, and a machine going
+      // down (or systemctl stop) takes them all.
+      posix_spawnattr_t attr;
+      posix_spawnattr_init(&attr);
+      posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+      posix_spawnattr_setpgroup(&attr, 0);
+      const int spawned =
+          posix_spawnp(&server_, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
+      posix_spawnattr_destroy(&attr);
+      ASSERT_EQ(spawned, 0) << "xapian-tcpsrv is missing: scripts/setup installs xapian-tools";
+      std::this_thread::sleep_for(std::chrono::milliseconds(300));
+      if (waitpid(server_, nullptr, WNOHANG) == 0) return;  // listening
+      server_ = 0;                                          // the port was taken: another
+    }
+    FAIL() << "xapian-tcpsrv did not start";
+  }
+
+  std::unique_ptr<Searcher> Open() {
+    auto searcher = Searcher::Open(dir_ / "here/index");
+    EXPECT_TRUE(searcher.ok()) << searcher.status().ToString();
+    return searcher.ok() ? std::move(*searcher) : nullptr;
+  }
+
+  static std::set<std::string> Ids(const SearchResults& r) {
+    std::set<std::string> ids;
+    for (const SearchHit& h : r.hits) ids.insert(h.record_id);
+    return ids;
+  }
+
+  testing::TempDir dir_;
+  pid_t server_ = 0;
+  int port_ = 0;
+};
+
+TEST_F(RemoteShardTest, ARemoteShardIsSearchedWithTheLocalOnesUnderTheCallersClearance) {
+  auto searcher = Open();
+  ASSERT_TRUE(searcher);
+  SearchRequest staff{.query = "quoc phong", .limit = 20, .facets = true};
+  staff.access.clearance = Clearance::kInternal;
+  auto results = searcher->Search(staff);
+  ASSERT_TRUE(results.ok()) << results.status().ToString();
+  EXPECT_FALSE(results->partial());
+  EXPECT_EQ(Ids(*results), (std::set<std::string>{"here-0", "here-1", "there-0", "there-1"}))
+      << "the marked records of both shards hidden";
+  EXPECT_EQ(results->total_records, 4);
+  std::map<std::string, long long> agencies;
+  for (const FacetCount& f : results->facets["coquan"]) agencies[f.value] = f.records;
+  EXPECT_EQ(agencies, (std::map<std::string, long long>{{"SỞ NỘI VỤ", 2}, {"SỞ TƯ PHÁP", 2}}));
+
+  auto all = searcher->Search({.query = "quoc phong", .limit = 20});  // tuyệt mật
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(all->total_records, 8);
+  EXPECT_EQ(Ids(*all).count("there-3"), 1u);
+  // The remote record's own page text comes back with it.
+  auto one = searcher->Search({.query = "\"quốc phòng there\""});
+  ASSERT_TRUE(one.ok());
+  ASSERT_FALSE(one->hits.empty());
+  EXPECT_NE(one->hits[0].snippet.text.find("there"), std::string::npos);
+}
+
+TEST_F(RemoteShardTest, AShardServerKilledOrStoppedGivesPartialResultsWithinTheDeadline) {
+  auto searcher = Open();
+  ASSERT_TRUE(searcher);
+  ASSERT_EQ(searcher->Search({.query = "quoc phong"})->total_records, 8);
+
+  // Stopped: connected, but it never answers.
+  kill(-server_, SIGSTOP);
+  auto start = Clock::now();
+  auto stopped = searcher->Search({.query = "quoc phong", .limit = 20});
+  double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  ASSERT_TRUE(stopped.ok()) << stopped.status().ToString();
+  EXPECT_LT(seconds, 2.0);
+  EXPECT_TRUE(stopped->partial());
+  EXPECT_EQ(stopped->missing_shards,
+            std::vector<std::string>{"127.0.0.1:" + std::to_string(port_)});
+  EXPECT_EQ(stopped->total_records, 4) << "the local records only";
+
+  // Killed: the next searches do not wait for it at all.
+  kill(-server_, SIGCONT);
+  kill(-server_, SIGKILL);
+  waitpid(server_, nullptr, 0);
+  server_ = 0;
+  start = Clock::now();
+  auto killed = searcher->Search({.query = "quoc phong"});
+  seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  ASSERT_TRUE(killed.ok());
+  EXPECT_TRUE(killed->partial());
+  EXPECT_LT(seconds, 2.0);
+
+  // A new searcher (a restarted server process) with the shard still down: partial at once.
+  auto fresh = Open();
+  ASSERT_TRUE(fresh);
+  auto down = fresh->Search({.query = "quoc phong"});
+  ASSERT_TRUE(down.ok());
+  EXPECT_TRUE(down->partial());
+  EXPECT_EQ(down->total_records, 4);
+}
+
+TEST_F(RemoteShardTest, TheStubKeepsItsRemoteShardsThroughWritesAndRebuilds) {
+  // A writer adding a mark's first database rewrites the stub: the remote line stays.
+  {
+    auto writer = index::Writer::Open(dir_ / "here/index");
+    ASSERT_TRUE(writer.ok());
+    Record r = testing::MakeTextRecord("here-toimat", {"báo cáo"});
+    r.metadata.confidentiality = "TỐI MẬT";
+    ASSERT_TRUE((*writer)->AddRecord(r).ok());
+    ASSERT_TRUE((*writer)->Finish().ok());
+  }
+  auto named = index::ReadIndexDatabases(dir_ / "here/index");
+  ASSERT_TRUE(named.ok());
+  ASSERT_EQ(named->remotes.size(), 1u);
+  EXPECT_EQ(named->remotes[0].port, port_);
+  // A rebuilt generation too.
+  {
+    index::WriterOptions rebuild;
+    rebuild.rebuild_generation = named->generation + 1;
+    auto writer = index::Writer::Open(dir_ / "here/index", rebuild);
+    ASSERT_TRUE(writer.ok());
+    ASSERT_TRUE((*writer)->Finish().ok());
+  }
+  ASSERT_TRUE(index::SwitchGeneration(dir_ / "here/index", named->generation + 1).ok());
+  named = index::ReadIndexDatabases(dir_ / "here/index");
+  ASSERT_TRUE(named.ok());
+  EXPECT_EQ(named->remotes.size(), 1u);
+
+  for (const char* wrong : {"host", "host:0", "host:70000", ":33", "a b:33", "host:33x"})
+    EXPECT_FALSE(index::ParseRemoteShard(wrong).ok()) << wrong;
+  EXPECT_EQ(index::ParseRemoteShard("may-2.luutru.local:33333")->Name(),
+            "may-2.luutru.local:33333");
+}
+
+}  // namespace
+}  // namespace luutru::search
