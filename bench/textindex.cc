@@ -13,6 +13,8 @@
 //
 // The records are not in the catalog or records/ (they have no original to keep): they exist
 // for searching, and a `luutru reindex` of the archive drops them.
+#include <xapian.h>
+
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
@@ -27,6 +29,9 @@
 #include "core/record.h"
 #include "core/vietnamese.h"
 #include "extract/fields.h"
+#include "index/layout.h"
+#include "index/merge.h"
+#include "index/schema.h"
 #include "index/writer.h"
 #include "search/searcher.h"
 
@@ -306,6 +311,45 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
   return 0;
 }
 
+// The index step of `luutru merge` (index/merge.h), every record of each part taken (these
+// archives have no catalog): seconds and pages per second.
+int Merge(const std::string& archive, const std::vector<std::string>& part_dirs) {
+  std::vector<index::IndexPart> parts;
+  long long pages = 0;
+  for (const std::string& dir : part_dirs) {
+    index::IndexPart part{ArchiveLayout(dir).index(), {}};
+    Result<index::IndexDatabases> named = index::ReadIndexDatabases(part.index_dir);
+    if (!named.ok()) {
+      std::cerr << named.status().ToString() << "\n";
+      return 4;
+    }
+    for (const index::ShardDb& db : named->databases) {
+      Xapian::Database source(db.path.string());
+      const std::string prefix(index::kPrefixRecord);
+      for (auto t = source.allterms_begin(prefix); t != source.allterms_end(prefix); ++t)
+        part.records.insert((*t).substr(prefix.size()));
+      for (auto d = source.postlist_begin(""); d != source.postlist_end(""); ++d) {
+        pages += static_cast<long long>(
+            Xapian::sortable_unserialise(source.get_document(*d).get_value(index::kSlotPageCount)));
+      }
+    }
+    parts.push_back(std::move(part));
+  }
+  const auto start = std::chrono::steady_clock::now();
+  Result<index::IndexMergeResult> merged = index::MergeIndexes(
+      ArchiveLayout(archive).index(), parts, ArchiveLayout(archive).tmp() / "merge-index");
+  if (!merged.ok()) {
+    std::cerr << merged.status().ToString() << "\n";
+    return 4;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "{\"records\": " << merged->added << ", \"pages\": " << pages
+            << ", \"seconds\": " << seconds << ", \"pages_per_second\": " << pages / seconds
+            << "}\n";
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -338,8 +382,14 @@ int main(int argc, char** argv) {
   query->add_option("--queries", queries, "bench/queries.tsv")->required();
   query->add_option("--passes", passes, "Warm passes after the first");
   query->add_flag("--first-pass-only", first_pass_only, "Only the first (cold) pass");
+  std::vector<std::string> parts;
+  CLI::App* merge = app.add_subcommand(
+      "merge", "Merge the indexes of part archives into --archive as luutru merge does (timed)");
+  merge->add_option("--archive", archive, "Archive folder merged into")->required();
+  merge->add_option("parts", parts, "Part archive folders")->required();
   CLI11_PARSE(app, argc, argv);
   if (add->parsed()) return Add(archive, files);
+  if (merge->parsed()) return Merge(archive, parts);
   if (synth->parsed()) {
     // Made as luutru makes an archive: private (core/archive_access.h).
     if (luutru::Status s = luutru::PrepareArchiveAccess(archive); !s.ok()) {

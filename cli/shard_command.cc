@@ -2,7 +2,6 @@
 // backend; docs/operations.md, Many machines). `serve` runs xapian-tcpsrv over this archive's
 // live databases and starts it again when a merge or reindex makes another generation live.
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -15,11 +14,10 @@
 #include "cli/app.h"
 #include "core/archive_layout.h"
 #include "core/fs_util.h"
+#include "core/process.h"
 #include "index/layout.h"
 #include "index/writer.h"
 #include "ingest/catalog.h"
-
-extern char** environ;
 
 namespace luutru::cli {
 namespace {
@@ -139,23 +137,14 @@ int RunServe(const ShardFlags& flags) {
                                      "--port",      std::to_string(flags.port),
                                      "--interface", flags.interface};
     for (const index::ShardDb& db : named->databases) args.push_back(db.path.string());
-    std::vector<char*> argv;
-    for (std::string& a : args) argv.push_back(a.data());
-    argv.push_back(nullptr);
     // A process group of its own: xapian-tcpsrv forks one process per connection, and a
     // restart must end those too (their clients connect again, to the new generation).
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    posix_spawnattr_setpgroup(&attr, 0);
-    pid_t child = 0;
-    const int spawned =
-        posix_spawnp(&child, flags.tcpsrv.c_str(), nullptr, &attr, argv.data(), environ);
-    posix_spawnattr_destroy(&attr);
-    if (spawned != 0) {
-      return Fail(NotFound(flags.tcpsrv +
-                           " cannot be started; install it with: apt-get install xapian-tools"));
+    Result<pid_t> spawned = SpawnProcessGroup(args);
+    if (!spawned.ok()) {
+      return Fail(
+          NotFound(spawned.status().message() + "; install it with: apt-get install xapian-tools"));
     }
+    const pid_t child = *spawned;
     std::cerr << "luutru shard serve: " << flags.interface << ":" << flags.port << ", "
               << named->databases.size() << " databases of generation " << named->generation
               << " (pid " << child << ")\n";

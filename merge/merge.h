@@ -7,7 +7,8 @@
 // Crash-safe and idempotent: each step adds only what the archive lacks, in an order where a
 // crash leaves nothing half there (originals, then records, then the index in one rename, then
 // the catalog in one transaction), so that running the same command again finishes the work,
-// and a part merged twice changes nothing. Parts are read, never changed.
+// and a part merged twice changes nothing. Parts are read, never changed (but a catalog written
+// by an older luutru, which opening brings to the current schema).
 #pragma once
 
 #include <filesystem>

@@ -5,7 +5,6 @@
 // shard is searched again once it is back.
 #include <gtest/gtest.h>
 #include <signal.h>
-#include <spawn.h>
 #include <sys/wait.h>
 
 #include <chrono>
@@ -13,12 +12,11 @@
 #include <thread>
 
 #include "core/fs_util.h"
+#include "core/process.h"
 #include "index/layout.h"
 #include "index/writer.h"
 #include "search/searcher.h"
 #include "test_util.h"
-
-extern char** environ;
 
 namespace luutru::search {
 namespace {
@@ -76,19 +74,12 @@ class RemoteShardTest : public ::testing::Test {
       std::vector<std::string> args = {"xapian-tcpsrv", "--quiet", "--interface",
                                        "127.0.0.1",     "--port",  std::to_string(port_)};
       for (const index::ShardDb& db : named->databases) args.push_back(db.path.string());
-      std::vector<char*> argv;
-      for (std::string& a : args) argv.push_back(a.data());
-      argv.push_back(nullptr);
       // A group of its own: xapian-tcpsrv forks a process per connection, and a machine going
       // down (or systemctl stop) takes them all.
-      posix_spawnattr_t attr;
-      posix_spawnattr_init(&attr);
-      posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-      posix_spawnattr_setpgroup(&attr, 0);
-      const int spawned =
-          posix_spawnp(&server_, "xapian-tcpsrv", nullptr, &attr, argv.data(), environ);
-      posix_spawnattr_destroy(&attr);
-      ASSERT_EQ(spawned, 0) << "xapian-tcpsrv is missing: scripts/setup installs xapian-tools";
+      Result<pid_t> spawned = SpawnProcessGroup(args);
+      ASSERT_TRUE(spawned.ok()) << spawned.status().ToString()
+                                << ": scripts/setup installs xapian-tools";
+      server_ = *spawned;
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
       if (waitpid(server_, nullptr, WNOHANG) == 0) return;  // listening
       server_ = 0;                                          // the port was taken: another
