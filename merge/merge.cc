@@ -236,7 +236,7 @@ Result<MergeReport> MergeArchives(const std::vector<fs::path>& part_roots, const
     const Part& part = parts[i];
     step("phần " + std::to_string(i + 1) + "/" + std::to_string(parts.size()) + " (" +
          part.layout.root().string() + "): " + std::to_string(part.records.size()) +
-         " văn bản, chép bản gốc và hồ sơ văn bản");
+         " văn bản: chép bản gốc và thư mục văn bản");
     Result<int> originals = CopyOriginals(part, main);
     if (!originals.ok()) return originals.status();
     report.originals_added += *originals;
