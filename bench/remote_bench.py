@@ -86,14 +86,19 @@ def main():
         local_head(a.shards, os.path.join(work, "local"))
         ports = []
         for archive in a.shards:
+            # textindex's archives hold an index only; serve asks for an archive's catalog.
+            open(os.path.join(archive, "catalog.sqlite"), "a").close()
             port = free_port()
             ports.append(port)
             servers.append(subprocess.Popen([a.luutru, "shard", "serve", "--archive", archive,
                                              "--port", str(port)], stderr=subprocess.DEVNULL))
         time.sleep(2)
         for port in ports:
-            subprocess.run([a.luutru, "shard", "add", f"127.0.0.1:{port}", "--archive",
-                            os.path.join(work, "remote")], check=True, capture_output=True)
+            added = subprocess.run([a.luutru, "shard", "add", f"127.0.0.1:{port}", "--archive",
+                                    os.path.join(work, "remote")], check=True, capture_output=True,
+                                   text=True)
+            if " records" not in added.stdout:
+                sys.exit(f"the shard server on port {port} does not answer: {added.stdout}")
         runs = {"local": [], "remote": []}
         for r in range(a.rounds):
             for kind in ("local", "remote"):
