@@ -251,7 +251,10 @@ double Percentile(std::vector<double> v, double p) {
 // Latency of Searcher::Search (first ten records, snippets) over the query set, each query as
 // written and folded. Cold: the first pass of a fresh Searcher (after the caller dropped the
 // OS cache); warm: the passes after one warm-up pass.
-int Query(const std::string& archive, const std::string& queries_file, int passes, bool cold_only) {
+// `hits_file`, when given: each query and the ids of its first ten records, tab-separated, as
+// the first pass found them (to compare two builds' rankings).
+int Query(const std::string& archive, const std::string& queries_file, int passes, bool cold_only,
+          const std::string& hits_file) {
   std::vector<std::string> queries;
   std::ifstream in(queries_file);
   for (std::string line; std::getline(in, line);) {
@@ -267,11 +270,20 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
     return 4;
   }
   long long partial = 0;  // answers missing a shard on another machine
+  std::vector<double> cold, warm;
+  std::ofstream hits;
+  if (!hits_file.empty()) hits.open(hits_file);
   auto run_pass = [&](std::vector<double>& ms, long long& matched) {
     for (const std::string& q : queries) {
       auto t0 = std::chrono::steady_clock::now();
       Result<search::SearchResults> r = (*searcher)->Search({.query = q});
       if (!r.ok()) std::cerr << q << ": " << r.status().ToString() << "\n";
+      if (hits.is_open() && &ms == &cold) {
+        hits << q;
+        for (const search::SearchHit& hit : r.ok() ? r->hits : std::vector<search::SearchHit>{})
+          hits << '\t' << hit.record_id;
+        hits << '\n';
+      }
       long long total = r.ok() ? static_cast<long long>(r->total_records) : 0;
       if (r.ok() && r->partial()) ++partial;
       ms.push_back(
@@ -279,7 +291,6 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
       matched += total;
     }
   };
-  std::vector<double> cold, warm;
   long long matched = 0;
   run_pass(cold, matched);
   if (!cold_only) {
@@ -377,11 +388,13 @@ int main(int argc, char** argv) {
   std::string queries;
   int passes = 5;
   bool first_pass_only = false;
+  std::string hits_file;
   CLI::App* query = app.add_subcommand("query", "Search latency over a query set");
   query->add_option("--archive", archive, "Archive folder")->required();
   query->add_option("--queries", queries, "bench/queries.tsv")->required();
   query->add_option("--passes", passes, "Warm passes after the first");
   query->add_flag("--first-pass-only", first_pass_only, "Only the first (cold) pass");
+  query->add_option("--hits", hits_file, "Write each query's first ten record ids here");
   std::vector<std::string> parts;
   CLI::App* merge = app.add_subcommand(
       "merge", "Merge the indexes of part archives into --archive as luutru merge does (timed)");
@@ -398,6 +411,6 @@ int main(int argc, char** argv) {
     }
     return Synth(archive, pages, first_record, files, writer_options);
   }
-  if (query->parsed()) return Query(archive, queries, passes, first_pass_only);
+  if (query->parsed()) return Query(archive, queries, passes, first_pass_only, hits_file);
   return 1;
 }

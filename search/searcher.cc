@@ -87,6 +87,49 @@ struct QueryContext {
   const Abbreviations* abbreviations = &Abbreviations::BuiltIn();
 };
 
+// A query as built from what was typed: what finds and ranks the records, and the exact
+// spellings typed, which add weight to the records that hold them (empty when none was typed).
+struct BuiltQuery {
+  Xapian::Query match;
+  Xapian::Query exact;
+
+  Xapian::Query Whole() const {
+    return exact.empty() ? match : Xapian::Query(Xapian::Query::OP_AND_MAYBE, match, exact);
+  }
+};
+
+// In a query of kExactAfterWords words or more, the exact spellings re-weigh only the first
+// kExactWindow records of a shard by `match`, not every record found: weighing them costs a
+// second posting list per word typed for each record, which was a quarter of the time of the
+// slowest queries at 1,000,000 pages (docs/benchmarks.md; Elasticsearch's rescore window makes
+// the same trade). A query of fewer words finds many records, among which the exact spellings
+// decide: the first hundred by `số hóa` folded can be records holding "sở" and "Thanh Hóa".
+constexpr size_t kExactAfterWords = 5;
+constexpr Xapian::doccount kExactWindow = 100;
+
+// The documents of one database given by number, for a query to be asked of them alone.
+class DocidList : public Xapian::PostingSource {
+ public:
+  explicit DocidList(std::vector<Xapian::docid> sorted) : ids_(std::move(sorted)) {}
+  Xapian::doccount get_termfreq_min() const override { return ids_.size(); }
+  Xapian::doccount get_termfreq_est() const override { return ids_.size(); }
+  Xapian::doccount get_termfreq_max() const override { return ids_.size(); }
+  void init(const Xapian::Database&) override { at_ = kBefore; }
+  void next(double) override { at_ = at_ == kBefore ? 0 : at_ + 1; }
+  void skip_to(Xapian::docid did, double) override {
+    const auto from = ids_.begin() + (at_ == kBefore ? 0 : static_cast<std::ptrdiff_t>(at_));
+    at_ = static_cast<size_t>(std::lower_bound(from, ids_.end(), did) - ids_.begin());
+  }
+  bool at_end() const override { return at_ != kBefore && at_ >= ids_.size(); }
+  Xapian::docid get_docid() const override { return ids_[at_]; }
+  DocidList* clone() const override { return new DocidList(ids_); }
+
+ private:
+  static constexpr size_t kBefore = static_cast<size_t>(-1);
+  std::vector<Xapian::docid> ids_;
+  size_t at_ = kBefore;
+};
+
 // Past this many record-date terms a date range is asked of the dates' values.
 constexpr size_t kMaxDateTerms = 400;
 
@@ -584,8 +627,8 @@ TypedDates TakeDates(const std::string& nfc, bool written_dates) {
 // index of format 2 on (schema.h kFormatFile) the folded words are searched by their
 // vi::SearchKey (kĩ and kỹ one word); of format 3, abbreviations and dates typed by the terms
 // the writer gave what the text writes. Dates typed are dates (TakeDates).
-Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
-                         const QueryContext& context = {}) {
+BuiltQuery BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
+                      const QueryContext& context = {}) {
   const bool current_format = context.format.search_keys;
   std::string nfc = XorAsWord(vi::Nfc(typed));
   int wildcards = 0;
@@ -609,13 +652,13 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
   Xapian::Query query = qp.parse_query(vi::Fold(context.abbreviations->Expand(nfc, indexed)),
                                        kParseFlags, std::string(schema::kPrefixFolded));
   qp.set_stemming_strategy(Xapian::QueryParser::STEM_NONE);
+  Xapian::Query exact;
   if (vi::HasDiacritics(nfc)) {
     // Exact words are indexed without positions (index/writer.cc): their side only weighs the
     // words, so a phrase is asked of them as its words.
     std::string words = nfc;
     std::replace(words.begin(), words.end(), '"', ' ');
-    Xapian::Query exact = qp.parse_query(words, kParseFlags, "");
-    query = Xapian::Query(Xapian::Query::OP_AND_MAYBE, query, exact);
+    exact = qp.parse_query(words, kParseFlags, "");
   }
   const std::vector<std::string> pairs = PairsOf(nfc);
   if (!pairs.empty()) {
@@ -628,7 +671,7 @@ Xapian::Query BuildQuery(Xapian::QueryParser& qp, const std::string& typed,
   for (const Xapian::Query& date : dates.dates) {
     query = query.empty() ? date : Xapian::Query(Xapian::Query::OP_AND, query, date);
   }
-  return query;
+  return {query, exact};
 }
 
 // The term of the documents of files whose access regime is "02" (SeesConditionalFiles).
@@ -714,28 +757,46 @@ struct PartAnswer {
   FacetTally facets;
 };
 
+// The records of `db` among `first` (in any order) that `query` matches, weighed by it.
+Xapian::MSet WeighAgain(Xapian::Database& db, const Xapian::MSet& first, const Xapian::Query& query,
+                        Xapian::doccount wanted) {
+  std::vector<Xapian::docid> ids(first.begin(), first.end());
+  std::sort(ids.begin(), ids.end());
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+  const Xapian::Query those((new DocidList(std::move(ids)))->release());
+  enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, those));
+  return enquire.get_mset(0, wanted);
+}
+
 // Runs in a thread of its own for each part: everything Xapian here belongs to this call
 // (a Query's reference counts are not thread-safe, so other threads parse the query again;
 // `parsed`, the query parsed by the calling thread, is given only to the part it asks). A
-// shard on another machine gets the parsed query `serialised` instead: parsing against it
+// shard on another machine gets the whole query `serialised` instead: parsing against it
 // would cost a round trip per word looked up.
 PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& question,
-                   const Xapian::Query* parsed, const std::string* serialised) {
+                   const BuiltQuery* parsed, const std::string* serialised) {
   PartAnswer answer;
   try {
-    Xapian::Query query;
+    BuiltQuery query;
     if (parsed) {
       query = *parsed;
     } else if (serialised) {
-      query = Xapian::Query::unserialise(*serialised);
+      query.match = Xapian::Query::unserialise(*serialised);
     } else {
       Xapian::QueryParser qp = MakeParser(db, question.context);
       query = BuildQuery(qp, question.query, question.context);
     }
+    // The exact spellings weigh the first records by relevance of one database only after
+    // (kExactWindow); of a database of many shards (a small archive), all of them.
+    const bool weigh_exact_after = !query.exact.empty() && question.sort == SortOrder::kRelevance &&
+                                   db.size() == 1 &&
+                                   SplitSpaces(question.query).size() >= kExactAfterWords;
+    const Xapian::doccount wanted = std::max<Xapian::doccount>(1, question.first_records);
     Xapian::Enquire enquire(db);
     enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
     enquire.set_time_limit(kExactCountSeconds);
-    enquire.set_query(WithAccess(query, question.access));
+    enquire.set_query(WithAccess(weigh_exact_after ? query.match : query.Whole(), question.access));
     Xapian::MultiValueKeyMaker by_date;
     if (question.sort != SortOrder::kRelevance) {
       // Records without a date last either way (their key sorts after every date).
@@ -753,8 +814,9 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
     }
     // At least one match is asked for: with none, Xapian answers counts from term statistics,
     // which would count the records the caller may not see.
-    Xapian::MSet mset = enquire.get_mset(0, std::max<Xapian::doccount>(1, question.first_records),
-                                         question.facets ? kFacetCountLimit : kExactCountLimit);
+    Xapian::MSet mset =
+        enquire.get_mset(0, weigh_exact_after ? std::max(wanted, kExactWindow) : wanted,
+                         question.facets ? kFacetCountLimit : kExactCountLimit);
     answer.lower_bound = mset.get_matches_lower_bound();
     answer.estimated = mset.get_matches_estimated();
     answer.exact = answer.lower_bound == mset.get_matches_upper_bound();
@@ -762,6 +824,7 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       for (auto v = spies[f]->values_begin(); v != spies[f]->values_end(); ++v)
         answer.facets[f][*v] += v.get_termfreq();
     }
+    if (weigh_exact_after && !mset.empty()) mset = WeighAgain(db, mset, query.Whole(), wanted);
     for (auto it = mset.begin(); it != mset.end(); ++it) {
       Candidate c{part, *it, it.get_weight(), it.get_percent(), ""};
       if (question.sort != SortOrder::kRelevance)
@@ -919,11 +982,11 @@ struct Searcher::Impl {
   // `parsed` when given; a part no thread could be started for, too).
   // `remote`: by part, whether it is a shard on another machine (given `parsed` serialised).
   std::vector<PartAnswer> Ask(const std::vector<Xapian::Database*>& parts,
-                              const PartQuestion& question, const Xapian::Query* parsed = nullptr,
+                              const PartQuestion& question, const BuiltQuery* parsed = nullptr,
                               const std::vector<bool>& remote = {}) {
     std::vector<std::future<PartAnswer>> others;
-    const Xapian::Query* none = nullptr;
-    const std::string serialised = parsed ? parsed->serialise() : "";
+    const BuiltQuery* none = nullptr;
+    const std::string serialised = parsed ? parsed->Whole().serialise() : "";
     for (size_t p = 1; p < parts.size(); ++p) {
       const std::string* copy = parsed && p < remote.size() && remote[p] ? &serialised : nullptr;
       try {
@@ -1052,7 +1115,8 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
     // Parsed here too: a query that does not parse fails before any thread starts, and the
     // words and pages of the hits are found from it.
     Xapian::QueryParser qp = MakeParser(readable, context);
-    const Xapian::Query query = BuildQuery(qp, request.query, context);
+    const BuiltQuery built = BuildQuery(qp, request.query, context);
+    const Xapian::Query query = built.Whole();
 
     std::vector<Xapian::Database*> parts;
     if (!visible.empty()) {
@@ -1096,7 +1160,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
                           context};
     std::vector<bool> remote_parts;
     for (Impl::Remote* remote : remote_of) remote_parts.push_back(remote != nullptr);
-    std::vector<PartAnswer> answers = impl_->Ask(parts, question, &query, remote_parts);
+    std::vector<PartAnswer> answers = impl_->Ask(parts, question, &built, remote_parts);
 
     // Past kExactCountLimit the count is an estimate from statistics that include hidden
     // records: a restricted caller is told only how many are certain.

@@ -112,8 +112,10 @@ class ShardedSearchTest : public ::testing::Test {
 };
 
 TEST_F(ShardedSearchTest, CountsFacetsAndHitsAgree) {
-  for (const std::string query : {"so hoa", "chuyển đổi số", "\"phong chay\" -2003",
-                                  "coquan:\"so noi vu\" trien khai", "ke hoach", "nam:2010"}) {
+  // (The last: five words with marks, whose exact spellings weigh a shard's first records after.)
+  for (const std::string query :
+       {"so hoa", "chuyển đổi số", "\"phong chay\" -2003", "coquan:\"so noi vu\" trien khai",
+        "ke hoach", "nam:2010", "kế hoạch triển khai chuyển đổi số"}) {
     search::SearchRequest request{.query = query, .limit = 100, .facets = true};
     auto a = one_->Search(request);
     auto b = shards_->Search(request);
@@ -130,6 +132,31 @@ TEST_F(ShardedSearchTest, CountsFacetsAndHitsAgree) {
       return ids;
     };
     EXPECT_EQ(ids(*a), ids(*b)) << query;
+  }
+}
+
+// A query of five words or more typed with marks: each shard finds its first records by the
+// words folded, then weighs those again with the exact spellings typed. The records holding the
+// spellings typed still come first, though the others say the words more often.
+TEST(ExactSpellingsTest, RankFirstInEveryShardOfALongQuery) {
+  testing::TempDir dir;
+  std::vector<Record> records;
+  for (int i = 0; i < 24; ++i) {
+    const bool exact = i % 3 == 0;
+    records.push_back(MakeTextRecord(
+        (exact ? "exact" : "other") + std::to_string(i),
+        {exact ? "Kế hoạch số hóa tài liệu lưu trữ năm nay"
+               : "Kế hoạch sở hóa tài liệu lưu trữ năm nay; kế hoạch sở hóa, tài liệu lưu trữ"}));
+  }
+  search::SearcherOptions parallel;
+  parallel.parallel_from_records = 0;
+  auto shards = Index(dir.path() / "index", records, parallel);
+  auto found = shards->Search({.query = "kế hoạch số hóa tài liệu lưu trữ", .limit = 24});
+  ASSERT_TRUE(found.ok()) << found.status().ToString();
+  ASSERT_EQ(found->hits.size(), 24u);
+  for (size_t i = 0; i < found->hits.size(); ++i) {
+    EXPECT_EQ(found->hits[i].record_id.rfind("exact", 0) == 0, i < 8)
+        << i << ": " << found->hits[i].record_id;
   }
 }
 
