@@ -871,28 +871,40 @@ struct Searcher::Impl {
 
   // Connects to the remote shards not connected, and sees the connected ones' new commits; a
   // shard that does not answer within the deadline is left out until kRemoteRetry has passed.
+  // All at once (the calling thread takes the first): shards that do not answer cost one
+  // deadline, not one each.
   void RefreshRemotes() {
-    const auto now = std::chrono::steady_clock::now();
-    const unsigned deadline = static_cast<unsigned>(options.remote_deadline_ms);
-    for (Remote& remote : remotes) {
+    std::vector<std::future<void>> refreshing;
+    for (size_t r = 1; r < remotes.size(); ++r) {
       try {
-        if (remote.db) {
-          try {
-            remote.db->reopen();
-          } catch (const Xapian::NetworkTimeoutError&) {
-            throw;  // slow: not asked again now
-          } catch (const Xapian::NetworkError&) {
-            // Its server restarted (a new generation served): connect again at once.
-            remote.db =
-                Xapian::Remote::open(remote.shard.host, remote.shard.port, deadline, deadline);
-          }
-        } else if (now >= remote.retry_at) {
+        refreshing.push_back(
+            std::async(std::launch::async, [this, r] { RefreshRemote(remotes[r]); }));
+      } catch (const std::system_error&) {
+        RefreshRemote(remotes[r]);
+      }
+    }
+    if (!remotes.empty()) RefreshRemote(remotes[0]);
+    for (auto& done : refreshing) done.get();
+  }
+
+  void RefreshRemote(Remote& remote) {
+    const unsigned deadline = static_cast<unsigned>(options.remote_deadline_ms);
+    try {
+      if (remote.db) {
+        try {
+          remote.db->reopen();
+        } catch (const Xapian::NetworkTimeoutError&) {
+          throw;  // slow: not asked again now
+        } catch (const Xapian::NetworkError&) {
+          // Its server restarted (a new generation served): connect again at once.
           remote.db =
               Xapian::Remote::open(remote.shard.host, remote.shard.port, deadline, deadline);
         }
-      } catch (const Xapian::Error& e) {
-        Disconnect(remote, e);
+      } else if (std::chrono::steady_clock::now() >= remote.retry_at) {
+        remote.db = Xapian::Remote::open(remote.shard.host, remote.shard.port, deadline, deadline);
       }
+    } catch (const Xapian::Error& e) {
+      Disconnect(remote, e);
     }
   }
 

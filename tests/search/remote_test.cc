@@ -58,31 +58,34 @@ class RemoteShardTest : public ::testing::Test {
     ASSERT_TRUE(index::WriteStub(dir_ / "here/index", "XAPIANDB", *named).ok());
   }
   void TearDown() override {
-    if (server_ > 0) {
-      kill(-server_, SIGCONT);
-      kill(-server_, SIGKILL);
-      waitpid(server_, nullptr, 0);
-    }
+    for (pid_t server : extra_servers_) Stop(server);
+    if (server_ > 0) Stop(server_);
+  }
+  static void Stop(pid_t server) {
+    kill(-server, SIGCONT);
+    kill(-server, SIGKILL);
+    waitpid(server, nullptr, 0);
   }
 
   // xapian-tcpsrv over the databases of the index "there", on a port of its own.
-  void StartServer() {
+  void StartServer() { Serve(server_, port_); }
+  void Serve(pid_t& server, int& port) {
     Result<index::IndexDatabases> named = index::ReadIndexDatabases(dir_ / "there/index");
     ASSERT_TRUE(named.ok());
     for (int attempt = 0; attempt < 20; ++attempt) {
-      port_ = FreePort();
+      port = FreePort();
       std::vector<std::string> args = {"xapian-tcpsrv", "--quiet", "--interface",
-                                       "127.0.0.1",     "--port",  std::to_string(port_)};
+                                       "127.0.0.1",     "--port",  std::to_string(port)};
       for (const index::ShardDb& db : named->databases) args.push_back(db.path.string());
       // A group of its own: xapian-tcpsrv forks a process per connection, and a machine going
       // down (or systemctl stop) takes them all.
       Result<pid_t> spawned = SpawnProcessGroup(args);
       ASSERT_TRUE(spawned.ok()) << spawned.status().ToString()
                                 << ": scripts/setup installs xapian-tools";
-      server_ = *spawned;
+      server = *spawned;
       std::this_thread::sleep_for(std::chrono::milliseconds(300));
-      if (waitpid(server_, nullptr, WNOHANG) == 0) return;  // listening
-      server_ = 0;                                          // the port was taken: another
+      if (waitpid(server, nullptr, WNOHANG) == 0) return;  // listening
+      server = 0;                                          // the port was taken: another
     }
     FAIL() << "xapian-tcpsrv did not start";
   }
@@ -102,6 +105,7 @@ class RemoteShardTest : public ::testing::Test {
   testing::TempDir dir_;
   pid_t server_ = 0;
   int port_ = 0;
+  std::vector<pid_t> extra_servers_;  // more servers of the same shard, when a test starts them
 };
 
 TEST_F(RemoteShardTest, ARemoteShardIsSearchedWithTheLocalOnesUnderTheCallersClearance) {
@@ -166,6 +170,34 @@ TEST_F(RemoteShardTest, AShardServerKilledOrStoppedGivesPartialResultsWithinTheD
   ASSERT_TRUE(down.ok());
   EXPECT_TRUE(down->partial());
   EXPECT_EQ(down->total_records, 4);
+}
+
+// Shards that stop answering are waited for at once, not one after the other.
+TEST_F(RemoteShardTest, ThreeStoppedShardServersCostOneDeadline) {
+  Result<index::IndexDatabases> named = index::ReadIndexDatabases(dir_ / "here/index");
+  ASSERT_TRUE(named.ok());
+  for (int i = 0; i < 2; ++i) {
+    pid_t server = 0;
+    int port = 0;
+    Serve(server, port);
+    ASSERT_GT(server, 0);
+    extra_servers_.push_back(server);
+    named->remotes.push_back({"127.0.0.1", port});
+  }
+  ASSERT_TRUE(index::WriteStub(dir_ / "here/index", "XAPIANDB", *named).ok());
+  auto searcher = Open();
+  ASSERT_TRUE(searcher);
+  ASSERT_EQ(searcher->Search({.query = "quoc phong"})->total_records, 4 + 3 * 4);
+
+  kill(-server_, SIGSTOP);
+  for (pid_t server : extra_servers_) kill(-server, SIGSTOP);
+  const auto start = Clock::now();
+  auto stopped = searcher->Search({.query = "quoc phong"});
+  const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  ASSERT_TRUE(stopped.ok()) << stopped.status().ToString();
+  EXPECT_EQ(stopped->missing_shards.size(), 3u);
+  EXPECT_EQ(stopped->total_records, 4) << "the local records only";
+  EXPECT_LT(seconds, 2.0) << "three deadlines of 1 s waited one after the other";
 }
 
 TEST_F(RemoteShardTest, TheStubKeepsItsRemoteShardsThroughWritesAndRebuilds) {
