@@ -99,8 +99,8 @@ Abbreviations::Abbreviations(std::vector<Abbreviation> list, size_t built_in)
     short_keys_.push_back(Keys(a.short_form));
     short_lower_.push_back(vi::Lower(vi::Nfc(a.short_form)));
     if (!Indexed(n)) continue;
-    if (long_keys_[n].size() >= 2) by_long_start_[long_keys_[n][0]].push_back(n);
-    if (short_keys_[n].size() == 1) by_short_key_[short_keys_[n][0]].push_back(n);
+    if (long_keys_[n].size() >= 2) by_key_[long_keys_[n][0]].long_starts.push_back(n);
+    if (short_keys_[n].size() == 1) by_key_[short_keys_[n][0]].shorts.push_back(n);
   }
 }
 
@@ -129,22 +129,21 @@ void Abbreviations::AddTermsOf(const std::vector<std::string_view>& words,
                                const std::vector<std::string>& keys,
                                std::vector<std::string>& terms) const {
   for (size_t i = 0; i < keys.size(); ++i) {
-    if (auto starts = by_long_start_.find(keys[i]); starts != by_long_start_.end()) {
-      for (size_t n : starts->second) {
-        const std::vector<std::string>& long_form = long_keys_[n];
-        if (i + long_form.size() > keys.size()) continue;
-        if (std::equal(long_form.begin() + 1, long_form.end(), keys.begin() + i + 1))
-          terms.push_back(TermOf(n));
-      }
+    const auto entries = by_key_.find(keys[i]);
+    if (entries == by_key_.end()) continue;
+    for (size_t n : entries->second.long_starts) {
+      const std::vector<std::string>& long_form = long_keys_[n];
+      if (i + long_form.size() > keys.size()) continue;
+      if (std::equal(long_form.begin() + 1, long_form.end(), keys.begin() + i + 1))
+        terms.push_back(TermOf(n));
     }
-    if (auto shorts = by_short_key_.find(keys[i]); shorts != by_short_key_.end()) {
-      const std::string word(words[i]);
-      // As offices write it: as listed, in capitals, or no syllable ("ubnd"); "Tu" is a name.
-      const bool written_short = AllCapitals(word) || !SyllableShape(keys[i]);
-      for (size_t n : shorts->second) {
-        if (word == list_[n].short_form || (written_short && vi::Lower(word) == short_lower_[n]))
-          terms.push_back(TermOf(n));
-      }
+    if (entries->second.shorts.empty()) continue;
+    const std::string word(words[i]);
+    // As offices write it: as listed, in capitals, or no syllable ("ubnd"); "Tu" is a name.
+    const bool written_short = AllCapitals(word) || !SyllableShape(keys[i]);
+    for (size_t n : entries->second.shorts) {
+      if (word == list_[n].short_form || (written_short && vi::Lower(word) == short_lower_[n]))
+        terms.push_back(TermOf(n));
     }
   }
 }

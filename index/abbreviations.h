@@ -72,9 +72,12 @@ class Abbreviations {
   // form in lower case.
   std::vector<std::vector<std::string>> long_keys_, short_keys_;
   std::vector<std::string> short_lower_;
-  // The built-in entries by the first folded word of their long form, and by their short form
-  // folded.
-  std::unordered_map<std::string, std::vector<size_t>> by_long_start_, by_short_key_;
+  // The built-in entries by a folded word: those whose long form it starts, and those whose
+  // short form it is (one lookup per word of every page indexed).
+  struct EntriesOfKey {
+    std::vector<size_t> long_starts, shorts;
+  };
+  std::unordered_map<std::string, EntriesOfKey> by_key_;
 };
 
 }  // namespace luutru::index
