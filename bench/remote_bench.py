@@ -120,12 +120,16 @@ def main():
         def median(kind, key, p):
             values = sorted(x[key][p] for x in runs[kind])
             return values[len(values) // 2]
-        rows = [f"| {len(a.shards)} shards, {a.rounds} rounds, medians | warm p50 | p95 | p99 | max |",
-                "|---|---|---|---|---|"]
+        rows = [f"| {len(a.shards)} shards, {a.rounds} rounds, medians | warm p50 | p95 | p99 | max "
+                "| answers partial (all rounds) |",
+                "|---|---|---|---|---|---|"]
         for kind, label in (("local", "local (one archive's index naming every shard)"),
                             ("remote", "remote (xapian-tcpsrv each, loopback)")):
+            partial = sum(x["partial"] for x in runs[kind])
+            asked = sum(x["first_pass"]["n"] + x["warm"]["n"] for x in runs[kind])
             rows.append(f"| {label} | {median(kind, 'warm', 'p50'):.1f} ms | {median(kind, 'warm', 'p95'):.1f} ms | "
-                        f"{median(kind, 'warm', 'p99'):.1f} ms | {median(kind, 'warm', 'max'):.1f} ms |")
+                        f"{median(kind, 'warm', 'p99'):.1f} ms | {median(kind, 'warm', 'max'):.1f} ms "
+                        f"| {partial} of {asked} |")
         rows.append("")
         rows.append(f"One server killed 5 s into a run of {killed['warm']['n'] + killed['first_pass']['n']} "
                     f"searches: {killed['partial']} answers partial, none failed; slowest "

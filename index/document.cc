@@ -31,7 +31,9 @@ void AddWord(Xapian::Document& doc, const Posting& p, unsigned position, Xapian:
   }
 }
 
-// The record's title fields, indexed after its pages with extra weight: a record whose type,
+}  // namespace
+
+// The title fields are indexed after the pages with extra weight: a record whose type,
 // subject, issuing body or signer holds the query's words ranks above one that only mentions
 // them in passing. Their syllable pairs too (schema.h kPrefixPair): a record whose subject holds
 // the word typed ranks above one holding its syllables apart. (The pages' pairs as well made a
@@ -41,8 +43,6 @@ std::string TitleFieldText(const Metadata& m) {
   return m.doc_type + "\n" + m.subject + "\n" + m.parent_agency + " " + m.agency + "\n" +
          m.signer_title + " " + m.signer;
 }
-
-}  // namespace
 
 Xapian::Document BuildRecordDocument(const Record& record) {
   Xapian::Document doc;

@@ -6,10 +6,16 @@
 
 #include <xapian.h>
 
+#include <string>
+
 #include "core/record.h"
 
 namespace luutru::index {
 
 Xapian::Document BuildRecordDocument(const Record& record);
+
+// The record's title fields as one text (type, subject, bodies, signer), indexed after its
+// pages from RecordData::title_position on.
+std::string TitleFieldText(const Metadata& m);
 
 }  // namespace luutru::index

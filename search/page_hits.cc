@@ -6,6 +6,8 @@
 #include <cmath>
 #include <map>
 
+#include "index/document.h"
+#include "index/page_terms.h"
 #include "index/schema.h"
 
 namespace luutru::search {
@@ -19,10 +21,40 @@ enum class Verdict { kNo, kYes, kRecord };
 
 bool Matches(Verdict v) { return v != Verdict::kNo; }
 
+// The positions of a folded word in one record: read from the database when first asked, or
+// all found at once in the record's own text.
+class RecordPositions {
+ public:
+  RecordPositions(const Xapian::Database& db, Xapian::docid docid) : db_(&db), docid_(docid) {}
+  // As the writer numbers them (index/document.cc): each page's words from its first
+  // position, the title fields' from the record's title_position.
+  explicit RecordPositions(const index::RecordData& record) {
+    auto add = [&](const std::string& text, unsigned first) {
+      for (const schema::Posting& p : schema::TextPostings(text)) {
+        if (p.term.rfind(schema::kPrefixFolded, 0) == 0)
+          positions_[p.term].push_back(first - 1 + p.position);
+      }
+    };
+    for (const index::PageSpan& page : record.pages) add(page.text, page.first_position);
+    add(schema::TitleFieldText(record.summary), record.title_position);
+  }
+
+  const std::vector<unsigned>& Of(const std::string& term) {
+    auto [it, fresh] = positions_.try_emplace(term);
+    if (fresh && db_ != nullptr) it->second = PositionsOf(*db_, docid_, term);
+    return it->second;
+  }
+
+ private:
+  const Xapian::Database* db_ = nullptr;  // null: every word's positions are known already
+  Xapian::docid docid_ = 0;
+  std::map<std::string, std::vector<unsigned>> positions_;
+};
+
 class PageMatcher {
  public:
-  PageMatcher(const Xapian::Database& db, Xapian::docid docid, unsigned title_position)
-      : db_(db), docid_(docid), title_position_(title_position) {}
+  PageMatcher(RecordPositions& positions, unsigned title_position)
+      : positions_(positions), title_position_(title_position) {}
 
   Verdict Eval(const Xapian::Query& q, const index::PageSpan& page) {
     switch (q.get_type()) {
@@ -119,17 +151,38 @@ class PageMatcher {
     return !at.empty() && at.back() >= title_position_;
   }
 
-  const std::vector<unsigned>& Positions(const std::string& term) {
-    auto [it, fresh] = positions_.try_emplace(term);
-    if (fresh) it->second = PositionsOf(db_, docid_, term);
-    return it->second;
-  }
+  const std::vector<unsigned>& Positions(const std::string& term) { return positions_.Of(term); }
 
-  const Xapian::Database& db_;
-  const Xapian::docid docid_;
+  RecordPositions& positions_;
   const unsigned title_position_;
-  std::map<std::string, std::vector<unsigned>> positions_;
 };
+
+PageHits PageHitsOf(RecordPositions& positions, const Xapian::Query& query,
+                    const WordWeights& words, const index::RecordData& record) {
+  PageMatcher matcher(positions, record.title_position);
+  PageHits hits{0, 0};
+  double best_score = -1;
+  int holding_any = 0;
+  for (const index::PageSpan& page : record.pages) {
+    double score = 0;
+    for (const auto& [word, weight] : words) {
+      if (int n = matcher.Occurrences(word, page); n > 0) score += weight * (1.0 + std::log(n));
+    }
+    holding_any += score > 0;
+    const bool matches = Matches(matcher.Eval(query, page));
+    hits.matching_pages += matches;
+    // The best page is a matching one if any page matches whole.
+    const double rank = score + (matches ? 1e9 : 0);
+    if (rank > best_score) {
+      best_score = rank;
+      hits.best_page = page.number;
+    }
+  }
+  if (hits.matching_pages == 0) hits.matching_pages = holding_any;
+  if (record.pages.empty()) hits.best_page = 1;
+  hits.matching_pages = std::max(1, hits.matching_pages);
+  return hits;
+}
 
 }  // namespace
 
@@ -162,29 +215,14 @@ PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::
 
 PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
                       const WordWeights& words, const index::RecordData& record) {
-  PageMatcher matcher(db, docid, record.title_position);
-  PageHits hits{0, 0};
-  double best_score = -1;
-  int holding_any = 0;
-  for (const index::PageSpan& page : record.pages) {
-    double score = 0;
-    for (const auto& [word, weight] : words) {
-      if (int n = matcher.Occurrences(word, page); n > 0) score += weight * (1.0 + std::log(n));
-    }
-    holding_any += score > 0;
-    const bool matches = Matches(matcher.Eval(query, page));
-    hits.matching_pages += matches;
-    // The best page is a matching one if any page matches whole.
-    const double rank = score + (matches ? 1e9 : 0);
-    if (rank > best_score) {
-      best_score = rank;
-      hits.best_page = page.number;
-    }
-  }
-  if (hits.matching_pages == 0) hits.matching_pages = holding_any;
-  if (record.pages.empty()) hits.best_page = 1;
-  hits.matching_pages = std::max(1, hits.matching_pages);
-  return hits;
+  RecordPositions positions(db, docid);
+  return PageHitsOf(positions, query, words, record);
+}
+
+PageHits FindPageHitsInText(const Xapian::Query& query, const WordWeights& words,
+                            const index::RecordData& record) {
+  RecordPositions positions(record);
+  return PageHitsOf(positions, query, words, record);
 }
 
 }  // namespace luutru::search

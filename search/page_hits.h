@@ -34,6 +34,13 @@ WordWeights QueryWordWeights(const Xapian::Database& db, const Xapian::Query& qu
 PageHits FindPageHits(const Xapian::Database& db, unsigned docid, const Xapian::Query& query,
                       const WordWeights& words, const index::RecordData& record);
 
+// The same from the record's own text (its pages' and its title fields' words numbered as the
+// writer numbers them) instead of the database's position lists: for a record of a shard on
+// another machine, where each word's position list is a round trip. The title fields are those
+// of its summary: a signer's title and a parent body are not in it.
+PageHits FindPageHitsInText(const Xapian::Query& query, const WordWeights& words,
+                            const index::RecordData& record);
+
 // The positions of `term` in the record `docid` of `db`, in order; none when it does not hold it.
 std::vector<unsigned> PositionsOf(const Xapian::Database& db, unsigned docid,
                                   const std::string& term);

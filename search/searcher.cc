@@ -52,8 +52,8 @@ constexpr Xapian::doccount kFacetCountLimit = 10'000;
 constexpr Xapian::termcount kWildcardTerms = 100;
 constexpr int kMaxWildcards = 4;
 constexpr double kExactCountSeconds = 1.0;
-// A shard on another machine that did not answer is asked again after this long; meanwhile
-// searches go on without it, marked partial.
+// A shard on another machine that could not be connected to is asked again after this long;
+// meanwhile searches go on without it, marked partial.
 constexpr std::chrono::seconds kRemoteRetry{5};
 
 constexpr unsigned kParseFlags =
@@ -870,7 +870,7 @@ struct Searcher::Impl {
   std::vector<Remote> remotes;
 
   // Connects to the remote shards not connected, and sees the connected ones' new commits; a
-  // shard that does not answer within the deadline is left out until kRemoteRetry has passed.
+  // shard that does not answer within the deadline is left out until its retry_at.
   // All at once (the calling thread takes the first): shards that do not answer cost one
   // deadline, not one each.
   void RefreshRemotes() {
@@ -908,14 +908,19 @@ struct Searcher::Impl {
     }
   }
 
+  // When a shard left out is asked again: one that failed a search is connected again at the
+  // next (it may only have been slow on that query, or restarted); one that could not be
+  // connected to, after kRemoteRetry.
+  enum class Retry { kAtNextSearch, kLater };
   void Disconnect(Remote& remote, const Xapian::Error& e) {
-    Disconnect(remote, e.get_description());
+    Disconnect(remote, e.get_description(), Retry::kLater);
   }
-  void Disconnect(Remote& remote, const std::string& why) {
+  void Disconnect(Remote& remote, const std::string& why, Retry retry) {
     if (remote.db || remote.retry_at == std::chrono::steady_clock::time_point{})
       spdlog::warn("shard {} does not answer: {}", remote.shard.Name(), why);
     remote.db.reset();
-    remote.retry_at = std::chrono::steady_clock::now() + kRemoteRetry;
+    remote.retry_at = std::chrono::steady_clock::now();
+    if (retry == Retry::kLater) remote.retry_at += kRemoteRetry;
   }
 
   Status OpenDatabases() {
@@ -1149,7 +1154,7 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
       if (!remote) return false;
       if (remote->db) {
         results.missing_shards.push_back(remote->shard.Name());
-        impl_->Disconnect(*remote, why);
+        impl_->Disconnect(*remote, why, Impl::Retry::kAtNextSearch);
       }
       return true;
     };
@@ -1257,7 +1262,9 @@ Result<SearchResults> Searcher::Search(const SearchRequest& request) {
         if (!read->ok()) return read->status();
         auto [weights, fresh] = weights_of.try_emplace(c.part);
         if (fresh) weights->second = QueryWordWeights(db, query);
-        found = FindPageHits(db, c.docid, query, weights->second, **read);
+        // A remote record's positions from its text: a round trip per word saved.
+        found = remote_of[c.part] ? FindPageHitsInText(query, weights->second, **read)
+                                  : FindPageHits(db, c.docid, query, weights->second, **read);
       } catch (const Xapian::NetworkError& e) {
         if (!lost(c.part, e.get_description())) throw;
         continue;
