@@ -324,6 +324,21 @@ int Query(const std::string& archive, const std::string& queries_file, int passe
 
 // The index step of `luutru merge` (index/merge.h), every record of each part taken (these
 // archives have no catalog): seconds and pages per second.
+// The index compacted as `luutru compact` does it, timed.
+int Compact(const std::string& archive) {
+  const auto start = std::chrono::steady_clock::now();
+  Result<index::CompactionResult> done = index::CompactIndex(ArchiveLayout(archive).index());
+  if (!done.ok()) {
+    std::cerr << done.status().ToString() << "\n";
+    return 1;
+  }
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  std::cout << "{\"seconds\": " << seconds << ", \"bytes_before\": " << done->bytes_before
+            << ", \"bytes_after\": " << done->bytes_after << "}\n";
+  return 0;
+}
+
 int Merge(const std::string& archive, const std::vector<std::string>& part_dirs) {
   std::vector<index::IndexPart> parts;
   long long pages = 0;
@@ -400,8 +415,12 @@ int main(int argc, char** argv) {
       "merge", "Merge the indexes of part archives into --archive as luutru merge does (timed)");
   merge->add_option("--archive", archive, "Archive folder merged into")->required();
   merge->add_option("parts", parts, "Part archive folders")->required();
+  CLI::App* compact =
+      app.add_subcommand("compact", "Compact an archive's index as luutru compact does (timed)");
+  compact->add_option("--archive", archive, "Archive folder")->required();
   CLI11_PARSE(app, argc, argv);
   if (add->parsed()) return Add(archive, files);
+  if (compact->parsed()) return Compact(archive);
   if (merge->parsed()) return Merge(archive, parts);
   if (synth->parsed()) {
     // Made as luutru makes an archive: private (core/archive_access.h).

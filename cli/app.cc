@@ -85,7 +85,7 @@ int Main(int argc, char** argv) {
       AddServeCommand(app),      AddUserCommand(app),    AddAuditCommand(app),
       AddCompletionCommand(app), AddHosoCommand(app),    AddPdfACommand(app),
       AddSignCommand(app),       AddPackageCommand(app), AddMergeCommand(app),
-      AddShardCommand(app)};
+      AddShardCommand(app),      AddCompactCommand(app)};
 
   try {
     app.parse(argc, argv);

@@ -82,6 +82,7 @@ Command AddPdfACommand(CLI::App& app);
 Command AddSignCommand(CLI::App& app);
 Command AddPackageCommand(CLI::App& app);
 Command AddMergeCommand(CLI::App& app);
+Command AddCompactCommand(CLI::App& app);
 Command AddShardCommand(CLI::App& app);
 
 }  // namespace luutru::cli

@@ -250,6 +250,10 @@ Command AddReindexCommand(CLI::App& app) {
          "Shards of the new index, searched at once one thread each (default: as the index has, "
          "2 for a new one; one per core serves searches best)")
       ->check(CLI::Range(1, 64));
+  cmd->add_flag(
+      "--no-compact", [options](int64_t) { options->compact = false; },
+      "Leave the new index as written (compacting it makes searches read less; luutru compact "
+      "does it later)");
   return {cmd, [flags, options] {
             ArchiveLayout layout(flags->archive);
             if (Status s = RequireArchive(layout); !s.ok()) return Fail(s);

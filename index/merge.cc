@@ -188,4 +188,45 @@ Result<IndexMergeResult> MergeIndexes(const fs::path& index_dir,
   return result;
 }
 
+namespace {
+
+std::uintmax_t FolderBytes(const fs::path& folder) {
+  std::uintmax_t bytes = 0;
+  std::error_code ec;
+  for (const fs::directory_entry& entry : fs::recursive_directory_iterator(folder, ec)) {
+    if (entry.is_regular_file(ec)) bytes += entry.file_size(ec);
+  }
+  return bytes;
+}
+
+}  // namespace
+
+Result<CompactionResult> CompactIndex(const fs::path& index_dir) {
+  Result<std::unique_ptr<WriteLock>> lock = WriteLock::Acquire(index_dir);
+  if (!lock.ok()) return lock.status();
+  Result<IndexDatabases> live = ReadIndexDatabases(index_dir);
+  if (!live.ok()) return live.status();
+  CompactionResult result;
+  result.generation = live->generation + 1;
+  IndexDatabases next{result.generation, live->shards, {}, live->remotes};
+  for (const ShardDb& db : live->databases) {
+    const fs::path out = ShardFolder(index_dir, result.generation, db.secrecy, db.shard);
+    std::error_code ec;
+    fs::remove_all(out, ec);  // what a crashed compaction left
+    try {
+      Xapian::Database(db.path.string()).compact(out.string());
+    } catch (const Xapian::Error& e) {
+      return IoError("cannot write " + out.string() + ": " + e.get_description());
+    }
+    LUUTRU_RETURN_IF_ERROR(WriteFileAtomically(out / kFormatFile, FormatOf(db.path) + "\n"));
+    LUUTRU_RETURN_IF_ERROR(SyncTree(out));
+    result.bytes_before += FolderBytes(db.path);
+    result.bytes_after += FolderBytes(out);
+    next.databases.push_back({db.secrecy, db.shard, out});
+  }
+  LUUTRU_RETURN_IF_ERROR(WriteStub(index_dir, GenerationStubName(result.generation), next));
+  LUUTRU_RETURN_IF_ERROR(SwitchGeneration(index_dir, result.generation));
+  return result;
+}
+
 }  // namespace luutru::index

@@ -1,9 +1,11 @@
-// Brings the indexes of other archives (the parts of a job array's ingest, `luutru merge`) into
-// one, with Xapian's own compaction: each database of the result is the live one and the
+// Xapian's compaction of an archive's index: bringing other archives' indexes into it (the
+// parts of a job array's ingest, `luutru merge`), or its own databases alone (`luutru
+// compact`). Bringing in: each database of the result is the live one and the
 // parts' databases of the same mark and shard, compacted into a new generation that one rename
 // makes live (index/layout.h). No record is read or tokenized again.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <set>
 #include <string>
@@ -34,5 +36,18 @@ struct IndexMergeResult {
 Result<IndexMergeResult> MergeIndexes(const std::filesystem::path& index_dir,
                                       const std::vector<IndexPart>& parts,
                                       const std::filesystem::path& scratch);
+
+struct CompactionResult {
+  int generation = 0;               // the generation made live
+  std::uintmax_t bytes_before = 0;  // of the databases, before and after
+  std::uintmax_t bytes_after = 0;
+};
+
+// Rewrites each database of the index compacted (Xapian's compaction: full blocks, each table
+// in order on disk) into a new generation that one rename makes live; searches go on
+// meanwhile. An index written a batch at a time keeps its blocks part full and its posting lists
+// in pieces across the file: compacted, a search reads about half as many blocks from disk
+// (docs/benchmarks.md). kBusy while another process writes the index; kNotFound without one.
+Result<CompactionResult> CompactIndex(const std::filesystem::path& index_dir);
 
 }  // namespace luutru::index

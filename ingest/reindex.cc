@@ -7,6 +7,7 @@
 #include "core/record_json.h"
 #include "index/inspect.h"
 #include "index/layout.h"
+#include "index/merge.h"
 #include "index/writer.h"
 #include "ingest/catalog.h"
 #include "ingest/record_fields.h"
@@ -121,6 +122,14 @@ Result<ReindexReport> Reindex(const ArchiveLayout& layout, const ReindexOptions&
   }
   // The folders of the layout before generations.
   for (const fs::path& old : layout.OldIndexFolders()) fs::remove_all(old, ec);
+  if (options.compact) {
+    // An optimisation: the rebuilt index is whole without it.
+    Result<index::CompactionResult> compacted = index::CompactIndex(layout.index());
+    if (!compacted.ok()) {
+      spdlog::warn("reindex: the new index was not compacted ({}); `luutru compact` does it",
+                   compacted.status().ToString());
+    }
+  }
   return report;
 }
 

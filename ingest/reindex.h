@@ -14,6 +14,10 @@ struct ReindexOptions {
   // Shards of the new index (index/layout.h); 0 keeps the number the index has (a new or
   // old-layout index gets index::WriterOptions' default). Default: 0.
   int shards = 0;
+  // Then rewrite the new index compacted (index/merge.h CompactIndex): a rebuilt index is
+  // written a batch at a time, and searches of it read about half as many blocks compacted.
+  // Default: true.
+  bool compact = true;
 };
 
 struct ReindexReport {

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 
+#include "index/layout.h"
+#include "index/merge.h"
+#include "index/schema.h"
 #include "index/writer.h"
 #include "search/searcher.h"
 #include "test_util.h"
@@ -158,6 +161,56 @@ TEST(ExactSpellingsTest, RankFirstInEveryShardOfALongQuery) {
     EXPECT_EQ(found->hits[i].record_id.rfind("exact", 0) == 0, i < 8)
         << i << ": " << found->hits[i].record_id;
   }
+}
+
+// Compacted, the index answers every search as before, from a new generation (the old one
+// gone, its remote shards and format kept); not while another process writes it.
+TEST_F(ShardedSearchTest, CompactedTheIndexAnswersAsBefore) {
+  const std::filesystem::path index_dir = dir_.path() / "index";
+  Result<index::IndexDatabases> before = index::ReadIndexDatabases(index_dir);
+  ASSERT_TRUE(before.ok());
+  const std::vector<std::string> queries = {"so hoa", "kế hoạch triển khai chuyển đổi số",
+                                            "\"phong chay\" -2003", "nam:2010", "ke hoach"};
+  auto answers = [&](search::Searcher& searcher) {
+    std::vector<std::pair<long long, std::vector<std::string>>> out;
+    for (const std::string& q : queries) {
+      auto r = searcher.Search({.query = q, .limit = 100});
+      EXPECT_TRUE(r.ok()) << q;
+      std::vector<std::string> ids;
+      for (const auto& h : r->hits) ids.push_back(h.record_id);
+      out.emplace_back(r->total_records, ids);
+    }
+    return out;
+  };
+  const auto expected = answers(*one_);
+  {
+    auto writing = index::WriteLock::Acquire(index_dir);
+    ASSERT_TRUE(writing.ok());
+    EXPECT_EQ(index::CompactIndex(index_dir).status().code(), StatusCode::kBusy);
+  }
+  Result<index::CompactionResult> done = index::CompactIndex(index_dir);
+  ASSERT_TRUE(done.ok()) << done.status().ToString();
+  EXPECT_EQ(done->generation, before->generation + 1);
+  EXPECT_GT(done->bytes_before, 0u);
+  Result<index::IndexDatabases> after = index::ReadIndexDatabases(index_dir);
+  ASSERT_TRUE(after.ok());
+  EXPECT_EQ(after->generation, done->generation);
+  EXPECT_EQ(after->databases.size(), before->databases.size());
+  for (const index::ShardDb& db : before->databases)
+    EXPECT_FALSE(std::filesystem::exists(db.path)) << db.path << ": the old generation stays";
+  for (const index::ShardDb& db : after->databases)
+    EXPECT_TRUE(std::filesystem::exists(db.path / index::kFormatFile)) << db.path;
+  EXPECT_EQ(answers(*one_), expected) << "the open searcher, after the switch";
+  EXPECT_EQ(answers(*search::Searcher::Open(index_dir).value()), expected) << "a new one";
+
+  // A shard on another machine listed in the stub stays listed (not searched here: a search
+  // would wait for it).
+  after->remotes.push_back({"10.0.0.9", 33333});
+  ASSERT_TRUE(index::WriteStub(index_dir, "XAPIANDB", *after).ok());
+  ASSERT_TRUE(index::CompactIndex(index_dir).ok());
+  Result<index::IndexDatabases> again = index::ReadIndexDatabases(index_dir);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->remotes, after->remotes);
 }
 
 TEST_F(ShardedSearchTest, PagesOfADateOrderMergeAcrossShards) {
