@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <iomanip>
+#include <sstream>
+
 #include "core/archive_access.h"
 #include "core/logging.h"
 
@@ -37,6 +40,12 @@ ArchiveAccessOptions g_access;
 
 Status PrepareArchive(const ArchiveLayout& layout) {
   return PrepareArchiveAccess(layout.root(), g_access);
+}
+
+std::string Megabytes(uint64_t bytes) {
+  std::ostringstream out;
+  out << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / 1e6 << " MB";
+  return out.str();
 }
 
 Status RequireArchive(const ArchiveLayout& layout) {

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <CLI/CLI.hpp>
+#include <cstdint>
+#include <string>
 
 #include "core/archive_layout.h"
 #include "core/status.h"
@@ -52,6 +54,9 @@ int ExitCodeFor(const Status& status);
 // every account can read it (core/archive_access.h). Sets what this process writes there to
 // be as private as the archive's folder.
 Status RequireArchive(const ArchiveLayout& layout);
+
+// A size for people: "12.3 MB".
+std::string Megabytes(uint64_t bytes);
 // The access check alone, for a command that may create the archive (ingest).
 Status PrepareArchive(const ArchiveLayout& layout);
 // Logs the error, if any (stderr), and returns the status's exit code.

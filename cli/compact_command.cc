@@ -20,10 +20,9 @@ Command AddCompactCommand(CLI::App& app) {
             std::cerr << "compacting the index of " << layout.root().string() << "\n";
             Result<index::CompactionResult> done = index::CompactIndex(layout.index());
             if (!done.ok()) return Fail(done.status());
-            constexpr double kMiB = 1024.0 * 1024.0;
-            std::cout << "index compacted: " << static_cast<long long>(done->bytes_before / kMiB)
-                      << " MiB -> " << static_cast<long long>(done->bytes_after / kMiB)
-                      << " MiB (generation " << done->generation << ")\n";
+            std::cout << "index compacted: " << Megabytes(done->bytes_before) << " -> "
+                      << Megabytes(done->bytes_after) << " (generation " << done->generation
+                      << ")\n";
             return kExitOk;
           }};
 }

@@ -41,12 +41,6 @@ const char* SeverityWord(package::Severity s) {
   return s == package::Severity::kError ? "lỗi" : "cảnh báo";
 }
 
-std::string Megabytes(uint64_t bytes) {
-  std::ostringstream out;
-  out << std::fixed << std::setprecision(1) << static_cast<double>(bytes) / 1e6 << " MB";
-  return out.str();
-}
-
 void PrintFindings(const std::vector<package::Finding>& findings) {
   for (const package::Finding& f : findings) {
     std::cout << "  " << SeverityWord(f.severity) << " [" << f.rule << "] " << f.file << ": "

@@ -175,6 +175,13 @@ expect_count 0 'so:210/CĐSQG-CPS'
 expect_first cv-chuyen-doi-so.pdf 'so:211/CĐSQG-CPS'
 expect_count 3 duong
 grep -q '"number":"211/CĐSQG-CPS"' "$ARCHIVE/records/$cv_record/record.json" || fail "correction lost by reindex"
+# Compacted again by hand: a new generation, the same answers.
+generation_before=$(head -c 200 "$ARCHIVE/index/XAPIANDB" | grep -o 'g[0-9]*-' | head -1)
+"$LUUTRU" compact --archive "$ARCHIVE" >"$WORK/compact.txt" 2>/dev/null || fail "compact exit code"
+grep -q "^index compacted: .* MB -> .* MB (generation " "$WORK/compact.txt" || fail "compact: its report"
+[ "$(grep -o 'g[0-9]*-' "$ARCHIVE/index/XAPIANDB" | head -1)" != "$generation_before" ] || fail "compact: no new generation"
+expect_first cv-chuyen-doi-so.pdf 'so:211/CĐSQG-CPS'
+expect_count 3 duong
 "$LUUTRU" set --archive "$ARCHIVE" "$cv_record" "date=2024-02-30" 2>/dev/null; [ $? -eq 1 ] || fail "set of a bad date: exit code"
 "$LUUTRU" set --archive "$ARCHIVE" "$cv_record" "so_hieu=1" 2>/dev/null; [ $? -eq 1 ] || fail "set of an unknown field: exit code"
 
