@@ -40,6 +40,7 @@ using index::Abbreviations;
 // diacritics); b = 0.75, 0.952 / 0.951.
 constexpr double kBm25K1 = 1.2;
 constexpr double kBm25B = 0.75;
+Xapian::BM25Weight Bm25() { return Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5); }
 
 // Counts are exact up to this many matching records per shard; past it Xapian estimates
 // (SearchResults::total_exact). Counting is most of the cost of a query of common words: at
@@ -763,7 +764,7 @@ Xapian::MSet WeighAgain(Xapian::Database& db, const Xapian::MSet& first, const X
   std::vector<Xapian::docid> ids(first.begin(), first.end());
   std::sort(ids.begin(), ids.end());
   Xapian::Enquire enquire(db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+  enquire.set_weighting_scheme(Bm25());
   const Xapian::Query those((new DocidList(std::move(ids)))->release());
   enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, query, those));
   return enquire.get_mset(0, wanted);
@@ -787,14 +788,15 @@ PartAnswer AskPart(Xapian::Database& db, size_t part, const PartQuestion& questi
       Xapian::QueryParser qp = MakeParser(db, question.context);
       query = BuildQuery(qp, question.query, question.context);
     }
-    // The exact spellings weigh the first records by relevance of one database only after
-    // (kExactWindow); of a database of many shards (a small archive), all of them.
+    // Asked of one database, a long query's exact spellings weigh its first kExactWindow
+    // records after the search (DocidList numbers one database's documents); a part of many
+    // databases (a small archive searched as one) is weighed whole.
     const bool weigh_exact_after = !query.exact.empty() && question.sort == SortOrder::kRelevance &&
                                    db.size() == 1 &&
                                    SplitSpaces(question.query).size() >= kExactAfterWords;
     const Xapian::doccount wanted = std::max<Xapian::doccount>(1, question.first_records);
     Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BM25Weight(kBm25K1, 0, 1, kBm25B, 0.5));
+    enquire.set_weighting_scheme(Bm25());
     enquire.set_time_limit(kExactCountSeconds);
     enquire.set_query(WithAccess(weigh_exact_after ? query.match : query.Whole(), question.access));
     Xapian::MultiValueKeyMaker by_date;
